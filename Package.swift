@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wfc",
+    products: [
+        .executable(name: "wfc", targets: ["wfc"]),
+        .library(name: "WFCCore", targets: ["WFCCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAMLTree", dependencies: ["CYAML"]),
+        .target(name: "WFCCore", dependencies: ["YAMLTree"]),
+        .executableTarget(
+            name: "wfc",
+            dependencies: [
+                "WFCCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore"]),
+        .testTarget(name: "wfcTests", dependencies: ["wfc"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

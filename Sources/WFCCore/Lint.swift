@@ -1,0 +1,70 @@
+/// The outcome of checking one file.
+public struct LintResult: Sendable {
+    /// The file, with the spans of plain-text secrets marked for masking.
+    public var source: SourceFile
+    public var diagnostics: [Diagnostic]
+    /// The typed topology, when the file parsed as one YAML mapping.
+    public var topology: Topology?
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}
+
+/// The front of the pipeline: Source → YAML tree → Topology, then the checks.
+public enum Linter {
+    public static func lint(_ source: SourceFile, limits: Limits = .standard) -> LintResult {
+        var source = source
+        let document = Composer.compose(source.bytes, limits: limits)
+        if let problem = document.problem {
+            return LintResult(source: source, diagnostics: [diagnostic(for: problem)], topology: nil)
+        }
+        guard let root = document.root, !root.isNull else {
+            let at = Span(at: document.root?.span.start ?? source.endMark)
+            let diagnostic = Diagnostic(
+                rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
+                label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
+                helps: ["start from a sample: `samples/single/topology.yaml`"])
+            return LintResult(source: source, diagnostics: [diagnostic], topology: nil)
+        }
+        var decoder = Decoder(source: source)
+        let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
+        source.redactions = decoder.redactions
+        var diagnostics = decoder.diagnostics
+        var topology: Topology?
+        if case .present(let located) = field, case .object(let object) = located.value {
+            topology = Topology(object)
+        }
+        diagnostics.sort()
+        return LintResult(source: source, diagnostics: diagnostics, topology: topology)
+    }
+
+    static func diagnostic(for problem: YAMLProblem) -> Diagnostic {
+        switch problem.kind {
+        case .syntax, .undefinedAlias:
+            var related: [Label] = []
+            var helps: [String] = []
+            if let context = problem.context, let mark = problem.contextMark {
+                let what = context.replacingPrefix("while parsing a ", with: "")
+                related.append(Label(Span(at: mark), "the \(what) that starts here"))
+                if what.hasPrefix("flow mapping") {
+                    helps.append("close the mapping opened on line \(mark.line + 1) with `}`")
+                } else if what.hasPrefix("flow sequence") {
+                    helps.append("close the sequence opened on line \(mark.line + 1) with `]`")
+                } else if what.hasPrefix("quoted scalar") {
+                    helps.append("close the quoted string opened on line \(mark.line + 1)")
+                }
+            }
+            return Diagnostic(rule: .yamlSyntax, message: problem.message, span: problem.span,
+                              label: problem.kind == .undefinedAlias ? "undefined alias" : nil,
+                              related: related, helps: helps)
+        case .multipleDocuments, .tooDeep, .aliasExpansion, .tooLarge:
+            return Diagnostic(rule: .unsupportedYAML, message: problem.message, span: problem.span)
+        }
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

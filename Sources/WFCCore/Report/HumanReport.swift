@@ -1,0 +1,106 @@
+/// The terminal format, after rustc: a header, the file position, the source lines with
+/// `^` under the problem and `-` under the places it relates to, then `note:`/`help:`.
+public enum HumanReport {
+    /// Beyond this many diagnostics in one run, the rest are only counted.
+    public static let limit = 200
+
+    public static func render(_ results: [LintResult], context: ReportContext) -> String {
+        var out = ""
+        var shown = 0, hidden = 0
+        for result in results {
+            for d in result.diagnostics {
+                if shown == limit { hidden += 1; continue }
+                out += render(d, in: result.source, color: context.color)
+                out += "\n"
+                shown += 1
+            }
+        }
+        if hidden > 0 {
+            out += "… and \(hidden) more diagnostic\(hidden == 1 ? "" : "s") (the first \(limit) are shown; `--format json` lists all)\n"
+        }
+        let sentence = Summary(results).sentence
+        if !sentence.isEmpty {
+            out += Style(color: context.color).bold(sentence) + "\n"
+        }
+        return out
+    }
+
+    public static func render(_ d: Diagnostic, in source: SourceFile, color: Bool) -> String {
+        let s = Style(color: color)
+        let annotations = [(d.span, d.label ?? "", true)] + d.related.map { ($0.span, $0.message, false) }
+        let lines = Set(annotations.map(\.0.start.line)).sorted()
+        let width = String((lines.last ?? 0) + 1).count
+        let pad = String(repeating: " ", count: width)
+        let bar = s.gutter("|")
+
+        var out = s.severity(d.severity, "\(d.severity.rawValue)[\(d.code)]") + s.bold(": \(d.message)") + "\n"
+        out += "\(pad)\(s.gutter("-->")) \(source.path):\(d.span.start.line + 1):\(d.span.start.column + 1)\n"
+        out += "\(pad) \(bar)\n"
+        var previous: Int?
+        for line in lines {
+            if let previous, line > previous + 1 { out += s.gutter("...") + "\n" }
+            previous = line
+            let text = source.lineText(line)
+            let number = String(line + 1)
+            out += s.gutter(String(repeating: " ", count: width - number.count) + number + " |") + " " + displayed(text) + "\n"
+            for (span, label, primary) in annotations where span.start.line == line {
+                let lead = columns(text, upTo: span.start.column)
+                let endColumn = span.end.line == line ? span.end.column : text.unicodeScalars.count
+                let length = max(1, columns(text, upTo: endColumn) - lead)
+                let marks = String(repeating: primary ? "^" : "-", count: length)
+                let underline = String(repeating: " ", count: lead) + marks + (label.isEmpty ? "" : " " + label)
+                out += "\(pad) \(bar) " + (primary ? s.severity(d.severity, underline) : s.gutter(underline)) + "\n"
+            }
+        }
+        if !d.notes.isEmpty || !d.helps.isEmpty { out += "\(pad) \(bar)\n" }
+        for note in d.notes { out += "\(pad) \(s.gutter("=")) \(s.bold("note")): \(note)\n" }
+        for help in d.helps { out += "\(pad) \(s.gutter("=")) \(s.bold("help")): \(help)\n" }
+        return out
+    }
+
+    /// Tabs shown as one space so that carets stay under their characters.
+    private static func displayed(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+
+    /// Terminal columns taken by the first `count` scalars of a line (wide CJK counts 2).
+    static func columns(_ text: String, upTo count: Int) -> Int {
+        var total = 0
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            if i >= count { break }
+            total += isWide(scalar) ? 2 : 1
+        }
+        return total + max(0, count - text.unicodeScalars.count)
+    }
+
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// ANSI styling, or none.
+struct Style {
+    let color: Bool
+
+    private func wrap(_ code: String, _ text: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func gutter(_ text: String) -> String { wrap("1;34", text) }
+
+    func severity(_ severity: Severity, _ text: String) -> String {
+        switch severity {
+        case .error: return wrap("1;31", text)
+        case .warning: return wrap("1;33", text)
+        case .note: return wrap("1;36", text)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// The shapes a value of topology.yaml can take. The decoder validates against these and
+/// `wfc schema` describes them: the language is defined once, here and in `Language.swift`.
+public indirect enum FieldType: Sendable {
+    case integer(ClosedRange<Int>)
+    case boolean
+    /// One of a fixed set of words.
+    case choice([String])
+    /// An IPv4 or IPv6 literal, or a DNS name.
+    case host
+    /// A node name: lowercase letters, digits and hyphens, starting with a letter.
+    case nodeName
+    /// A filesystem path (absolute-ness is a check of its own, WFC405).
+    case path
+    /// `{env: NAME}`, `{file: PATH}` or a plain string.
+    case secret
+    /// An IPv4/IPv6 address or CIDR block.
+    case addressRange
+    /// `nodes`, `gateway`, `all` or a node name.
+    case target
+    case object(ObjectSpec)
+    case list(FieldType, minCount: Int)
+    /// A single value or a sequence of them.
+    case oneOrList(FieldType)
+    /// A fixed word (such as `any`) or a sequence of the item type.
+    case wordOrList(String, FieldType)
+
+    /// How a message names what was expected.
+    public var expectation: String {
+        switch self {
+        case .integer: return "an integer"
+        case .boolean: return "`true` or `false`"
+        case .choice(let words): return "one of " + words.map { "`\($0)`" }.joined(separator: ", ")
+        case .host: return "a host (an IPv4 or IPv6 address, or a DNS name)"
+        case .nodeName: return "a node name"
+        case .path: return "a path"
+        case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
+        case .addressRange: return "an IPv4/IPv6 address or CIDR block"
+        case .target: return "`nodes`, `gateway`, `all` or a node name"
+        case .object: return "a mapping"
+        case .list: return "a sequence"
+        case .oneOrList(let item): return "\(item.expectation), or a sequence of them"
+        case .wordOrList(let word, _): return "`\(word)` or a sequence"
+        }
+    }
+}
+
+public struct FieldSpec: Sendable {
+    public var key: String
+    public var type: FieldType
+    public var required: Bool
+    public var description: String
+    /// The default as written in YAML, for documentation and the schema.
+    public var defaultValue: String?
+
+    public init(_ key: String, _ type: FieldType, required: Bool = false, default defaultValue: String? = nil,
+                _ description: String) {
+        self.key = key
+        self.type = type
+        self.required = required
+        self.description = description
+        self.defaultValue = defaultValue
+    }
+}
+
+public struct ObjectSpec: Sendable {
+    /// How messages name a mapping of this kind ("the topology", "`clients`", "a node").
+    public var title: String
+    public var fields: [FieldSpec]
+
+    public init(_ title: String, _ fields: [FieldSpec]) {
+        self.title = title
+        self.fields = fields
+    }
+
+    public func field(_ key: String) -> FieldSpec? {
+        fields.first { $0.key == key }
+    }
+
+    public var keys: [String] { fields.map(\.key) }
+}

@@ -1,0 +1,107 @@
+public enum Mode: String, Sendable, CaseIterable {
+    case single
+    case multiNode = "multi-node"
+    case singleEntry = "single-entry"
+}
+
+public enum Edition: String, Sendable {
+    case professional, community
+}
+
+public enum Network: String, Sendable {
+    case internet, intranet
+}
+
+public enum FirewallBackend: String, Sendable {
+    case iptables, nftables, both, none
+}
+
+public enum TransportProtocol: String, Sendable {
+    case tcp, udp
+}
+
+/// The typed AST of topology.yaml (LANGUAGE.md). Every field keeps its span; a field that
+/// was rejected while decoding is `.invalid` and feeds no check.
+public struct Topology: Sendable {
+    public var span: Span
+    public var version: Field<Int>
+    public var edition: Field<Edition>
+    public var mode: Field<Mode>
+    public var authorizedAddress: Field<Host>
+    public var network: Field<Network>
+    public var clients: Field<Clients>
+    public var ports: Field<PortSettings>
+    public var tls: Field<TLSSettings>
+    public var gateway: Field<Gateway>
+    public var nodes: Field<[Field<NodeSpec>]>
+    public var firewall: Field<Firewall>
+}
+
+public struct Clients: Sendable {
+    public var native: Field<Bool>
+    public var web: Field<Bool>
+    public var https: Field<Bool>
+}
+
+public struct PortSettings: Sendable {
+    public var http: Field<Int>
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
+    public var secureWebsocket: Field<Int>
+    public var https: Field<Int>
+    public var admin: Field<Int>
+}
+
+public struct TLSSettings: Sendable {
+    public var span: Span
+    public var jksPath: Field<String>
+    public var keyStorePassword: Field<Secret>
+    public var keyManagerPassword: Field<Secret>
+    public var certificate: Field<String>
+    public var certificateKey: Field<String>
+}
+
+public struct Gateway: Sendable {
+    public var span: Span
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+}
+
+public struct NodeSpec: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    public var serverIP: Field<Host>
+    public var nodeID: Field<Int>
+    public var ports: Field<NodePorts>
+    public var websocketProxyPort: Field<Int>
+    public var websocketProxySecurePort: Field<Int>
+}
+
+public struct NodePorts: Sendable {
+    public var span: Span
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
+}
+
+public struct Firewall: Sendable {
+    public var span: Span
+    public var backend: Field<FirewallBackend>
+    public var sshPort: Field<Int>
+    public var allow: Field<[Field<AllowRule>]>
+}
+
+public struct AllowRule: Sendable {
+    public var span: Span
+    public var to: Field<[Field<String>]>
+    public var ports: Field<[Field<Int>]>
+    public var from: Field<Sources>
+    public var `protocol`: Field<TransportProtocol>
+}
+
+/// Where a firewall opening admits traffic from.
+public enum Sources: Sendable {
+    case any
+    case ranges([Field<AddressRange>])
+}

@@ -1,0 +1,98 @@
+/// A value with the span it was written at, and the span of its key when it is the value
+/// of a mapping entry.
+public struct Located<T: Sendable>: Sendable {
+    public var value: T
+    public var span: Span
+    public var keySpan: Span?
+
+    public init(_ value: T, span: Span, keySpan: Span? = nil) {
+        self.value = value
+        self.span = span
+        self.keySpan = keySpan
+    }
+
+    public func map<U>(_ transform: (T) -> U) -> Located<U> {
+        Located<U>(transform(value), span: span, keySpan: keySpan)
+    }
+
+    /// Where to point when talking about this entry as a whole: from its key to its value.
+    public var entrySpan: Span {
+        guard let keySpan else { return span }
+        return Span(start: keySpan.start, end: span.end)
+    }
+}
+
+/// A field of the topology: not written, written but rejected (already reported, so no
+/// later check may use or re-report it), or written and valid.
+public enum Field<T: Sendable>: Sendable {
+    case absent
+    case invalid
+    case present(Located<T>)
+
+    public var located: Located<T>? {
+        if case .present(let l) = self { return l }
+        return nil
+    }
+
+    public var value: T? { located?.value }
+
+    public var isAbsent: Bool {
+        if case .absent = self { return true }
+        return false
+    }
+
+    public var isInvalid: Bool {
+        if case .invalid = self { return true }
+        return false
+    }
+
+    public func map<U>(_ transform: (Located<T>) -> Field<U>) -> Field<U> {
+        switch self {
+        case .absent: return .absent
+        case .invalid: return .invalid
+        case .present(let l): return transform(l)
+        }
+    }
+}
+
+/// A secret's value, never printed: its description is a placeholder.
+public struct Redacted: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let value: String
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+}
+
+public enum Secret: Sendable, CustomStringConvertible {
+    case env(String)
+    case file(String)
+    case plain(Redacted)
+
+    /// How plan.json and reports name the secret: its reference, never its value.
+    public var description: String {
+        switch self {
+        case .env(let name): return "env:\(name)"
+        case .file(let path): return "file:\(path)"
+        case .plain: return "plain:<redacted>"
+        }
+    }
+}
+
+/// A validated mapping: each key of its spec is absent, invalid or present.
+public struct Object: Sendable {
+    public var span: Span
+    public var fields: [String: Field<Value>]
+
+    public subscript(key: String) -> Field<Value> { fields[key] ?? .absent }
+}
+
+/// A decoded value, valid for the type its spec gives.
+public indirect enum Value: Sendable {
+    case integer(Int)
+    case boolean(Bool)
+    case string(String)
+    case host(Host)
+    case range(AddressRange)
+    case secret(Secret)
+    case object(Object)
+    case list([Field<Value>])
+}
