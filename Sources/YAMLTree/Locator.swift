@@ -33,27 +33,31 @@ struct Locator {
         return mark
     }
 
-    /// The mark of a byte offset, as libyaml's reader reports its errors.
+    /// The mark of the character holding a byte offset, as libyaml's reader reports its
+    /// errors (a bad trailing byte is reported at the start of its sequence).
     mutating func mark(atByte offset: Int) -> Mark {
         if offset < mark.offset {
             (index, mark) = checkpoints[0]
         }
-        while mark.offset < offset, mark.offset < bytes.count {
+        while mark.offset < offset, mark.offset < bytes.count,
+              mark.offset + Locator.width(bytes[mark.offset]) <= offset {
             step()
         }
         return mark
     }
 
+    private static func width(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC0..<0xE0: return 2
+        case 0xE0..<0xF0: return 3
+        case 0xF0..<0xF8: return 4
+        default: return 1
+        }
+    }
+
     private mutating func step() {
         let byte = bytes[mark.offset]
-        let width: Int
-        switch byte {
-        case 0..<0x80: width = 1
-        case 0xC0..<0xE0: width = 2
-        case 0xE0..<0xF0: width = 3
-        case 0xF0..<0xF8: width = 4
-        default: width = 1
-        }
+        let width = Locator.width(byte)
         let isBreak = byte == 0x0A
             || (byte == 0x0D && !(mark.offset + 1 < bytes.count && bytes[mark.offset + 1] == 0x0A))
         mark.offset = min(mark.offset + width, bytes.count)

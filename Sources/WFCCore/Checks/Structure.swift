@@ -128,7 +128,7 @@ extension Rule {
 
     public static let unsupportedYAML = Rule(
         code: "WFC007", name: "unsupported-yaml", severity: .error,
-        summary: "YAML features a topology does not use",
+        summary: "a YAML feature a topology does not use",
         explanation: """
             A topology is one plain YAML document. wfc refuses a second document (which \
             one would be deployed?), an empty file, tags such as `!!str`, merge keys (`<<`), \

@@ -13,7 +13,8 @@ struct Decoder {
 
     mutating func decode(_ node: Node, as type: FieldType, name: String, keySpan: Span? = nil) -> Field<Value> {
         if let tag = node.tag {
-            report(.unsupportedYAML, "tags are not supported (`\(tag.name)`)", tag.span,
+            let written = source.text(tag.span).prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }
+            report(.unsupportedYAML, "tags are not supported (`\(written)`)", tag.span,
                    label: "remove the tag", helps: ["write the value plainly; wfc reads it by its key"])
         }
         func present(_ value: Value) -> Field<Value> { .present(Located(value, span: node.span, keySpan: keySpan)) }
@@ -197,7 +198,7 @@ struct Decoder {
                 continue
             }
             if pair.key.tag != nil {
-                report(.unsupportedYAML, "tags are not supported (`\(pair.key.tag?.name ?? "")`)", pair.key.span,
+                report(.unsupportedYAML, "tags are not supported on keys", pair.key.span,
                        label: "remove the tag")
             }
             let name = key.value

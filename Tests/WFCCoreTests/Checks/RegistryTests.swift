@@ -1,0 +1,39 @@
+import Testing
+@testable import WFCCore
+
+/// A rule's examples are its tests: each failing example gives exactly its code, each
+/// passing example gives nothing.
+@Suite("Rule examples")
+struct RegistryTests {
+    @Test(arguments: Registry.rules)
+    func examples(_ rule: Rule) {
+        #expect(!rule.failing.isEmpty, "\(rule.code) has no failing example")
+        #expect(!rule.passing.isEmpty, "\(rule.code) has no passing example")
+        for example in rule.failing {
+            let codes = lint(example.source).diagnostics.map(\.code)
+            #expect(!codes.isEmpty && codes.allSatisfy { $0 == rule.code },
+                    "\(rule.code) failing example gave \(codes)")
+        }
+        for example in rule.passing {
+            let codes = lint(example.source).diagnostics.map(\.code)
+            #expect(codes.isEmpty, "\(rule.code) passing example gave \(codes)")
+        }
+    }
+
+    @Test("codes and names are unique, names are kebab-case, metadata is filled in")
+    func metadata() {
+        #expect(Set(Registry.rules.map(\.code)).count == Registry.rules.count)
+        #expect(Set(Registry.rules.map(\.name)).count == Registry.rules.count)
+        for rule in Registry.rules {
+            #expect(rule.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
+            #expect(!rule.summary.isEmpty && !rule.explanation.isEmpty)
+            #expect(rule.summary.first?.isLowercase == true && rule.summary.last != ".")
+        }
+        #expect(Registry.rule(code: "wfc003")?.name == "unknown-key")
+        #expect(Registry.rule(code: "unknown-key")?.code == "WFC003")
+    }
+}
+
+extension Rule: CustomTestStringConvertible {
+    public var testDescription: String { "\(code) \(name)" }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+@testable import WFCCore
+
+@Suite("Samples")
+struct SamplesTests {
+    static let names = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
+
+    @Test(arguments: names)
+    func lintsClean(_ name: String) throws {
+        let url = repositoryRoot.appendingPathComponent("samples/\(name)/topology.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.hasPrefix("# yaml-language-server: $schema=../../schemas/topology.schema.json\n"))
+        let result = lint(text, path: "samples/\(name)/topology.yaml")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        #expect(result.topology != nil)
+    }
+}

@@ -1,0 +1,147 @@
+import Testing
+@testable import WFCCore
+
+/// Every WFC00x on a fixture, at its exact line and column (1-based).
+@Suite("Decoder diagnostics")
+struct DecoderTests {
+    static let header = "version: 1\nmode: single\nauthorized_address: im.example.com\n"
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let yaml: String
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "WFC001 unclosed flow mapping", yaml: header + "ports: {http: 80, tcp: 1883\nnodes:\n  - name: node1\n",
+             expected: ["WFC001@5:6"]),
+        Case(name: "WFC001 bad indentation", yaml: header + "nodes:\n  - name: node1\n   node_id: 2\n",
+             expected: ["WFC001@6:4"]),
+        Case(name: "WFC002 every duplicate, at the repeated key", yaml: header + "mode: single\nnodes:\n  - {name: a, name: b}\nmode: single\n",
+             expected: ["WFC002@4:1", "WFC002@6:15", "WFC002@7:1"]),
+        Case(name: "WFC003 with did-you-mean and no WFC005", yaml: "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n",
+             expected: ["WFC003@3:1"]),
+        Case(name: "WFC003 in a nested mapping", yaml: header + "clients: {native: true, webb: true}\nnodes:\n  - name: n1\n    nodeid: 3\n",
+             expected: ["WFC003@4:25", "WFC003@7:5"]),
+        Case(name: "WFC004 yes, quoted port, float, wrong shapes", yaml: header + """
+            clients:
+              web: yes
+            ports:
+              tcp: "1883"
+              http: 80.5
+            gateway: [203.0.113.10]
+            nodes:
+              - name: node1
+                ports: 8083
+
+            """, expected: ["WFC004@5:8", "WFC004@7:8", "WFC004@8:9", "WFC004@9:10", "WFC004@12:12"]),
+        Case(name: "WFC004 null where a mapping is needed", yaml: header + "tls:\nnodes:\n  - name: node1\n",
+             expected: ["WFC004@4:5"]),
+        Case(name: "WFC005 top-level and nested", yaml: "version: 1\nauthorized_address: im.example.com\nnodes:\n  - public_address: 203.0.113.5\n",
+             expected: ["WFC005@1:1", "WFC005@4:5"]),
+        Case(name: "WFC005 gateway without public_address", yaml: header + "gateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n",
+             expected: ["WFC005@4:11"]),
+        Case(name: "WFC006 values", yaml: """
+            version: 2
+            mode: multinode
+            authorized_address: http://im.example.com
+            ports: {tcp: 70000, admin: 0}
+            nodes:
+              - name: Node1
+                node_id: 64
+                public_address: 203.0.113.300
+            firewall:
+              allow:
+                - to: nodes
+                  ports: [22]
+                  from: [10.0.0.0/33]
+            """, expected: ["WFC006@1:10", "WFC006@2:7", "WFC006@3:21", "WFC006@4:14", "WFC006@4:28",
+                            "WFC006@6:11", "WFC006@7:14", "WFC006@8:21", "WFC006@13:14"]),
+        Case(name: "WFC006 empty node list", yaml: header + "nodes: []\n", expected: ["WFC006@4:8"]),
+        Case(name: "WFC006 a 30-digit integer is out of range, not a crash", yaml: header + "ports: {tcp: 123456789012345678901234567890}\nnodes:\n  - name: n1\n",
+             expected: ["WFC006@4:14"]),
+        Case(name: "WFC007 tag", yaml: "version: !!int 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: node1\n",
+             expected: ["WFC007@1:10"]),
+        Case(name: "WFC007 two documents", yaml: header + "nodes:\n  - name: n1\n---\nversion: 1\n", expected: ["WFC007@6:1"]),
+        Case(name: "WFC007 empty file", yaml: "", expected: ["WFC007@1:1"]),
+        Case(name: "WFC007 comments only", yaml: "# nothing yet\n", expected: ["WFC007@2:1"]),
+        Case(name: "an anchored unknown key, and nodes missing", yaml: header + "base: &b {name: n1}\n", expected: ["WFC005@1:1", "WFC003@4:1"]),
+        Case(name: "WFC007 merge key inside a node", yaml: header + "nodes:\n  - <<: {name: n1}\n    name: n1\n", expected: ["WFC007@5:5"]),
+        Case(name: "WFC004 a bare list document", yaml: "- a\n- b\n", expected: ["WFC004@1:1"]),
+        Case(name: "WFC004 a bare scalar document", yaml: "hello\n", expected: ["WFC004@1:1"]),
+        Case(name: "WFC004 complex key", yaml: header + "? [a, b]\n: 1\nnodes:\n  - name: n1\n", expected: ["WFC004@4:3"]),
+    ]
+
+    @Test(arguments: cases)
+    func fixture(_ c: Case) {
+        #expect(positions(lint(c.yaml)) == c.expected)
+    }
+
+    @Test("a misspelt required key is not also reported missing, and feeds no later check")
+    func misspeltIsNotMissing() throws {
+        let result = lint("version: 1\nmode: multi-node\nauthorized_address: im.example.com\ngatway: {public_address: 203.0.113.1}\nnodes:\n  - name: n1\n")
+        #expect(positions(result) == ["WFC003@4:1"])
+        let topology = try #require(result.topology)
+        #expect(topology.gateway.isInvalid)
+    }
+
+    @Test("the did-you-mean fix renames the key")
+    func renameFix() throws {
+        let result = lint("version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n")
+        let fix = try #require(result.diagnostics.first?.fixes.first)
+        #expect(fix.edits.map(\.newText) == ["authorized_address"])
+        #expect(result.diagnostics.first?.helps == ["did you mean `authorized_address`?"])
+    }
+
+    @Test("`yes` gets a fix to `true`")
+    func yesFix() throws {
+        let result = lint(Self.header + "clients: {web: yes}\nnodes:\n  - name: n1\n")
+        #expect(result.diagnostics.first?.fixes.first?.edits.first?.newText == "true")
+    }
+
+    @Test("a plain-text secret is masked in excerpts and its value appears in no message")
+    func secretsAreRedacted() throws {
+        let result = lint(Self.header + "tls:\n  key_store_password: hunter2\n  key_manager_password: [hunter3]\nnodes:\n  - name: n1\n")
+        #expect(result.source.redactions.count == 1)
+        #expect(result.source.lineText(4) == "  key_store_password: ******")
+        for d in result.diagnostics {
+            #expect(!d.message.contains("hunter"))
+        }
+    }
+
+    @Test("valid input decodes into the typed topology")
+    func typed() throws {
+        let result = lint("""
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            clients: {web: true}
+            gateway: {public_address: 203.0.113.10}
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+                ports: {tcp: 1884}
+            firewall:
+              allow:
+                - {to: nodes, ports: [80], from: any}
+                - {to: [node1, gateway], ports: [22], from: [10.0.0.0/8]}
+            """)
+        #expect(result.diagnostics.isEmpty)
+        let t = try #require(result.topology)
+        #expect(t.mode.value == .multiNode)
+        #expect(t.clients.value?.web.value == true)
+        #expect(t.clients.value?.native.isAbsent == true)
+        let node = try #require(t.nodes.value?.first?.value)
+        #expect(node.name.value == "node1")
+        #expect(node.publicAddress.value?.address?.bytes == [203, 0, 113, 11])
+        #expect(node.ports.value?.tcp.value == 1884)
+        let rules = try #require(t.firewall.value?.allow.value)
+        #expect(rules[1].value?.to.value?.map(\.value) == ["node1", "gateway"])
+        if case .ranges(let r)? = rules[1].value?.from.value {
+            #expect(r.first?.value?.prefix == 8)
+        } else {
+            Issue.record("`from` should be a list of ranges")
+        }
+    }
+}

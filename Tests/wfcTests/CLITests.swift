@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// Runs the built `wfc` binary as a user would: arguments, stdin, exit status, output.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `wfc` built beside this test bundle.
+let wfcBinary: URL = {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return exe.deletingLastPathComponent().appendingPathComponent("wfc")
+}()
+
+func wfc(_ arguments: [String], stdin: String? = nil, cwd: URL = repositoryRoot,
+         environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = wfcBinary
+    process.arguments = arguments
+    process.currentDirectoryURL = cwd
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "NO_COLOR")
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus,
+               stdout: String(decoding: stdoutData, as: UTF8.self),
+               stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wfc-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+let misspelt = "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n"
+
+@Suite("wfc lint, as a user runs it")
+struct LintCLITests {
+    @Test("every sample lints clean with exit 0 and no output")
+    func samples() throws {
+        let files = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
+            .map { "samples/\($0)/topology.yaml" }
+        let run = try wfc(["lint"] + files)
+        #expect(run.status == 0)
+        #expect(run.stdout == "")
+        #expect(run.stderr == "")
+    }
+
+    @Test("an unclosed flow mapping: exit 1, WFC001 at file:line:col")
+    func unclosed() throws {
+        let run = try wfc(["lint", "Tests/Fixtures/report/syntax.yaml"])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("error[WFC001]: did not find expected ',' or '}'\n --> Tests/Fixtures/report/syntax.yaml:5:6\n"))
+        #expect(run.stdout.hasSuffix("1 error\n"))
+    }
+
+    @Test("`authorised_address` on line 3: WFC003 at line 2 character 0 in JSON, a did-you-mean, no WFC005")
+    func misspeltJSON() throws {
+        let run = try wfc(["lint", "--format", "json", "-", "--stdin-filename", "topology.yaml"], stdin: misspelt)
+        #expect(run.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let file = try #require((json?["files"] as? [[String: Any]])?.first)
+        #expect(file["path"] as? String == "topology.yaml")
+        #expect((file["uri"] as? String)?.hasSuffix("/topology.yaml") == true)
+        let diagnostics = try #require(file["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["code"] as? String } == ["WFC003"])
+        let start = (diagnostics[0]["range"] as? [String: Any])?["start"] as? [String: Int]
+        #expect(start == ["line": 2, "character": 0])
+        #expect(diagnostics[0]["severity"] as? Int == 1)
+        #expect(diagnostics[0]["source"] as? String == "wfc")
+        let helps = (diagnostics[0]["data"] as? [String: Any])?["helps"] as? [String]
+        #expect(helps?.first?.contains("authorized_address") == true)
+        let summary = json?["summary"] as? [String: Int]
+        #expect(summary == ["files": 1, "errors": 1, "warnings": 0, "notes": 0])
+    }
+
+    @Test("a missing file: exit 2 with the reason on stderr")
+    func missingFile() throws {
+        let run = try wfc(["lint", "does-not-exist.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "error: cannot read `does-not-exist.yaml`: no such file\n")
+    }
+
+    @Test("a directory: exit 2")
+    func directory() throws {
+        let run = try wfc(["lint", "samples"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is a directory"))
+    }
+
+    @Test("no argument reads ./topology.yaml")
+    func defaultFile() throws {
+        let run = try wfc(["lint"], cwd: repositoryRoot.appendingPathComponent("samples/multi-node"))
+        #expect(run.status == 0)
+        let empty = try temporaryDirectory()
+        let missing = try wfc(["lint"], cwd: empty)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("`topology.yaml`: no such file"))
+    }
+
+    @Test("several files: each reported under its own name, one closing count")
+    func severalFiles() throws {
+        let dir = try temporaryDirectory()
+        try misspelt.write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\nmode: single\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let run = try wfc(["lint", "a.yaml", "b.yaml", repositoryRoot.path + "/samples/single/topology.yaml"], cwd: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains(" --> a.yaml:3:1"))
+        #expect(run.stdout.contains(" --> b.yaml:1:1"))
+        #expect(run.stdout.hasSuffix("3 errors\n"))
+    }
+
+    @Test("a missing file among good ones: the others are still reported, exit 2")
+    func missingAmongOthers() throws {
+        let run = try wfc(["lint", "nope.yaml", "Tests/Fixtures/report/syntax.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("error[WFC001]"))
+    }
+
+    @Test("--strict fails on warnings only; bad options exit 2")
+    func strictAndUsage() throws {
+        let bad = try wfc(["lint", "--format", "xml"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("xml"))
+        let unknown = try wfc(["lint", "--bogus"])
+        #expect(unknown.status == 2)
+        let strict = try wfc(["lint", "--strict", "samples/single/topology.yaml"])
+        #expect(strict.status == 0)
+    }
+
+    @Test("NO_COLOR and pipes give plain text")
+    func noColour() throws {
+        let run = try wfc(["lint", "-"], stdin: misspelt, environment: ["NO_COLOR": "1"])
+        #expect(!run.stdout.contains("\u{1B}"))
+        #expect(run.stdout.contains(" --> <stdin>:3:1"))
+    }
+
+    @Test("binary garbage is a diagnostic with a position, not a crash")
+    func garbage() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("t.yaml")
+        try Data([0x76, 0x3A, 0x20, 0xFF, 0xFE, 0x00, 0x01]).write(to: file)
+        let run = try wfc(["lint", file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error[WFC001]"))
+        #expect(run.stdout.contains("t.yaml:1:4"))
+    }
+}
+
+@Suite("wfc explain, rules, --version")
+struct RulesCLITests {
+    @Test func explain() throws {
+        let run = try wfc(["explain", "WFC003"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("WFC003 unknown-key (error): a key the language does not have\n"))
+        #expect(run.stdout.contains("Fails:"))
+        #expect(run.stdout.contains("authorised_address"))
+    }
+
+    @Test("an unknown code: exit 2 with the list of known codes")
+    func unknownCode() throws {
+        let run = try wfc(["explain", "WFC999"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown rule `WFC999`"))
+        #expect(run.stderr.contains("WFC001, WFC002"))
+    }
+
+    @Test func rules() throws {
+        let run = try wfc(["rules"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("WFC001  error   yaml-syntax") == true)
+        #expect(lines.count >= 7)
+    }
+
+    @Test func version() throws {
+        let run = try wfc(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("wfc "))
+    }
+}
