@@ -34,6 +34,15 @@ public enum Linter {
         if case .present(let located) = field, case .object(let object) = located.value {
             topology = Topology(object)
         }
+        // The checks read only values that decoded cleanly: a rejected value is reported
+        // once, by the decoder, and feeds nothing after it.
+        if diagnostics.isEmpty, let topology, let plan = Plan(topology) {
+            let context = CheckContext(source: source, topology: topology, plan: plan)
+            for check in Registry.checks {
+                diagnostics += check.run(context)
+            }
+            diagnostics += Rule.derivedNodeIDs(plan)
+        }
         diagnostics.sort()
         return LintResult(source: source, diagnostics: diagnostics, topology: topology)
     }

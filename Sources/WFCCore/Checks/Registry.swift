@@ -1,7 +1,11 @@
 /// Every rule wfc knows, in code order. `wfc rules`, `wfc explain` and the example tests
 /// read this list.
 public enum Registry {
-    public static let rules: [Rule] = Rule.structure
+    /// The semantic checks, run on the plan of a topology that decoded cleanly.
+    public static let checks: [Check] =
+        Rule.modeChecks + Rule.addressChecks + Rule.portChecks + Rule.tlsChecks + Rule.firewallChecks
+
+    public static let rules: [Rule] = Rule.structure + checks.map(\.rule)
 
     public static func rule(code: String) -> Rule? {
         let wanted = code.uppercased()

@@ -56,13 +56,13 @@ public enum Field<T: Sendable>: Sendable {
 }
 
 /// A secret's value, never printed: its description is a placeholder.
-public struct Redacted: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct Redacted: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public let value: String
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 }
 
-public enum Secret: Sendable, CustomStringConvertible {
+public enum Secret: Sendable, Hashable, CustomStringConvertible {
     case env(String)
     case file(String)
     case plain(Redacted)

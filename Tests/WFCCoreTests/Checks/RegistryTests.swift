@@ -27,7 +27,7 @@ struct RegistryTests {
         for rule in Registry.rules {
             #expect(rule.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
             #expect(!rule.summary.isEmpty && !rule.explanation.isEmpty)
-            #expect(rule.summary.first?.isLowercase == true && rule.summary.last != ".")
+            #expect(rule.summary.first?.isUppercase == false && rule.summary.last != ".")
         }
         #expect(Registry.rule(code: "wfc003")?.name == "unknown-key")
         #expect(Registry.rule(code: "unknown-key")?.code == "WFC003")

@@ -1,0 +1,213 @@
+extension Rule {
+    static let declaredSingle = """
+        version: 1
+        mode: single
+        authorized_address: im.example.com
+        nodes:
+          - name: node1
+        firewall:
+          allow:
+            - to: all
+              ports: [22, 80, 1883]
+        """
+
+    public static let missingOpening = Rule(
+        code: "WFC501", name: "missing-opening", severity: .error,
+        summary: "a declared firewall lacks a port this host needs",
+        explanation: """
+            A declared `firewall.allow` is the whole truth: whatever it does not open is \
+            closed. Every port a client (or, behind a gateway, the gateway) dials must be \
+            in it: for example HTTPS web clients in single mode need 443 and 8084 besides \
+            80 and 1883. One diagnostic per host names every missing port, and the fix adds \
+            them to that host's rule.
+            """,
+        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80]")],
+        passing: [declaredSingle])
+
+    public static let internalPortExposed = Rule(
+        code: "WFC502", name: "internal-port-exposed", severity: .error,
+        summary: "admin (18080) or cluster (5701) opened to the public",
+        explanation: """
+            The Server API on the admin port (18080) controls users, groups and messages \
+            with one shared secret, and the cluster cache on 5701 accepts any member: \
+            neither may ever be reachable from the internet. Open them only to private \
+            ranges (the app server, the other nodes), or not at all.
+            """,
+        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 18080]")],
+        passing: [declaredSingle + "\n    - to: node1\n      ports: [18080]\n      from: [10.0.0.0/8]\n"])
+
+    public static let unknownFirewallTarget = Rule(
+        code: "WFC503", name: "unknown-firewall-target", severity: .error,
+        summary: "a firewall rule's `to` names no host",
+        explanation: """
+            `to` takes `nodes`, `gateway`, `all`, a node's name, or a sequence of those. A \
+            name that matches no node (or `gateway` where there is none) opens nothing, \
+            and the host it was meant for stays closed.
+            """,
+        failing: [declaredSingle + "\n    - to: [node2]\n      ports: [80]\n"],
+        passing: [declaredSingle.replacingOccurrences(of: "to: all", with: "to: [node1]")])
+
+    public static let sshLockout = Rule(
+        code: "WFC504", name: "ssh-lockout", severity: .warning,
+        summary: "a host's declared openings do not include `ssh_port`",
+        explanation: """
+            The generated firewall drops everything not opened. A declared set without the \
+            SSH port locks the operator out of the host as soon as it is applied. Open \
+            `firewall.ssh_port` (22 by default), preferably from the operations network only.
+            """,
+        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]")],
+        passing: [declaredSingle])
+
+    public static let unusedOpening = Rule(
+        code: "WFC505", name: "unused-opening", severity: .warning,
+        summary: "an opened port no listener on that host uses",
+        explanation: """
+            Nothing on the host listens on the port, so opening it does nothing today and \
+            exposes whatever listens there tomorrow. Usually a port from another mode or a \
+            typo for one that is needed.
+            """,
+        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 8080]")],
+        passing: [declaredSingle])
+
+    static let firewallChecks: [Check] = [
+        Check(missingOpening) { c in missingOpenings(c) },
+        Check(internalPortExposed) { c in
+            var seen: Set<Span> = []
+            var out: [Diagnostic] = []
+            for host in c.plan.hosts {
+                let internalPorts = Dictionary(host.listeners.filter { $0.exposure == .internal }.map { ($0.port.value, $0) },
+                                          uniquingKeysWith: { a, _ in a })
+                for o in host.declared ?? [] {
+                    guard let listener = internalPorts[o.port], let span = o.span, !seen.contains(span) else { continue }
+                    let publicSources = o.sources.map { $0.filter { !(AddressClass(range: $0)?.isInternal ?? false) } }
+                    let from: String
+                    if let publicSources {
+                        guard let first = publicSources.first else { continue }
+                        from = "the public range `\(first)`"
+                    } else {
+                        from = "anyone"
+                    }
+                    seen.insert(span)
+                    out.append(internalPortExposed.diagnostic(
+                        "port \(o.port) (\(listener.purpose.summary)) is opened to \(from)", at: span,
+                        label: "internal only",
+                        helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
+                }
+            }
+            return out
+        },
+        Check(unknownFirewallTarget) { c in
+            guard let rules = c.topology.firewall.value?.allow.value else { return [] }
+            let names = c.plan.nodes.map(\.name.value)
+            var out: [Diagnostic] = []
+            for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
+                if target.value == "gateway", c.plan.gateway == nil {
+                    out.append(unknownFirewallTarget.diagnostic(
+                        "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
+                        at: target.span, label: "no such host"))
+                } else if !["nodes", "gateway", "all"].contains(target.value), !names.contains(target.value) {
+                    let guess = suggestion(for: target.value, among: names + ["nodes", "all"] + (c.plan.gateway == nil ? [] : ["gateway"]))
+                    out.append(unknownFirewallTarget.diagnostic(
+                        "`\(target.value)` names no node", at: target.span, label: "no such host",
+                        notes: ["the nodes are " + list(names.map(backticked))],
+                        helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`")] } ?? []))
+                }
+            }
+            return out
+        },
+        Check(sshLockout) { c in
+            guard let allow = c.topology.firewall.located?.value.allow.located else { return [] }
+            let ssh = c.plan.sshPort.value
+            let locked = c.plan.hosts.filter { h in !(h.declared ?? []).contains { $0.port == ssh && $0.proto == .tcp } }
+            guard !locked.isEmpty else { return [] }
+            return [sshLockout.diagnostic(
+                "no rule opens the SSH port \(ssh) on \(list(locked.map { backticked($0.name) }))",
+                at: allow.keySpan ?? allow.span, label: "applying this firewall locks SSH out",
+                helps: ["add `- {to: all, ports: [\(ssh)], from: [<operations network>]}`"])]
+        },
+        Check(unusedOpening) { c in
+            var hostsBySpan: [Span: [String]] = [:]
+            var order: [(Span, Int)] = []
+            for host in c.plan.hosts {
+                let listening = Set(host.listeners.map(\.port.value))
+                for o in host.declared ?? [] {
+                    guard let span = o.span, o.port != c.plan.sshPort.value || o.proto != .tcp,
+                          o.proto == .udp || !listening.contains(o.port) else { continue }
+                    if hostsBySpan[span] == nil { order.append((span, o.port)) }
+                    hostsBySpan[span, default: []].append(host.name)
+                }
+            }
+            return order.map { span, port in
+                unusedOpening.diagnostic(
+                    "port \(port) is opened on \(list((hostsBySpan[span] ?? []).map(backticked))), but nothing listens there",
+                    at: span, label: "unused", helps: ["remove it, or check whether another port was meant"])
+            }
+        },
+    ]
+
+    private static func missingOpenings(_ c: CheckContext) -> [Diagnostic] {
+        guard let allow = c.topology.firewall.value?.allow.located else { return [] }
+        let rules = allow.value.map(\.value)
+        var out: [Diagnostic] = []
+        for (hostIndex, host) in c.plan.hosts.enumerated() {
+            let declared = host.declared ?? []
+            var missing: [Requirement] = []
+            for r in host.required where !missing.contains(where: { $0.port == r.port }) {
+                let satisfied = declared.contains { o in
+                    guard o.port == r.port, o.proto == .tcp else { return false }
+                    guard let sources = o.sources else { return true }
+                    guard r.fromGateway, let gateway = c.plan.gatewaySource else { return true }
+                    return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
+                }
+                if !satisfied { missing.append(r) }
+            }
+            guard !missing.isEmpty else { continue }
+            missing.sort { $0.port < $1.port }
+            let ports = missing.map { String($0.port) }
+            let named = missing.map { "\($0.port) (\($0.purpose.summary)\($0.fromGateway ? ", from the gateway" : ""))" }
+            let target = fixTarget(for: hostIndex, plan: c.plan, rules: rules)
+            let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
+            out.append(missingOpening.diagnostic(
+                "the firewall of `\(host.name)` does not open \(list(ports))",
+                at: target?.span ?? allow.keySpan ?? allow.span,
+                label: "`\(host.name)` needs \(list(named))",
+                helps: [fix == nil ? "add a rule opening \(list(ports)) on `\(host.name)`" : "add \(list(ports)) to this list"],
+                fixes: fix.map { [$0] } ?? []))
+        }
+        return out
+    }
+
+    /// The `ports` list a fix extends for a host: a tcp rule from anywhere naming the host
+    /// itself, else `gateway`/`nodes`, else `all`.
+    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?]) -> Located<[Field<Int>]>? {
+        var best: (Int, Located<[Field<Int>]>)?
+        for rule in rules.compactMap({ $0 }) {
+            guard (rule.protocol.value ?? .tcp) == .tcp, rule.from.value.map({ if case .any = $0 { true } else { false } }) ?? true,
+                  let ports = rule.ports.located else { continue }
+            for target in (rule.to.value ?? []).compactMap(\.value) where plan.hostIndexes(target).contains(hostIndex) {
+                let rank = target == "all" ? 2 : (target == "nodes" || target == "gateway") ? 1 : 0
+                if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }
+            }
+        }
+        return best?.1
+    }
+
+    /// An edit that appends ports to a flow (`[22, 80]`) or block (`- 22`) sequence.
+    static func addPorts(_ ports: [String], to list: Located<[Field<Int>]>, in source: SourceFile) -> Fix? {
+        let title = "open \(ports.joined(separator: ", "))"
+        let text = source.text(list.span)
+        if text.hasPrefix("[") {
+            guard text.hasSuffix("]") else { return nil }
+            var close = list.span.end
+            close.offset -= 1
+            close.column -= 1
+            let insert = (list.value.isEmpty ? "" : ", ") + ports.joined(separator: ", ")
+            return Fix(title, edits: [TextEdit(span: Span(at: close), newText: insert)])
+        }
+        guard let last = list.value.last?.located ?? nil, last.span.start.column >= 2 else { return nil }
+        let indent = String(repeating: " ", count: last.span.start.column - 2)
+        let insert = ports.map { "\n\(indent)- \($0)" }.joined()
+        return Fix(title, edits: [TextEdit(span: Span(at: last.span.end), newText: insert)])
+    }
+}

@@ -1,0 +1,280 @@
+extension Rule {
+    static let multiNodeBase = """
+        version: 1
+        mode: multi-node
+        authorized_address: im.example.com
+        gateway:
+          public_address: 203.0.113.10
+        nodes:
+          - name: node1
+            public_address: 203.0.113.11
+          - name: node2
+            public_address: 203.0.113.12
+        """
+
+    static let singleEntryBase = """
+        version: 1
+        mode: single-entry
+        authorized_address: im.example.com
+        gateway:
+          public_address: 203.0.113.10
+          private_address: 10.0.0.10
+        nodes:
+          - name: node1
+            private_address: 10.0.0.11
+            ports: {tcp: 1883}
+          - name: node2
+            private_address: 10.0.0.12
+            ports: {tcp: 1884}
+        """
+
+    public static let singleNodeCount = Rule(
+        code: "WFC101", name: "single-node-count", severity: .error,
+        summary: "`single` mode with other than exactly one node",
+        explanation: """
+            Single mode (单机部署) is one IM server whose own address and ports clients dial. \
+            With several servers the licence's authorized address can point at only one of \
+            them, so the others would never get a client. Several nodes need `multi-node` \
+            (each node has a public address, a gateway balances HTTP) or `single-entry` \
+            (only the gateway is public).
+            """,
+        failing: ["""
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+              - name: node2
+            """],
+        passing: [minimal])
+
+    public static let gatewayRequired = Rule(
+        code: "WFC102", name: "gateway-required", severity: .error,
+        summary: "`multi-node` or `single-entry` without `gateway`",
+        explanation: """
+            In multi-node direct mode the gateway (NG) sits at the authorized address and \
+            balances every client's route request over the nodes; in single-entry mode it \
+            carries all traffic. Without it clients have nowhere to send `/route`. Add a \
+            `gateway` with its `public_address` (where the authorized address resolves).
+            """,
+        failing: ["""
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+            """],
+        passing: [multiNodeBase])
+
+    public static let gatewayUnused = Rule(
+        code: "WFC103", name: "gateway-unused", severity: .warning,
+        summary: "`gateway` in `single` mode",
+        explanation: """
+            In single mode clients talk to the node directly: wfc generates no gateway \
+            configuration and the `gateway` section has no effect. Remove it, or choose \
+            `multi-node` or `single-entry` if the gateway is meant to be used.
+            """,
+        failing: [minimal + "\ngateway:\n  public_address: 203.0.113.10\n"],
+        passing: [minimal])
+
+    public static let publicAddressRequired = Rule(
+        code: "WFC104", name: "public-address-required", severity: .error,
+        summary: "`multi-node` node without `public_address`",
+        explanation: """
+            In multi-node direct mode the route step hands each client its node's own \
+            address (`server.ip`), and the client then dials it for the long connection. \
+            A node with no public address cannot be reached. Give it a `public_address`, \
+            or use `single-entry` mode if only the gateway is public.
+            """,
+        failing: ["""
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+                private_address: 10.0.0.11
+            """],
+        passing: [multiNodeBase])
+
+    public static let publicAddressForbidden = Rule(
+        code: "WFC105", name: "public-address-forbidden", severity: .error,
+        summary: "`single-entry` node with `public_address`",
+        explanation: """
+            Single-entry mode (单入口模式) means only the gateway is public: every node's \
+            `server.ip` is the authorized address and all traffic passes the gateway. A \
+            node's public address would never be used by clients and suggests the \
+            deployment is really multi-node direct. Remove it, or switch modes.
+            """,
+        failing: [singleEntryBase + "\n    public_address: 203.0.113.12\n"],
+        passing: [singleEntryBase])
+
+    public static let privateAddressRequired = Rule(
+        code: "WFC106", name: "private-address-required", severity: .error,
+        summary: "`single-entry` node without `private_address`",
+        explanation: """
+            In single-entry mode the gateway forwards every connection to the nodes over \
+            the private network, so it needs each node's private address for its upstreams \
+            and stream proxies. Add the node's `private_address`.
+            """,
+        failing: ["""
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+            """],
+        passing: [singleEntryBase])
+
+    public static let duplicateNode = Rule(
+        code: "WFC107", name: "duplicate-node", severity: .error,
+        summary: "two nodes share a name, a node_id or an address",
+        explanation: """
+            Node names name the generated folders and firewall targets; `node_id` is six \
+            bits of every message id, so two nodes with one id can mint the same message \
+            id; and two nodes on one address are one host listening twice on every port. \
+            A `node_id` left out is the node's position, from 1, so an explicit id can clash \
+            with a derived one.
+            """,
+        failing: [multiNodeBase + "\n    node_id: 1\n"],
+        passing: [multiNodeBase])
+
+    public static let communityLimits = Rule(
+        code: "WFC108", name: "community-limits", severity: .error,
+        summary: "the community edition with a mode, client or gateway it does not support",
+        explanation: """
+            The community edition runs as one server with native clients only: no cluster \
+            modes, no web clients (they need the professional edition's WebSocket \
+            listeners), no gateway. Use `edition: professional` for these features.
+            """,
+        failing: [minimal + "\nedition: community\nclients:\n  web: true\n"],
+        passing: [minimal + "\nedition: community\n"])
+
+    static let modeChecks: [Check] = [
+        Check(singleNodeCount) { c in
+            let p = c.plan
+            guard p.mode.value == .single, p.nodes.count != 1, let nodes = c.topology.nodes.located else { return [] }
+            let related = p.nodes.dropFirst().prefix(1).map { Label($0.name.span, "a second node") }
+            return [singleNodeCount.diagnostic(
+                "`single` mode takes exactly one node, found \(p.nodes.count)", at: nodes.keySpan ?? nodes.span,
+                label: "\(p.nodes.count) nodes", related: related,
+                helps: ["for several nodes use `mode: multi-node` (every node public) or `mode: single-entry` (only the gateway public)"])]
+        },
+        Check(gatewayRequired) { c in
+            let p = c.plan
+            guard p.mode.value != .single, c.topology.gateway.isAbsent, p.edition == .professional else { return [] }
+            return [gatewayRequired.diagnostic(
+                "`\(p.mode.value.rawValue)` mode needs a `gateway`", at: p.mode.span,
+                label: "this mode puts a gateway at the authorized address",
+                helps: ["add `gateway:` with the `public_address` that `\(p.authorizedAddress.value.text)` resolves to"])]
+        },
+        Check(gatewayUnused) { c in
+            guard c.plan.mode.value == .single, let g = c.topology.gateway.located else { return [] }
+            return [gatewayUnused.diagnostic(
+                "`gateway` has no effect in `single` mode", at: g.keySpan ?? g.span,
+                label: "no gateway configuration is generated", related: [Label(c.plan.mode.span, "single mode")],
+                helps: ["remove `gateway`, or use `multi-node` or `single-entry` mode"])]
+        },
+        Check(publicAddressRequired) { c in
+            guard c.plan.mode.value == .multiNode else { return [] }
+            return c.plan.nodes.filter { $0.publicAddress == nil }.map { n in
+                publicAddressRequired.diagnostic(
+                    "node `\(n.name.value)` has no `public_address`", at: n.name.span,
+                    label: "clients dial each node's own address in multi-node mode",
+                    helps: ["add its `public_address`, or use `single-entry` mode if only the gateway is public"])
+            }
+        },
+        Check(publicAddressForbidden) { c in
+            guard c.plan.mode.value == .singleEntry else { return [] }
+            return c.plan.nodes.compactMap { n in
+                n.publicAddress.map { a in
+                    publicAddressForbidden.diagnostic(
+                        "node `\(n.name.value)` has a `public_address` in `single-entry` mode", at: a.entrySpan,
+                        label: "only the gateway is public in this mode",
+                        helps: ["remove it: clients reach every node through the gateway"])
+                }
+            }
+        },
+        Check(privateAddressRequired) { c in
+            guard c.plan.mode.value == .singleEntry else { return [] }
+            return c.plan.nodes.filter { $0.privateAddress == nil }.map { n in
+                privateAddressRequired.diagnostic(
+                    "node `\(n.name.value)` has no `private_address`", at: n.name.span,
+                    label: "the gateway forwards to it over the private network",
+                    helps: ["add the address the gateway dials, e.g. `private_address: 10.0.0.11`"])
+            }
+        },
+        Check(duplicateNode) { c in
+            var out: [Diagnostic] = []
+            var names: [String: PlanNode] = [:], ids: [Int: PlanNode] = [:], addresses: [String: Located<Host>] = [:]
+            for n in c.plan.nodes {
+                if let first = names[n.name.value] {
+                    out.append(duplicateNode.diagnostic(
+                        "two nodes are named `\(n.name.value)`", at: n.name.span, label: "second node of that name",
+                        related: [Label(first.name.span, "first node of that name")]))
+                } else {
+                    names[n.name.value] = n
+                }
+                if let first = ids[n.nodeID.value] {
+                    let own = n.nodeID.isDefault ? " (from its position)" : ""
+                    let theirs = first.nodeID.isDefault ? " (from its position)" : ""
+                    out.append(duplicateNode.diagnostic(
+                        "node `\(n.name.value)` has node_id \(n.nodeID.value)\(own), as does `\(first.name.value)`",
+                        at: n.nodeID.span, label: "node_id \(n.nodeID.value)\(own)",
+                        related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
+                        helps: ["give every node a distinct `node_id` from 0 to 63"]))
+                } else {
+                    ids[n.nodeID.value] = n
+                }
+                for a in [n.publicAddress, n.privateAddress].compactMap({ $0 }) {
+                    let key = a.value.address?.description ?? a.value.text.lowercased()
+                    if let first = addresses[key] {
+                        out.append(duplicateNode.diagnostic(
+                            "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
+                            label: "used twice", related: [Label(first.span, "first used here")]))
+                    } else {
+                        addresses[key] = a
+                    }
+                }
+            }
+            return out
+        },
+        Check(communityLimits) { c in
+            guard c.plan.edition == .community else { return [] }
+            var out: [Diagnostic] = []
+            let t = c.topology
+            if c.plan.mode.value != .single {
+                out.append(communityLimits.diagnostic(
+                    "the community edition runs in `single` mode only", at: c.plan.mode.span,
+                    label: "not available in the community edition", helps: ["use `edition: professional`"]))
+            }
+            for (field, what) in [(t.clients.value?.web, "web clients"), (t.clients.value?.https, "HTTPS web clients")] {
+                if let l = field?.located, l.value {
+                    out.append(communityLimits.diagnostic(
+                        "the community edition has no \(what)", at: l.span,
+                        label: "needs the professional edition", helps: ["use `edition: professional`"]))
+                }
+            }
+            if let g = t.gateway.located {
+                out.append(communityLimits.diagnostic(
+                    "the community edition has no gateway", at: g.keySpan ?? g.span,
+                    label: "needs the professional edition", helps: ["use `edition: professional`, or remove `gateway`"]))
+            }
+            return out
+        },
+    ]
+
+    /// A node_id left out is the node's position, which past 63 is no valid id.
+    static func derivedNodeIDs(_ plan: Plan) -> [Diagnostic] {
+        plan.nodes.filter { $0.nodeID.isDefault && !Language.nodeIDRange.contains($0.nodeID.value) }.map { n in
+            invalidValue.diagnostic(
+                "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",
+                at: n.name.span, label: "node \(n.nodeID.value) of the cluster",
+                notes: ["node_id is six bits of every message id: a cluster has at most 64 nodes"])
+        }
+    }
+}

@@ -1,0 +1,276 @@
+extension Rule {
+    static let multiNodeHTTPSBase = """
+        version: 1
+        mode: multi-node
+        authorized_address: im.example.com
+        clients: {web: true, https: true}
+        tls:
+          certificate: /etc/nginx/certs/im.pem
+          certificate_key: /etc/nginx/certs/im.key
+        gateway:
+          public_address: 203.0.113.10
+        nodes:
+          - name: node1
+            public_address: 203.0.113.11
+            websocket_proxy_port: 5017
+            websocket_proxy_secure_port: 5020
+          - name: node2
+            public_address: 203.0.113.12
+            websocket_proxy_port: 5018
+            websocket_proxy_secure_port: 5021
+        """
+
+    public static let portConflict = Rule(
+        code: "WFC301", name: "port-conflict", severity: .error,
+        summary: "two listeners on one host share a port",
+        explanation: """
+            A port can be bound once per host. On a node the IM server binds `http`, `tcp`, \
+            `websocket` (with web clients), `https` and `secure_websocket` (single + https), \
+            `admin` (18080) and the cluster cache (5701); on the gateway nginx binds 80, 443 \
+            and every proxy and stream port. Two of them on one number means the second \
+            fails to start, or one client kind reaches the wrong service.
+            """,
+        failing: [minimal + "\nclients: {web: true}\nports: {websocket: 80}\n"],
+        passing: [minimal + "\nclients: {web: true}\nports: {websocket: 8083}\n"])
+
+    public static let duplicateProxyPort = Rule(
+        code: "WFC302", name: "duplicate-proxy-port", severity: .error,
+        summary: "a WS/WSS proxy port used twice",
+        explanation: """
+            Each node gets its own gateway ports for WS and WSS (`websocket_proxy_port`, \
+            `websocket_proxy_secure_port`): the gateway forwards each one to exactly one \
+            node, and the node tells its clients that port. Used by two nodes (or by one \
+            node for both), clients of one node land on another and their sessions fail. \
+            The fix picks the lowest free port above the duplicate.
+            """,
+        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "5021", with: "5020")],
+        passing: [multiNodeHTTPSBase])
+
+    public static let proxyPortsRequired = Rule(
+        code: "WFC303", name: "proxy-ports-required", severity: .error,
+        summary: "a node without the gateway proxy ports its mode needs",
+        explanation: """
+            With HTTPS web clients the page can only open WSS, and the gateway terminates \
+            it. In multi-node mode every node needs a WS and a WSS port on the gateway \
+            (`websocket_proxy_port`, `websocket_proxy_secure_port`); in single-entry mode a \
+            WSS port (`websocket_proxy_secure_port`). Without them JS clients of that node \
+            cannot connect.
+            """,
+        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "    websocket_proxy_secure_port: 5020\n", with: "")],
+        passing: [multiNodeHTTPSBase])
+
+    public static let sharedAddressPortCollision = Rule(
+        code: "WFC304", name: "shared-address-port-collision", severity: .error,
+        summary: "`single-entry` nodes with the same `tcp` or `websocket` port",
+        explanation: """
+            In single-entry mode every node's `server.ip` is the one public address, so the \
+            port is all that tells the gateway which node a client wants. Two nodes with \
+            the same long-connection or WebSocket port cannot both be reached: give each \
+            node its own `ports: {tcp: …, websocket: …}`.
+            """,
+        failing: [singleEntryBase.replacingOccurrences(of: "1884", with: "1883")],
+        passing: [singleEntryBase])
+
+    public static let httpPortNot80 = Rule(
+        code: "WFC305", name: "http-port-not-80", severity: .warning,
+        summary: "`ports.http` other than 80",
+        explanation: """
+            The native SDKs dial port 80 for the route and short-link requests; the port \
+            is not configurable in the apps. Another `http_port` works only for clients \
+            you build yourself. Keep 80 unless you know every client is configured for it.
+            """,
+        failing: [minimal + "\nports: {http: 8080}\n"],
+        passing: [minimal + "\nports: {http: 80}\n"])
+
+    public static let inertSetting = Rule(
+        code: "WFC306", name: "inert-setting", severity: .warning,
+        summary: "a setting the mode and clients never use",
+        explanation: """
+            The setting is valid but has no effect with this mode and these clients, which \
+            usually means the topology says something different from what the operator \
+            meant: proxy ports without web clients (or in single mode), a WS proxy port in \
+            multi-node mode without HTTPS, `secure_websocket` or the JKS keystore outside \
+            single mode with HTTPS, a certificate outside a gateway mode with HTTPS, \
+            `websocket` ports without web clients, `https` without HTTPS clients.
+            """,
+        failing: [minimal + "\nports: {secure_websocket: 8443}\n"],
+        passing: [minimal])
+
+    static let portChecks: [Check] = [
+        Check(portConflict) { c in
+            var found: [Span: (other: Span, port: Int, what: String, first: String, hosts: [String])] = [:]
+            var order: [Span] = []
+            for host in c.plan.hosts {
+                var first: [Int: Listener] = [:]
+                for l in host.listeners {
+                    guard let earlier = first[l.port.value] else {
+                        first[l.port.value] = l
+                        continue
+                    }
+                    if sharesAcrossNodes(earlier.purpose, l.purpose) { continue }
+                    let key = l.port.span
+                    if found[key] == nil {
+                        order.append(key)
+                        found[key] = (earlier.port.span, l.port.value, l.purpose.summary, earlier.purpose.summary, [])
+                    }
+                    found[key]?.hosts.append(host.name)
+                }
+            }
+            return order.compactMap { (span: Span) -> Diagnostic? in
+                guard let f = found[span] else { return nil }
+                return portConflict.diagnostic(
+                    "port \(f.port) is used twice on \(list(f.hosts.map(backticked))): \(f.what) and \(f.first)",
+                    at: span, label: "\(f.what) on \(f.port)", related: [Label(f.other, "\(f.first) on \(f.port)")],
+                    helps: ["give one of them another port"])
+            }
+        },
+        Check(duplicateProxyPort) { c in
+            var out: [Diagnostic] = []
+            var seen: [Int: (PortValue, String)] = [:]
+            let gatewayPorts = Set(c.plan.host(named: "gateway")?.listeners.map(\.port.value) ?? [])
+            let proxyPorts = Set(c.plan.nodes.flatMap { [$0.websocketProxyPort, $0.websocketProxySecurePort].compactMap { $0?.value } })
+            var taken = gatewayPorts.union(proxyPorts)
+            for n in c.plan.nodes {
+                for p in [n.websocketProxyPort, n.websocketProxySecurePort].compactMap({ $0 }) {
+                    guard let (first, owner) = seen[p.value] else {
+                        seen[p.value] = (p, n.name.value)
+                        continue
+                    }
+                    var free = p.value + 1
+                    while taken.contains(free), free < 65535 { free += 1 }
+                    taken.insert(free)
+                    let whose = owner == n.name.value ? "by `\(owner)` for both WS and WSS" : "by `\(owner)` and `\(n.name.value)`"
+                    out.append(duplicateProxyPort.diagnostic(
+                        "proxy port \(p.value) is used \(whose)", at: p.span,
+                        label: "`\(p.key)` of `\(n.name.value)`", related: [Label(first.span, "`\(first.key)` of `\(owner)`")],
+                        notes: ["the gateway forwards each proxy port to exactly one node"],
+                        helps: ["use a free port such as \(free)"],
+                        fixes: [.replace(p.span, with: String(free), "use port \(free)")]))
+                }
+            }
+            return out
+        },
+        Check(proxyPortsRequired) { c in
+            let p = c.plan
+            guard p.https, p.mode.value != .single else { return [] }
+            return p.nodes.compactMap { (n: PlanNode) -> Diagnostic? in
+                var missing: [String] = []
+                if p.mode.value == .multiNode, n.websocketProxyPort == nil { missing.append("websocket_proxy_port") }
+                if n.websocketProxySecurePort == nil { missing.append("websocket_proxy_secure_port") }
+                guard !missing.isEmpty else { return nil }
+                return proxyPortsRequired.diagnostic(
+                    "node `\(n.name.value)` has no \(list(missing.map(backticked)))", at: n.name.span,
+                    label: "HTTPS web clients reach this node through the gateway",
+                    helps: ["give it its own \(missing.count == 1 ? "port" : "ports") on the gateway, unused by any other node"])
+            }
+        },
+        Check(sharedAddressPortCollision) { c in
+            guard c.plan.mode.value == .singleEntry, let gateway = c.plan.host(named: "gateway") else { return [] }
+            var out: [Diagnostic] = []
+            var first: [Int: Listener] = [:]
+            for l in gateway.listeners where isStream(l.purpose) {
+                guard let earlier = first[l.port.value] else {
+                    first[l.port.value] = l
+                    continue
+                }
+                let node = l.purpose.upstreamNode ?? "", other = earlier.purpose.upstreamNode ?? ""
+                out.append(sharedAddressPortCollision.diagnostic(
+                    "nodes `\(other)` and `\(node)` both use port \(l.port.value) on the shared public address",
+                    at: l.port.span, label: l.port.described + " of `\(node)`",
+                    related: [Label(earlier.port.span, earlier.port.described + " of `\(other)`")],
+                    notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
+                    helps: ["give `\(node)` its own port in `ports: {tcp: …, websocket: …}`"]))
+            }
+            return out
+        },
+        Check(httpPortNot80) { c in
+            let http = c.plan.ports.http
+            guard !http.isDefault, http.value != 80 else { return [] }
+            return [httpPortNot80.diagnostic(
+                "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",
+                helps: ["keep 80 unless every client is built for port \(http.value)"])]
+        },
+        Check(inertSetting) { c in inertSettings(c) },
+    ]
+
+    /// Pairs of gateway ports that other rules own: proxy ports (WFC302) and the
+    /// per-node stream ports of single-entry (WFC304).
+    private static func sharesAcrossNodes(_ a: Purpose, _ b: Purpose) -> Bool {
+        (isProxy(a) && isProxy(b)) || (isStream(a) && isStream(b) && a.upstreamNode != b.upstreamNode)
+    }
+
+    private static func isProxy(_ p: Purpose) -> Bool {
+        switch p {
+        case .websocketProxy, .secureWebsocketProxy: return true
+        default: return false
+        }
+    }
+
+    static func isStream(_ p: Purpose) -> Bool {
+        switch p {
+        case .tcpStream, .websocketStream: return true
+        default: return false
+        }
+    }
+
+    private static func inertSettings(_ c: CheckContext) -> [Diagnostic] {
+        let p = c.plan, t = c.topology, mode = p.mode.value
+        var out: [Diagnostic] = []
+        func inert<T>(_ field: Field<T>, _ name: String, _ why: String) {
+            guard let l = field.located else { return }
+            out.append(inertSetting.diagnostic(
+                "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
+                helps: ["remove it, or change the mode or clients that would use it"]))
+        }
+        let singleHTTPS = mode == .single && p.https
+        let gatewayHTTPS = mode != .single && p.https
+        if let ports = t.ports.value {
+            if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
+            if !singleHTTPS { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
+            if !p.https { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
+        }
+        if let tls = t.tls.value {
+            let why = "the JKS keystore is used only in single mode with HTTPS web clients"
+            if !singleHTTPS {
+                inert(tls.jksPath, "`jks_path`", why)
+                inert(tls.keyStorePassword, "`key_store_password`", why)
+                inert(tls.keyManagerPassword, "`key_manager_password`", why)
+            }
+            if !gatewayHTTPS {
+                let why = "the certificate is used only by a gateway with HTTPS web clients"
+                inert(tls.certificate, "`certificate`", why)
+                inert(tls.certificateKey, "`certificate_key`", why)
+            }
+        }
+        for n in p.nodes {
+            let name = n.name.value
+            if !p.web, let ws = n.spec.ports.value?.websocket {
+                inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
+            }
+            let wsUsed = p.web && ((mode == .multiNode && p.https) || mode == .singleEntry)
+            let wssUsed = p.https && mode != .single
+            if !wsUsed {
+                let why = !p.web ? "there are no web clients" : mode == .single
+                    ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
+                inert(n.spec.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
+            }
+            if !wssUsed {
+                let why = !p.https ? "there are no HTTPS web clients" : "single mode has no gateway"
+                inert(n.spec.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = "", rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound] + replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,143 @@
+extension Rule {
+    static let singleHTTPSBase = """
+        version: 1
+        mode: single
+        authorized_address: im.example.com
+        clients: {web: true, https: true}
+        tls:
+          jks_path: /opt/im-server/config/im.jks
+          key_store_password: {env: KEY_STORE_PASSWORD}
+          key_manager_password: {env: KEY_MANAGER_PASSWORD}
+        nodes:
+          - name: node1
+        """
+
+    public static let jksRequired = Rule(
+        code: "WFC401", name: "jks-required", severity: .error,
+        summary: "single mode with HTTPS without the whole JKS keystore",
+        explanation: """
+            In single mode with HTTPS web clients the node itself serves HTTPS (443) and \
+            WSS (8084), with a JKS keystore: `jks_path`, `key_store_password` and \
+            `key_manager_password` must all be given (both passwords non-empty). The \
+            certificate must be for the authorized domain and signed by a CA browsers trust.
+            """,
+        failing: [singleHTTPSBase.replacingOccurrences(of: "  key_manager_password: {env: KEY_MANAGER_PASSWORD}\n", with: "")],
+        passing: [singleHTTPSBase])
+
+    public static let certificateRequired = Rule(
+        code: "WFC402", name: "certificate-required", severity: .error,
+        summary: "a gateway with HTTPS without `certificate` and `certificate_key`",
+        explanation: """
+            In multi-node and single-entry mode the gateway terminates TLS for HTTPS (443) \
+            and every WSS proxy port, so nginx needs the PEM certificate chain and its \
+            private key: `tls.certificate` and `tls.certificate_key`.
+            """,
+        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: "")],
+        passing: [multiNodeHTTPSBase])
+
+    public static let httpsNeedsWeb = Rule(
+        code: "WFC403", name: "https-needs-web", severity: .error,
+        summary: "`clients.https` without `clients.web`",
+        explanation: """
+            `clients.https` says the JS clients are served over HTTPS (so they route over \
+            HTTPS and connect over WSS). Native clients never use it. Without `web: true` \
+            there are no JS clients, so the setting means nothing — most likely `web` was \
+            forgotten.
+            """,
+        failing: [minimal + "\nclients: {https: true}\n"],
+        passing: [minimal + "\nclients: {web: true}\n"])
+
+    public static let plaintextSecret = Rule(
+        code: "WFC404", name: "plaintext-secret", severity: .warning,
+        summary: "a secret written as a plain string",
+        explanation: """
+            A password written into topology.yaml ends up in version control. Write \
+            `{env: NAME}` (read from the environment by `wfc build`) or `{file: PATH}` \
+            (read from a file next to the topology) instead. wfc never prints a secret's \
+            value, and masks it in excerpts.
+            """,
+        failing: [singleHTTPSBase.replacingOccurrences(of: "{env: KEY_STORE_PASSWORD}", with: "changeit")],
+        passing: [singleHTTPSBase])
+
+    public static let relativePath = Rule(
+        code: "WFC405", name: "relative-path", severity: .error,
+        summary: "a TLS path that is not absolute",
+        explanation: """
+            `jks_path` is read by the IM server from its own working folder, and \
+            `certificate`/`certificate_key` by nginx from its prefix: a relative path means \
+            something different to each of them than to the operator. Write the absolute \
+            path on the target host.
+            """,
+        failing: [singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks")],
+        passing: [singleHTTPSBase])
+
+    static let tlsChecks: [Check] = [
+        Check(jksRequired) { c in
+            guard c.plan.mode.value == .single, c.plan.https else { return [] }
+            let tls = c.topology.tls.value
+            var missing: [String] = []
+            if tls?.jksPath.located == nil { missing.append("jks_path") }
+            if !nonEmpty(tls?.keyStorePassword) { missing.append("key_store_password") }
+            if !nonEmpty(tls?.keyManagerPassword) { missing.append("key_manager_password") }
+            guard !missing.isEmpty else { return [] }
+            return [jksRequired.diagnostic(
+                "single mode with HTTPS needs \(list(missing.map(backticked))) in `tls`",
+                at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
+                helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])]
+        },
+        Check(certificateRequired) { c in
+            guard c.plan.mode.value != .single, c.plan.https, c.plan.gateway != nil else { return [] }
+            let tls = c.topology.tls.value
+            var missing: [String] = []
+            if tls?.certificate.located == nil { missing.append("certificate") }
+            if tls?.certificateKey.located == nil { missing.append("certificate_key") }
+            guard !missing.isEmpty else { return [] }
+            return [certificateRequired.diagnostic(
+                "the gateway terminates TLS and needs \(list(missing.map(backticked))) in `tls`",
+                at: tlsAnchor(c), label: "HTTPS web clients",
+                helps: ["add the absolute paths of the PEM certificate chain and key on the gateway"])]
+        },
+        Check(httpsNeedsWeb) { c in
+            guard let https = c.topology.clients.value?.https.located, https.value, !c.plan.web else { return [] }
+            let web = c.topology.clients.value?.web.located
+            return [httpsNeedsWeb.diagnostic(
+                "`clients.https` is set but `clients.web` is not", at: https.span,
+                label: "HTTPS applies to web clients only",
+                related: web.map { [Label($0.span, "web clients are off")] } ?? [],
+                helps: ["set `web: true` if web clients connect, or remove `https`"],
+                fixes: web.map { [.replace($0.span, with: "true", "set `web: true`")] } ?? [])]
+        },
+        Check(plaintextSecret) { c in
+            guard let tls = c.topology.tls.value else { return [] }
+            return [(tls.keyStorePassword, "key_store_password"), (tls.keyManagerPassword, "key_manager_password")]
+                .compactMap { field, name in
+                    guard let l = field.located, case .plain = l.value else { return nil }
+                    return plaintextSecret.diagnostic(
+                        "`\(name)` is written in plain text", at: l.span, label: "the secret itself",
+                        helps: ["write `{env: NAME}` and set NAME when running `wfc build`, or `{file: PATH}`"])
+                }
+        },
+        Check(relativePath) { c in
+            guard let tls = c.topology.tls.value else { return [] }
+            return [(tls.jksPath, "jks_path"), (tls.certificate, "certificate"), (tls.certificateKey, "certificate_key")]
+                .compactMap { field, name in
+                    guard let l = field.located, !l.value.hasPrefix("/") else { return nil }
+                    return relativePath.diagnostic(
+                        "`\(name)` is not an absolute path: `\(l.value)`", at: l.span, label: "relative",
+                        helps: ["write the absolute path on the target host"])
+                }
+        },
+    ]
+
+    private static func nonEmpty(_ field: Field<Secret>?) -> Bool {
+        guard let secret = field?.value else { return false }
+        if case .plain(let r) = secret { return !r.value.isEmpty }
+        return true
+    }
+
+    /// Where a missing TLS setting is reported: the `tls` key, or `https: true`.
+    private static func tlsAnchor(_ c: CheckContext) -> Span {
+        if let tls = c.topology.tls.located { return tls.keySpan ?? tls.span }
+        return c.topology.clients.value?.https.located?.span ?? c.plan.mode.span
+    }
+}

@@ -1,0 +1,180 @@
+/// A port as the plan uses it: its value and where it comes from. A default has no span of
+/// its own, so `span` points at what implies it (the node, the `ports` key) and
+/// `isDefault` says so.
+public struct PortValue: Sendable, Hashable {
+    public var value: Int
+    public var span: Span
+    public var isDefault: Bool
+    /// The topology key that sets it (`ports.tcp`, `websocket_proxy_port`).
+    public var key: String
+
+    /// How a message names it: "`ports.tcp` 1884", "`ports.tcp` 1883 (the default)".
+    public var described: String {
+        "`\(key)` \(value)" + (isDefault ? " (the default)" : "")
+    }
+}
+
+/// What a listener or an opening is for.
+public enum Purpose: Sendable, Hashable {
+    case http, tcp, websocket, secureWebsocket, https, admin, cluster, ssh
+    /// Gateway ports that forward to one node.
+    case websocketProxy(node: String), secureWebsocketProxy(node: String)
+    case tcpStream(node: String), websocketStream(node: String)
+
+    public var summary: String {
+        switch self {
+        case .http: return "HTTP (route, API, files)"
+        case .tcp: return "TCP long connection"
+        case .websocket: return "WebSocket"
+        case .secureWebsocket: return "WSS"
+        case .https: return "HTTPS"
+        case .admin: return "Server API (admin)"
+        case .cluster: return "cluster cache (Hazelcast)"
+        case .ssh: return "SSH"
+        case .websocketProxy(let n): return "WS proxy to \(n)"
+        case .secureWebsocketProxy(let n): return "WSS proxy to \(n)"
+        case .tcpStream(let n): return "TCP stream to \(n)"
+        case .websocketStream(let n): return "WebSocket proxy to \(n)"
+        }
+    }
+
+    /// The node a gateway port forwards to.
+    public var upstreamNode: String? {
+        switch self {
+        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n): return n
+        default: return nil
+        }
+    }
+}
+
+/// Who may reach a listener.
+public enum Exposure: String, Sendable {
+    /// Clients dial it.
+    case `public`
+    /// Only the gateway dials it.
+    case gatewayOnly = "gateway-only"
+    /// Never opened: admin and the cluster cache.
+    case `internal`
+}
+
+public struct Listener: Sendable, Hashable {
+    public var port: PortValue
+    public var purpose: Purpose
+    public var exposure: Exposure
+}
+
+/// A port some client or the gateway must be able to reach on a host.
+public struct Requirement: Sendable, Hashable {
+    public var port: Int
+    public var purpose: Purpose
+    /// nil: from anywhere; otherwise from the gateway's address (unknown when it is nil too).
+    public var fromGateway: Bool
+}
+
+/// One firewall opening on one host.
+public struct Opening: Sendable, Hashable {
+    public var port: Int
+    public var proto: TransportProtocol
+    /// nil: from anywhere.
+    public var sources: [AddressRange]?
+    /// The port's span in a declared rule; nil for derived openings.
+    public var span: Span?
+    /// Index of the declared rule in `firewall.allow`.
+    public var rule: Int?
+    public var purpose: Purpose?
+}
+
+public enum HostKind: Sendable, Hashable {
+    case node(Int)
+    case gateway
+}
+
+/// Everything wfc knows about one machine: its addresses, what listens on it, what it
+/// needs open, and what the firewall opens on it.
+public struct HostPlan: Sendable {
+    public var name: String
+    public var kind: HostKind
+    /// The span that names the host (a node's name, the `gateway` key).
+    public var span: Span
+    public var publicAddress: Located<Host>?
+    public var privateAddress: Located<Host>?
+    public var listeners: [Listener]
+    public var required: [Requirement]
+    /// From `firewall.allow` when it is given.
+    public var declared: [Opening]?
+    /// What wfc opens: declared when given, otherwise required plus ssh.
+    public var openings: [Opening]
+}
+
+/// A value of the IM config: text, or a secret resolved only at build time.
+public enum IMValue: Sendable, Hashable {
+    case text(String)
+    case secret(Secret)
+}
+
+public struct IMEntry: Sendable, Hashable {
+    public var key: String
+    public var value: IMValue
+}
+
+public struct PlanNode: Sendable {
+    public var index: Int
+    public var spec: NodeSpec
+    public var name: Located<String>
+    public var nodeID: PortValue
+    /// What `server.ip` must be in this mode (nil when the node lacks the address it needs).
+    public var requiredServerIP: Host?
+    public var publicAddress: Located<Host>?
+    public var privateAddress: Located<Host>?
+    public var tcp: PortValue
+    public var websocket: PortValue
+    public var websocketProxyPort: PortValue?
+    public var websocketProxySecurePort: PortValue?
+    /// The IM config lines this node's wildfirechat.conf gets, in order.
+    public var imConfig: [IMEntry]
+}
+
+public struct PlanGateway: Sendable {
+    public var span: Span
+    public var publicAddress: Located<Host>
+    public var privateAddress: Located<Host>?
+}
+
+/// The resolved deployment: defaults applied, every host's listeners and openings,
+/// `server.ip` per node. Checks and emitters read it and never derive these facts again.
+public struct Plan: Sendable {
+    public var topology: Topology
+    public var mode: Located<Mode>
+    public var edition: Edition
+    public var network: Network
+    public var authorizedAddress: Located<Host>
+    public var native: Bool
+    public var web: Bool
+    /// HTTPS web clients: `clients.https` with `clients.web` (WFC403 reports https alone).
+    public var https: Bool
+    public var ports: ResolvedPorts
+    public var sshPort: PortValue
+    public var backend: FirewallBackend
+    public var nodes: [PlanNode]
+    public var gateway: PlanGateway?
+    /// The nodes, then the gateway.
+    public var hosts: [HostPlan]
+
+    /// Where the gateway's connections to the nodes come from, when wfc can tell.
+    public var gatewaySource: IPAddress?
+
+    public func host(named name: String) -> HostPlan? {
+        hosts.first { $0.name == name }
+    }
+}
+
+/// The top-level `ports`, each with its default.
+public struct ResolvedPorts: Sendable {
+    public var http: PortValue
+    public var tcp: PortValue
+    public var websocket: PortValue
+    public var secureWebsocket: PortValue
+    public var https: PortValue
+    public var admin: PortValue
+    public static let cluster = 5701
+}

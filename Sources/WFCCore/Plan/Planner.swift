@@ -1,0 +1,250 @@
+extension PortValue {
+    /// A default port points at whatever uses it; an explicit one keeps its own span.
+    func at(_ span: Span) -> PortValue {
+        isDefault ? PortValue(value: value, span: span, isDefault: true, key: key) : self
+    }
+}
+
+extension Field where T == Int {
+    func port(_ key: String, default value: Int, at fallback: Span) -> PortValue {
+        if let l = located { return PortValue(value: l.value, span: l.span, isDefault: false, key: key) }
+        return PortValue(value: value, span: fallback, isDefault: true, key: key)
+    }
+}
+
+extension Plan {
+    /// Resolves a topology that decoded without errors. Nil when a required field is
+    /// missing, which the decoder has already reported.
+    public init?(_ t: Topology) {
+        guard let mode = t.mode.located, let authorized = t.authorizedAddress.located,
+              let fields = t.nodes.value else { return nil }
+        let specs = fields.compactMap(\.located)
+        guard specs.count == fields.count, specs.allSatisfy({ $0.value.name.located != nil }) else { return nil }
+
+        topology = t
+        self.mode = mode
+        edition = t.edition.value ?? .professional
+        network = t.network.value ?? .internet
+        authorizedAddress = authorized
+        let clients = t.clients.value
+        native = clients?.native.value ?? true
+        web = clients?.web.value ?? false
+        https = (clients?.https.value ?? false) && web
+
+        let p = t.ports.value
+        let portsSpan = t.ports.located?.keySpan ?? Span(at: t.span.start)
+        ports = ResolvedPorts(
+            http: (p?.http ?? .absent).port("ports.http", default: 80, at: portsSpan),
+            tcp: (p?.tcp ?? .absent).port("ports.tcp", default: 1883, at: portsSpan),
+            websocket: (p?.websocket ?? .absent).port("ports.websocket", default: 8083, at: portsSpan),
+            secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: 8084, at: portsSpan),
+            https: (p?.https ?? .absent).port("ports.https", default: 443, at: portsSpan),
+            admin: (p?.admin ?? .absent).port("ports.admin", default: 18080, at: portsSpan))
+        let firewall = t.firewall.value
+        sshPort = (firewall?.sshPort ?? .absent).port("firewall.ssh_port", default: 22,
+                                                      at: t.firewall.located?.keySpan ?? portsSpan)
+        backend = firewall?.backend.value ?? .iptables
+
+        if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
+            gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
+                                  privateAddress: g.value.privateAddress.located)
+        } else {
+            gateway = nil
+        }
+
+        let resolvedPorts = ports
+        nodes = specs.enumerated().map { index, located in
+            Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: resolvedPorts)
+        }
+        gatewaySource = Plan.gatewaySource(gateway, nodes: nodes)
+        hosts = []
+        hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
+        applyFirewall(firewall)
+        nodes = nodes.map { node in
+            var node = node
+            node.imConfig = imConfig(for: node)
+            return node
+        }
+    }
+
+    private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts) -> PlanNode {
+        let name = spec.name.located ?? Located("", span: spec.span)
+        let nodePorts = spec.ports.value
+        func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
+            field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
+        }
+        return PlanNode(
+            index: index, spec: spec, name: name,
+            nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
+            requiredServerIP: mode == .multiNode ? spec.publicAddress.value : authorized,
+            publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
+            tcp: nodePorts?.tcp.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.tcp") }
+                ?? ports.tcp.at(name.span),
+            websocket: nodePorts?.websocket.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.websocket") }
+                ?? ports.websocket.at(name.span),
+            websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
+            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
+            imConfig: [])
+    }
+
+    /// The gateway's private address when given; its public one when the gateway dials
+    /// the nodes' public addresses; otherwise unknown.
+    private static func gatewaySource(_ gateway: PlanGateway?, nodes: [PlanNode]) -> IPAddress? {
+        guard let gateway else { return nil }
+        if let privateAddress = gateway.privateAddress { return privateAddress.value.address }
+        return nodes.allSatisfy({ $0.privateAddress == nil }) ? gateway.publicAddress.value.address : nil
+    }
+
+    private func nodeHost(_ node: PlanNode) -> HostPlan {
+        let at = node.name.span
+        let behindGateway = mode.value == .singleEntry
+        var listeners = [
+            Listener(port: ports.http.at(at), purpose: .http, exposure: behindGateway ? .gatewayOnly : .public),
+            Listener(port: node.tcp, purpose: .tcp, exposure: behindGateway ? .gatewayOnly : .public),
+        ]
+        if web {
+            let proxied = behindGateway || (mode.value == .multiNode && https)
+            listeners.append(Listener(port: node.websocket, purpose: .websocket, exposure: proxied ? .gatewayOnly : .public))
+        }
+        if mode.value == .single, https {
+            listeners.append(Listener(port: ports.https.at(at), purpose: .https, exposure: .public))
+            listeners.append(Listener(port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, exposure: .public))
+        }
+        listeners.append(Listener(port: ports.admin.at(at), purpose: .admin, exposure: .internal))
+        listeners.append(Listener(port: PortValue(value: ResolvedPorts.cluster, span: at, isDefault: true, key: "cluster cache"),
+                                  purpose: .cluster, exposure: .internal))
+        return HostPlan(name: node.name.value, kind: .node(node.index), span: at,
+                        publicAddress: node.publicAddress, privateAddress: node.privateAddress,
+                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [])
+    }
+
+    private func gatewayHost(_ gateway: PlanGateway) -> HostPlan {
+        let at = gateway.span
+        var listeners = [Listener(port: ports.http.at(at), purpose: .http, exposure: .public)]
+        if https {
+            listeners.append(Listener(port: ports.https.at(at), purpose: .https, exposure: .public))
+        }
+        for node in nodes {
+            let name = node.name.value
+            switch mode.value {
+            case .multiNode:
+                guard https else { continue }
+                if let p = node.websocketProxyPort {
+                    listeners.append(Listener(port: p, purpose: .websocketProxy(node: name), exposure: .public))
+                }
+                if let p = node.websocketProxySecurePort {
+                    listeners.append(Listener(port: p, purpose: .secureWebsocketProxy(node: name), exposure: .public))
+                }
+            case .singleEntry:
+                if native {
+                    listeners.append(Listener(port: node.tcp, purpose: .tcpStream(node: name), exposure: .public))
+                }
+                if web {
+                    if let p = node.websocketProxyPort {
+                        listeners.append(Listener(port: p, purpose: .websocketProxy(node: name), exposure: .public))
+                    } else {
+                        listeners.append(Listener(port: node.websocket, purpose: .websocketStream(node: name), exposure: .public))
+                    }
+                }
+                if https, let p = node.websocketProxySecurePort {
+                    listeners.append(Listener(port: p, purpose: .secureWebsocketProxy(node: name), exposure: .public))
+                }
+            case .single:
+                break
+            }
+        }
+        return HostPlan(name: "gateway", kind: .gateway, span: at,
+                        publicAddress: gateway.publicAddress, privateAddress: gateway.privateAddress,
+                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [])
+    }
+
+    /// Every listener clients or the gateway use must be open; admin and the cluster cache
+    /// never are, and the long-connection port only matters with native clients.
+    private func requirements(_ listeners: [Listener]) -> [Requirement] {
+        listeners.compactMap { l in
+            guard l.exposure != .internal, l.purpose != .tcp || native else { return nil }
+            return Requirement(port: l.port.value, purpose: l.purpose, fromGateway: l.exposure == .gatewayOnly)
+        }
+    }
+
+    private mutating func applyFirewall(_ firewall: Firewall?) {
+        if let rules = firewall?.allow.value {
+            for (index, field) in rules.enumerated() {
+                guard let rule = field.value else { continue }
+                let proto = rule.protocol.value ?? .tcp
+                var sources: [AddressRange]?
+                if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
+                let targets = Set((rule.to.value ?? []).compactMap(\.value).flatMap(hostIndexes))
+                for hostIndex in targets.sorted() {
+                    for port in rule.ports.value ?? [] {
+                        guard let p = port.located else { continue }
+                        hosts[hostIndex].declared = (hosts[hostIndex].declared ?? []) + [
+                            Opening(port: p.value, proto: proto, sources: sources, span: p.span, rule: index, purpose: nil),
+                        ]
+                    }
+                }
+            }
+            for i in hosts.indices {
+                hosts[i].declared = hosts[i].declared ?? []
+                hosts[i].openings = hosts[i].declared ?? []
+            }
+        } else {
+            let fromGateway = gatewaySource.map { address in
+                [AddressRange(address.description)].compactMap { $0 }
+            }
+            for i in hosts.indices {
+                var openings = [Opening(port: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
+                for r in hosts[i].required {
+                    openings.append(Opening(port: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
+                                            span: nil, rule: nil, purpose: r.purpose))
+                }
+                hosts[i].openings = openings
+            }
+        }
+    }
+
+    /// The hosts a firewall target names: `nodes`, `gateway`, `all` or a node's name.
+    public func hostIndexes(_ target: String) -> [Int] {
+        switch target {
+        case "all": return Array(hosts.indices)
+        case "nodes": return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
+        case "gateway": return hosts.indices.filter { hosts[$0].kind == .gateway }
+        default: return hosts.indices.filter { hosts[$0].kind != .gateway && hosts[$0].name == target }
+        }
+    }
+
+    private func imConfig(for node: PlanNode) -> [IMEntry] {
+        func text(_ key: String, _ value: String) -> IMEntry { IMEntry(key: key, value: .text(value)) }
+        func number(_ key: String, _ value: Int) -> IMEntry { text(key, String(value)) }
+        let serverIP = node.spec.serverIP.value ?? node.requiredServerIP
+        var entries = [
+            text("server.ip", serverIP?.text ?? ""),
+            number("port", node.tcp.value),
+            number("http_port", ports.http.value),
+            number("local_port", ports.http.value),
+            number("http.admin.port", ports.admin.value),
+            number("node_id", node.nodeID.value),
+        ]
+        if web { entries.append(number("websocket_port", node.websocket.value)) }
+        let tls = topology.tls.value
+        switch mode.value {
+        case .single where https:
+            entries.append(number("https_port", ports.https.value))
+            entries.append(number("secure_websocket_port", ports.secureWebsocket.value))
+            if let path = tls?.jksPath.value { entries.append(text("jks_path", path)) }
+            if let s = tls?.keyStorePassword.value { entries.append(IMEntry(key: "key_store_password", value: .secret(s))) }
+            if let s = tls?.keyManagerPassword.value { entries.append(IMEntry(key: "key_manager_password", value: .secret(s))) }
+        case .multiNode where https:
+            entries.append(text("websocket_proxy_host", authorizedAddress.value.text))
+            if let p = node.websocketProxyPort { entries.append(number("websocket_proxy_port", p.value)) }
+            if let p = node.websocketProxySecurePort { entries.append(number("websocket_proxy_secure_port", p.value)) }
+        case .singleEntry where web && (https || node.websocketProxyPort != nil):
+            entries.append(text("websocket_proxy_host", authorizedAddress.value.text))
+            if let p = node.websocketProxyPort { entries.append(number("websocket_proxy_port", p.value)) }
+            if https, let p = node.websocketProxySecurePort { entries.append(number("websocket_proxy_secure_port", p.value)) }
+        default:
+            break
+        }
+        return entries
+    }
+}
