@@ -149,6 +149,7 @@ extension Rule {
     private static func missingOpenings(_ c: CheckContext) -> [Diagnostic] {
         guard let allow = c.topology.firewall.value?.allow.located else { return [] }
         let rules = allow.value.map(\.value)
+        let gateway = c.plan.gatewaySource
         var out: [Diagnostic] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
             let declared = host.declared ?? []
@@ -156,8 +157,7 @@ extension Rule {
             for r in host.required where !missing.contains(where: { $0.port == r.port }) {
                 let satisfied = declared.contains { o in
                     guard o.port == r.port, o.proto == .tcp else { return false }
-                    guard let sources = o.sources else { return true }
-                    guard r.fromGateway, let gateway = c.plan.gatewaySource else { return true }
+                    guard let sources = o.sources, r.fromGateway, let gateway else { return true }
                     return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
                 }
                 if !satisfied { missing.append(r) }
@@ -165,12 +165,23 @@ extension Rule {
             guard !missing.isEmpty else { continue }
             missing.sort { $0.port < $1.port }
             let ports = missing.map { String($0.port) }
-            let named = missing.map { "\($0.port) (\($0.purpose.summary)\($0.fromGateway ? ", from the gateway" : ""))" }
-            let target = fixTarget(for: hostIndex, plan: c.plan, rules: rules)
+            let named = missing.map { "\($0.port) (\($0.purpose.summary)\($0.fromGateway ? " from the gateway" : ""))" }
+            // A fix extends one rule that admits the right sources for every missing port.
+            let fromGateway = Set(missing.map { $0.fromGateway && gateway != nil })
+            let target = fromGateway.count == 1
+                ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, gateway: fromGateway.first == true ? gateway : nil)
+                : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
+            // Without one, point at a rule that opens a missing port to the wrong sources.
+            let narrow = declared.first { o in missing.contains { $0.port == o.port } }
+                .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
+            var related: [Label] = []
+            if target == nil, let narrow, let gateway {
+                related.append(Label(narrow.span, "does not admit the gateway (\(gateway))"))
+            }
             out.append(missingOpening.diagnostic(
                 "the firewall of `\(host.name)` does not open \(list(ports))",
-                at: target?.span ?? allow.keySpan ?? allow.span,
+                at: target?.span ?? (target == nil && !related.isEmpty ? narrow?.span : nil) ?? allow.keySpan ?? allow.span,
                 label: "`\(host.name)` needs \(list(named))",
                 helps: [fix == nil ? "add a rule opening \(list(ports)) on `\(host.name)`" : "add \(list(ports)) to this list"],
                 fixes: fix.map { [$0] } ?? []))
@@ -178,13 +189,19 @@ extension Rule {
         return out
     }
 
-    /// The `ports` list a fix extends for a host: a tcp rule from anywhere naming the host
-    /// itself, else `gateway`/`nodes`, else `all`.
-    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?]) -> Located<[Field<Int>]>? {
+    /// The `ports` list a fix extends for a host: a tcp rule admitting the gateway (or, for
+    /// public ports, anyone) that names the host itself, else `gateway`/`nodes`, else `all`.
+    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: IPAddress?) -> Located<[Field<Int>]>? {
         var best: (Int, Located<[Field<Int>]>)?
         for rule in rules.compactMap({ $0 }) {
-            guard (rule.protocol.value ?? .tcp) == .tcp, rule.from.value.map({ if case .any = $0 { true } else { false } }) ?? true,
-                  let ports = rule.ports.located else { continue }
+            guard (rule.protocol.value ?? .tcp) == .tcp, let ports = rule.ports.located else { continue }
+            switch rule.from.value {
+            case .ranges(let ranges)?:
+                guard let gateway, ranges.compactMap(\.value).contains(where: { gateway.matches($0.address, prefix: $0.prefix) })
+                else { continue }
+            case .any?, nil:
+                guard gateway == nil else { continue }
+            }
             for target in (rule.to.value ?? []).compactMap(\.value) where plan.hostIndexes(target).contains(hostIndex) {
                 let rank = target == "all" ? 2 : (target == "nodes" || target == "gateway") ? 1 : 0
                 if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }

@@ -108,10 +108,12 @@ extension Rule {
                         continue
                     }
                     if sharesAcrossNodes(earlier.purpose, l.purpose) { continue }
-                    let key = l.port.span
+                    // Point at the port the operator wrote, not at a default it collides with.
+                    let (primary, other) = earlier.port.isDefault || !l.port.isDefault ? (l, earlier) : (earlier, l)
+                    let key = primary.port.span
                     if found[key] == nil {
                         order.append(key)
-                        found[key] = (earlier.port.span, l.port.value, l.purpose.summary, earlier.purpose.summary, [])
+                        found[key] = (other.port.span, l.port.value, primary.purpose.summary, other.purpose.summary, [])
                     }
                     found[key]?.hosts.append(host.name)
                 }

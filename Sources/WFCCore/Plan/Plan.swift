@@ -23,7 +23,7 @@ public enum Purpose: Sendable, Hashable {
 
     public var summary: String {
         switch self {
-        case .http: return "HTTP (route, API, files)"
+        case .http: return "HTTP"
         case .tcp: return "TCP long connection"
         case .websocket: return "WebSocket"
         case .secureWebsocket: return "WSS"

@@ -50,8 +50,9 @@ public struct SourceFile: Sendable {
             let from = span.start.line == line ? span.start.offset - start : 0
             let to = span.end.line == line ? span.end.offset - start : slice.count
             if from < to, from >= 0, to <= slice.count {
-                let masked = [UInt8](repeating: UInt8(ascii: "*"), count: 6)
-                slice.replaceSubrange(from..<to, with: masked)
+                // One `*` per character keeps the carets under the masked value.
+                let characters = String(decoding: slice[from..<to], as: UTF8.self).unicodeScalars.count
+                slice.replaceSubrange(from..<to, with: [UInt8](repeating: UInt8(ascii: "*"), count: characters))
             }
         }
         return String(decoding: slice, as: UTF8.self)

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// Realistic operator mistakes (Tests/Fixtures/mistakes, each naming its expected codes and
+/// lines in `# expect:` comments) and correct topologies (Tests/Fixtures/clean), all run
+/// through the built binary's JSON output in one invocation.
+@Suite("Operator-mistake corpus")
+struct CorpusTests {
+    struct Finding: Hashable, Comparable, CustomStringConvertible {
+        let code: String
+        let line: Int
+        static func < (a: Finding, b: Finding) -> Bool { (a.line, a.code) < (b.line, b.code) }
+        var description: String { "\(code)@\(line)" }
+    }
+
+    static func files(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(folder).path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// The `# expect: CODE@LINE …` lines of a fixture (1-based lines).
+    static func expected(_ path: String) throws -> [Finding] {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+        return text.split(separator: "\n").filter { $0.hasPrefix("# expect:") }
+            .flatMap { $0.dropFirst("# expect:".count).split(separator: " ").filter { $0.contains("@") } }
+            .map { token in
+                let parts = token.split(separator: "@")
+                return Finding(code: String(parts[0]), line: Int(parts[1]) ?? -1)
+            }.sorted()
+    }
+
+    /// Findings per file from one `wfc lint --format json` run over all of them.
+    static func lint(_ paths: [String]) throws -> (status: Int32, findings: [String: [Finding]]) {
+        let run = try wfc(["lint", "--format", "json"] + paths)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        var out: [String: [Finding]] = [:]
+        for file in json?["files"] as? [[String: Any]] ?? [] {
+            let diagnostics = file["diagnostics"] as? [[String: Any]] ?? []
+            out[file["path"] as? String ?? ""] = diagnostics.map { d in
+                let start = (d["range"] as? [String: Any])?["start"] as? [String: Int]
+                return Finding(code: d["code"] as? String ?? "", line: (start?["line"] ?? -2) + 1)
+            }.sorted()
+        }
+        return (run.status, out)
+    }
+
+    @Test("every mistake gives exactly its expected codes at their lines")
+    func mistakes() throws {
+        let paths = try Self.files("Tests/Fixtures/mistakes")
+        #expect(paths.count >= 68)
+        let (status, findings) = try Self.lint(paths)
+        #expect(status == 1)
+        for path in paths {
+            let want = try Self.expected(path)
+            #expect(!want.isEmpty, "\(path) has no `# expect:` line")
+            #expect(findings[path] == want, "\(path)")
+        }
+    }
+
+    @Test("every rule of the catalogue has at least two mistake files")
+    func coverage() throws {
+        var perCode: [String: Int] = [:]
+        for path in try Self.files("Tests/Fixtures/mistakes") {
+            for code in Set(try Self.expected(path).map(\.code)) { perCode[code, default: 0] += 1 }
+        }
+        let rules = try wfc(["rules"]).stdout.split(separator: "\n").map { String($0.prefix(6)) }
+        #expect(rules.count >= 34)
+        for code in rules {
+            #expect((perCode[code] ?? 0) >= 2, "\(code) has \(perCode[code] ?? 0) mistake files")
+        }
+    }
+
+    @Test("correct topologies of every mode stay silent")
+    func clean() throws {
+        let paths = try Self.files("Tests/Fixtures/clean")
+        let (status, findings) = try Self.lint(paths)
+        #expect(status == 0)
+        for path in paths {
+            #expect(findings[path] == [], "\(path)")
+        }
+    }
+}
