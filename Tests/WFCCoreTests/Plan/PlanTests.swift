@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import WFCCore
+
+@Suite("Plan")
+struct PlanTests {
+    func plan(_ sample: String) throws -> Plan {
+        let url = repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml")
+        let result = lint(try String(contentsOf: url, encoding: .utf8))
+        return try #require(result.topology.flatMap(Plan.init))
+    }
+
+    func config(_ node: PlanNode) -> [String] {
+        node.imConfig.map { entry in
+            switch entry.value {
+            case .text(let t): return "\(entry.key) \(t)"
+            case .secret(let s): return "\(entry.key) <\(s)>"
+            }
+        }
+    }
+
+    @Test("multi-node https: server.ip is each node's own address; proxy host and ports per node")
+    func multiNodeHTTPS() throws {
+        let p = try plan("multi-node-https")
+        #expect(config(p.nodes[1]) == [
+            "server.ip 203.0.113.12", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
+            "node_id 2", "websocket_port 8083", "websocket_proxy_host im.example.com",
+            "websocket_proxy_port 5018", "websocket_proxy_secure_port 5021",
+        ])
+        let gateway = try #require(p.host(named: "gateway"))
+        #expect(gateway.listeners.map(\.port.value) == [80, 443, 5017, 5020, 5018, 5021, 5019, 5022])
+        #expect(gateway.required.map(\.port).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
+        let node = try #require(p.host(named: "node1"))
+        #expect(node.required.map { "\($0.port)\($0.fromGateway ? "/gw" : "")" } == ["80", "1883", "8083/gw"])
+        #expect(p.gatewaySource?.description == "10.0.0.10")
+        #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080], "declared rules are used as written")
+    }
+
+    @Test("single-entry: server.ip is the authorized address, the gateway streams each node's ports")
+    func singleEntry() throws {
+        let p = try plan("single-entry")
+        #expect(p.nodes.map { config($0)[0] } == Array(repeating: "server.ip im.example.com", count: 3))
+        let gateway = try #require(p.host(named: "gateway"))
+        #expect(gateway.listeners.map { "\($0.port.value) \($0.purpose.summary)" } == [
+            "80 HTTP", "1883 TCP stream to node1", "8083 WebSocket proxy to node1",
+            "1884 TCP stream to node2", "8085 WebSocket proxy to node2",
+            "1885 TCP stream to node3", "8087 WebSocket proxy to node3",
+        ])
+        let node2 = try #require(p.host(named: "node2"))
+        #expect(node2.openings.map { "\($0.port) \($0.sources?.map(\.description) ?? ["any"])" } == [
+            "22 [\"any\"]", "80 [\"10.0.0.10\"]", "1884 [\"10.0.0.10\"]", "8085 [\"10.0.0.10\"]",
+        ])
+    }
+
+    @Test("single https: the node serves TLS itself; secrets stay references")
+    func singleHTTPS() throws {
+        let p = try plan("single-https")
+        #expect(config(p.nodes[0]) == [
+            "server.ip im.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
+            "node_id 1", "websocket_port 8083", "https_port 443", "secure_websocket_port 8084",
+            "jks_path /opt/im-server/config/im.example.com.jks",
+            "key_store_password <env:WFC_KEY_STORE_PASSWORD>", "key_manager_password <env:WFC_KEY_MANAGER_PASSWORD>",
+        ])
+        #expect(p.hosts.count == 1)
+        #expect(p.hosts[0].listeners.map(\.port.value) == [80, 1883, 8083, 443, 8084, 18080, 5701])
+    }
+
+    @Test("defaults point at what implies them and say so")
+    func defaults() throws {
+        let p = try plan("multi-node")
+        #expect(p.nodes[2].nodeID.isDefault)
+        #expect(p.nodes[2].nodeID.span == p.nodes[2].name.span)
+        #expect(p.nodes[0].tcp.described == "`ports.tcp` 1883 (the default)")
+    }
+}
