@@ -17,7 +17,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "YAMLTree", dependencies: ["CYAML"]),
-        .target(name: "WFCCore", dependencies: ["YAMLTree"]),
+        .target(name: "CSupport"),
+        .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),
         .executableTarget(
             name: "wfc",
             dependencies: [

@@ -37,11 +37,11 @@ struct Lint: ParsableCommand {
         var unreadable = false
         for path in files {
             do {
-                let bytes = try Input.read(path, limit: Limits.standard.maxBytes)
+                let bytes = try FileSystem.read(path, limit: Limits.standard.maxBytes)
                 let source = SourceFile(path: path == "-" ? stdinFilename : path, bytes: bytes)
                 results.append(Linter.lint(source))
             } catch {
-                Output.standardError("error: \(error)\n")
+                Output.standardError("error: cannot read \(error)\n")
                 unreadable = true
             }
         }

@@ -1,0 +1,12 @@
+#ifndef WFC_CSUPPORT_H
+#define WFC_CSUPPORT_H
+
+/// Atomically swaps two paths (Linux renameat2 with RENAME_EXCHANGE). Returns 0, or -1
+/// with errno set (ENOSYS or EINVAL where the kernel or file system cannot).
+int wfc_exchange_paths(const char *a, const char *b);
+
+/// Removes a file or a folder with everything in it, never following symbolic links
+/// (`rm -rf`). Returns 0 when the path is gone.
+int wfc_remove_tree(const char *path);
+
+#endif

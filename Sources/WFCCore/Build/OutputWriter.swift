@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSupport
+
+public struct WriteError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Writes a build atomically: everything goes into a temporary folder beside the output
+/// folder, which then takes the output's place in one rename (an exchange where the old
+/// output exists), so the output is always either the old complete build or the new one.
+public enum OutputWriter {
+    /// The file that marks a folder as wfc's own output, safe to replace.
+    public static let marker = ".wfc-output"
+    static let markerText = "This folder is written by `wfc build` and replaced whole on every build.\n"
+
+    public static func write(_ artifacts: [Artifact], to output: String, force: Bool) throws(WriteError) {
+        var out = output
+        while out.count > 1, out.hasSuffix("/") { out.removeLast() }
+        let parent = FileSystem.directory(of: out)
+        let base = String(out.split(separator: "/").last ?? "build")
+        var info = stat()
+        let exists = lstat(out, &info) == 0
+        if exists {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw WriteError(description: "`\(out)` exists and is not a folder")
+            }
+            if !force, access(out + "/" + marker, F_OK) != 0, !isEmptyDirectory(out) {
+                throw WriteError(description: "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it); choose another --out or pass --force")
+            }
+        }
+        let temporary = "\(parent)/.\(base).wfc-\(getpid())"
+        removeTree(temporary)
+        do throws(WriteError) {
+            try makeDirectories(parent)
+            try makeDirectory(temporary)
+            for artifact in artifacts {
+                try writeFile(temporary + "/" + artifact.path, artifact.contents, mode: artifact.mode)
+            }
+            try writeFile(temporary + "/" + marker, markerText, mode: 0o644)
+            if exists {
+                if wfc_exchange_paths(temporary, out) != 0 {
+                    // No atomic exchange here: move the old output aside, then the new one in.
+                    let old = "\(parent)/.\(base).wfc-old-\(getpid())"
+                    guard rename(out, old) == 0 else { throw failure("cannot move `\(out)` aside") }
+                    guard rename(temporary, out) == 0 else {
+                        let reason = failure("cannot move the new build to `\(out)`")
+                        _ = rename(old, out)
+                        throw reason
+                    }
+                    removeTree(old)
+                }
+                removeTree(temporary)
+            } else {
+                guard rename(temporary, out) == 0 else { throw failure("cannot create `\(out)`") }
+            }
+        } catch {
+            removeTree(temporary)
+            throw error
+        }
+    }
+
+    private static func failure(_ what: String) -> WriteError {
+        WriteError(description: "\(what): \(String(cString: strerror(errno)))")
+    }
+
+    private static func makeDirectory(_ path: String) throws(WriteError) {
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw failure("cannot create `\(path)`") }
+    }
+
+    /// `mkdir -p`.
+    private static func makeDirectories(_ path: String) throws(WriteError) {
+        var folder = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            folder += "/" + part
+            if access(folder, F_OK) != 0 { try makeDirectory(folder) }
+        }
+    }
+
+    private static func writeFile(_ path: String, _ contents: String, mode: UInt32) throws(WriteError) {
+        try makeDirectories(FileSystem.directory(of: path))
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { throw failure("cannot write `\(path)`") }
+        defer { close(fd) }
+        // The umask must not widen or narrow what the artifact asks for (0600 for secrets).
+        guard fchmod(fd, mode_t(mode)) == 0 else { throw failure("cannot set the mode of `\(path)`") }
+        var text = contents
+        let ok = text.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard ok, fsync(fd) == 0 else { throw failure("cannot write `\(path)`") }
+    }
+
+    private static func isEmptyDirectory(_ path: String) -> Bool {
+        guard let dir = opendir(path) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { return false }
+        }
+        return true
+    }
+
+    /// `rm -rf` without following symbolic links.
+    static func removeTree(_ path: String) {
+        _ = wfc_remove_tree(path)
+    }
+}

@@ -1,0 +1,65 @@
+/// A secret that could not be read at build time. The message names the variable or file,
+/// never a value.
+public struct SecretProblem: Error, Sendable {
+    public var key: String
+    public var span: Span
+    public var message: String
+}
+
+/// Reads the secrets the IM configs need, at build time only: `{env: NAME}` from the
+/// environment, `{file: PATH}` relative to the topology's folder.
+public enum SecretResolver {
+    public static func resolve(_ plan: Plan, topologyDirectory: String,
+                               environment: (String) -> String? = FileSystem.environment) -> (values: SecretValues, problems: [SecretProblem]) {
+        var values: [Secret: String] = [:]
+        var problems: [SecretProblem] = []
+        var seen: Set<Secret> = []
+        let tls = plan.topology.tls.value
+        let spans: [String: Span] = [
+            "key_store_password": tls?.keyStorePassword.located?.span,
+            "key_manager_password": tls?.keyManagerPassword.located?.span,
+        ].compactMapValues { $0 }
+        for node in plan.nodes {
+            for entry in node.imConfig {
+                guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
+                let span = spans[entry.key] ?? plan.mode.span
+                func fail(_ message: String) { problems.append(SecretProblem(key: entry.key, span: span, message: message)) }
+                var value: String
+                switch secret {
+                case .env(let name):
+                    guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
+                    value = v
+                case .file(let path):
+                    let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
+                    do {
+                        value = String(decoding: try FileSystem.read(full, limit: 64 * 1024), as: UTF8.self)
+                    } catch {
+                        fail("cannot read the file \(error)")
+                        continue
+                    }
+                    if value.hasSuffix("\r\n") { value.removeLast(1) }
+                    if value.hasSuffix("\n") { value.removeLast() }
+                case .plain(let r):
+                    value = r.value
+                }
+                if let why = unusable(value) {
+                    fail("its value \(why)")
+                    continue
+                }
+                values[secret] = value
+            }
+        }
+        return (SecretValues(values), problems)
+    }
+
+    /// Why a value cannot stand after `key ` on one IM config line (DOMAIN.md), if it cannot.
+    static func unusable(_ value: String) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) { return "holds a line break or NUL byte" }
+        if value.first?.isWhitespace == true || value.last?.isWhitespace == true { return "starts or ends with white space" }
+        if value.contains("#"), value.contains(where: \.isWhitespace) {
+            return "holds both `#` and white space, which the IM server's config parser cannot read"
+        }
+        return nil
+    }
+}

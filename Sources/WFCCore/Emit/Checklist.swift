@@ -1,0 +1,171 @@
+/// CHECKLIST.md: what to copy where, how to apply each firewall without locking yourself
+/// out, then the checks of DOMAIN.md made concrete for this topology, and a diagram.
+enum ChecklistEmitter {
+    static func render(_ plan: Plan, provenance: Provenance, ipv6Hosts: Set<String>) -> String {
+        var md: [String] = []
+        let authorized = plan.authorizedAddress.value.text
+        md.append("# Deployment checklist: \(authorized) (\(plan.mode.value.rawValue))")
+        md.append("")
+        md.append("\(provenance.header) Follow it from top to bottom: every command uses this topology's addresses and ports.")
+        md.append("")
+        md.append("## Diagram")
+        md.append("")
+        md += diagram(plan)
+        md.append("")
+        md.append("## 1. The authorized address")
+        md.append("")
+        let entry = plan.gateway?.publicAddress.value ?? plan.nodes.first?.publicAddress?.value
+        if plan.authorizedAddress.value.address == nil, let entry {
+            md.append("- [ ] `\(authorized)` resolves to the entry point \(entry.text): `getent hosts \(authorized)` prints \(entry.text).")
+        } else if plan.authorizedAddress.value.address == nil {
+            md.append("- [ ] `\(authorized)` resolves to the address clients reach the server at: `getent hosts \(authorized)`.")
+        } else {
+            md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
+        }
+        md.append("")
+        md.append("## 2. Each host")
+        var step = 0
+        for host in plan.hosts {
+            step += 1
+            md.append("")
+            let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
+            md.append("### 2.\(step) `\(host.name)`" + (address.isEmpty ? "" : " (\(address))"))
+            md.append("")
+            md += hostSteps(host, plan: plan, ipv6: ipv6Hosts.contains(host.name))
+        }
+        md.append("")
+        md.append("## 3. Checks")
+        md.append("")
+        md.append("Run these from a client's network (outside the servers' firewalls).")
+        md.append("")
+        md += checks(plan)
+        return md.joined(separator: "\n") + "\n"
+    }
+
+    private static func hostSteps(_ host: HostPlan, plan: Plan, ipv6: Bool) -> [String] {
+        var out: [String] = []
+        var n = 0
+        func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
+        if case .node = host.kind {
+            item("Set the keys of `nodes/\(host.name)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
+                 + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
+        } else {
+            item("Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
+                 + (plan.hosts.last?.listeners.contains { if case .tcpStream = $0.purpose { true } else { false } } == true
+                    ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
+                 + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
+                 + (plan.mode.value == .singleEntry && plan.native ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
+            if plan.https, let cert = plan.topology.tls.value?.certificate.value {
+                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(cert)` and its key at `\(plan.topology.tls.value?.certificateKey.value ?? "")`.")
+            }
+        }
+        let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
+        if plan.backend == .iptables || plan.backend == .both {
+            item("Apply the firewall; `iptables-apply` tests the file, applies it and rolls back unless you confirm from a new SSH session within 60 seconds:")
+            out.append("   ```sh")
+            out.append("   iptables-restore --test < \(folder)/iptables.rules")
+            out.append("   iptables-apply -t 60 \(folder)/iptables.rules")
+            if ipv6 {
+                out.append("   ip6tables-restore --test < \(folder)/ip6tables.rules")
+                out.append("   ip6tables-apply -t 60 \(folder)/ip6tables.rules")
+            }
+            out.append("   ```")
+            out.append("   Make it survive a reboot: `apt-get install iptables-persistent` and copy the file to `/etc/iptables/rules.v4`.")
+        }
+        if plan.backend == .nftables || plan.backend == .both {
+            item("Apply the nftables table with a timed rollback (it deletes the table in 2 minutes unless you cancel it):")
+            out.append("   ```sh")
+            out.append("   nft -c -f \(folder)/nftables.nft")
+            out.append("   (sleep 120 && nft delete table inet wfc) & rollback=$!")
+            out.append("   nft -f \(folder)/nftables.nft")
+            out.append("   # from a NEW ssh session, check you still get in; then keep the rules:")
+            out.append("   kill $rollback")
+            out.append("   ```")
+            out.append("   Make it survive a reboot: include the file from `/etc/nftables.conf`.")
+        }
+        if plan.backend == .both {
+            out.append("   Use one backend at a time: a packet must pass every loaded table.")
+        }
+        if case .node = host.kind {
+            item("Restart the IM server: it reads its config only at start.")
+        } else {
+            item("Check and load the configuration: `nginx -t && systemctl reload nginx`.")
+        }
+        return out
+    }
+
+    private static func checks(_ plan: Plan) -> [String] {
+        var out: [String] = []
+        for e in plan.entryEndpoints {
+            out.append("- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(e.url)api/version`"
+                       + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
+        }
+        for e in plan.nodeAPIEndpoints {
+            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(e.url)api/version`")
+        }
+        if plan.mode.value == .singleEntry {
+            for n in plan.nodes {
+                if let a = n.privateAddress?.value {
+                    out.append("- [ ] from the gateway, node `\(n.name.value)` answers the same JSON: `curl -fsS \(Endpoint(kind: .http, host: a, port: plan.ports.http.value, node: nil).url)api/version`")
+                }
+            }
+        }
+        for e in plan.connectionEndpoints {
+            switch e.kind {
+            case .tcp:
+                out.append("- [ ] long connection of `\(e.node ?? "")`: `nc -vz -w 5 \(e.host.text) \(e.port)` connects")
+            case .ws, .wss:
+                out.append("- [ ] \(e.kind == .ws ? "WebSocket" : "secure WebSocket") of `\(e.node ?? "")` answers `101 Switching Protocols`: "
+                           + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
+                           + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
+                           + "\(e.url.replacingPrefix("ws", with: "http"))` prints 101")
+            case .http, .https:
+                break
+            }
+        }
+        for e in plan.closedEndpoints {
+            out.append("- [ ] port \(e.port) of `\(e.node ?? "")` is closed from outside: `nc -vz -w 5 \(e.host.text) \(e.port)` fails")
+        }
+        return out
+    }
+
+    private static func diagram(_ plan: Plan) -> [String] {
+        var out = ["```mermaid", "flowchart LR"]
+        func id(_ name: String) -> String { "h_" + name.replacingOccurrences(of: "-", with: "_") }
+        out.append("    clients([\"clients\"])")
+        let entryPorts = plan.entryEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }.joined(separator: ", ")
+        if let g = plan.gateway {
+            out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
+            let proxied = plan.hosts.last?.listeners.filter { $0.purpose.upstreamNode != nil } ?? []
+            out.append("    clients -->|\"\(entryPorts)\(proxied.isEmpty ? "" : ", " + Set(proxied.map { String($0.port.value) }).count.description + " node ports")\"| gateway")
+        }
+        for n in plan.nodes {
+            let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""
+            out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
+        }
+        for n in plan.nodes {
+            let name = n.name.value
+            if plan.gateway != nil {
+                var ports = ["HTTP \(plan.ports.http.value)"]
+                for l in plan.hosts.last?.listeners ?? [] where l.purpose.upstreamNode == name {
+                    switch l.purpose {
+                    case .tcpStream: ports.append("\(l.port.value)→TCP \(n.tcp.value)")
+                    case .websocketProxy, .websocketStream: ports.append("\(l.port.value)→WS \(n.websocket.value)")
+                    case .secureWebsocketProxy: ports.append("\(l.port.value) WSS→WS \(n.websocket.value)")
+                    default: break
+                    }
+                }
+                out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(id(name))")
+            }
+            let direct = plan.connectionEndpoints.filter { $0.node == name && $0.host.text != plan.authorizedAddress.value.text }
+                .map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
+            let single = plan.mode.value == .single
+            if single || !direct.isEmpty {
+                let all = single ? [entryPorts] + plan.connectionEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" } : direct
+                out.append("    clients -->|\"\(all.joined(separator: ", "))\"| \(id(name))")
+            }
+        }
+        out.append("```")
+        return out
+    }
+}

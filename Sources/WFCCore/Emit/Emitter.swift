@@ -1,0 +1,34 @@
+/// Plan → every artifact of `wfc build`, sorted by path. Pure: the same plan and secrets
+/// give the same bytes.
+public enum Emitter {
+    public static func artifacts(_ plan: Plan, provenance: Provenance, secrets: SecretValues) -> [Artifact] {
+        var out: [Artifact] = []
+        var ipv6Hosts: Set<String> = []
+        for node in plan.nodes {
+            out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets))
+        }
+        for host in plan.hosts {
+            let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
+            let rules = Ruleset(host, plan: plan, provenance: provenance)
+            if rules.usesIPv6 { ipv6Hosts.insert(host.name) }
+            if plan.backend == .iptables || plan.backend == .both {
+                out.append(Artifact(path: "\(folder)/iptables.rules",
+                                    contents: IptablesEmitter.render(host, rules: rules, ipv6: false, provenance: provenance)))
+                if rules.usesIPv6 {
+                    out.append(Artifact(path: "\(folder)/ip6tables.rules",
+                                        contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance)))
+                }
+            }
+            if plan.backend == .nftables || plan.backend == .both {
+                out.append(Artifact(path: "\(folder)/nftables.nft",
+                                    contents: NftablesEmitter.render(host, rules: rules, provenance: provenance)))
+            }
+            if host.kind == .gateway {
+                out += NginxEmitter.artifacts(plan, gateway: host, provenance: provenance)
+            }
+        }
+        out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, ipv6Hosts: ipv6Hosts)))
+        out.append(Artifact(path: "plan.json", contents: PlanJSONEmitter.render(plan, provenance: provenance)))
+        return out.sorted { $0.path < $1.path }
+    }
+}

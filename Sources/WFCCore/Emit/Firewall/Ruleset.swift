@@ -1,0 +1,53 @@
+/// A host's firewall openings in the order and shape both backends write them: sorted by
+/// port, protocol and source, duplicates removed, and split by address family.
+struct Ruleset {
+    struct Entry: Hashable, Comparable {
+        var port: Int
+        var proto: TransportProtocol
+        /// nil: from anywhere.
+        var source: AddressRange?
+        var comment: String
+
+        static func < (a: Entry, b: Entry) -> Bool {
+            (a.port, a.proto.rawValue, a.source?.description ?? "") < (b.port, b.proto.rawValue, b.source?.description ?? "")
+        }
+    }
+
+    var ipv4: [Entry]
+    var ipv6: [Entry]
+    /// Whether the host needs IPv6 rules at all: it has an IPv6 address or admits IPv6 sources.
+    var usesIPv6: Bool
+
+    init(_ host: HostPlan, plan: Plan, provenance: Provenance) {
+        var v4: [Entry] = [], v6: [Entry] = []
+        for o in host.openings {
+            let comment: String
+            if let rule = o.rule, let span = o.span {
+                comment = "firewall.allow[\(rule)] \(provenance.line(span))"
+            } else {
+                comment = o.purpose?.summary ?? "opening"
+            }
+            if let sources = o.sources {
+                for s in sources {
+                    let e = Entry(port: o.port, proto: o.proto, source: s, comment: comment)
+                    if s.address.isIPv6 { v6.append(e) } else { v4.append(e) }
+                }
+            } else {
+                v4.append(Entry(port: o.port, proto: o.proto, source: nil, comment: comment))
+                v6.append(Entry(port: o.port, proto: o.proto, source: nil, comment: comment))
+            }
+        }
+        ipv4 = Ruleset.normalized(v4)
+        ipv6 = Ruleset.normalized(v6)
+        let addresses = [host.publicAddress, host.privateAddress].compactMap { $0?.value.address }
+        usesIPv6 = addresses.contains(where: \.isIPv6) || ipv6.contains { $0.source != nil }
+    }
+
+    /// Sorted; of two entries for the same port, protocol and source the first comment stays.
+    private static func normalized(_ entries: [Entry]) -> [Entry] {
+        var seen: Set<String> = []
+        return entries.sorted().filter { e in
+            seen.insert("\(e.port)/\(e.proto.rawValue)/\(e.source?.description ?? "")").inserted
+        }
+    }
+}

@@ -1,0 +1,164 @@
+/// The gateway's nginx configuration: an http-context part, a stream-context part for the
+/// layer-4 long connections of single-entry mode, and a complete nginx.conf including both.
+enum NginxEmitter {
+    /// Debian and Ubuntu ship the stream module as a dynamic module (libnginx-mod-stream).
+    static let streamModule = "/usr/lib/nginx/modules/ngx_stream_module.so"
+    /// Long connections and WebSockets stay idle between heartbeats: 10 minutes at least.
+    static let idleTimeout = "3600s"
+
+    static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
+        let stream = streamServers(plan, gateway: gateway, provenance: provenance)
+        var out = [
+            Artifact(path: "gateway/conf.d/wfc-http.conf",
+                     contents: header(provenance, "the http-context part: include it inside `http { }`.")
+                        + Directive.render(httpContext(plan, gateway: gateway, provenance: provenance))),
+        ]
+        if !stream.isEmpty {
+            out.append(Artifact(path: "gateway/stream.d/wfc-stream.conf",
+                                contents: header(provenance, "the stream-context part: include it inside `stream { }`, never inside `http { }`.")
+                                    + Directive.render(stream)))
+        }
+        out.append(Artifact(path: "gateway/nginx.conf",
+                            contents: header(provenance, "a complete nginx.conf for the gateway; it includes conf.d/wfc-http.conf"
+                                             + (stream.isEmpty ? "." : " and stream.d/wfc-stream.conf."))
+                                + Directive.render(main(withStream: !stream.isEmpty))))
+        return out.sorted { $0.path < $1.path }
+    }
+
+    private static func header(_ p: Provenance, _ what: String) -> String {
+        "# \(p.header)\n# The gateway's nginx configuration, \(what)\n# Do not edit here: change the topology and run `wfc build`.\n\n"
+    }
+
+    static func main(withStream: Bool) -> [Directive] {
+        var d: [Directive] = [
+            Directive("user", "www-data"),
+            Directive("worker_processes", "auto"),
+            Directive("worker_rlimit_nofile", "65535"),
+            Directive("pid", "/run/nginx.pid"),
+            Directive("error_log", "/var/log/nginx/error.log"),
+        ]
+        if withStream {
+            d.append(Directive("load_module", streamModule, comments: ["Long connections are proxied at layer 4 (libnginx-mod-stream)."]))
+        }
+        d.append(Directive("events", block: [Directive("worker_connections", "16384")]))
+        d.append(Directive("http", block: [
+            Directive("include", "/etc/nginx/mime.types"),
+            Directive("default_type", "application/octet-stream"),
+            Directive("sendfile", "on"),
+            Directive("server_tokens", "off"),
+            Directive("access_log", "/var/log/nginx/access.log"),
+            Directive("include", "conf.d/wfc-http.conf"),
+        ]))
+        if withStream {
+            d.append(Directive("stream", block: [Directive("include", "stream.d/wfc-stream.conf")]))
+        }
+        return d
+    }
+
+    /// `10.0.0.11:80`, `[2001:db8::11]:80`.
+    static func endpoint(_ host: Host, _ port: Int) -> String {
+        host.address?.isIPv6 == true ? "[\(host.text)]:\(port)" : "\(host.text):\(port)"
+    }
+
+    /// Where the gateway dials a node: its private address when given.
+    static func upstreamHost(_ node: PlanNode) -> Host? {
+        (node.privateAddress ?? node.publicAddress)?.value
+    }
+
+    private static func listen(_ port: Int, ssl: Bool, gateway: HostPlan) -> [Directive] {
+        let flags = ssl ? ["ssl"] : []
+        var d = [Directive("listen", args: [String(port)] + flags)]
+        if gateway.publicAddress?.value.address?.isIPv6 == true {
+            d.append(Directive("listen", args: ["[::]:\(port)"] + flags))
+        }
+        return d
+    }
+
+    private static func tls(_ plan: Plan) -> [Directive] {
+        let t = plan.topology.tls.value
+        return [
+            Directive("ssl_certificate", t?.certificate.value ?? ""),
+            Directive("ssl_certificate_key", t?.certificateKey.value ?? ""),
+            Directive("ssl_protocols", "TLSv1.2", "TLSv1.3"),
+            Directive("ssl_session_cache", "shared:wfc_tls:10m"),
+            Directive("ssl_session_timeout", "1d"),
+        ]
+    }
+
+    private static func forwarded() -> [Directive] {
+        [
+            Directive("proxy_set_header", "Host", "$host"),
+            Directive("proxy_set_header", "X-Real-IP", "$remote_addr"),
+            Directive("proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for"),
+            Directive("proxy_set_header", "X-Forwarded-Proto", "$scheme"),
+        ]
+    }
+
+    static func httpContext(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
+        var d: [Directive] = [
+            Directive("map", "$http_upgrade", "$connection_upgrade",
+                      block: [Directive("default", "upgrade"), Directive("\"\"", "close")],
+                      comments: ["WebSocket upgrades pass through; other requests close the upstream connection."]),
+        ]
+        let servers = plan.nodes.compactMap { node in
+            upstreamHost(node).map { host in
+                Directive("server", endpoint(host, plan.ports.http.value),
+                          comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
+            }
+        }
+        d.append(Directive("upstream", "wfc_http", block: servers,
+                           comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
+        let http = [Directive("proxy_pass", "http://wfc_http"), Directive("proxy_http_version", "1.1"),
+                    Directive("proxy_set_header", "Connection", "")] + forwarded()
+        let name = Directive("server_name", plan.authorizedAddress.value.text)
+        let upload = Directive("client_max_body_size", "100m")
+        d.append(Directive("server",
+                           block: listen(plan.ports.http.value, ssl: false, gateway: gateway) + [name, upload,
+                                   Directive("location", "/", block: http)],
+                           comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]))
+        if plan.https {
+            d.append(Directive("server",
+                               block: listen(plan.ports.https.value, ssl: true, gateway: gateway) + [name] + tls(plan)
+                                   + [upload, Directive("location", "/", block: http)],
+                               comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
+        }
+        for l in gateway.listeners {
+            guard let nodeName = l.purpose.upstreamNode, let node = plan.nodes.first(where: { $0.name.value == nodeName }),
+                  let host = upstreamHost(node) else { continue }
+            let ssl: Bool
+            switch l.purpose {
+            case .websocketProxy, .websocketStream: ssl = false
+            case .secureWebsocketProxy: ssl = true
+            default: continue
+            }
+            let target = endpoint(host, node.websocket.value)
+            let location = Directive("location", "/", block: [
+                Directive("proxy_pass", "http://\(target)"),
+                Directive("proxy_http_version", "1.1"),
+                Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
+                Directive("proxy_set_header", "Connection", "$connection_upgrade"),
+            ] + forwarded() + [
+                Directive("proxy_read_timeout", idleTimeout),
+                Directive("proxy_send_timeout", idleTimeout),
+            ])
+            d.append(Directive("server",
+                               block: listen(l.port.value, ssl: ssl, gateway: gateway) + (ssl ? [name] + tls(plan) : []) + [location],
+                               comments: ["\(nodeName): \(ssl ? "WSS" : "WS") on \(l.port.value) to its WebSocket port \(target) (\(provenance.line(l.port.span)))."]))
+        }
+        return d
+    }
+
+    static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
+        gateway.listeners.compactMap { l in
+            guard case .tcpStream(let nodeName) = l.purpose,
+                  let node = plan.nodes.first(where: { $0.name.value == nodeName }),
+                  let host = upstreamHost(node) else { return nil }
+            let target = endpoint(host, node.tcp.value)
+            return Directive("server", block: listen(l.port.value, ssl: false, gateway: gateway) + [
+                Directive("proxy_pass", target),
+                Directive("proxy_connect_timeout", "10s"),
+                Directive("proxy_timeout", idleTimeout),
+            ], comments: ["\(nodeName): native long connection on \(l.port.value) to \(target) (\(provenance.line(l.port.span)))."])
+        }
+    }
+}

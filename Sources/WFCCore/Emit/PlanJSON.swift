@@ -1,0 +1,81 @@
+/// plan.json: the resolved plan in a stable key order. Secrets appear only as their
+/// reference (`env:NAME`, `file:PATH`), never as values.
+enum PlanJSONEmitter {
+    static func render(_ plan: Plan, provenance: Provenance) -> String {
+        func host(_ h: Located<Host>?) -> JSON { h.map { .string($0.value.text) } ?? .null }
+        let t = plan.topology
+        return JSON.object([
+            ("generator", .string("wfc \(WFCVersion.string)")),
+            ("input", .string(provenance.input)),
+            ("mode", .string(plan.mode.value.rawValue)),
+            ("edition", .string(plan.edition.rawValue)),
+            ("network", .string(plan.network.rawValue)),
+            ("authorized_address", .string(plan.authorizedAddress.value.text)),
+            ("clients", .object([("native", .bool(plan.native)), ("web", .bool(plan.web)), ("https", .bool(plan.https))])),
+            ("ports", .object([
+                ("http", .int(plan.ports.http.value)), ("tcp", .int(plan.ports.tcp.value)),
+                ("websocket", .int(plan.ports.websocket.value)), ("secure_websocket", .int(plan.ports.secureWebsocket.value)),
+                ("https", .int(plan.ports.https.value)), ("admin", .int(plan.ports.admin.value)),
+                ("cluster", .int(ResolvedPorts.cluster)),
+            ])),
+            ("firewall", .object([
+                ("backend", .string(plan.backend.rawValue)),
+                ("ssh_port", .int(plan.sshPort.value)),
+                ("declared", .bool(t.firewall.value?.allow.located != nil)),
+            ])),
+            ("gateway", plan.gateway.map { g in
+                .object([
+                    ("public_address", .string(g.publicAddress.value.text)),
+                    ("private_address", host(g.privateAddress)),
+                    ("source_address", plan.gatewaySource.map { .string($0.description) } ?? .null),
+                ])
+            } ?? .null),
+            ("nodes", .array(plan.nodes.map { n in
+                .object([
+                    ("name", .string(n.name.value)),
+                    ("node_id", .int(n.nodeID.value)),
+                    ("public_address", host(n.publicAddress)),
+                    ("private_address", host(n.privateAddress)),
+                    ("im_config", .array(n.imConfig.map { e in
+                        let value: String
+                        switch e.value {
+                        case .text(let text): value = text
+                        case .secret(let secret): value = secret.description
+                        }
+                        return .object([("key", .string(e.key)), ("value", .string(value))])
+                    })),
+                ])
+            })),
+            ("hosts", .array(plan.hosts.map { h in
+                .object([
+                    ("name", .string(h.name)),
+                    ("kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                    ("public_address", host(h.publicAddress)),
+                    ("private_address", host(h.privateAddress)),
+                    ("listeners", .array(h.listeners.map { l in
+                        .object([
+                            ("port", .int(l.port.value)),
+                            ("purpose", .string(l.purpose.summary)),
+                            ("exposure", .string(l.exposure.rawValue)),
+                        ])
+                    })),
+                    ("openings", .array(h.openings.map { o in
+                        .object([
+                            ("port", .int(o.port)),
+                            ("protocol", .string(o.proto.rawValue)),
+                            ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+                            ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? "")),
+                        ])
+                    })),
+                ])
+            })),
+            ("endpoints", .array((plan.entryEndpoints + plan.nodeAPIEndpoints + plan.connectionEndpoints).map { e in
+                .object([
+                    ("kind", .string(e.kind.rawValue)),
+                    ("address", .string(e.authority)),
+                    ("node", e.node.map(JSON.string) ?? .null),
+                ])
+            })),
+        ]).rendered()
+    }
+}

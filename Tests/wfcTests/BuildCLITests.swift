@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+let secretEnvironment = ["WFC_KEY_STORE_PASSWORD": "cli-test-ks-Secret1", "WFC_KEY_MANAGER_PASSWORD": "cli-test-km-Secret2"]
+
+/// Every file under a folder, relative path → bytes.
+func tree(_ folder: URL) -> [String: Data] {
+    var out: [String: Data] = [:]
+    let paths = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        let url = folder.appendingPathComponent(path)
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out[path] = FileManager.default.contents(atPath: url.path)
+        }
+    }
+    return out
+}
+
+@Suite("wfc build, as a pipeline runs it")
+struct BuildCLITests {
+    @Test("two builds of the same topology are byte-identical")
+    func deterministic() throws {
+        let dir = try temporaryDirectory()
+        for sample in ["multi-node-https", "single-entry", "single-https"] {
+            let a = dir.appendingPathComponent("\(sample)-a"), b = dir.appendingPathComponent("\(sample)-b")
+            for out in [a, b] {
+                let run = try wfc(["build", "samples/\(sample)/topology.yaml", "--out", out.path], environment: secretEnvironment)
+                #expect(run.status == 0, "\(run.stderr)")
+            }
+            let first = tree(a)
+            #expect(first.count > 4)
+            #expect(first == tree(b))
+        }
+    }
+
+    @Test("a topology with errors exits 1 and creates no output folder")
+    func errorsWriteNothing() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let run = try wfc(["build", "Tests/Fixtures/mistakes/wfc201-private-server-ip.yaml", "--out", out.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error[WFC201]"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no temporary folder is left")
+    }
+
+    @Test("a missing secret names its variable, exits 2 and writes nothing")
+    func missingSecret() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let run = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path],
+                          environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("`WFC_KEY_MANAGER_PASSWORD` is not set"))
+        #expect(!run.stderr.contains("only-one-is-set"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("a secret's value is only in the IM config (mode 0600), never on stdout or stderr")
+    func secretOnlyInIMConfig() throws {
+        let out = try temporaryDirectory().appendingPathComponent("out")
+        let run = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path], environment: secretEnvironment)
+        #expect(run.status == 0)
+        for value in secretEnvironment.values {
+            #expect(!run.stdout.contains(value) && !run.stderr.contains(value))
+            for (path, data) in tree(out) {
+                let holds = String(decoding: data, as: UTF8.self).contains(value)
+                #expect(holds == (path == "nodes/im1/wildfirechat.conf"), "\(path)")
+            }
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("nodes/im1/wildfirechat.conf").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let plain = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("plan.json").path)
+        #expect((plain[.posixPermissions] as? Int) == 0o644)
+    }
+
+    @Test("a folder wfc did not write is not replaced without --force")
+    func refusesToClobber() throws {
+        let out = try temporaryDirectory()
+        try "precious".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let run = try wfc(["build", "samples/single/topology.yaml", "--out", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("refusing to replace"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        let forced = try wfc(["build", "samples/single/topology.yaml", "--out", out.path, "--force"])
+        #expect(forced.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.json").path))
+    }
+
+    @Test("a rebuild replaces the old output whole: files of the old topology do not linger")
+    func replacesWhole() throws {
+        let out = try temporaryDirectory().appendingPathComponent("out")
+        #expect(try wfc(["build", "samples/multi-node/topology.yaml", "--out", out.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
+        #expect(try wfc(["build", "samples/single/topology.yaml", "--out", out.path]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
+        #expect(Set(tree(out).keys) == [".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/wildfirechat.conf"])
+    }
+
+    @Test("output under a missing parent folder is created; an unwritable one exits 2")
+    func parents() throws {
+        let out = try temporaryDirectory().appendingPathComponent("a/b/out")
+        #expect(try wfc(["build", "samples/single/topology.yaml", "--out", out.path]).status == 0)
+        let file = try temporaryDirectory().appendingPathComponent("file")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let run = try wfc(["build", "samples/single/topology.yaml", "--out", file.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is not a folder"))
+    }
+
+    @Test("--out is required")
+    func outRequired() throws {
+        #expect(try wfc(["build", "samples/single/topology.yaml"]).status == 2)
+    }
+}

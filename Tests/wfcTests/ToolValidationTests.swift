@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The generated files, checked by the programs that will read them: nginx -t, gixy,
+/// iptables-restore/ip6tables-restore --test and nft -c. A missing tool fails the test with
+/// the command that installs it.
+@Suite("Generated files pass the real tools", .serialized)
+struct ToolValidationTests {
+    static let install: [String: String] = [
+        "nginx": "apt-get install nginx-light libnginx-mod-stream",
+        "gixy": "pip install gixy",
+        "iptables-restore": "apt-get install iptables",
+        "ip6tables-restore": "apt-get install iptables",
+        "nft": "apt-get install nftables",
+        "openssl": "apt-get install openssl",
+    ]
+
+    static func which(_ tool: String) -> String? {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/local/bin"
+        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs a tool; a missing one is a recorded failure naming its install command.
+    static func run(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> Run? {
+        guard let path = which(tool) else {
+            Issue.record("`\(tool)` is not installed: \(install[tool] ?? "install it")")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Every sample and clean fixture, built with TLS paths pointing at a throwaway
+    /// certificate made here.
+    static func builds() throws -> [(String, URL)] {
+        let dir = try temporaryDirectory()
+        let cert = dir.appendingPathComponent("cert.pem"), key = dir.appendingPathComponent("key.pem")
+        _ = try run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
+                                "-keyout", key.path, "-out", cert.path])
+        var inputs = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
+            .map { "samples/\($0)/topology.yaml" }
+        inputs += try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Tests/Fixtures/clean").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Tests/Fixtures/clean/\($0)" }
+        var out: [(String, URL)] = []
+        for input in inputs {
+            var text = try String(contentsOf: repositoryRoot.appendingPathComponent(input), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("certificate_key:") {
+                    text = text.replacingOccurrences(of: String(line), with: "  certificate_key: \(key.path)")
+                } else if trimmed.hasPrefix("certificate:") {
+                    text = text.replacingOccurrences(of: String(line), with: "  certificate: \(cert.path)")
+                }
+            }
+            let folder = repositoryRoot.appendingPathComponent(input).deletingLastPathComponent()
+            let topology = folder.appendingPathComponent(".wfc-tool-test-\(UUID().uuidString).yaml")
+            try text.write(to: topology, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: topology) }
+            let target = dir.appendingPathComponent(input.replacingOccurrences(of: "/", with: "_"))
+            let build = try wfc(["build", topology.path, "--out", target.path],
+                                environment: secretEnvironment.merging(["IM_KEY_MANAGER_PASSWORD": "fixture-km"]) { $1 })
+            #expect(build.status == 0, "\(input): \(build.stderr)")
+            out.append((input, target))
+        }
+        return out
+    }
+
+    static func files(_ folder: URL, named name: String) -> [URL] {
+        tree(folder).keys.filter { $0.hasSuffix(name) }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    @Test("nginx -t and gixy accept every gateway configuration")
+    func nginx() throws {
+        var checked = 0
+        for (input, folder) in try Self.builds() {
+            for conf in Self.files(folder, named: "gateway/nginx.conf") {
+                guard let t = try Self.run("nginx", ["-t", "-q", "-c", conf.path]) else { return }
+                #expect(t.status == 0, "\(input): nginx -t: \(t.stderr)")
+                guard let g = try Self.run("gixy", [conf.path]) else { return }
+                #expect(g.status == 0 && g.stdout.contains("No issues found"), "\(input): gixy: \(g.stdout)\(g.stderr)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 8)
+    }
+
+    @Test("iptables-restore and ip6tables-restore --test accept every rules file")
+    func iptables() throws {
+        var checked = (v4: 0, v6: 0)
+        for (input, folder) in try Self.builds() {
+            for file in Self.files(folder, named: "tables.rules") {
+                let v6 = file.lastPathComponent.hasPrefix("ip6")
+                guard let r = try Self.run(v6 ? "ip6tables-restore" : "iptables-restore", ["--test"], stdin: try Data(contentsOf: file)) else { return }
+                #expect(r.status == 0, "\(input) \(file.lastPathComponent): \(r.stderr)")
+                if v6 { checked.v6 += 1 } else { checked.v4 += 1 }
+            }
+        }
+        #expect(checked.v4 >= 10)
+        #expect(checked.v6 >= 2)
+    }
+
+    @Test("nft -c accepts every nftables file")
+    func nftables() throws {
+        var checked = 0
+        for (input, folder) in try Self.builds() {
+            for file in Self.files(folder, named: "nftables.nft") {
+                guard let r = try Self.run("nft", ["-c", "-f", file.path]) else { return }
+                #expect(r.status == 0, "\(input) \(file.lastPathComponent): \(r.stderr)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 5)
+    }
+}
