@@ -141,6 +141,14 @@ struct Decoder {
 
         case .path:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
+            // Paths are written into nginx and IM config files: nothing those parsers would
+            // read as syntax (`$` is a variable in nginx paths, `#` a comment in both).
+            if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control || " \t$;{}\"'\\#".unicodeScalars.contains($0) }) {
+                let shown = bad.properties.generalCategory == .control ? "a control character" : "`\(bad)`"
+                report(.invalidValue, "`\(name)` holds \(shown), which nginx and the IM server would misread", node.span,
+                       label: "not a usable path", helps: ["move the file to a path without white space, quotes, `$`, `;`, `{`, `}`, `#` or `\\`"])
+                return .invalid
+            }
             return present(.string(text))
 
         case .secret:
