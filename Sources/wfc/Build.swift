@@ -22,7 +22,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Replace --out even if wfc did not create it.")
     var force = false
 
-    @Option(help: "Diagnostics format: human or json.")
+    @Option(help: "Diagnostics format: human, json, sarif or github.")
     var format: OutputFormat = .human
 
     @Option(help: "The name to report for standard input.")
@@ -41,10 +41,9 @@ struct Build: ParsableCommand {
         let context = ReportContext(workingDirectory: Output.workingDirectory,
                                     color: format == .human && Output.useColor(fd: 2))
         if !result.diagnostics.isEmpty {
-            switch format {
-            case .human: Output.standardError(HumanReport.render([result], context: context))
-            case .json: Output.standardOutput(JSONReport.render([result], context: context))
-            }
+            // Human diagnostics go to stderr beside the progress line; machine formats to stdout.
+            let report = format.render([result], context: context)
+            if format == .human { Output.standardError(report) } else { Output.standardOutput(report) }
         }
         guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
             throw ExitCode(ExitStatus.problems)

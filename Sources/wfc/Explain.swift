@@ -20,7 +20,10 @@ struct Explain: ParsableCommand {
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List every rule: code, severity, name and summary.")
 
+    @Flag(help: "Print the full reference in Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() throws {
-        Output.standardOutput(RuleText.table(Registry.rules))
+        Output.standardOutput(markdown ? RuleText.markdown(Registry.rules) : RuleText.table(Registry.rules))
     }
 }

@@ -2,7 +2,17 @@ import ArgumentParser
 import WFCCore
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case human, json
+    case human, json, sarif, github
+
+    /// The report of these results in this format.
+    func render(_ results: [LintResult], context: ReportContext) -> String {
+        switch self {
+        case .human: return HumanReport.render(results, context: context)
+        case .json: return JSONReport.render(results, context: context)
+        case .sarif: return SARIFReport.render(results, context: context)
+        case .github: return GitHubReport.render(results, context: context)
+        }
+    }
 }
 
 struct Lint: ParsableCommand {
@@ -17,7 +27,7 @@ struct Lint: ParsableCommand {
     @Argument(help: "Topology files to check; `-` reads standard input.")
     var files: [String] = ["topology.yaml"]
 
-    @Option(help: "Output format: human or json.")
+    @Option(help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).")
     var format: OutputFormat = .human
 
     @Flag(help: "Fail (exit 1) on warnings too.")
@@ -26,9 +36,15 @@ struct Lint: ParsableCommand {
     @Option(help: "The name to report for standard input.")
     var stdinFilename: String = "<stdin>"
 
+    @Flag(help: "Apply the mechanical fixes in place (only the edited bytes change), then report what is left.")
+    var fix = false
+
     func validate() throws {
         if files.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (`-`) can be read once")
+        }
+        if fix, files.contains("-") {
+            throw ValidationError("--fix edits files in place; it cannot fix standard input")
         }
     }
 
@@ -39,7 +55,7 @@ struct Lint: ParsableCommand {
             do {
                 let bytes = try FileSystem.read(path, limit: Limits.standard.maxBytes)
                 let source = SourceFile(path: path == "-" ? stdinFilename : path, bytes: bytes)
-                results.append(Linter.lint(source))
+                results.append(fix ? try fixInPlace(source) : Linter.lint(source))
             } catch {
                 Output.standardError("error: cannot read \(error)\n")
                 unreadable = true
@@ -47,12 +63,23 @@ struct Lint: ParsableCommand {
         }
         let context = ReportContext(workingDirectory: Output.workingDirectory,
                                     color: format == .human && Output.useColor(fd: 1))
-        switch format {
-        case .human: Output.standardOutput(HumanReport.render(results, context: context))
-        case .json: Output.standardOutput(JSONReport.render(results, context: context))
-        }
+        Output.standardOutput(format.render(results, context: context))
         let summary = Summary(results)
         if unreadable { throw ExitCode(ExitStatus.couldNotRun) }
         if summary.errors > 0 || (strict && summary.warnings > 0) { throw ExitCode(ExitStatus.problems) }
+    }
+
+    /// Applies the fixes and writes the file back; reports what changed on stderr.
+    private func fixInPlace(_ source: SourceFile) throws -> LintResult {
+        guard let (result, fixed) = FixApplier.fixAll(source) else {
+            Output.standardError("\(source.path): not fixed: the edits would leave the file unreadable\n")
+            return Linter.lint(source)
+        }
+        if fixed > 0, result.source.bytes != source.bytes {
+            try FileSystem.replace(source.path, with: result.source.bytes)
+            let left = result.diagnostics.count
+            Output.standardError("\(source.path): fixed \(fixed) problem\(fixed == 1 ? "" : "s"), \(left) left\n")
+        }
+        return result
     }
 }

@@ -55,4 +55,52 @@ public enum FileSystem {
         default: return String(cString: strerror(code))
         }
     }
+
+    /// Replaces a file's contents atomically (a temporary file beside it, then a rename),
+    /// keeping its permission bits.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(FileError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError(path: path, reason: reason(errno)) }
+        let temporary = "\(directory(of: path))/.\(path.split(separator: "/").last ?? "file").wfc-fix-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, info.st_mode & 0o7777)
+        guard fd >= 0 else { throw FileError(path: temporary, reason: reason(errno)) }
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { return true }
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written, synced, fchmodat(AT_FDCWD, temporary, info.st_mode & 0o7777, 0) == 0,
+              rename(temporary, path) == 0 else {
+            let why = reason(errno)
+            unlink(temporary)
+            throw FileError(path: path, reason: why)
+        }
+    }
+
+    /// Creates a new file; an existing one is an error, never overwritten.
+    public static func create(_ path: String, contents bytes: [UInt8]) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FileError(path: path, reason: errno == EEXIST ? "it exists already (wfc init never overwrites)" : reason(errno))
+        }
+        defer { close(fd) }
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { return true }
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard ok else { throw FileError(path: path, reason: reason(errno)) }
+    }
 }
