@@ -13,6 +13,7 @@ struct ToolValidationTests {
         "ip6tables-restore": "apt-get install iptables",
         "nft": "apt-get install nftables",
         "openssl": "apt-get install openssl",
+        "check-jsonschema": "pip install check-jsonschema",
     ]
 
     static func which(_ tool: String) -> String? {

@@ -66,6 +66,8 @@ public enum Scaffold {
         y += ["", "nodes:"]
         for i in 1...max(1, o.nodes) {
             y.append("  - name: node\(i)")
+            // Ids default to the position from 1; a full cluster of 64 needs 0 to 63.
+            if o.nodes > Language.nodeIDRange.upperBound { y.append("    node_id: \(i - 1)") }
             if o.mode != .singleEntry { y.append("    public_address: 203.0.113.\(10 + i)") }
             if o.mode != .single { y.append("    private_address: 10.0.0.\(10 + i)") }
             if o.mode == .singleEntry {
