@@ -12,7 +12,7 @@ public enum Composer {
                 root: nil,
                 problem: YAMLProblem(
                     kind: .tooLarge,
-                    message: "the file is \(bytes.count) bytes; at most \(limits.maxBytes) are read",
+                    message: "the file is larger than \(limits.maxBytes / (1 << 20)) MiB, the most a topology may be",
                     span: Span(at: .zero)),
                 end: .zero)
         }

@@ -143,11 +143,16 @@ enum ChecklistEmitter {
             let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
+        let gatewayPorts = Dictionary(grouping: plan.gateway == nil ? [] : plan.hosts.last?.listeners ?? [],
+                                      by: { $0.purpose.upstreamNode ?? "" })
+        let direct = Dictionary(grouping: plan.connectionEndpoints.filter { $0.host.text != plan.authorizedAddress.value.text },
+                                by: { $0.node ?? "" })
+        let everyEndpoint = plan.connectionEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
         for n in plan.nodes {
             let name = n.name.value
             if plan.gateway != nil {
                 var ports = ["HTTP \(plan.ports.http.value)"]
-                for l in plan.hosts.last?.listeners ?? [] where l.purpose.upstreamNode == name {
+                for l in gatewayPorts[name] ?? [] {
                     switch l.purpose {
                     case .tcpStream: ports.append("\(l.port.value)→TCP \(n.tcp.value)")
                     case .websocketProxy, .websocketStream: ports.append("\(l.port.value)→WS \(n.websocket.value)")
@@ -157,11 +162,10 @@ enum ChecklistEmitter {
                 }
                 out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(id(name))")
             }
-            let direct = plan.connectionEndpoints.filter { $0.node == name && $0.host.text != plan.authorizedAddress.value.text }
-                .map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
+            let own = (direct[name] ?? []).map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
             let single = plan.mode.value == .single
-            if single || !direct.isEmpty {
-                let all = single ? [entryPorts] + plan.connectionEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" } : direct
+            if single || !own.isEmpty {
+                let all = single ? [entryPorts] + everyEndpoint : own
                 out.append("    clients -->|\"\(all.joined(separator: ", "))\"| \(id(name))")
             }
         }

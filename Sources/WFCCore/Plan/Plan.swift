@@ -163,8 +163,16 @@ public struct Plan: Sendable {
     /// Where the gateway's connections to the nodes come from, when wfc can tell.
     public var gatewaySource: IPAddress?
 
+    /// Each node's index in `nodes`, by name (the first of a duplicated name).
+    public var nodeIndex: [String: Int] = [:]
+
     public func host(named name: String) -> HostPlan? {
-        hosts.first { $0.name == name }
+        if name == "gateway" { return hosts.last.flatMap { $0.kind == .gateway ? $0 : nil } }
+        return nodeIndex[name].map { hosts[$0] }
+    }
+
+    public func node(named name: String) -> PlanNode? {
+        nodeIndex[name].map { nodes[$0] }
     }
 }
 

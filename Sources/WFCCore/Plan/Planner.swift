@@ -56,6 +56,7 @@ extension Plan {
         nodes = specs.enumerated().map { index, located in
             Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: resolvedPorts)
         }
+        nodeIndex = Dictionary(nodes.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         gatewaySource = Plan.gatewaySource(gateway, nodes: nodes)
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
@@ -209,7 +210,7 @@ extension Plan {
         case "all": return Array(hosts.indices)
         case "nodes": return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
         case "gateway": return hosts.indices.filter { hosts[$0].kind == .gateway }
-        default: return hosts.indices.filter { hosts[$0].kind != .gateway && hosts[$0].name == target }
+        default: return nodeIndex[target].map { [$0] } ?? []
         }
     }
 

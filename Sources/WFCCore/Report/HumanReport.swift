@@ -40,13 +40,14 @@ public enum HumanReport {
         for line in lines {
             if let previous, line > previous + 1 { out += s.gutter("...") + "\n" }
             previous = line
-            let text = source.lineText(line)
+            let onLine = annotations.filter { $0.0.start.line == line }
+            let window = Window(source.lineText(line), focus: onLine.map(\.0.start.column).min() ?? 0)
             let number = String(line + 1)
-            out += s.gutter(String(repeating: " ", count: width - number.count) + number + " |") + " " + displayed(text) + "\n"
-            for (span, label, primary) in annotations where span.start.line == line {
-                let lead = columns(text, upTo: span.start.column)
-                let endColumn = span.end.line == line ? span.end.column : text.unicodeScalars.count
-                let length = max(1, columns(text, upTo: endColumn) - lead)
+            out += s.gutter(String(repeating: " ", count: width - number.count) + number + " |") + " " + window.shown + "\n"
+            for (span, label, primary) in onLine {
+                let lead = window.column(span.start.column)
+                let endColumn = span.end.line == line ? span.end.column : Int.max
+                let length = max(1, window.column(endColumn) - lead)
                 let marks = String(repeating: primary ? "^" : "-", count: length)
                 let underline = String(repeating: " ", count: lead) + marks + (label.isEmpty ? "" : " " + label)
                 out += "\(pad) \(bar) " + (primary ? s.severity(d.severity, underline) : s.gutter(underline)) + "\n"
@@ -58,9 +59,34 @@ public enum HumanReport {
         return out
     }
 
-    /// Tabs shown as one space so that carets stay under their characters.
-    private static func displayed(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    /// The part of a source line an excerpt shows: all of it, or for a very long line a
+    /// window around the first annotation, marked with `…`. Tabs show as one space so that
+    /// carets stay under their characters.
+    struct Window {
+        static let width = 160
+        let shown: String
+        private let visible: String
+        private let first: Int
+        private let lead: Int
+        private let count: Int
+
+        init(_ text: String, focus: Int) {
+            let scalars = Array(text.unicodeScalars)
+            count = scalars.count
+            first = scalars.count > Window.width ? max(0, min(focus - 40, scalars.count - Window.width)) : 0
+            let last = min(scalars.count, first + Window.width)
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[first..<last].map { $0 == "\t" ? " " : $0 })
+            visible = String(v)
+            lead = first > 0 ? 1 : 0
+            shown = (first > 0 ? "…" : "") + visible + (last < scalars.count ? "…" : "")
+        }
+
+        /// The terminal column under which a source column is shown.
+        func column(_ c: Int) -> Int {
+            let inside = min(max(c, first), count) - first
+            return lead + HumanReport.columns(visible, upTo: min(inside, Window.width)) + (c > count && count - first <= Window.width ? c - count : 0)
+        }
     }
 
     /// Terminal columns taken by the first `count` scalars of a line (wide CJK counts 2).

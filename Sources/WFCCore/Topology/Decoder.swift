@@ -67,7 +67,7 @@ struct Decoder {
                 let what = range.lowerBound == range.upperBound
                     ? "expected `\(range.lowerBound)`"
                     : "expected \(range.lowerBound) to \(range.upperBound)"
-                report(.invalidValue, "`\(source.text(node.span))` is out of range for `\(name)`", node.span, label: what)
+                report(.invalidValue, "`\(brief(source.text(node.span)))` is out of range for `\(name)`", node.span, label: what)
                 return .invalid
             }
             return present(.integer(number))
@@ -93,7 +93,7 @@ struct Decoder {
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if words.contains(text) { return present(.string(text)) }
             let guess = suggestion(for: text, among: words)
-            report(.invalidValue, "`\(text)` is not a valid `\(name)`", node.span,
+            report(.invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
                    label: "expected \(type.expectation)",
                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
                    fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`")] } ?? [])
@@ -110,7 +110,7 @@ struct Decoder {
             } else {
                 helps.append("a host is an IPv4 address (`203.0.113.10`), an IPv6 address (`2001:db8::10`) or a DNS name (`im.example.com`)")
             }
-            report(.invalidValue, "`\(text)` is not a valid host for `\(name)`", node.span,
+            report(.invalidValue, "`\(brief(text))` is not a valid host for `\(name)`", node.span,
                    label: "not an IP address or DNS name", helps: helps, fixes: fixes)
             return .invalid
 
@@ -119,7 +119,7 @@ struct Decoder {
             if Grammar.isNodeName(text) { return present(.string(text)) }
             let lowered = String(text.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
             let fix = Grammar.isNodeName(lowered) ? [Fix.replace(node.span, with: lowered, "write `\(lowered)`")] : []
-            report(.invalidValue, "`\(text)` is not a valid node name", node.span,
+            report(.invalidValue, "`\(brief(text))` is not a valid node name", node.span,
                    label: "not a node name",
                    notes: ["a node name is 1 to 63 lowercase letters, digits and hyphens, starting with a letter"],
                    helps: fix.isEmpty ? [] : ["write `\(lowered)`"], fixes: fix)
@@ -128,14 +128,14 @@ struct Decoder {
         case .target:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if Grammar.isNodeName(text) { return present(.string(text)) }
-            report(.invalidValue, "`\(text)` is not a firewall target", node.span,
+            report(.invalidValue, "`\(brief(text))` is not a firewall target", node.span,
                    label: "expected \(type.expectation)")
             return .invalid
 
         case .addressRange:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if let range = AddressRange(text) { return present(.range(range)) }
-            report(.invalidValue, "`\(text)` is not a valid address or CIDR block", node.span,
+            report(.invalidValue, "`\(brief(text))` is not a valid address or CIDR block", node.span,
                    label: "expected an address such as `10.0.0.5` or a block such as `10.0.0.0/8`")
             return .invalid
 
@@ -168,7 +168,7 @@ struct Decoder {
             switch (env.located, file.located) {
             case (let e?, nil):
                 guard case .string(let variable) = e.value, Grammar.isEnvName(variable) else {
-                    report(.invalidValue, "`\(source.text(e.span))` is not an environment variable name", e.span,
+                    report(.invalidValue, "`\(brief(source.text(e.span)))` is not an environment variable name", e.span,
                            label: "letters, digits and `_`, not starting with a digit")
                     return .invalid
                 }
@@ -306,9 +306,7 @@ struct Decoder {
 
     /// A value as written, cut at the first line break and at 40 characters.
     private func shown(_ node: Node) -> String {
-        let text = source.text(node.span)
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        return line.count > 40 ? String(line.prefix(40)) + "…" : String(line)
+        brief(String(source.text(node.span).prefix { $0 != "\n" && $0 != "\r" }))
     }
 
     /// `https://im.example.com:443/path` → `im.example.com`, when that is what was meant.
@@ -329,6 +327,11 @@ struct Decoder {
         diagnostics.append(Diagnostic(rule: rule, message: message, span: span, label: label,
                                       related: related, notes: notes, helps: helps, fixes: fixes))
     }
+}
+
+/// A value as messages quote it: at most 40 characters, so a 2 MB value makes a short message.
+func brief(_ text: String) -> String {
+    text.count > 40 ? String(text.prefix(40)) + "…" : text
 }
 
 extension Substring {

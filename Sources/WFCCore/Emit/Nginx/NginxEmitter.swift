@@ -123,7 +123,7 @@ enum NginxEmitter {
                                comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
         }
         for l in gateway.listeners {
-            guard let nodeName = l.purpose.upstreamNode, let node = plan.nodes.first(where: { $0.name.value == nodeName }),
+            guard let nodeName = l.purpose.upstreamNode, let node = plan.node(named: nodeName),
                   let host = upstreamHost(node) else { continue }
             let ssl: Bool
             switch l.purpose {
@@ -151,7 +151,7 @@ enum NginxEmitter {
     static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
         gateway.listeners.compactMap { l in
             guard case .tcpStream(let nodeName) = l.purpose,
-                  let node = plan.nodes.first(where: { $0.name.value == nodeName }),
+                  let node = plan.node(named: nodeName),
                   let host = upstreamHost(node) else { return nil }
             let target = endpoint(host, node.tcp.value)
             return Directive("server", block: listen(l.port.value, ssl: false, gateway: gateway) + [
