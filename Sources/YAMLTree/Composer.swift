@@ -16,6 +16,15 @@ public enum Composer {
                     span: Span(at: .zero)),
                 end: .zero)
         }
+        // libyaml would decode UTF-16 after its byte-order mark, but spans count UTF-8 bytes
+        // and editors expect the file as it is stored: wfc reads UTF-8 only.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return Document(
+                root: nil,
+                problem: YAMLProblem(kind: .syntax, message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+                                     span: Span(start: .zero, end: Mark(line: 0, column: 1, offset: 2))),
+                end: .zero)
+        }
         return bytes.withUnsafeBufferPointer { buffer in
             var run = Run(bytes: buffer, limits: limits)
             return run.compose()
