@@ -14,26 +14,7 @@ public struct LintResult: Sendable {
 public enum Linter {
     public static func lint(_ source: SourceFile, limits: Limits = .standard) -> LintResult {
         var source = source
-        let document = Composer.compose(source.bytes, limits: limits)
-        if let problem = document.problem {
-            return LintResult(source: source, diagnostics: [diagnostic(for: problem)], topology: nil)
-        }
-        guard let root = document.root, !root.isNull else {
-            let at = Span(at: document.root?.span.start ?? source.endMark)
-            let diagnostic = Diagnostic(
-                rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
-                label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
-                helps: ["start from a sample: `samples/single/topology.yaml`"])
-            return LintResult(source: source, diagnostics: [diagnostic], topology: nil)
-        }
-        var decoder = Decoder(source: source)
-        let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
-        source.redactions = decoder.redactions
-        var diagnostics = decoder.diagnostics
-        var topology: Topology?
-        if case .present(let located) = field, case .object(let object) = located.value {
-            topology = Topology(object)
-        }
+        var (topology, diagnostics) = decode(&source, limits: limits)
         // The checks read only values that decoded cleanly: a rejected value is reported
         // once, by the decoder, and feeds nothing after it.
         if diagnostics.isEmpty, let topology, let plan = Plan(topology) {
@@ -45,6 +26,29 @@ public enum Linter {
         }
         diagnostics.sort()
         return LintResult(source: source, diagnostics: diagnostics, topology: topology)
+    }
+
+    /// Source → YAML tree → Topology. The tree and the untyped values die with this call,
+    /// before the plan is built, so a large file is not held three times over.
+    private static func decode(_ source: inout SourceFile, limits: Limits) -> (Topology?, [Diagnostic]) {
+        let document = Composer.compose(source.bytes, limits: limits)
+        if let problem = document.problem {
+            return (nil, [diagnostic(for: problem)])
+        }
+        guard let root = document.root, !root.isNull else {
+            let at = Span(at: document.root?.span.start ?? source.endMark)
+            return (nil, [Diagnostic(
+                rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
+                label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
+                helps: ["start from a sample: `samples/single/topology.yaml`"])])
+        }
+        var decoder = Decoder(source: source)
+        let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
+        source.redactions = decoder.redactions
+        guard case .present(let located) = field, case .object(let object) = located.value else {
+            return (nil, decoder.diagnostics)
+        }
+        return (Topology(object), decoder.diagnostics)
     }
 
     static func diagnostic(for problem: YAMLProblem) -> Diagnostic {

@@ -210,16 +210,19 @@ extension Rule {
         },
         Check(duplicateNode) { c in
             var out: [Diagnostic] = []
-            var names: [String: PlanNode] = [:], ids: [Int: PlanNode] = [:], addresses: [String: Located<Host>] = [:]
-            for n in c.plan.nodes {
+            // First holder of each name, id and address, by index: nodes are large values.
+            var names: [String: Int] = [:], ids: [Int: Int] = [:], addresses: [String: Span] = [:]
+            let nodes = c.plan.nodes
+            for (i, n) in nodes.enumerated() {
                 if let first = names[n.name.value] {
                     out.append(duplicateNode.diagnostic(
                         "two nodes are named `\(n.name.value)`", at: n.name.span, label: "second node of that name",
-                        related: [Label(first.name.span, "first node of that name")]))
+                        related: [Label(nodes[first].name.span, "first node of that name")]))
                 } else {
-                    names[n.name.value] = n
+                    names[n.name.value] = i
                 }
-                if let first = ids[n.nodeID.value] {
+                if let firstIndex = ids[n.nodeID.value] {
+                    let first = nodes[firstIndex]
                     let own = n.nodeID.isDefault ? " (from its position)" : ""
                     let theirs = first.nodeID.isDefault ? " (from its position)" : ""
                     out.append(duplicateNode.diagnostic(
@@ -228,16 +231,16 @@ extension Rule {
                         related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
                         helps: ["give every node a distinct `node_id` from 0 to 63"]))
                 } else {
-                    ids[n.nodeID.value] = n
+                    ids[n.nodeID.value] = i
                 }
                 for a in [n.publicAddress, n.privateAddress].compactMap({ $0 }) {
                     let key = a.value.address?.description ?? a.value.text.lowercased()
                     if let first = addresses[key] {
                         out.append(duplicateNode.diagnostic(
                             "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
-                            label: "used twice", related: [Label(first.span, "first used here")]))
+                            label: "used twice", related: [Label(first, "first used here")]))
                     } else {
-                        addresses[key] = a
+                        addresses[key] = a.span
                     }
                 }
             }
@@ -270,8 +273,9 @@ extension Rule {
 
     /// A node_id left out is the node's position, which past 63 is no valid id.
     static func derivedNodeIDs(_ plan: Plan) -> [Diagnostic] {
-        plan.nodes.filter { $0.nodeID.isDefault && !Language.nodeIDRange.contains($0.nodeID.value) }.map { n in
-            invalidValue.diagnostic(
+        plan.nodes.compactMap { n in
+            guard n.nodeID.isDefault, !Language.nodeIDRange.contains(n.nodeID.value) else { return nil }
+            return invalidValue.diagnostic(
                 "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",
                 at: n.name.span, label: "node \(n.nodeID.value) of the cluster",
                 notes: ["node_id is six bits of every message id: a cluster has at most 64 nodes"])

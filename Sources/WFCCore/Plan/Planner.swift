@@ -61,10 +61,8 @@ extension Plan {
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
         applyFirewall(firewall)
-        nodes = nodes.map { node in
-            var node = node
-            node.imConfig = imConfig(for: node)
-            return node
+        for i in nodes.indices {
+            nodes[i].imConfig = imConfig(for: nodes[i])
         }
     }
 
