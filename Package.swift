@@ -18,11 +18,14 @@ let package = Package(
         ),
         .target(name: "YAMLTree", dependencies: ["CYAML"]),
         .target(name: "CSupport"),
+        // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
+        .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),
         .executableTarget(
             name: "wfc",
             dependencies: [
                 "WFCCore",
+                "CProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,7 +7,7 @@ struct WFC: ParsableCommand {
         commandName: "wfc",
         abstract: "Compile and lint topology.yaml for WildfireChat (野火IM) professional-edition IM clusters.",
         version: "wfc \(WFCVersion.string)",
-        subcommands: [Lint.self, Build.self, Init.self, Explain.self, Rules.self, Schema.self]
+        subcommands: [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self]
     )
 
     /// Exit status 2 for every way the command line can be wrong, as for an unreadable

@@ -57,6 +57,15 @@ struct CorpusTests {
         }
     }
 
+    @Test("the human report of every mistake renders without a crash")
+    func human() throws {
+        let paths = try Self.files("Tests/Fixtures/mistakes")
+        let run = try wfc(["lint"] + paths)
+        #expect(run.status == 1)
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasSuffix("warnings\n") || run.stdout.hasSuffix("errors\n"))
+    }
+
     @Test("every rule of the catalogue has at least two mistake files")
     func coverage() throws {
         var perCode: [String: Int] = [:]

@@ -46,7 +46,8 @@ public enum HumanReport {
             out += s.gutter(String(repeating: " ", count: width - number.count) + number + " |") + " " + window.shown + "\n"
             for (span, label, primary) in onLine {
                 let lead = window.column(span.start.column)
-                let endColumn = span.end.line == line ? span.end.column : Int.max
+                // A span that runs past this line is underlined to the line's end.
+                let endColumn = span.end.line == line ? span.end.column : window.length
                 let length = max(1, window.column(endColumn) - lead)
                 let marks = String(repeating: primary ? "^" : "-", count: length)
                 let underline = String(repeating: " ", count: lead) + marks + (label.isEmpty ? "" : " " + label)
@@ -69,6 +70,8 @@ public enum HumanReport {
         private let first: Int
         private let lead: Int
         private let count: Int
+        /// The line's length in Unicode scalars.
+        var length: Int { count }
 
         init(_ text: String, focus: Int) {
             let scalars = Array(text.unicodeScalars)
@@ -82,10 +85,11 @@ public enum HumanReport {
             shown = (first > 0 ? "…" : "") + visible + (last < scalars.count ? "…" : "")
         }
 
-        /// The terminal column under which a source column is shown.
+        /// The terminal column under which a source column is shown; a column past the
+        /// line's end (a problem at the end of a line) is one past its last character.
         func column(_ c: Int) -> Int {
             let inside = min(max(c, first), count) - first
-            return lead + HumanReport.columns(visible, upTo: min(inside, Window.width)) + (c > count && count - first <= Window.width ? c - count : 0)
+            return lead + HumanReport.columns(visible, upTo: min(inside, Window.width)) + (c > count ? 1 : 0)
         }
     }
 

@@ -63,6 +63,14 @@ struct ReportTests {
         #expect(out.hasSuffix("250 errors\n"))
     }
 
+    @Test("a span over several lines is underlined to the end of its first line (found by fuzzing)")
+    func multiLineSpan() throws {
+        let r = lint("version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  im1:\n    public_address: 203.0.113.20\n")
+        let out = HumanReport.render([r], context: Self.context)
+        #expect(out.contains("5 |   im1:\n  |   ^^^^ expected a sequence\n"), "\(out)")
+        #expect(r.diagnostics.map(\.code) == ["WFC004"])
+    }
+
     @Test func uri() {
         #expect(Self.context.uri(for: "a b/topology.yaml") == "file:///work/project/a%20b/topology.yaml")
         #expect(Self.context.uri(for: "/abs/t.yaml") == "file:///abs/t.yaml")

@@ -1,0 +1,170 @@
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include "CProbe.h"
+
+#define SET_ERROR(...) snprintf(error, error_size, __VA_ARGS__)
+
+int wfc_probe_connect(const char *address, int port, int timeout_ms, char *error, size_t error_size) {
+    struct sockaddr_storage storage;
+    socklen_t length;
+    memset(&storage, 0, sizeof storage);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&storage;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&storage;
+    if (inet_pton(AF_INET, address, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((unsigned short)port);
+        length = sizeof *v4;
+    } else if (inet_pton(AF_INET6, address, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((unsigned short)port);
+        length = sizeof *v6;
+    } else {
+        SET_ERROR("not an address: %s", address);
+        return -1;
+    }
+    int fd = socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) { SET_ERROR("socket: %s", strerror(errno)); return -1; }
+    if (connect(fd, (struct sockaddr *)&storage, length) != 0 && errno != EINPROGRESS) {
+        SET_ERROR("%s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    struct pollfd p = { .fd = fd, .events = POLLOUT };
+    int ready = poll(&p, 1, timeout_ms);
+    if (ready == 0) { SET_ERROR("timed out after %d ms", timeout_ms); close(fd); return -1; }
+    int so_error = 0;
+    socklen_t so_length = sizeof so_error;
+    if (ready < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &so_length) != 0 || so_error != 0) {
+        SET_ERROR("%s", strerror(so_error ? so_error : errno));
+        close(fd);
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    struct timeval tv = { .tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    return fd;
+}
+
+/* OpenSSL, resolved with dlopen on first use. */
+static struct {
+    int loaded;
+    __typeof__(&TLS_client_method) TLS_client_method;
+    __typeof__(&SSL_CTX_new) SSL_CTX_new;
+    __typeof__(&SSL_CTX_free) SSL_CTX_free;
+    __typeof__(&SSL_CTX_set_verify) SSL_CTX_set_verify;
+    __typeof__(&SSL_CTX_load_verify_locations) SSL_CTX_load_verify_locations;
+    __typeof__(&SSL_CTX_set_default_verify_paths) SSL_CTX_set_default_verify_paths;
+    __typeof__(&SSL_new) SSL_new;
+    __typeof__(&SSL_free) SSL_free;
+    __typeof__(&SSL_set_fd) SSL_set_fd;
+    __typeof__(&SSL_ctrl) SSL_ctrl;
+    __typeof__(&SSL_set1_host) SSL_set1_host;
+    __typeof__(&SSL_connect) SSL_connect;
+    __typeof__(&SSL_write) SSL_write;
+    __typeof__(&SSL_read) SSL_read;
+    __typeof__(&SSL_shutdown) SSL_shutdown;
+    __typeof__(&SSL_get_verify_result) SSL_get_verify_result;
+    __typeof__(&X509_verify_cert_error_string) X509_verify_cert_error_string;
+    __typeof__(&ERR_get_error) ERR_get_error;
+    __typeof__(&ERR_error_string_n) ERR_error_string_n;
+} ssl;
+static pthread_once_t ssl_once = PTHREAD_ONCE_INIT;
+
+static void load_ssl(void) {
+    void *h = dlopen("libssl.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (!h) h = dlopen("libssl.so", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return;
+#define LOAD(name) if (!(*(void **)&ssl.name = dlsym(h, #name))) return;
+    LOAD(TLS_client_method) LOAD(SSL_CTX_new) LOAD(SSL_CTX_free) LOAD(SSL_CTX_set_verify)
+    LOAD(SSL_CTX_load_verify_locations) LOAD(SSL_CTX_set_default_verify_paths) LOAD(SSL_new) LOAD(SSL_free)
+    LOAD(SSL_set_fd) LOAD(SSL_ctrl) LOAD(SSL_set1_host) LOAD(SSL_connect) LOAD(SSL_write) LOAD(SSL_read)
+    LOAD(SSL_shutdown) LOAD(SSL_get_verify_result) LOAD(X509_verify_cert_error_string) LOAD(ERR_get_error)
+    LOAD(ERR_error_string_n)
+#undef LOAD
+    ssl.loaded = 1;
+}
+
+static void tls_error(SSL *s, char *error, size_t error_size, const char *what) {
+    long verify = s ? ssl.SSL_get_verify_result(s) : X509_V_OK;
+    if (verify != X509_V_OK) {
+        SET_ERROR("%s: certificate: %s", what, ssl.X509_verify_cert_error_string(verify));
+        return;
+    }
+    unsigned long e = ssl.ERR_get_error();
+    char text[200] = "";
+    if (e) ssl.ERR_error_string_n(e, text, sizeof text);
+    SET_ERROR("%s: %s", what, e ? text : (errno ? strerror(errno) : "closed"));
+}
+
+static int head_complete(const char *buffer, size_t length) {
+    return length >= 4 && memmem(buffer, length, "\r\n\r\n", 4) != NULL;
+}
+
+long wfc_probe_exchange(const char *address, int port, int tls, const char *host, const char *cafile,
+                        const char *request, int head_only, int timeout_ms,
+                        char *response, size_t response_size, char *error, size_t error_size) {
+    int fd = wfc_probe_connect(address, port, timeout_ms, error, error_size);
+    if (fd < 0) return -1;
+    SSL_CTX *ctx = NULL;
+    SSL *s = NULL;
+    long total = -1;
+    if (tls) {
+        pthread_once(&ssl_once, load_ssl);
+        if (!ssl.loaded) { SET_ERROR("OpenSSL (libssl.so.3) could not be loaded: apt-get install libssl3"); goto done; }
+        ctx = ssl.SSL_CTX_new(ssl.TLS_client_method());
+        if (!ctx) { tls_error(NULL, error, error_size, "TLS setup"); goto done; }
+        ssl.SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+        if (cafile ? ssl.SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1
+                   : ssl.SSL_CTX_set_default_verify_paths(ctx) != 1) {
+            tls_error(NULL, error, error_size, "CA certificates");
+            goto done;
+        }
+        s = ssl.SSL_new(ctx);
+        ssl.SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)host);
+        ssl.SSL_set1_host(s, host);
+        ssl.SSL_set_fd(s, fd);
+        if (ssl.SSL_connect(s) != 1) { tls_error(s, error, error_size, "TLS handshake"); goto done; }
+    }
+    size_t length = strlen(request);
+    if ((tls ? ssl.SSL_write(s, request, (int)length) : (int)write(fd, request, length)) != (int)length) {
+        SET_ERROR("sending the request failed");
+        goto done;
+    }
+    size_t got = 0;
+    while (got + 1 < response_size) {
+        long n = tls ? ssl.SSL_read(s, response + got, (int)(response_size - 1 - got))
+                     : read(fd, response + got, response_size - 1 - got);
+        if (n <= 0) {
+            if (n < 0 && got == 0) {
+                SET_ERROR("no answer: %s", errno == EAGAIN ? "timed out" : strerror(errno));
+                goto done;
+            }
+            break;
+        }
+        got += (size_t)n;
+        if (head_only && head_complete(response, got)) break;
+    }
+    response[got] = 0;
+    total = (long)got;
+done:
+    if (s) { ssl.SSL_shutdown(s); ssl.SSL_free(s); }
+    if (ctx) ssl.SSL_CTX_free(ctx);
+    close(fd);
+    return total;
+}
