@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import WFCCore
+
+@Suite("Probe checks")
+struct ProbeCheckTests {
+    func plan(_ sample: String) throws -> Plan {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        return try #require(lint(text).topology.flatMap(Plan.init))
+    }
+
+    @Test("single-entry: entry over http and https, each node's ports on the one address, internal ports closed")
+    func singleEntry() throws {
+        #expect(try plan("single-entry-https").probeChecks.map(\.title) == [
+            "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
+            "tcp im-a im.corp.example:1883", "ws im-a ws://im.corp.example:8083/", "wss im-a wss://im.corp.example:5020/",
+            "tcp im-b im.corp.example:1884", "ws im-b ws://im.corp.example:8085/", "wss im-b wss://im.corp.example:5021/",
+            "closed gateway 10.20.0.10:18080", "closed gateway 10.20.0.10:5701",
+        ])
+    }
+
+    @Test("multi-node: every node's own API and long connection; WS through the gateway's proxy ports")
+    func multiNode() throws {
+        let titles = try plan("multi-node-https").probeChecks.map(\.title)
+        #expect(titles.contains("api http://203.0.113.12/api/version (node2)"))
+        #expect(titles.contains("tcp node2 203.0.113.12:1883"))
+        #expect(titles.contains("wss node2 wss://im.example.com:5021/"))
+        #expect(titles.contains("closed node2 203.0.113.12:18080"))
+        #expect(titles.count == 22)
+    }
+
+    @Test func jsonSyntax() {
+        #expect(JSONSyntax.isObject(#"{"a": [1, 2.5e3, -0, true, null, "x\n\u00e9"], "b": {}}"#))
+        #expect(JSONSyntax.isObject(" {} \n"))
+        #expect(!JSONSyntax.isObject("[]"))
+        #expect(!JSONSyntax.isObject("<html>error</html>"))
+        #expect(!JSONSyntax.isObject(#"{"a": 01x}"#))
+        #expect(!JSONSyntax.isObject(#"{"a": 1} trailing"#))
+        #expect(!JSONSyntax.isObject(String(repeating: "[", count: 100_000)))
+    }
+}
