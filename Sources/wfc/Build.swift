@@ -29,13 +29,7 @@ struct Build: ParsableCommand {
     var stdinFilename: String = "topology.yaml"
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(file, limit: Limits.standard.maxBytes)
-        } catch {
-            Output.standardError("error: cannot read \(error)\n")
-            throw ExitCode(ExitStatus.couldNotRun)
-        }
+        guard let bytes = FileSystem.readInput(file) else { throw ExitCode(ExitStatus.couldNotRun) }
         let name = file == "-" ? stdinFilename : file
         let result = Linter.lint(SourceFile(path: name, bytes: bytes))
         let context = ReportContext(workingDirectory: Output.workingDirectory,

@@ -52,13 +52,17 @@ struct Lint: ParsableCommand {
         var results: [LintResult] = []
         var unreadable = false
         for path in files {
-            do {
-                let bytes = try FileSystem.read(path, limit: Limits.standard.maxBytes)
-                let source = SourceFile(path: path == "-" ? stdinFilename : path, bytes: bytes)
-                results.append(fix ? try fixInPlace(source) : Linter.lint(source))
-            } catch {
-                Output.standardError("error: cannot read \(error)\n")
+            guard let bytes = FileSystem.readInput(path) else {
                 unreadable = true
+                continue
+            }
+            let source = SourceFile(path: path == "-" ? stdinFilename : path, bytes: bytes)
+            if fix, let fixed = fixInPlace(source) {
+                results.append(fixed)
+            } else if fix {
+                unreadable = true
+            } else {
+                results.append(Linter.lint(source))
             }
         }
         let context = ReportContext(workingDirectory: Output.workingDirectory,
@@ -69,14 +73,20 @@ struct Lint: ParsableCommand {
         if summary.errors > 0 || (strict && summary.warnings > 0) { throw ExitCode(ExitStatus.problems) }
     }
 
-    /// Applies the fixes and writes the file back; reports what changed on stderr.
-    private func fixInPlace(_ source: SourceFile) throws -> LintResult {
+    /// Applies the fixes and writes the file back; reports what changed on stderr. Nil when
+    /// the file could not be written.
+    private func fixInPlace(_ source: SourceFile) -> LintResult? {
         guard let (result, fixed) = FixApplier.fixAll(source) else {
             Output.standardError("\(source.path): not fixed: the edits would leave the file unreadable\n")
             return Linter.lint(source)
         }
         if fixed > 0, result.source.bytes != source.bytes {
-            try FileSystem.replace(source.path, with: result.source.bytes)
+            do {
+                try FileSystem.replace(source.path, with: result.source.bytes)
+            } catch {
+                Output.standardError("error: cannot write \(error)\n")
+                return nil
+            }
             let left = result.diagnostics.count
             Output.standardError("\(source.path): fixed \(fixed) problem\(fixed == 1 ? "" : "s"), \(left) left\n")
         }

@@ -21,16 +21,7 @@ enum Output {
     }
 
     private static func write(_ text: String, to fd: Int32) {
-        var text = text
-        text.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n <= 0 { if errno == EINTR { continue } else { return } }
-                offset += n
-            }
-        }
+        _ = FileSystem.writeAll(fd, text.utf8)
     }
 
     static func exit(_ status: Int32) -> Never {

@@ -47,13 +47,7 @@ struct Probe: ParsableCommand {
     }
 
     func run() throws {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(file, limit: Limits.standard.maxBytes)
-        } catch {
-            Output.standardError("error: cannot read \(error)\n")
-            throw ExitCode(ExitStatus.couldNotRun)
-        }
+        guard let bytes = FileSystem.readInput(file) else { throw ExitCode(ExitStatus.couldNotRun) }
         let result = Linter.lint(SourceFile(path: file, bytes: bytes))
         guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
             Output.standardError(HumanReport.render([result], context: ReportContext(workingDirectory: Output.workingDirectory)))

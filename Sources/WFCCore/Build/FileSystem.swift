@@ -64,16 +64,7 @@ public enum FileSystem {
         let temporary = "\(directory(of: path))/.\(path.split(separator: "/").last ?? "file").wfc-fix-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, info.st_mode & 0o7777)
         guard fd >= 0 else { throw FileError(path: temporary, reason: reason(errno)) }
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return true }
-                let n = write(fd, base + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
+        let written = writeAll(fd, bytes)
         let synced = fsync(fd) == 0
         close(fd)
         guard written, synced, fchmodat(AT_FDCWD, temporary, info.st_mode & 0o7777, 0) == 0,
@@ -91,16 +82,32 @@ public enum FileSystem {
             throw FileError(path: path, reason: errno == EEXIST ? "it exists already (wfc init never overwrites)" : reason(errno))
         }
         defer { close(fd) }
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        guard writeAll(fd, bytes) else { throw FileError(path: path, reason: reason(errno)) }
+    }
+
+    /// Writes every byte, retrying short and interrupted writes; false on an error.
+    public static func writeAll<Bytes: Collection>(_ fd: Int32, _ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        let result = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return true }
                 let n = write(fd, base + offset, buffer.count - offset)
                 if n < 0 { if errno == EINTR { continue }; return false }
                 offset += n
             }
             return true
         }
-        guard ok else { throw FileError(path: path, reason: reason(errno)) }
+        return result ?? writeAll(fd, Array(bytes))
+    }
+
+    /// Reads an input for a command, or prints why it cannot and says the command could
+    /// not run.
+    public static func readInput(_ path: String) -> [UInt8]? {
+        do {
+            return try read(path, limit: Limits.standard.maxBytes)
+        } catch {
+            _ = writeAll(STDERR_FILENO, "error: cannot read \(error)\n".utf8)
+            return nil
+        }
     }
 }

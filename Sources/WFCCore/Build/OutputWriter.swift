@@ -87,18 +87,7 @@ public enum OutputWriter {
         defer { close(fd) }
         // The umask must not widen or narrow what the artifact asks for (0600 for secrets).
         guard fchmod(fd, mode_t(mode)) == 0 else { throw failure("cannot set the mode of `\(path)`") }
-        var text = contents
-        let ok = text.withUTF8 { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        guard ok, fsync(fd) == 0 else { throw failure("cannot write `\(path)`") }
+        guard FileSystem.writeAll(fd, contents.utf8), fsync(fd) == 0 else { throw failure("cannot write `\(path)`") }
     }
 
     private static func isEmptyDirectory(_ path: String) -> Bool {
