@@ -19,27 +19,43 @@ let wfcBinary: URL = {
 
 func wfc(_ arguments: [String], stdin: String? = nil, cwd: URL = repositoryRoot,
          environment: [String: String] = [:]) throws -> Run {
-    let process = Process()
-    process.executableURL = wfcBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = cwd
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "NO_COLOR")
     env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
+    let run = try launch(wfcBinary, arguments, stdin: stdin.map { Data($0.utf8) }, cwd: cwd, environment: env)
+    return try #require(run)
+}
+
+/// Runs a program to its end, or until `seconds` pass (then it is killed and the result is
+/// nil). Output goes through files, so no pipe can fill up while the test waits.
+func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL = repositoryRoot,
+            environment: [String: String]? = nil, seconds: Double = 600) throws -> Run? {
+    let dir = try temporaryDirectory()
+    let inURL = dir.appendingPathComponent("stdin"), outURL = dir.appendingPathComponent("stdout"),
+        errURL = dir.appendingPathComponent("stderr")
+    try (stdin ?? Data()).write(to: inURL)
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = cwd
+    if let environment { process.environment = environment }
+    process.standardInput = try FileHandle(forReadingFrom: inURL)
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < deadline { usleep(5_000) }
+    if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+        return nil
+    }
     return Run(status: process.terminationStatus,
-               stdout: String(decoding: stdoutData, as: UTF8.self),
-               stderr: String(decoding: stderrData, as: UTF8.self))
+               stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+               stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 func temporaryDirectory() throws -> URL {

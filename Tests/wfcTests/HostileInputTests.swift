@@ -58,30 +58,11 @@ struct HostileInputTests {
         Input(name: "every control character", bytes: { text(header) + (1...31).map { UInt8($0) } + text("\n") }, codes: ["WFC001"]),
     ]
 
-    /// Runs the binary with a deadline; nil when it had to be killed. Output goes to files,
-    /// so nothing in the test process has to drain pipes while it waits.
+    /// Runs the binary with a deadline; nil when it had to be killed.
     static func lint(_ bytes: [UInt8], seconds: Double) throws -> Run? {
-        let dir = try temporaryDirectory()
-        let file = dir.appendingPathComponent("topology.yaml")
+        let file = try temporaryDirectory().appendingPathComponent("topology.yaml")
         try Data(bytes).write(to: file)
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = wfcBinary
-        process.arguments = ["lint", "--format", "json", file.path]
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            return nil
-        }
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return try launch(wfcBinary, ["lint", "--format", "json", file.path], seconds: seconds)
     }
 
     @Test(arguments: inputs)

@@ -27,19 +27,7 @@ struct ToolValidationTests {
             Issue.record("`\(tool)` is not installed: \(install[tool] ?? "install it")")
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try launch(URL(fileURLWithPath: path), arguments, stdin: stdin)
     }
 
     /// Every sample and clean fixture, built with TLS paths pointing at a throwaway
