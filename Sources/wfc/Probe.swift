@@ -232,9 +232,3 @@ enum ProbeReport {
         ]).rendered()
     }
 }
-
-extension String {
-    func padding(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}

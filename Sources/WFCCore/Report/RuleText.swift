@@ -42,9 +42,3 @@ public enum RuleText {
             .map { $0.isEmpty ? "\n" : "    \($0)\n" }.joined()
     }
 }
-
-extension String {
-    func padding(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}

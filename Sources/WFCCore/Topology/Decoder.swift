@@ -312,7 +312,7 @@ struct Decoder {
     /// `https://im.example.com:443/path` → `im.example.com`, when that is what was meant.
     private func bareHost(_ text: String) -> String? {
         var rest = Substring(text)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
         if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             rest = rest[rest.index(after: rest.startIndex)..<close]
@@ -332,17 +332,4 @@ struct Decoder {
 /// A value as messages quote it: at most 40 characters, so a 2 MB value makes a short message.
 func brief(_ text: String) -> String {
     text.count > 40 ? String(text.prefix(40)) + "…" : text
-}
-
-extension Substring {
-    fileprivate func range(of needle: String) -> Range<Index>? {
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) {
-                return i..<index(i, offsetBy: needle.count)
-            }
-            i = index(after: i)
-        }
-        return nil
-    }
 }
