@@ -7,9 +7,7 @@ let package = Package(
         .executable(name: "wfc", targets: ["wfc"]),
         .library(name: "WFCCore", targets: ["WFCCore"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
+    dependencies: [],
     targets: [
         .systemLibrary(
             name: "CYAML",
@@ -26,7 +24,6 @@ let package = Package(
             dependencies: [
                 "WFCCore",
                 "CProbe",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),

@@ -1,35 +1,42 @@
-import ArgumentParser
 import WFCCore
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Build: Command {
+    static let spec = CommandSpec(
+        name: "build",
         abstract: "Check a topology, then write every host's configuration into one folder.",
         discussion: """
-            Writes nodes/<name>/wildfirechat.conf and firewall rules, gateway/nginx.conf with \
-            conf.d/ and stream.d/, CHECKLIST.md and plan.json. Nothing is written when the \
-            topology has errors or a secret cannot be read; otherwise the output folder is \
-            replaced whole, atomically. Exit status: 0 written, 1 the topology has errors, \
+            Writes nodes/<name>/wildfirechat.conf and firewall rules, gateway/nginx.conf with
+            conf.d/ and stream.d/, CHECKLIST.md and plan.json. Nothing is written when the
+            topology has errors or a secret cannot be read; otherwise the output folder is
+            replaced whole, atomically. Exit status: 0 written, 1 the topology has errors,
             2 the command could not run (unreadable input, missing secret, unwritable output).
-            """
-    )
+            """,
+        arguments: [.init(name: "file", help: "The topology file; `-` reads standard input.", defaultText: "topology.yaml")],
+        options: [
+            .init(name: "--out", value: "dir", help: "The output folder, replaced whole on success."),
+            .init(name: "--force", value: nil, help: "Replace --out even if wfc did not create it."),
+            .init(name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",
+                  choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+            .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "topology.yaml"),
+        ])
 
-    @Argument(help: "The topology file; `-` reads standard input.")
-    var file: String = "topology.yaml"
-
-    @Option(help: "The output folder, replaced whole on success.")
+    var file: String
     var out: String
+    var force: Bool
+    var format: OutputFormat
+    var stdinFilename: String
 
-    @Flag(help: "Replace --out even if wfc did not create it.")
-    var force = false
-
-    @Option(help: "Diagnostics format: human, json, sarif or github.")
-    var format: OutputFormat = .human
-
-    @Option(help: "The name to report for standard input.")
-    var stdinFilename: String = "topology.yaml"
+    init(_ p: ParsedArguments) throws(UsageError) {
+        file = p.arguments.first ?? "topology.yaml"
+        guard let out = p.value("--out") else { throw UsageError(message: "missing --out <dir>: the folder to write") }
+        self.out = out
+        force = p.flag("--force")
+        format = p.value("--format", default: .human)
+        stdinFilename = p.value("--stdin-filename") ?? "topology.yaml"
+    }
 
     func run() throws {
-        guard let bytes = FileSystem.readInput(file) else { throw ExitCode(ExitStatus.couldNotRun) }
+        guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let name = file == "-" ? stdinFilename : file
         let result = Linter.lint(SourceFile(path: name, bytes: bytes))
         let context = ReportContext(workingDirectory: Output.workingDirectory,
@@ -40,7 +47,7 @@ struct Build: ParsableCommand {
             if format == .human { Output.standardError(report) } else { Output.standardOutput(report) }
         }
         guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
-            throw ExitCode(ExitStatus.problems)
+            throw Exit(status: ExitStatus.problems)
         }
         let (secrets, problems) = SecretResolver.resolve(plan, topologyDirectory: FileSystem.directory(of: file == "-" ? "." : file))
         for p in problems {
@@ -48,14 +55,14 @@ struct Build: ParsableCommand {
         }
         if !problems.isEmpty {
             Output.standardError("nothing was written\n")
-            throw ExitCode(ExitStatus.couldNotRun)
+            throw Exit(status: ExitStatus.couldNotRun)
         }
         let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name, source: result.source), secrets: secrets)
         do {
             try OutputWriter.write(artifacts, to: out, force: force)
         } catch {
             Output.standardError("error: \(error)\nnothing was written\n")
-            throw ExitCode(ExitStatus.couldNotRun)
+            throw Exit(status: ExitStatus.couldNotRun)
         }
         if format == .human {
             let hosts = plan.hosts.count

@@ -1,7 +1,6 @@
-import ArgumentParser
 import WFCCore
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaseIterable {
     case human, json, sarif, github
 
     /// The report of these results in this format.
@@ -15,36 +14,40 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Lint: Command {
+    static let spec = CommandSpec(
+        name: "lint",
         abstract: "Check topology files and report every problem.",
         discussion: """
-            Exit status: 0 when no file has errors, 1 when one has (or has warnings with \
+            Exit status: 0 when no file has errors, 1 when one has (or has warnings with
             --strict), 2 when the command could not run (bad arguments, unreadable file).
-            """
-    )
+            """,
+        arguments: [.init(name: "files", help: "Topology files to check; `-` reads standard input.", repeating: true, defaultText: "topology.yaml")],
+        options: [
+            .init(name: "--format", value: "format", help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).",
+                  choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+            .init(name: "--strict", value: nil, help: "Fail (exit 1) on warnings too."),
+            .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "<stdin>"),
+            .init(name: "--fix", value: nil, help: "Apply the mechanical fixes in place (only the edited bytes change), then report what is left."),
+        ])
 
-    @Argument(help: "Topology files to check; `-` reads standard input.")
-    var files: [String] = ["topology.yaml"]
+    var files: [String]
+    var format: OutputFormat
+    var strict: Bool
+    var stdinFilename: String
+    var fix: Bool
 
-    @Option(help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).")
-    var format: OutputFormat = .human
-
-    @Flag(help: "Fail (exit 1) on warnings too.")
-    var strict = false
-
-    @Option(help: "The name to report for standard input.")
-    var stdinFilename: String = "<stdin>"
-
-    @Flag(help: "Apply the mechanical fixes in place (only the edited bytes change), then report what is left.")
-    var fix = false
-
-    func validate() throws {
+    init(_ p: ParsedArguments) throws(UsageError) {
+        files = p.arguments.isEmpty ? ["topology.yaml"] : p.arguments
+        format = p.value("--format", default: .human)
+        strict = p.flag("--strict")
+        stdinFilename = p.value("--stdin-filename") ?? "<stdin>"
+        fix = p.flag("--fix")
         if files.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("standard input (`-`) can be read once")
+            throw UsageError(message: "standard input (`-`) can be read once")
         }
         if fix, files.contains("-") {
-            throw ValidationError("--fix edits files in place; it cannot fix standard input")
+            throw UsageError(message: "--fix edits files in place; it cannot fix standard input")
         }
     }
 
@@ -69,8 +72,8 @@ struct Lint: ParsableCommand {
                                     color: format == .human && Output.useColor(fd: 1))
         Output.standardOutput(format.render(results, context: context))
         let summary = Summary(results)
-        if unreadable { throw ExitCode(ExitStatus.couldNotRun) }
-        if summary.errors > 0 || (strict && summary.warnings > 0) { throw ExitCode(ExitStatus.problems) }
+        if unreadable { throw Exit(status: ExitStatus.couldNotRun) }
+        if summary.errors > 0 || (strict && summary.warnings > 0) { throw Exit(status: ExitStatus.problems) }
     }
 
     /// Applies the fixes and writes the file back; reports what changed on stderr. Nil when

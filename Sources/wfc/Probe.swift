@@ -1,13 +1,12 @@
-import ArgumentParser
 import CProbe
-import Dispatch
 import WFCCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct Probe: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Probe: Command {
+    static let spec = CommandSpec(
+        name: "probe",
         abstract: "Check a live deployment from a client's network: every endpoint clients use, and the ports that must stay closed.",
         discussion: """
             The checks are those of CHECKLIST.md, made from the topology:
@@ -19,39 +18,41 @@ struct Probe: ParsableCommand {
               closed     the admin port (18080) and the cluster cache (5701) do not answer
             Checks run at once, each within --timeout. Exit status: 0 when every check passes, 1
             when one fails (or the topology has errors), 2 when the command could not run.
-            """
-    )
+            """,
+        arguments: [.init(name: "file", help: "The topology file.", defaultText: "topology.yaml")],
+        options: [
+            .init(name: "--resolve", value: "name=address", help: "Dial ADDRESS for NAME instead of resolving it (repeatable).", repeatable: true),
+            .init(name: "--cacert", value: "file", help: "A PEM file of CA certificates to verify HTTPS and WSS against, instead of the system's."),
+            .init(name: "--timeout", value: "seconds", help: "Seconds each check may take.", defaultText: "5"),
+            .init(name: "--format", value: "format", help: "Output format: human or json.", choices: ["human", "json"], defaultText: "human"),
+        ])
 
-    @Argument(help: "The topology file.")
-    var file: String = "topology.yaml"
+    enum ProbeFormat: String { case human, json }
 
-    @Option(help: "NAME=ADDRESS: dial ADDRESS for NAME instead of resolving it (repeatable).")
-    var resolve: [String] = []
-
-    @Option(help: "A PEM file of CA certificates to verify HTTPS and WSS against, instead of the system's.")
+    var file: String
+    var resolve: [String]
     var cacert: String?
+    var timeout: Double
+    var format: ProbeFormat
 
-    @Option(help: "Seconds each check may take.")
-    var timeout: Double = 5
-
-    @Option(help: "Output format: human or json.")
-    var format: ProbeFormat = .human
-
-    enum ProbeFormat: String, ExpressibleByArgument { case human, json }
-
-    func validate() throws {
+    init(_ p: ParsedArguments) throws(UsageError) {
+        file = p.arguments.first ?? "topology.yaml"
+        resolve = p.values("--resolve")
+        cacert = p.value("--cacert")
+        timeout = try p.number("--timeout", default: 5)
+        format = p.value("--format", default: .human)
         for entry in resolve where entry.split(separator: "=").count != 2 || IPAddress(String(entry.split(separator: "=").last ?? "")) == nil {
-            throw ValidationError("--resolve takes NAME=ADDRESS with an IP address, not `\(entry)`")
+            throw UsageError(message: "--resolve takes NAME=ADDRESS with an IP address, not `\(entry)`")
         }
-        guard timeout > 0, timeout <= 120 else { throw ValidationError("--timeout takes 0 to 120 seconds") }
+        guard timeout > 0, timeout <= 120 else { throw UsageError(message: "--timeout takes 0 to 120 seconds") }
     }
 
     func run() throws {
-        guard let bytes = FileSystem.readInput(file) else { throw ExitCode(ExitStatus.couldNotRun) }
+        guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let result = Linter.lint(SourceFile(path: file, bytes: bytes))
         guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
             Output.standardError(HumanReport.render([result], context: ReportContext(workingDirectory: Output.workingDirectory)))
-            throw ExitCode(ExitStatus.problems)
+            throw Exit(status: ExitStatus.problems)
         }
         var names: [String: String] = [:]
         for entry in resolve {
@@ -64,7 +65,7 @@ struct Probe: ParsableCommand {
         case .human: Output.standardOutput(ProbeReport.human(checks, outcomes))
         case .json: Output.standardOutput(ProbeReport.json(checks, outcomes))
         }
-        if outcomes.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.problems) }
+        if outcomes.contains(where: { !$0.passed }) { throw Exit(status: ExitStatus.problems) }
     }
 }
 
@@ -87,17 +88,32 @@ struct Prober: Sendable {
         init(_ count: Int) { outcomes = Array(repeating: Outcome(passed: false, address: "", detail: "not run", milliseconds: 0), count: count) }
     }
 
+    /// A check's work, handed to its thread.
+    final class Job: Sendable {
+        let work: @Sendable () -> Void
+        init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    }
+
     func run(_ checks: [ProbeCheck]) -> [Outcome] {
         let slots = Slots(checks.count)
-        let group = DispatchGroup()
+        // A thread each (POSIX threads, so lint does not load the Dispatch overlay): the
+        // checks block on the network, and one slow check must never delay another.
+        var threads: [pthread_t] = []
         for (i, check) in checks.enumerated() {
-            // A serial queue each: they run on threads of their own, so one slow check
-            // never delays another.
-            DispatchQueue(label: "wfc.probe.\(i)").async(group: group) {
-                slots.outcomes[i] = perform(check)
+            let job = Unmanaged.passRetained(Job { slots.outcomes[i] = perform(check) }).toOpaque()
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { argument in
+                guard let argument else { return nil }
+                Unmanaged<Job>.fromOpaque(argument).takeRetainedValue().work()
+                return nil
+            }, job)
+            if started == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<Job>.fromOpaque(job).takeRetainedValue().work()
             }
         }
-        group.wait()
+        for thread in threads { pthread_join(thread, nil) }
         return slots.outcomes
     }
 

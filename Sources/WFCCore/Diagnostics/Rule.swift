@@ -1,6 +1,6 @@
 /// A check's stable identity and documentation. Its examples are tests: every failing
 /// example must give exactly this code, every passing one nothing at all.
-public struct Rule: Hashable, Sendable {
+public struct Rule: Sendable {
     public struct Example: Hashable, Sendable {
         public var source: String
         public init(_ source: String) { self.source = source }
@@ -12,17 +12,21 @@ public struct Rule: Hashable, Sendable {
     public var summary: String
     /// Markdown: why it matters for a WildfireChat deployment and what to do.
     public var explanation: String
-    public var failing: [Example]
-    public var passing: [Example]
+    /// Built on demand: every `wfc lint` loads the registry, and only tests, `explain` and
+    /// the docs read the examples.
+    private let examples: @Sendable () -> (failing: [String], passing: [String])
+
+    public var failing: [Example] { examples().failing.map(Example.init) }
+    public var passing: [Example] { examples().passing.map(Example.init) }
 
     public init(code: String, name: String, severity: Severity, summary: String, explanation: String,
-                failing: [String], passing: [String]) {
+                failing: @autoclosure @escaping @Sendable () -> [String],
+                passing: @autoclosure @escaping @Sendable () -> [String]) {
         self.code = code
         self.name = name
         self.severity = severity
         self.summary = summary
         self.explanation = explanation
-        self.failing = failing.map(Example.init)
-        self.passing = passing.map(Example.init)
+        examples = { (failing(), passing()) }
     }
 }
