@@ -126,6 +126,18 @@ struct FixAndInitTests {
         }
     }
 
+    @Test("--fix keeps CRLF line ends in the lines it adds")
+    func crlf() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("topology.yaml")
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/fix/firewall.yaml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try wfc(["lint", "--fix", "topology.yaml"], cwd: dir).status == 0)
+        let fixed = try String(contentsOf: file, encoding: .utf8)
+        #expect(!fixed.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(fixed.contains("        - 1883\r\n        - 443\r\n"))
+    }
+
     @Test("a file without fixable problems is not touched")
     func untouched() throws {
         let dir = try temporaryDirectory()

@@ -224,7 +224,9 @@ extension Rule {
         }
         guard let last = list.value.last?.located ?? nil, last.span.start.column >= 2 else { return nil }
         let indent = String(repeating: " ", count: last.span.start.column - 2)
-        let insert = ports.map { "\n\(indent)- \($0)" }.joined()
+        // New lines end the way the file's lines do.
+        let newline = source.bytes.contains(0x0D) ? "\r\n" : "\n"
+        let insert = ports.map { "\(newline)\(indent)- \($0)" }.joined()
         return Fix(title, edits: [TextEdit(span: Span(at: last.span.end), newText: insert)])
     }
 }
