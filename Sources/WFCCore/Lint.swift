@@ -5,6 +5,9 @@ public struct LintResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The typed topology, when the file parsed as one YAML mapping.
     public var topology: Topology?
+    /// The resolved plan the checks ran on: present when the file decoded cleanly. Build
+    /// and probe use this one rather than resolving the topology again.
+    public var plan: Plan?
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
@@ -17,15 +20,17 @@ public enum Linter {
         var (topology, diagnostics) = decode(&source, limits: limits)
         // The checks read only values that decoded cleanly: a rejected value is reported
         // once, by the decoder, and feeds nothing after it.
-        if diagnostics.isEmpty, let topology, let plan = Plan(topology) {
-            let context = CheckContext(source: source, topology: topology, plan: plan)
+        var plan: Plan?
+        if diagnostics.isEmpty, let topology, let resolved = Plan(topology) {
+            let context = CheckContext(source: source, topology: topology, plan: resolved)
             for check in Registry.checks {
                 diagnostics += check.run(context)
             }
-            diagnostics += Rule.derivedNodeIDs(plan)
+            diagnostics += Rule.derivedNodeIDs(resolved)
+            plan = resolved
         }
         diagnostics.sort()
-        return LintResult(source: source, diagnostics: diagnostics, topology: topology)
+        return LintResult(source: source, diagnostics: diagnostics, topology: topology, plan: plan)
     }
 
     /// Source → YAML tree → Topology. The tree and the untyped values die with this call,

@@ -46,7 +46,7 @@ struct Build: Command {
             let report = format.render([result], context: context)
             if format == .human { Output.standardError(report) } else { Output.standardOutput(report) }
         }
-        guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
+        guard result.errorCount == 0, let plan = result.plan else {
             throw Exit(status: ExitStatus.problems)
         }
         let (secrets, problems) = SecretResolver.resolve(plan, topologyDirectory: FileSystem.directory(of: file == "-" ? "." : file))

@@ -50,7 +50,7 @@ struct Probe: Command {
     func run() throws {
         guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let result = Linter.lint(SourceFile(path: file, bytes: bytes))
-        guard result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) else {
+        guard result.errorCount == 0, let plan = result.plan else {
             Output.standardError(HumanReport.render([result], context: ReportContext(workingDirectory: Output.workingDirectory)))
             throw Exit(status: ExitStatus.problems)
         }

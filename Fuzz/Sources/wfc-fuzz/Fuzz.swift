@@ -12,7 +12,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = SARIFReport.render([result], context: context)
     _ = GitHubReport.render([result], context: context)
     _ = FixApplier.fixAll(result.source)
-    if result.errorCount == 0, let plan = result.topology.flatMap(Plan.init) {
+    if result.errorCount == 0, let plan = result.plan {
         _ = Emitter.artifacts(plan, provenance: Provenance(input: "topology.yaml", source: result.source), secrets: SecretValues())
     }
     return 0

@@ -18,7 +18,7 @@ struct EmitterGoldenTests {
         let path = "samples/\(sample)/topology.yaml"
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         let result = lint(text, path: path)
-        let plan = try #require(result.topology.flatMap(Plan.init))
+        let plan = try #require(result.plan)
         return Emitter.artifacts(plan, provenance: Provenance(input: path, source: result.source), secrets: secrets)
     }
 

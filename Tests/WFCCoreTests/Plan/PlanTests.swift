@@ -7,7 +7,7 @@ struct PlanTests {
     func plan(_ sample: String) throws -> Plan {
         let url = repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml")
         let result = lint(try String(contentsOf: url, encoding: .utf8))
-        return try #require(result.topology.flatMap(Plan.init))
+        return try #require(result.plan)
     }
 
     func config(_ node: PlanNode) -> [String] {

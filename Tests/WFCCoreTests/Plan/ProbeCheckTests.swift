@@ -6,7 +6,7 @@ import Testing
 struct ProbeCheckTests {
     func plan(_ sample: String) throws -> Plan {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
-        return try #require(lint(text).topology.flatMap(Plan.init))
+        return try #require(lint(text).plan)
     }
 
     @Test("single-entry: entry over http and https, each node's ports on the one address, internal ports closed")
