@@ -87,7 +87,7 @@ extension Rule {
     static let addressChecks: [Check] = [
         Check(serverIPMismatch) { c in
             c.plan.nodes.compactMap { n in
-                guard let given = n.spec.serverIP.located, let required = n.requiredServerIP,
+                guard let given = n.written.serverIP.located, let required = n.requiredServerIP,
                       !given.value.same(as: required) else { return nil }
                 let origin = c.plan.mode.value == .multiNode
                     ? n.publicAddress.map { Label($0.span, "the node's public address") }

@@ -246,7 +246,7 @@ extension Rule {
         }
         for n in p.nodes {
             let name = n.name.value
-            if !p.web, let ws = n.spec.ports.value?.websocket {
+            if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }
             let wsUsed = p.web && ((mode == .multiNode && p.https) || mode == .singleEntry)
@@ -254,11 +254,11 @@ extension Rule {
             if !wsUsed {
                 let why = !p.web ? "there are no web clients" : mode == .single
                     ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
-                inert(n.spec.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
+                inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
             if !wssUsed {
                 let why = !p.https ? "there are no HTTPS web clients" : "single mode has no gateway"
-                inert(n.spec.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
+                inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
             }
         }
         return out

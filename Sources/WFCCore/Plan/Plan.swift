@@ -117,9 +117,18 @@ public struct IMEntry: Sendable, Hashable {
     public var value: IMValue
 }
 
+/// The node-level settings the checks still read as written (for their key spans), kept
+/// apart from the node's `NodeSpec` so that the plan's per-node record stays small.
+public struct NodeSettings: Sendable {
+    public var serverIP: Field<Host>
+    public var websocket: Field<Int>
+    public var websocketProxyPort: Field<Int>
+    public var websocketProxySecurePort: Field<Int>
+}
+
 public struct PlanNode: Sendable {
     public var index: Int
-    public var spec: NodeSpec
+    public var written: NodeSettings
     public var name: Located<String>
     public var nodeID: PortValue
     /// What `server.ip` must be in this mode (nil when the node lacks the address it needs).

@@ -73,7 +73,11 @@ extension Plan {
             field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
         }
         return PlanNode(
-            index: index, spec: spec, name: name,
+            index: index,
+            written: NodeSettings(serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent,
+                                  websocketProxyPort: spec.websocketProxyPort,
+                                  websocketProxySecurePort: spec.websocketProxySecurePort),
+            name: name,
             nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
             requiredServerIP: mode == .multiNode ? spec.publicAddress.value : authorized,
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
@@ -215,7 +219,7 @@ extension Plan {
     private func imConfig(for node: PlanNode) -> [IMEntry] {
         func text(_ key: String, _ value: String) -> IMEntry { IMEntry(key: key, value: .text(value)) }
         func number(_ key: String, _ value: Int) -> IMEntry { text(key, String(value)) }
-        let serverIP = node.spec.serverIP.value ?? node.requiredServerIP
+        let serverIP = node.written.serverIP.value ?? node.requiredServerIP
         var entries = [
             text("server.ip", serverIP?.text ?? ""),
             number("port", node.tcp.value),
