@@ -13,8 +13,7 @@ public enum Composer {
                 problem: YAMLProblem(
                     kind: .tooLarge,
                     message: "the file is larger than \(limits.maxBytes / (1 << 20)) MiB, the most a topology may be",
-                    span: Span(at: .zero)),
-                end: .zero)
+                    span: Span(at: .zero)))
         }
         // libyaml would decode UTF-16 after its byte-order mark, but spans count UTF-8 bytes
         // and editors expect the file as it is stored: wfc reads UTF-8 only.
@@ -22,8 +21,7 @@ public enum Composer {
             return Document(
                 root: nil,
                 problem: YAMLProblem(kind: .syntax, message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
-                                     span: Span(start: .zero, end: Mark(line: 0, column: 1, offset: 2))),
-                end: .zero)
+                                     span: Span(start: .zero, end: Mark(line: 0, column: 1, offset: 2))))
         }
         return bytes.withUnsafeBufferPointer { buffer in
             var run = Run(bytes: buffer, limits: limits)
@@ -58,7 +56,7 @@ private struct Run {
     mutating func compose() -> Document {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
-            return Document(root: nil, problem: YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: Span(at: .zero)), end: .zero)
+            return Document(root: nil, problem: YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: Span(at: .zero)))
         }
         defer { yaml_parser_delete(&parser) }
         if let base = bytes.baseAddress {
@@ -71,29 +69,27 @@ private struct Run {
         var stack: [Frame] = []
         var root: Node?
         var documents = 0
-        var last = Mark.zero
 
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) != 0 else {
-                return Document(root: nil, problem: problem(from: parser), end: last)
+                return Document(root: nil, problem: problem(from: parser))
             }
             defer { yaml_event_delete(&event) }
             let span = Span(start: locator.mark(atIndex: Int(event.start_mark.index)),
                             end: locator.mark(atIndex: Int(event.end_mark.index)))
-            last = span.end
 
             var finished: Node?
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return Document(root: root, problem: nil, end: span.end)
+                return Document(root: root, problem: nil)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
                     return Document(root: nil, problem: YAMLProblem(
                         kind: .multipleDocuments,
                         message: "a second document starts here; a topology is one document",
-                        span: span), end: span.end)
+                        span: span))
                 }
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
@@ -108,7 +104,7 @@ private struct Run {
                     return Document(root: nil, problem: YAMLProblem(
                         kind: .tooDeep,
                         message: "collections nest deeper than \(limits.maxDepth) levels",
-                        span: span), end: span.end)
+                        span: span))
                 }
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let t = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
@@ -142,14 +138,14 @@ private struct Run {
                 guard var node = anchors[name] else {
                     return Document(root: nil, problem: YAMLProblem(
                         kind: .undefinedAlias, message: "the alias `*\(name)` names no anchor defined before it",
-                        span: span), end: span.end)
+                        span: span))
                 }
                 expanded += node.count
                 if expanded > limits.maxAliasExpansion {
                     return Document(root: nil, problem: YAMLProblem(
                         kind: .aliasExpansion,
                         message: "aliases expand to more than \(limits.maxAliasExpansion) nodes",
-                        span: span), end: span.end)
+                        span: span))
                 }
                 node.aliasOf = node.span
                 node.span = span

@@ -51,6 +51,4 @@ public struct Limits: Sendable {
 public struct Document: Sendable {
     public var root: Node?
     public var problem: YAMLProblem?
-    /// Where the (absent or partial) document ends, for reports on an empty file.
-    public var end: Mark
 }

@@ -57,7 +57,7 @@ struct Build: Command {
             Output.standardError("nothing was written\n")
             throw Exit(status: ExitStatus.couldNotRun)
         }
-        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name, source: result.source), secrets: secrets)
+        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name), secrets: secrets)
         do {
             try OutputWriter.write(artifacts, to: out, force: force)
         } catch {

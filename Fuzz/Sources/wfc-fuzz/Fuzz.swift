@@ -13,7 +13,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = GitHubReport.render([result], context: context)
     _ = FixApplier.fixAll(result.source)
     if result.errorCount == 0, let plan = result.plan {
-        _ = Emitter.artifacts(plan, provenance: Provenance(input: "topology.yaml", source: result.source), secrets: SecretValues())
+        _ = Emitter.artifacts(plan, provenance: Provenance(input: "topology.yaml"), secrets: SecretValues())
     }
     return 0
 }

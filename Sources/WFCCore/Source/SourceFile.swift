@@ -31,8 +31,6 @@ public struct SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    public var lineCount: Int { lineStarts.count }
-
     /// The bytes of a line without its line break.
     public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
         guard line >= 0, line < lineStarts.count else { return [] }

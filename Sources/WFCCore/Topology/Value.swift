@@ -11,10 +11,6 @@ public struct Located<T: Sendable>: Sendable {
         self.keySpan = keySpan
     }
 
-    public func map<U>(_ transform: (T) -> U) -> Located<U> {
-        Located<U>(transform(value), span: span, keySpan: keySpan)
-    }
-
     /// Where to point when talking about this entry as a whole: from its key to its value.
     public var entrySpan: Span {
         guard let keySpan else { return span }

@@ -19,7 +19,7 @@ struct EmitterGoldenTests {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         let result = lint(text, path: path)
         let plan = try #require(result.plan)
-        return Emitter.artifacts(plan, provenance: Provenance(input: path, source: result.source), secrets: secrets)
+        return Emitter.artifacts(plan, provenance: Provenance(input: path), secrets: secrets)
     }
 
     @Test(arguments: samples)
