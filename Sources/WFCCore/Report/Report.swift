@@ -13,8 +13,14 @@ public struct ReportContext: Sendable {
     /// `file://` URI of a path as given on the command line.
     public func uri(for path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : workingDirectory + (workingDirectory.hasSuffix("/") ? "" : "/") + path
-        var out = "file://"
-        for byte in absolute.utf8 {
+        return "file://" + ReportContext.percentEncoded(absolute)
+    }
+
+    /// A path as a URI path: unreserved characters and `/` as they are, every other byte
+    /// percent-encoded.
+    static func percentEncoded(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
             if isAlphanumeric(byte) || "/-._~".utf8.contains(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {

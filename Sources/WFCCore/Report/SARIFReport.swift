@@ -29,9 +29,7 @@ public enum SARIFReport {
 
     /// Relative paths stay relative (percent-encoded); absolute ones become file URIs.
     static func artifactURI(_ path: String, context: ReportContext) -> String {
-        if path.hasPrefix("/") { return context.uri(for: path) }
-        return String(context.uri(for: path).dropFirst("file://".count + context.workingDirectory.count))
-            .drop { $0 == "/" }.description
+        path.hasPrefix("/") ? context.uri(for: path) : ReportContext.percentEncoded(path)
     }
 
     static func level(_ s: Severity) -> String {
