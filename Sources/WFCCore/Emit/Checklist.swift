@@ -50,11 +50,12 @@ enum ChecklistEmitter {
             item("Set the keys of `nodes/\(host.name)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
                  + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
         } else {
+            // The gateway proxies long connections at layer 4 exactly when it has stream listeners.
+            let streams = host.listeners.contains { if case .tcpStream = $0.purpose { true } else { false } }
             item("Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
-                 + (plan.hosts.last?.listeners.contains { if case .tcpStream = $0.purpose { true } else { false } } == true
-                    ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
+                 + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
                  + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
-                 + (plan.mode.value == .singleEntry && plan.native ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
+                 + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
             if plan.https, let cert = plan.topology.tls.value?.certificate.value {
                 item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(cert)` and its key at `\(plan.topology.tls.value?.certificateKey.value ?? "")`.")
             }
