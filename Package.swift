@@ -26,9 +26,11 @@ let package = Package(
                 "CProbe",
             ]
         ),
+        // What both test targets share: the repository root, the samples, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
-        .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore"]),
-        .testTarget(name: "wfcTests", dependencies: ["wfc"]),
+        .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore", "TestSupport"]),
+        .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,9 +4,7 @@ import Testing
 
 @Suite("Samples")
 struct SamplesTests {
-    static let names = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
-
-    @Test(arguments: names)
+    @Test(arguments: sampleNames)
     func lintsClean(_ name: String) throws {
         let url = repositoryRoot.appendingPathComponent("samples/\(name)/topology.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)

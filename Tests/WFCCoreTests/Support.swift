@@ -1,9 +1,6 @@
 import Foundation
+@_exported import TestSupport
 @testable import WFCCore
-
-/// The repository root, found from this file's path.
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func lint(_ text: String, path: String = "topology.yaml") -> LintResult {
     Linter.lint(SourceFile(path: path, text: text))

@@ -4,10 +4,11 @@ import Testing
 /// SARIF, GitHub annotations, the JSON Schema and the generated docs, as tools consume them.
 @Suite("Editor and pipeline formats")
 struct EditorFormatsTests {
-    static let sarifSchema = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+    /// Vendored from OASIS (Tests/Fixtures/schemas/README.md).
+    static let sarifSchema = repositoryRoot.appendingPathComponent("Tests/Fixtures/schemas/sarif-schema-2.1.0.json")
 
-    func checkJSONSchema(_ arguments: [String]) throws -> Run? {
-        try ToolValidationTests.run("check-jsonschema", arguments)
+    func checkJSONSchema(_ arguments: [String]) throws -> Run {
+        try Tools.run("check-jsonschema", arguments)
     }
 
     @Test("SARIF from a failing topology validates against the 2.1.0 schema, with 1-based regions")
@@ -16,12 +17,8 @@ struct EditorFormatsTests {
         #expect(run.status == 1)
         let file = try temporaryDirectory().appendingPathComponent("out.sarif")
         try run.stdout.write(to: file, atomically: true, encoding: .utf8)
-        if FileManager.default.fileExists(atPath: Self.sarifSchema.path) {
-            let check = try checkJSONSchema(["--schemafile", Self.sarifSchema.path, file.path])
-            #expect(check?.status == 0, "\(check?.stdout ?? "")\(check?.stderr ?? "")")
-        } else {
-            Issue.record("the SARIF schema is not at \(Self.sarifSchema.path) (../shared/schemas)")
-        }
+        let check = try checkJSONSchema(["--schemafile", Self.sarifSchema.path, file.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let runs = try #require(json["runs"] as? [[String: Any]])
         let driver = try #require((runs[0]["tool"] as? [String: Any])?["driver"] as? [String: Any])
@@ -69,14 +66,13 @@ struct EditorFormatsTests {
         #expect(run.stdout == committed, "schemas/topology.schema.json is stale: run `swift run wfc schema > schemas/topology.schema.json`")
         let schema = repositoryRoot.appendingPathComponent("schemas/topology.schema.json").path
         let meta = try checkJSONSchema(["--check-metaschema", schema])
-        #expect(meta?.status == 0, "\(meta?.stdout ?? "")")
-        let samples = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
-            .map { repositoryRoot.appendingPathComponent("samples/\($0)/topology.yaml").path }
+        #expect(meta.status == 0, "\(meta.stdout)")
+        let samples = sampleFiles.map { repositoryRoot.appendingPathComponent($0).path }
         let valid = try checkJSONSchema(["--schemafile", schema] + samples)
-        #expect(valid?.status == 0, "\(valid?.stdout ?? "")")
+        #expect(valid.status == 0, "\(valid.stdout)")
         let unknown = try checkJSONSchema(["--schemafile", schema, repositoryRoot.appendingPathComponent("Tests/Fixtures/mistakes/wfc003-british-spelling.yaml").path])
-        #expect(unknown?.status == 1)
-        #expect(unknown?.stdout.contains("'authorised_address' was unexpected") == true)
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.contains("'authorised_address' was unexpected"))
     }
 
     @Test("docs/rules.md is what the registry generates")

@@ -2,43 +2,19 @@ import Foundation
 import Testing
 
 /// The generated files, checked by the programs that will read them: nginx -t, gixy,
-/// iptables-restore/ip6tables-restore --test and nft -c. A missing tool fails the test with
-/// the command that installs it.
+/// iptables-restore/ip6tables-restore --test and nft -c. A missing tool skips the test with
+/// the command that installs it, or fails it in CI (`Tools`).
 @Suite("Generated files pass the real tools", .serialized)
 struct ToolValidationTests {
-    static let install: [String: String] = [
-        "nginx": "apt-get install nginx-light libnginx-mod-stream",
-        "gixy": "pip install gixy",
-        "iptables-restore": "apt-get install iptables",
-        "ip6tables-restore": "apt-get install iptables",
-        "nft": "apt-get install nftables",
-        "openssl": "apt-get install openssl",
-        "check-jsonschema": "pip install check-jsonschema",
-    ]
-
-    static func which(_ tool: String) -> String? {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/local/bin"
-        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// Runs a tool; a missing one is a recorded failure naming its install command.
-    static func run(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> Run? {
-        guard let path = which(tool) else {
-            Issue.record("`\(tool)` is not installed: \(install[tool] ?? "install it")")
-            return nil
-        }
-        return try launch(URL(fileURLWithPath: path), arguments, stdin: stdin)
-    }
 
     /// Every sample and clean fixture, built with TLS paths pointing at a throwaway
     /// certificate made here.
     static func builds() throws -> [(String, URL)] {
         let dir = try temporaryDirectory()
         let cert = dir.appendingPathComponent("cert.pem"), key = dir.appendingPathComponent("key.pem")
-        _ = try run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
+        _ = try Tools.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
                                 "-keyout", key.path, "-out", cert.path])
-        var inputs = ["single", "single-https", "multi-node", "multi-node-https", "single-entry", "single-entry-https"]
-            .map { "samples/\($0)/topology.yaml" }
+        var inputs = sampleFiles
         inputs += try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Tests/Fixtures/clean").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "Tests/Fixtures/clean/\($0)" }
         var out: [(String, URL)] = []
@@ -74,9 +50,9 @@ struct ToolValidationTests {
         var checked = 0
         for (input, folder) in try Self.builds() {
             for conf in Self.files(folder, named: "gateway/nginx.conf") {
-                guard let t = try Self.run("nginx", ["-t", "-q", "-c", conf.path]) else { return }
+                let t = try Tools.run("nginx", ["-t", "-q", "-c", conf.path])
                 #expect(t.status == 0, "\(input): nginx -t: \(t.stderr)")
-                guard let g = try Self.run("gixy", [conf.path]) else { return }
+                let g = try Tools.run("gixy", [conf.path])
                 #expect(g.status == 0 && g.stdout.contains("No issues found"), "\(input): gixy: \(g.stdout)\(g.stderr)")
                 checked += 1
             }
@@ -90,7 +66,7 @@ struct ToolValidationTests {
         for (input, folder) in try Self.builds() {
             for file in Self.files(folder, named: "tables.rules") {
                 let v6 = file.lastPathComponent.hasPrefix("ip6")
-                guard let r = try Self.run(v6 ? "ip6tables-restore" : "iptables-restore", ["--test"], stdin: try Data(contentsOf: file)) else { return }
+                let r = try Tools.run(v6 ? "ip6tables-restore" : "iptables-restore", ["--test"], stdin: try Data(contentsOf: file))
                 #expect(r.status == 0, "\(input) \(file.lastPathComponent): \(r.stderr)")
                 if v6 { checked.v6 += 1 } else { checked.v4 += 1 }
             }
@@ -104,7 +80,7 @@ struct ToolValidationTests {
         var checked = 0
         for (input, folder) in try Self.builds() {
             for file in Self.files(folder, named: "nftables.nft") {
-                guard let r = try Self.run("nft", ["-c", "-f", file.path]) else { return }
+                let r = try Tools.run("nft", ["-c", "-f", file.path])
                 #expect(r.status == 0, "\(input) \(file.lastPathComponent): \(r.stderr)")
                 checked += 1
             }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// The outside programs some tests run (nginx, gixy, iptables, nft, check-jsonschema,
+/// pre-commit), found on the PATH. Outside CI a missing one skips the test with the command
+/// that installs it; with `CI=true` it is a failure, so CI can never pass by skipping.
+enum Tools {
+    static let install: [String: String] = [
+        "nginx": "apt-get install nginx-light libnginx-mod-stream",
+        "gixy": "pip install gixy",
+        "iptables-restore": "apt-get install iptables",
+        "ip6tables-restore": "apt-get install iptables",
+        "nft": "apt-get install nftables",
+        "openssl": "apt-get install openssl",
+        "check-jsonschema": "pip install check-jsonschema",
+    ]
+
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    static func which(_ tool: String) -> String? {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/local/bin"
+        return path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The tool's path. When it is missing: a recorded failure in CI, otherwise the running
+    /// test is skipped (cancelled) with the reason and the install command.
+    static func require(_ tool: String) throws -> String {
+        if let path = which(tool) { return path }
+        let reason = "`\(tool)` is not installed: \(install[tool] ?? "install it") (with CI=true this fails)"
+        if inCI { throw Missing(reason: reason) }
+        try Test.cancel(Comment(rawValue: "skipped: " + reason))
+    }
+
+    /// Runs a tool to its end; see `require` for a missing one.
+    static func run(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> Run {
+        let path = try require(tool)
+        return try #require(try launch(URL(fileURLWithPath: path), arguments, stdin: stdin))
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+}
