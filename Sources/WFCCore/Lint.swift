@@ -15,7 +15,9 @@ public struct LintResult: Sendable {
 
 /// The front of the pipeline: Source → YAML tree → Topology, then the checks.
 public enum Linter {
-    public static func lint(_ source: SourceFile, limits: Limits = .standard) -> LintResult {
+    /// `bounded`: at most `OutputBound.perRule` diagnostics of a rule, then a summary; only
+    /// `--fix` asks for every one (each may carry a fix).
+    public static func lint(_ source: SourceFile, limits: Limits = .standard, bounded: Bool = true) -> LintResult {
         var source = source
         var (topology, diagnostics) = decode(&source, limits: limits)
         // The checks read only values that decoded cleanly: a rejected value is reported
@@ -30,6 +32,7 @@ public enum Linter {
             plan = resolved
         }
         diagnostics.sort()
+        if bounded { diagnostics = OutputBound.apply(diagnostics) }
         return LintResult(source: source, diagnostics: diagnostics, topology: topology, plan: plan)
     }
 

@@ -150,13 +150,17 @@ extension Rule {
         guard let allow = c.topology.firewall.value?.allow.located else { return [] }
         let rules = allow.value.map(\.value)
         let gateway = c.plan.gatewaySource
-        var out: [Diagnostic] = []
+        // Hosts that lack the same openings for the same reason (every node of `to: nodes`,
+        // say) share one diagnostic that names them all.
+        var groups: [Span?: Int] = [:]
+        var found: [(hosts: [String], key: String, diagnostic: Diagnostic)] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
-            let declared = host.declared ?? []
+            var declared: [Int: [Opening]] = [:]
+            for o in host.declared ?? [] where o.proto == .tcp { declared[o.port, default: []].append(o) }
             var missing: [Requirement] = []
-            for r in host.required where !missing.contains(where: { $0.port == r.port }) {
-                let satisfied = declared.contains { o in
-                    guard o.port == r.port, o.proto == .tcp else { return false }
+            var seen = Set<Int>()
+            for r in host.required where seen.insert(r.port).inserted {
+                let satisfied = (declared[r.port] ?? []).contains { o in
                     guard let sources = o.sources, r.fromGateway, let gateway else { return true }
                     return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
                 }
@@ -173,20 +177,32 @@ extension Rule {
                 : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
-            let narrow = declared.first { o in missing.contains { $0.port == o.port } }
+            let narrow = missing.lazy.compactMap { declared[$0.port]?.first }.first
                 .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
-            var related: [Label] = []
-            if target == nil, let narrow, let gateway {
-                related.append(Label(narrow.span, "does not admit the gateway (\(gateway))"))
+            let tooNarrow = target == nil && gateway != nil ? narrow : nil
+            let at = target?.span ?? tooNarrow?.span ?? allow.keySpan ?? allow.span
+            let key = named.joined(separator: ", ")
+            // Only one group per place: each `ports` list carries at most one fix.
+            if let g = groups[at], found[g].key == key {
+                found[g].hosts.append(host.name)
+                continue
             }
-            out.append(missingOpening.diagnostic(
-                "the firewall of `\(host.name)` does not open \(list(ports))",
-                at: target?.span ?? (target == nil && !related.isEmpty ? narrow?.span : nil) ?? allow.keySpan ?? allow.span,
-                label: "`\(host.name)` needs \(list(named))",
-                helps: [fix == nil ? "add a rule opening \(list(ports)) on `\(host.name)`" : "add \(list(ports)) to this list"],
-                fixes: fix.map { [$0] } ?? []))
+            groups[at] = found.count
+            found.append(([host.name], key, missingOpening.diagnostic(
+                list(ports), at: at,
+                notes: tooNarrow != nil ? ["this `from` does not admit the gateway (\(gateway.map { "\($0)" } ?? ""))"] : [],
+                helps: [fix == nil ? "add a rule opening \(list(ports)) there" : "add \(list(ports)) to this list"],
+                fixes: fix.map { [$0] } ?? [])))
         }
-        return out
+        return found.map { hosts, key, diagnostic in
+            var d = diagnostic
+            let names = list(hosts.map(backticked))
+            d.message = hosts.count == 1
+                ? "the firewall of \(names) does not open \(d.message)"
+                : "the firewalls of \(names) do not open \(d.message)"
+            d.label = "\(hosts.count == 1 ? names : "each") needs \(key)"
+            return d
+        }
     }
 
     /// The `ports` list a fix extends for a host: a tcp rule admitting the gateway (or, for

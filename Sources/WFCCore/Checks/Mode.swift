@@ -209,18 +209,18 @@ extension Rule {
             }
         },
         Check(duplicateNode) { c in
-            var out: [Diagnostic] = []
-            // First holder of each name, id and address, by index: nodes are large values.
-            var names: [String: Int] = [:], ids: [Int: Int] = [:], addresses: [String: Span] = [:]
             let nodes = c.plan.nodes
+            // A copy of an entry is reported once, by its name; the plan leaves it out, so
+            // nothing below (nor any other check) speaks of its id or addresses.
+            var out = c.plan.copies.map { copy in
+                duplicateNode.diagnostic(
+                    "two nodes are named `\(copy.name.value)`", at: copy.name.span, label: "second node of that name",
+                    related: [Label(nodes[copy.first].name.span, "first node of that name")],
+                    helps: ["remove the copy, or give it a name, address and node_id of its own"])
+            }
+            // First holder of each id and address, by index: nodes are large values.
+            var ids: [Int: Int] = [:], addresses: [String: Span] = [:]
             for (i, n) in nodes.enumerated() {
-                if let first = names[n.name.value] {
-                    out.append(duplicateNode.diagnostic(
-                        "two nodes are named `\(n.name.value)`", at: n.name.span, label: "second node of that name",
-                        related: [Label(nodes[first].name.span, "first node of that name")]))
-                } else {
-                    names[n.name.value] = i
-                }
                 if let firstIndex = ids[n.nodeID.value] {
                     let first = nodes[firstIndex]
                     let own = n.nodeID.isDefault ? " (from its position)" : ""

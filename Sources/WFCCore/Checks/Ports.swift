@@ -168,22 +168,37 @@ extension Rule {
         },
         Check(sharedAddressPortCollision) { c in
             guard c.plan.mode.value == .singleEntry, let gateway = c.plan.host(named: "gateway") else { return [] }
-            var out: [Diagnostic] = []
+            // One diagnostic per node left on a port an earlier node holds, naming every such
+            // port of that node and a free one for each.
             var first: [Int: Listener] = [:]
+            var clashes: [String: [(mine: Listener, theirs: Listener)]] = [:]
+            var order: [String] = []
             for l in gateway.listeners where isStream(l.purpose) {
                 guard let earlier = first[l.port.value] else {
                     first[l.port.value] = l
                     continue
                 }
-                let node = l.purpose.upstreamNode ?? "", other = earlier.purpose.upstreamNode ?? ""
-                out.append(sharedAddressPortCollision.diagnostic(
-                    "nodes `\(other)` and `\(node)` both use port \(l.port.value) on the shared public address",
-                    at: l.port.span, label: l.port.described + " of `\(node)`",
-                    related: [Label(earlier.port.span, earlier.port.described + " of `\(other)`")],
-                    notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
-                    helps: ["give `\(node)` its own port in `ports: {tcp: …, websocket: …}`"]))
+                let node = l.purpose.upstreamNode ?? ""
+                if clashes[node] == nil { order.append(node) }
+                clashes[node, default: []].append((l, earlier))
             }
-            return out
+            var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
+            return order.compactMap { node -> Diagnostic? in
+                guard let pairs = clashes[node], let head = pairs.first else { return nil }
+                let suggestions = pairs.map { pair -> String in
+                    var free = pair.mine.port.value + 1
+                    while taken.contains(free), free < 65535 { free += 1 }
+                    taken.insert(free)
+                    return "`\(pair.mine.port.key)` \(free)"
+                }
+                let ports = pairs.map { "\($0.mine.port.value) (like `\($0.theirs.purpose.upstreamNode ?? "")`)" }
+                return sharedAddressPortCollision.diagnostic(
+                    "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
+                    at: head.mine.port.span, label: head.mine.port.described + " of `\(node)`",
+                    related: pairs.map { Label($0.theirs.port.span, $0.theirs.port.described + " of `\($0.theirs.purpose.upstreamNode ?? "")`") },
+                    notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
+                    helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
+            }
         },
         Check(httpPortNot80) { c in
             let http = c.plan.ports.http

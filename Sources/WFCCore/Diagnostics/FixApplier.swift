@@ -37,17 +37,18 @@ public enum FixApplier {
     /// Lints, fixes and lints again until nothing fixable is left (a few rounds at most).
     /// Nil when a round would leave the file unreadable: it is then not to be written.
     public static func fixAll(_ source: SourceFile) -> (result: LintResult, fixed: Int)? {
-        var result = Linter.lint(source)
+        var result = Linter.lint(source, bounded: false)
         var fixed = 0
         for _ in 0..<4 {
             let (bytes, applied) = apply(result.diagnostics, to: result.source.bytes)
             guard !applied.isEmpty else { break }
-            let next = Linter.lint(SourceFile(path: source.path, bytes: bytes))
+            let next = Linter.lint(SourceFile(path: source.path, bytes: bytes), bounded: false)
             let unreadable = { (r: LintResult) in r.diagnostics.contains { $0.code == Rule.yamlSyntax.code || $0.code == Rule.unsupportedYAML.code } }
             if unreadable(next), !unreadable(result) { return nil }
             fixed += applied.count
             result = next
         }
+        result.diagnostics = OutputBound.apply(result.diagnostics)
         return (result, fixed)
     }
 }

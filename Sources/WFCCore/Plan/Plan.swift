@@ -143,6 +143,15 @@ public struct PlanNode: Sendable {
     public var imConfig: [IMEntry]
 }
 
+/// A node entry whose name an earlier entry already has: the same node pasted twice. It is
+/// one mistake (WFC107), so the copy takes no part in the plan and no other check speaks
+/// of its address, ports or id.
+public struct NodeCopy: Sendable {
+    public var name: Located<String>
+    /// The first node of that name, in `nodes`.
+    public var first: Int
+}
+
 public struct PlanGateway: Sendable {
     public var span: Span
     public var publicAddress: Located<Host>
@@ -165,6 +174,8 @@ public struct Plan: Sendable {
     public var sshPort: PortValue
     public var backend: FirewallBackend
     public var nodes: [PlanNode]
+    /// Entries that repeat an earlier node's name, left out of `nodes` and `hosts`.
+    public var copies: [NodeCopy] = []
     public var gateway: PlanGateway?
     /// The nodes, then the gateway.
     public var hosts: [HostPlan]
@@ -172,7 +183,7 @@ public struct Plan: Sendable {
     /// Where the gateway's connections to the nodes come from, when wfc can tell.
     public var gatewaySource: IPAddress?
 
-    /// Each node's index in `nodes`, by name (the first of a duplicated name).
+    /// Each node's index in `nodes`, by name.
     public var nodeIndex: [String: Int] = [:]
 
     public func host(named name: String) -> HostPlan? {

@@ -52,11 +52,16 @@ extension Plan {
             gateway = nil
         }
 
-        let resolvedPorts = ports
-        nodes = specs.enumerated().map { index, located in
-            Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: resolvedPorts)
+        nodes = []
+        for (index, located) in specs.enumerated() {
+            let node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports)
+            if let first = nodeIndex[node.name.value] {
+                copies.append(NodeCopy(name: node.name, first: first))
+            } else {
+                nodeIndex[node.name.value] = nodes.count
+                nodes.append(node)
+            }
         }
-        nodeIndex = Dictionary(nodes.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         gatewaySource = Plan.gatewaySource(gateway, nodes: nodes)
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])

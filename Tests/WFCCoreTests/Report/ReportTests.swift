@@ -55,12 +55,25 @@ struct ReportTests {
     @Test("the human report caps at 200 diagnostics and counts the rest")
     func cap() {
         let many = (0..<250).map { "  k\($0): 1\n" }.joined()
-        let r = lint("version: 1\nmode: single\nauthorized_address: im.example.com\nclients:\n" + many + "nodes:\n  - name: n1\n")
+        let r = Linter.lint(SourceFile(path: "topology.yaml", text: "version: 1\nmode: single\nauthorized_address: im.example.com\nclients:\n" + many + "nodes:\n  - name: n1\n"), bounded: false)
         #expect(r.diagnostics.count == 250)
         let out = HumanReport.render([r], context: Self.context)
         #expect(out.components(separatedBy: "error[WFC003]").count - 1 == 200)
         #expect(out.contains("… and 50 more diagnostics"))
         #expect(out.hasSuffix("250 errors\n"))
+    }
+
+    @Test("past 50 diagnostics of one rule, the rest are one summary of that rule")
+    func boundPerRule() {
+        let many = (0..<250).map { "  k\($0): 1\n" }.joined()
+        let r = lint("version: 1\nmode: single\nauthorized_address: im.example.com\nclients:\n" + many + "nodes:\n  - name: n1\n  - name: n1\n")
+        #expect(r.diagnostics.count == 51)
+        #expect(r.diagnostics.prefix(50).map(\.message) == (0..<50).map { "unknown key `k\($0)`" })
+        let summary = r.diagnostics[50]
+        #expect(summary.code == "WFC003")
+        #expect(summary.message == "… and 200 more `unknown-key` problems (WFC003) from here on, not shown one by one")
+        #expect(summary.span.start.line == 54)
+        #expect(summary.fixes.isEmpty)
     }
 
     @Test("a span over several lines is underlined to the end of its first line (found by fuzzing)")

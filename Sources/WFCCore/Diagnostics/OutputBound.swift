@@ -1,0 +1,32 @@
+/// No input makes wfc print more than a few hundred diagnostics: past `perRule` of one
+/// rule in one file, the rest become one summary diagnostic of that rule, in every format.
+public enum OutputBound {
+    public static let perRule = 50
+
+    /// `diagnostics` in source order, at most `perRule` of each code plus one summary each.
+    public static func apply(_ diagnostics: [Diagnostic], perRule: Int = perRule) -> [Diagnostic] {
+        var shown: [String: Int] = [:]
+        var cut: [String: (first: Diagnostic, count: Int)] = [:]
+        var out: [Diagnostic] = []
+        for d in diagnostics {
+            let n = shown[d.code, default: 0]
+            if n < perRule {
+                shown[d.code] = n + 1
+                out.append(d)
+            } else {
+                cut[d.code, default: (d, 0)].count += 1
+            }
+        }
+        for (code, (first, count)) in cut.sorted(by: { $0.key < $1.key }) {
+            var summary = first
+            summary.message = "… and \(count) more `\(first.name)` problem\(count == 1 ? "" : "s") (\(code)) from here on, not shown one by one"
+            summary.label = "the first of them"
+            summary.related = []
+            summary.notes = ["wfc shows at most \(perRule) diagnostics of one rule in one file"]
+            summary.helps = ["fix the ones shown, then run again"]
+            summary.fixes = []
+            out.append(summary)
+        }
+        return out.sorted()
+    }
+}
