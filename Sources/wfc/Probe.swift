@@ -160,8 +160,7 @@ struct Prober: Sendable {
             let n = wfc_probe_exchange(ip, Int32(e.port), check.usesTLS ? 1 : 0, e.host.text, cacert, request,
                                        check.kind == .websocket ? 1 : 0, timeoutMS, &response, response.count, &error, error.count)
             guard n >= 0 else { return done(false, target, reason()) }
-            let text = String(decoding: response.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let http = HTTPResponse(text)
+            let http = HTTPResponse(response.prefix(Int(n)).map { UInt8(bitPattern: $0) })
             if check.kind == .websocket {
                 return http.status == 101 ? done(true, target, "101 Switching Protocols")
                     : done(false, target, "expected 101, got \(http.statusLine.isEmpty ? "no answer" : http.statusLine)")
@@ -169,7 +168,7 @@ struct Prober: Sendable {
             guard http.status == 200 else {
                 return done(false, target, "expected 200, got \(http.statusLine.isEmpty ? "no answer" : http.statusLine)")
             }
-            return JSONSyntax.isObject(http.body) ? done(true, target, "200, JSON") : done(false, target, "200, but the body is not a JSON object")
+            return JSONSyntax.isObject(http.bodyText) ? done(true, target, "200, JSON") : done(false, target, "200, but the body is not a JSON object")
         }
     }
 
@@ -177,41 +176,6 @@ struct Prober: Sendable {
         var t = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t)
         return t.tv_sec * 1_000_000_000 + t.tv_nsec
-    }
-}
-
-/// The parts of an HTTP/1.1 response the checks read: status and body (de-chunked).
-struct HTTPResponse {
-    var statusLine = ""
-    var status = 0
-    var body = ""
-
-    init(_ text: String) {
-        guard let end = text.firstRange(of: "\r\n\r\n") else {
-            statusLine = String(text.prefix { $0 != "\r" && $0 != "\n" })
-            status = HTTPResponse.code(statusLine)
-            return
-        }
-        let head = text[..<end.lowerBound]
-        statusLine = String(head.prefix { $0 != "\r" })
-        status = HTTPResponse.code(statusLine)
-        var rest = String(text[end.upperBound...])
-        if head.lowercased().contains("transfer-encoding: chunked") {
-            var decoded = ""
-            while let line = rest.firstRange(of: "\r\n"), let size = Int(rest[..<line.lowerBound].split(separator: ";").first ?? "", radix: 16), size > 0 {
-                let chunk = rest[line.upperBound...]
-                decoded += chunk.utf8.prefix(size).map { String(UnicodeScalar($0)) }.joined()
-                rest = String(chunk.utf8.dropFirst(size + 2)) ?? ""
-            }
-            body = decoded
-        } else {
-            body = rest
-        }
-    }
-
-    static func code(_ line: String) -> Int {
-        let parts = line.split(separator: " ")
-        return parts.count >= 2 && parts[0].hasPrefix("HTTP/") ? Int(parts[1]) ?? 0 : 0
     }
 }
 
