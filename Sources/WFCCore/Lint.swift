@@ -41,14 +41,14 @@ public enum Linter {
     private static func decode(_ source: inout SourceFile, limits: Limits) -> (Topology?, [Diagnostic]) {
         let document = Composer.compose(source.bytes, limits: limits)
         if let problem = document.problem {
-            return (nil, [diagnostic(for: problem)])
+            return (nil, [diagnostic(for: problem, in: source)])
         }
         guard let root = document.root, !root.isNull else {
             let at = Span(at: document.root?.span.start ?? source.endMark)
             return (nil, [Diagnostic(
                 rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
                 label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
-                helps: ["start from a sample: `samples/single/topology.yaml`"])])
+                helps: ["start from `wfc init --mode single` (or `multi-node`, `single-entry`), which writes a commented topology"])])
         }
         var decoder = Decoder(source: source)
         let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
@@ -59,13 +59,30 @@ public enum Linter {
         return (Topology(object), decoder.diagnostics)
     }
 
-    static func diagnostic(for problem: YAMLProblem) -> Diagnostic {
+    static func diagnostic(for problem: YAMLProblem, in source: SourceFile) -> Diagnostic {
         switch problem.kind {
         case .syntax, .undefinedAlias:
             var related: [Label] = []
             var helps: [String] = []
-            if let context = problem.context, let mark = problem.contextMark {
-                let what = context.replacingPrefix("while parsing a ", with: "")
+            var message = problem.message
+            // libyaml names the token it choked on; say what the operator typed instead.
+            let line = source.lineText(problem.span.start.line)
+            if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") || message.contains("tab character") {
+                message = "a tab in the indentation: YAML indents with spaces only"
+                helps.append("replace the tab on line \(problem.span.start.line + 1) with spaces")
+            }
+            var glued: (key: String, value: String)?
+            if let mark = problem.contextMark, problem.context == "while scanning a simple key",
+               let found = gluedKey(source.lineText(mark.line)) {
+                glued = found
+                message = "`\(found.key):\(found.value)` has no space after its colon, so it is not a key"
+                helps.append("write `\(found.key): \(found.value)`: a key needs a space after its colon")
+            }
+            if let mark = problem.contextMark, glued != nil {
+                related.append(Label(Span(at: mark), "read as one plain string, not as a key and its value"))
+            } else if let context = problem.context, let mark = problem.contextMark, !context.hasPrefix("while scanning for") {
+                let what = context.replacingPrefix("while parsing a ", with: "").replacingPrefix("while scanning a ", with: "")
+                    .replacingPrefix("while scanning an ", with: "").replacingPrefix("while scanning ", with: "")
                 related.append(Label(Span(at: mark), "the \(what) that starts here"))
                 if what.hasPrefix("flow mapping") {
                     helps.append("close the mapping opened on line \(mark.line + 1) with `}`")
@@ -75,11 +92,21 @@ public enum Linter {
                     helps.append("close the quoted string opened on line \(mark.line + 1)")
                 }
             }
-            return Diagnostic(rule: .yamlSyntax, message: problem.message, span: problem.span,
+            return Diagnostic(rule: .yamlSyntax, message: message, span: problem.span,
                               label: problem.kind == .undefinedAlias ? "undefined alias" : nil,
                               related: related, helps: helps)
         case .multipleDocuments, .tooDeep, .aliasExpansion, .tooLarge:
             return Diagnostic(rule: .unsupportedYAML, message: problem.message, span: problem.span)
         }
+    }
+
+    /// `mode:single`: a would-be key and value with no space after the colon.
+    static func gluedKey(_ line: String) -> (key: String, value: String)? {
+        let text = line.drop { $0 == " " || $0 == "-" }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon], value = text[text.index(after: colon)...]
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+              let first = value.first, first != " ", first != "/" else { return nil }
+        return (String(key), String(value.prefix { $0 != " " && $0 != "#" }))
     }
 }

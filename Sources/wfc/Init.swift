@@ -7,7 +7,7 @@ struct Init: Command {
         discussion: "Addresses are placeholders from documentation ranges. An existing file is never overwritten.",
         options: [
             .init(name: "--mode", value: "mode", help: "The deployment mode.", choices: Mode.allCases.map(\.rawValue)),
-            .init(name: "--nodes", value: "n", help: "How many nodes (single mode: 1; at most 64).", defaultText: "1"),
+            .init(name: "--nodes", value: "n", help: "How many nodes (single mode: 1; at most 64).", defaultText: "1 in single mode, 3 otherwise"),
             .init(name: "--web", value: nil, help: "Web and mini-program clients (WebSocket)."),
             .init(name: "--https", value: nil, help: "The web clients' pages are served over HTTPS (implies --web)."),
             .init(name: "--no-native", value: nil, help: "No native (Android/iOS/desktop) clients."),
@@ -28,7 +28,8 @@ struct Init: Command {
             throw UsageError(message: "missing --mode <single|multi-node|single-entry>")
         }
         self.mode = mode
-        nodes = try p.integer("--nodes", default: 1)
+        // A cluster of one is no cluster: the other modes start with three nodes.
+        nodes = try p.integer("--nodes", default: mode == .single ? 1 : 3)
         web = p.flag("--web")
         https = p.flag("--https")
         noNative = p.flag("--no-native")
@@ -36,6 +37,9 @@ struct Init: Command {
         schema = p.value("--schema") ?? "topology.schema.json"
         guard (1...64).contains(nodes) else { throw UsageError(message: "--nodes takes 1 to 64") }
         if mode == .single, nodes != 1 { throw UsageError(message: "single mode has exactly one node; use --mode multi-node or single-entry") }
+        if noNative, !(web || https) {
+            throw UsageError(message: "--no-native without --web leaves no clients: add --web, or drop --no-native")
+        }
     }
 
     func run() throws {

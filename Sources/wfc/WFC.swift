@@ -71,6 +71,10 @@ enum WFC {
     }
 
     static func unknown(_ word: String) -> Never {
+        if let guess = suggestion(for: word, among: commands.map { $0.spec.name }) {
+            Output.standardError("error: unknown subcommand `\(word)`; did you mean `\(guess)`?\n  See 'wfc --help'.\n")
+            Output.exit(ExitStatus.couldNotRun)
+        }
         Output.standardError("error: unknown subcommand `\(word)`; the subcommands are "
             + commands.map { $0.spec.name }.joined(separator: ", ") + "\n  See 'wfc --help'.\n")
         Output.exit(ExitStatus.couldNotRun)

@@ -74,9 +74,7 @@ struct Decoder {
 
         case .boolean:
             guard let scalar = node.scalar, !node.isNull else { return mismatch(node, expected: type, name: name) }
-            if scalar.style == .plain, scalar.value == "true" || scalar.value == "false" {
-                return present(.boolean(scalar.value == "true"))
-            }
+            if let value = coreBoolean(scalar) { return present(.boolean(value)) }
             let truthy = ["yes", "y", "on", "true"], falsy = ["no", "n", "off", "false"]
             let lower = scalar.value.lowercased()
             if scalar.style == .plain, truthy.contains(lower) || falsy.contains(lower) {
@@ -277,11 +275,22 @@ struct Decoder {
             _ = mismatch(node, expected: expected, name: name)
             return nil
         }
-        if scalar.style == .plain, scalar.value == "true" || scalar.value == "false" {
+        if coreBoolean(scalar) != nil {
             _ = mismatch(node, expected: expected, name: name)
             return nil
         }
         return scalar.value
+    }
+
+    /// The booleans of the YAML 1.2 core schema: `true`, `True`, `TRUE` and the same for false,
+    /// written plain (a quoted `"true"` is a string).
+    private func coreBoolean(_ scalar: Scalar) -> Bool? {
+        guard scalar.style == .plain else { return nil }
+        switch scalar.value {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
     }
 
     private mutating func mismatch(_ node: Node, expected: FieldType, name: String, secret: Bool = false) -> Field<Value> {
@@ -291,8 +300,11 @@ struct Decoder {
         } else {
             found = "`\(shown(node))`"
         }
+        // `web:true` under `clients:` is one string, not a key: say so.
+        let glued = secret ? nil : node.scalar.flatMap { Linter.gluedKey($0.value) }
         report(.typeMismatch, "expected \(expected.expectation) for `\(name)`, found \(found)", node.span,
-               label: "expected \(expected.expectation)")
+               label: "expected \(expected.expectation)",
+               helps: glued.map { ["write `\($0.key): \($0.value)`: a key needs a space after its colon"] } ?? [])
         return .invalid
     }
 

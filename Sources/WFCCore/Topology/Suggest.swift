@@ -1,5 +1,5 @@
 /// Did-you-mean: the closest candidate within edit distance 2, ties broken by list order.
-func suggestion(for word: String, among candidates: [String]) -> String? {
+public func suggestion(for word: String, among candidates: [String]) -> String? {
     let w = Array(word.lowercased().unicodeScalars)
     guard w.count <= 64 else { return nil }
     var best: (String, Int)?

@@ -1,3 +1,5 @@
+import WFCCore
+
 /// A subcommand's command line, declared once: parsing, validation and `--help` all read it.
 /// (wfc parses its own arguments: a pre-commit hook runs `wfc lint` on every commit, and a
 /// general-purpose parser's start-up cost was most of lint's time; docs/performance.md.)
@@ -91,7 +93,8 @@ extension CommandSpec {
                 inline = String(word[word.index(after: eq)...])
             }
             guard let option = option(name) else {
-                throw UsageError(message: "unknown option `\(name)`")
+                let guess = suggestion(for: name, among: options.map(\.name) + ["--help"])
+                throw UsageError(message: "unknown option `\(name)`" + (guess.map { "; did you mean `\($0)`?" } ?? ""))
             }
             guard option.value != nil else {
                 if inline != nil { throw UsageError(message: "\(name) takes no value") }
