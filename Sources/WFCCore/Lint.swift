@@ -19,6 +19,7 @@ public enum Linter {
     /// `--fix` asks for every one (each may carry a fix).
     public static func lint(_ source: SourceFile, limits: Limits = .standard, bounded: Bool = true) -> LintResult {
         var source = source
+        source.redactions = SecretMask.spans(source)
         var (topology, diagnostics) = decode(&source, limits: limits)
         // The checks read only values that decoded cleanly: a rejected value is reported
         // once, by the decoder, and feeds nothing after it.
@@ -52,7 +53,7 @@ public enum Linter {
         }
         var decoder = Decoder(source: source)
         let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
-        source.redactions = decoder.redactions
+        source.redactions += decoder.redactions
         guard case .present(let located) = field, case .object(let object) = located.value else {
             return (nil, decoder.diagnostics)
         }

@@ -59,7 +59,7 @@ struct Build: Command {
         }
         let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name), secrets: secrets)
         do {
-            try OutputWriter.write(artifacts, to: out, force: force)
+            try OutputWriter.write(artifacts, to: out, force: force, input: file == "-" ? nil : file)
         } catch {
             Output.standardError("error: \(error)\nnothing was written\n")
             throw Exit(status: ExitStatus.couldNotRun)

@@ -23,6 +23,11 @@ public enum FileSystem {
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw FileError(path: path, reason: "it is a directory")
         }
+        return try readAll(fd, path: path, limit: limit)
+    }
+
+    /// Reads until the end or `limit + 1` bytes.
+    private static func readAll(_ fd: Int32, path: String, limit: Int) throws(FileError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while bytes.count <= limit {
@@ -33,6 +38,28 @@ public enum FileSystem {
                 throw FileError(path: path, reason: reason(errno))
             }
             bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// A secret's file: a regular file of at most `limit` bytes. Opened without blocking, so a
+    /// FIFO (or a device) named by mistake is refused instead of hanging the build.
+    public static func readSecretFile(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, reason: reason(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: reason(errno)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw FileError(path: path, reason: "it is not a regular file (a FIFO, device or folder cannot hold a secret)")
+        }
+        guard Int(info.st_size) <= limit else {
+            throw FileError(path: path, reason: "it is larger than \(limit / 1024) KiB, too large to be a secret")
+        }
+        // The same descriptor that was checked: the path cannot be swapped for a FIFO meanwhile.
+        let bytes = try readAll(fd, path: path, limit: limit)
+        guard bytes.count <= limit else {
+            throw FileError(path: path, reason: "it is larger than \(limit / 1024) KiB, too large to be a secret")
         }
         return bytes
     }

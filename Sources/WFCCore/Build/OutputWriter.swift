@@ -17,7 +17,9 @@ public enum OutputWriter {
     public static let marker = ".wfc-output"
     static let markerText = "This folder is written by `wfc build` and replaced whole on every build.\n"
 
-    public static func write(_ artifacts: [Artifact], to output: String, force: Bool) throws(WriteError) {
+    /// `input`: the topology's path, which the output folder must not hold: replacing the
+    /// folder would delete it.
+    public static func write(_ artifacts: [Artifact], to output: String, force: Bool, input: String? = nil) throws(WriteError) {
         var out = output
         while out.count > 1, out.hasSuffix("/") { out.removeLast() }
         let parent = FileSystem.directory(of: out)
@@ -28,10 +30,17 @@ public enum OutputWriter {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
                 throw WriteError(description: "`\(out)` exists and is not a folder")
             }
-            if !force, access(out + "/" + marker, F_OK) != 0, !isEmptyDirectory(out) {
-                throw WriteError(description: "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it); choose another --out or pass --force")
+            if let input, let held = realPath(input), let folder = realPath(out),
+               held == folder || held.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
+                throw WriteError(description: "refusing to replace `\(out)`: it holds the topology `\(input)`, which replacing the folder would delete (even with --force); choose another --out")
+            }
+            let entries = self.entries(out)
+            if !force, access(out + "/" + marker, F_OK) != 0, !entries.isEmpty {
+                let shown = entries.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
+                throw WriteError(description: "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it) and holds \(shown); --force would delete all of it; choose another --out")
             }
         }
+        removeStaleTemporaries(in: parent, base: base)
         let temporary = "\(parent)/.\(base).wfc-\(getpid())"
         removeTree(temporary)
         do throws(WriteError) {
@@ -90,14 +99,35 @@ public enum OutputWriter {
         guard FileSystem.writeAll(fd, contents.utf8), fsync(fd) == 0 else { throw failure("cannot write `\(path)`") }
     }
 
-    private static func isEmptyDirectory(_ path: String) -> Bool {
-        guard let dir = opendir(path) else { return false }
+    /// The names in a folder, sorted, without `.` and `..`.
+    private static func entries(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
+        var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != ".", name != ".." { return false }
+            if name != ".", name != ".." { names.append(name) }
         }
-        return true
+        return names.sorted()
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A killed build leaves `.<base>.wfc-<pid>` (it may hold secrets) or `.<base>.wfc-old-<pid>`
+    /// beside the output: remove those whose process is gone. Only names of this exact form.
+    static func removeStaleTemporaries(in parent: String, base: String) {
+        for name in entries(parent) {
+            for prefix in [".\(base).wfc-old-", ".\(base).wfc-"] where name.hasPrefix(prefix) {
+                let digits = name.dropFirst(prefix.count)
+                guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let pid = Int32(digits),
+                      pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                removeTree(parent + "/" + name)
+            }
+        }
     }
 
     /// `rm -rf` without following symbolic links.

@@ -31,14 +31,17 @@ public enum SecretResolver {
                     value = v
                 case .file(let path):
                     let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
+                    var bytes: [UInt8]
                     do {
-                        value = String(decoding: try FileSystem.read(full, limit: 64 * 1024), as: UTF8.self)
+                        bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
                     } catch {
                         fail("cannot read the file \(error)")
                         continue
                     }
-                    if value.hasSuffix("\r\n") { value.removeLast(1) }
-                    if value.hasSuffix("\n") { value.removeLast() }
+                    // One line end at the end of the file is the editor's, not the secret's.
+                    if bytes.last == 0x0A { bytes.removeLast() }
+                    if bytes.last == 0x0D { bytes.removeLast() }
+                    value = String(decoding: bytes, as: UTF8.self)
                 case .plain(let r):
                     value = r.value
                 }
@@ -52,12 +55,22 @@ public enum SecretResolver {
         return (SecretValues(values), problems)
     }
 
+    /// A secret file holds a password, not a document: anything longer is a mistake.
+    public static let secretFileLimit = 64 * 1024
+
     /// Why a value cannot stand after `key ` on one IM config line (DOMAIN.md), if it cannot.
+    /// Checked on Unicode scalars: `"\r\n"` is one Swift Character, and so is `#` with a
+    /// combining mark, which Character comparisons would let through.
     static func unusable(_ value: String) -> String? {
-        if value.isEmpty { return "is empty" }
-        if value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) { return "holds a line break or NUL byte" }
-        if value.first?.isWhitespace == true || value.last?.isWhitespace == true { return "starts or ends with white space" }
-        if value.contains("#"), value.contains(where: \.isWhitespace) {
+        let scalars = value.unicodeScalars
+        if scalars.isEmpty { return "is empty" }
+        if scalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return "holds a line break or NUL byte"
+        }
+        if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
+            return "starts or ends with white space"
+        }
+        if scalars.contains("#"), scalars.contains(where: { $0.properties.isWhitespace }) {
             return "holds both `#` and white space, which the IM server's config parser cannot read"
         }
         return nil

@@ -19,7 +19,7 @@ public enum GitHubReport {
         case .note: command = "notice"
         }
         var properties = [
-            ("file", path),
+            ("file", path.escapingControls),
             ("line", String(d.span.start.line + 1)),
         ]
         // Columns only for a one-line span; GitHub's end column is the last character's.
@@ -31,8 +31,8 @@ public enum GitHubReport {
             properties.append(("endLine", String(d.span.end.line + 1)))
         }
         properties.append(("title", "\(d.code) \(d.name)"))
-        var message = d.message
-        for help in d.helps { message += "\nhelp: \(help)" }
+        var message = d.message.escapingControls
+        for help in d.helps { message += "\nhelp: \(help.escapingControls)" }
         let props = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
         return "::\(command) \(props)::\(escapeData(message))"
     }

@@ -27,14 +27,15 @@ public enum HumanReport {
 
     public static func render(_ d: Diagnostic, in source: SourceFile, color: Bool) -> String {
         let s = Style(color: color)
-        let annotations = [(d.span, d.label ?? "", true)] + d.related.map { ($0.span, $0.message, false) }
+        // Everything from the input is printed with its control characters escaped.
+        let annotations = [(d.span, (d.label ?? "").escapingControls, true)] + d.related.map { ($0.span, $0.message.escapingControls, false) }
         let lines = Set(annotations.map(\.0.start.line)).sorted()
         let width = String((lines.last ?? 0) + 1).count
         let pad = String(repeating: " ", count: width)
         let bar = s.gutter("|")
 
-        var out = s.severity(d.severity, "\(d.severity.rawValue)[\(d.code)]") + s.bold(": \(d.message)") + "\n"
-        out += "\(pad)\(s.gutter("-->")) \(source.path):\(d.span.start.line + 1):\(d.span.start.column + 1)\n"
+        var out = s.severity(d.severity, "\(d.severity.rawValue)[\(d.code)]") + s.bold(": \(d.message.escapingControls)") + "\n"
+        out += "\(pad)\(s.gutter("-->")) \(source.path.escapingControls):\(d.span.start.line + 1):\(d.span.start.column + 1)\n"
         out += "\(pad) \(bar)\n"
         var previous: Int?
         for line in lines {
@@ -55,14 +56,15 @@ public enum HumanReport {
             }
         }
         if !d.notes.isEmpty || !d.helps.isEmpty { out += "\(pad) \(bar)\n" }
-        for note in d.notes { out += "\(pad) \(s.gutter("=")) \(s.bold("note")): \(note)\n" }
-        for help in d.helps { out += "\(pad) \(s.gutter("=")) \(s.bold("help")): \(help)\n" }
+        for note in d.notes { out += "\(pad) \(s.gutter("=")) \(s.bold("note")): \(note.escapingControls)\n" }
+        for help in d.helps { out += "\(pad) \(s.gutter("=")) \(s.bold("help")): \(help.escapingControls)\n" }
         return out
     }
 
     /// The part of a source line an excerpt shows: all of it, or for a very long line a
-    /// window around the first annotation, marked with `…`. Tabs show as one space so that
-    /// carets stay under their characters.
+    /// window around the first annotation, marked with `…`. Tabs show as one space and other
+    /// control characters as `�`, so that carets stay under their characters and the input
+    /// cannot drive the terminal.
     struct Window {
         static let width = 160
         let shown: String
@@ -79,7 +81,7 @@ public enum HumanReport {
             first = scalars.count > Window.width ? max(0, min(focus - 40, scalars.count - Window.width)) : 0
             let last = min(scalars.count, first + Window.width)
             var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[first..<last].map { $0 == "\t" ? " " : $0 })
+            v.append(contentsOf: scalars[first..<last].map { $0 == "\t" ? " " : $0.isControl ? "\u{FFFD}" : $0 })
             visible = String(v)
             lead = first > 0 ? 1 : 0
             shown = (first > 0 ? "…" : "") + visible + (last < scalars.count ? "…" : "")

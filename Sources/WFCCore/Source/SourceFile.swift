@@ -75,6 +75,16 @@ public struct SourceFile: Sendable {
         return String(decoding: bytes[from..<to], as: UTF8.self)
     }
 
+    /// The text of a span as a message may quote it: `<redacted>` when a secret may be in it.
+    public func shownText(_ span: Span) -> String {
+        isRedacted(span) ? "<redacted>" : text(span)
+    }
+
+    /// Whether a span overlaps text that may be a secret.
+    public func isRedacted(_ span: Span) -> Bool {
+        redactions.contains { $0.start.offset < max(span.end.offset, span.start.offset + 1) && span.start.offset < $0.end.offset }
+    }
+
     /// The mark just past the last character of the file.
     public var endMark: Mark {
         let last = lineStarts.count - 1

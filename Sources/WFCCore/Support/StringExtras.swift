@@ -19,3 +19,25 @@ extension String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }
+
+extension Unicode.Scalar {
+    /// C0 and C1 control characters and DEL: what a terminal may act on instead of print.
+    var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+}
+
+extension String {
+    /// Control characters from the input written as `\u{1B}`, so that a file cannot drive
+    /// the terminal (or a CI log viewer) of whoever reads wfc's report.
+    var escapingControls: String {
+        guard unicodeScalars.contains(where: \.isControl) else { return self }
+        var out = ""
+        for s in unicodeScalars {
+            if s.isControl {
+                out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+}

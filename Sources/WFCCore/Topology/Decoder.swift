@@ -67,7 +67,7 @@ struct Decoder {
                 let what = range.lowerBound == range.upperBound
                     ? "expected `\(range.lowerBound)`"
                     : "expected \(range.lowerBound) to \(range.upperBound)"
-                report(.invalidValue, "`\(brief(source.text(node.span)))` is out of range for `\(name)`", node.span, label: what)
+                report(.invalidValue, "`\(brief(source.shownText(node.span)))` is out of range for `\(name)`", node.span, label: what)
                 return .invalid
             }
             return present(.integer(number))
@@ -158,6 +158,14 @@ struct Decoder {
         switch node.content {
         case .scalar(let scalar) where !node.isNull:
             redactions.append(node.span)
+            // The IM server reads its config with Java's readLine: a CR or LF in the value
+            // would end the line there and let the rest set any key.
+            if scalar.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+                report(.invalidValue, "`\(name)` holds a line break, which would end its line in wildfirechat.conf and let the rest set another key",
+                       node.span, label: "a line break in this value (not shown)",
+                       helps: ["write the secret on one line, or read it with `{env: NAME}`"])
+                return .invalid
+            }
             return .present(Located(.secret(.plain(Redacted(value: scalar.value))), span: node.span, keySpan: keySpan))
         case .mapping(let pairs):
             let object = decodeObject(pairs, span: node.span, spec: Language.secretReference)
@@ -166,8 +174,11 @@ struct Decoder {
             switch (env.located, file.located) {
             case (let e?, nil):
                 guard case .string(let variable) = e.value, Grammar.isEnvName(variable) else {
-                    report(.invalidValue, "`\(brief(source.text(e.span)))` is not an environment variable name", e.span,
-                           label: "letters, digits and `_`, not starting with a digit")
+                    // Not echoed: a password typed where the variable's name belongs is common.
+                    redactions.append(e.span)
+                    report(.invalidValue, "the `env` of `\(name)` is not an environment variable name (the value is not shown: it may be the secret itself)", e.span,
+                           label: "letters, digits and `_`, not starting with a digit",
+                           helps: ["write the variable's name, e.g. `{env: WFC_KEY_STORE_PASSWORD}`, and put the secret in that variable"])
                     return .invalid
                 }
                 return .present(Located(.secret(.env(variable)), span: node.span, keySpan: keySpan))
@@ -301,7 +312,7 @@ struct Decoder {
             found = "`\(shown(node))`"
         }
         // `web:true` under `clients:` is one string, not a key: say so.
-        let glued = secret ? nil : node.scalar.flatMap { Linter.gluedKey($0.value) }
+        let glued = secret || source.isRedacted(node.span) ? nil : node.scalar.flatMap { Linter.gluedKey($0.value) }
         report(.typeMismatch, "expected \(expected.expectation) for `\(name)`, found \(found)", node.span,
                label: "expected \(expected.expectation)",
                helps: glued.map { ["write `\($0.key): \($0.value)`: a key needs a space after its colon"] } ?? [])
@@ -318,7 +329,7 @@ struct Decoder {
 
     /// A value as written, cut at the first line break and at 40 characters.
     private func shown(_ node: Node) -> String {
-        brief(String(source.text(node.span).prefix { $0 != "\n" && $0 != "\r" }))
+        brief(String(source.shownText(node.span).prefix { $0 != "\n" && $0 != "\r" }))
     }
 
     /// `https://im.example.com:443/path` → `im.example.com`, when that is what was meant.

@@ -105,8 +105,9 @@ struct DecoderTests {
     @Test("a plain-text secret is masked in excerpts and its value appears in no message")
     func secretsAreRedacted() throws {
         let result = lint(Self.header + "tls:\n  key_store_password: hunter2\n  key_manager_password: [hunter3]\nnodes:\n  - name: n1\n")
-        #expect(result.source.redactions.count == 1)
         #expect(result.source.lineText(4) == "  key_store_password: *******")
+        // Masked by position: a value of the wrong type under a secret key is hidden too.
+        #expect(result.source.lineText(5) == "  key_manager_password: *********")
         for d in result.diagnostics {
             #expect(!d.message.contains("hunter"))
         }

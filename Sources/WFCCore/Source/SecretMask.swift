@@ -1,0 +1,70 @@
+/// Where a secret may stand in a file, found from the text alone: every value after a key
+/// that names a secret (known, misspelt or merely secret-sounding), on its line and on the
+/// more-indented lines of a block under it. It works on files that do not parse, so no
+/// excerpt or message shows a password however the line around it is broken.
+enum SecretMask {
+    static let secretKeys = ["key_store_password", "key_manager_password"]
+    static let secretWords = ["password", "passwd", "secret", "token", "pwd"]
+
+    static func isSecretKey(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return secretWords.contains { k.contains($0) } || suggestion(for: k, among: secretKeys) != nil
+    }
+
+    /// The spans to mask, in file order.
+    static func spans(_ source: SourceFile) -> [Span] {
+        var out: [Span] = []
+        var blockIndent: Int?
+        for line in source.lineStarts.indices {
+            let bytes = source.lineBytes(line)
+            let indent = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            if let b = blockIndent {
+                if indent == bytes.count || indent > b {
+                    if indent < bytes.count { out.append(span(source, line, from: bytes.startIndex + indent, to: bytes.endIndex)) }
+                    continue
+                }
+                blockIndent = nil
+            }
+            guard let (colon, keyStart) = secretColon(bytes) else { continue }
+            let rest = bytes[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+            if rest.isEmpty || rest.first == UInt8(ascii: "#") {
+                blockIndent = keyStart - bytes.startIndex
+            } else {
+                out.append(span(source, line, from: rest.startIndex, to: bytes.endIndex))
+            }
+        }
+        return out
+    }
+
+    /// The first `key:` on the line whose key names a secret: the colon's offset and where
+    /// the key starts. Quotes around the key are allowed; the colon need not be followed by
+    /// a space (`password:hunter2` is a mistake, and still a secret).
+    private static func secretColon(_ bytes: ArraySlice<UInt8>) -> (Int, Int)? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ":") {
+                var end = i
+                while end > bytes.startIndex, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x20 { end -= 1 }
+                var start = end
+                while start > bytes.startIndex, isKeyByte(bytes[start - 1]) { start -= 1 }
+                if start < end, isSecretKey(String(decoding: bytes[start..<end], as: UTF8.self)) {
+                    return (i, start)
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func isKeyByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+    }
+
+    private static func span(_ source: SourceFile, _ line: Int, from: Int, to: Int) -> Span {
+        let start = source.lineStarts[line]
+        func mark(_ offset: Int) -> Mark {
+            Mark(line: line, column: String(decoding: source.bytes[start..<offset], as: UTF8.self).unicodeScalars.count, offset: offset)
+        }
+        return Span(start: mark(from), end: mark(to))
+    }
+}
