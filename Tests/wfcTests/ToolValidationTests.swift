@@ -66,13 +66,13 @@ struct ToolValidationTests {
         for (input, folder) in try Self.builds() {
             for file in Self.files(folder, named: "tables.rules") {
                 let v6 = file.lastPathComponent.hasPrefix("ip6")
-                let r = try Tools.run(v6 ? "ip6tables-restore" : "iptables-restore", ["--test"], stdin: try Data(contentsOf: file))
+                let r = try Tools.run(v6 ? "ip6tables-restore" : "iptables-restore", ["--test", "--noflush"], stdin: try Data(contentsOf: file))
                 #expect(r.status == 0, "\(input) \(file.lastPathComponent): \(r.stderr)")
                 if v6 { checked.v6 += 1 } else { checked.v4 += 1 }
             }
         }
         #expect(checked.v4 >= 10)
-        #expect(checked.v6 >= 2)
+        #expect(checked.v6 == checked.v4, "every host gets both families")
     }
 
     @Test("nft -c accepts every nftables file")

@@ -1,7 +1,7 @@
 /// CHECKLIST.md: what to copy where, how to apply each firewall without locking yourself
 /// out, then the checks of DOMAIN.md made concrete for this topology, and a diagram.
 enum ChecklistEmitter {
-    static func render(_ plan: Plan, provenance: Provenance, ipv6Hosts: Set<String>) -> String {
+    static func render(_ plan: Plan, provenance: Provenance) -> String {
         var md: [String] = []
         let authorized = plan.authorizedAddress.value.text
         md.append("# Deployment checklist: \(authorized) (\(plan.mode.value.rawValue))")
@@ -31,7 +31,7 @@ enum ChecklistEmitter {
             let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
             md.append("### 2.\(step) `\(host.name)`" + (address.isEmpty ? "" : " (\(address))"))
             md.append("")
-            md += hostSteps(host, plan: plan, ipv6: ipv6Hosts.contains(host.name))
+            md += hostSteps(host, plan: plan)
         }
         md.append("")
         md.append("## 3. Checks")
@@ -42,7 +42,7 @@ enum ChecklistEmitter {
         return md.joined(separator: "\n") + "\n"
     }
 
-    private static func hostSteps(_ host: HostPlan, plan: Plan, ipv6: Bool) -> [String] {
+    private static func hostSteps(_ host: HostPlan, plan: Plan) -> [String] {
         var out: [String] = []
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
@@ -62,16 +62,20 @@ enum ChecklistEmitter {
         }
         let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
         if plan.backend == .iptables || plan.backend == .both {
-            item("Apply the firewall; `iptables-apply` tests the file, applies it and rolls back unless you confirm from a new SSH session within 60 seconds:")
+            item("Apply the firewall for IPv4 and IPv6 with a timed rollback (the old rules come back in 2 minutes unless you cancel it). "
+                 + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:")
             out.append("   ```sh")
-            out.append("   iptables-restore --test < \(folder)/iptables.rules")
-            out.append("   iptables-apply -t 60 \(folder)/iptables.rules")
-            if ipv6 {
-                out.append("   ip6tables-restore --test < \(folder)/ip6tables.rules")
-                out.append("   ip6tables-apply -t 60 \(folder)/ip6tables.rules")
-            }
+            out.append("   iptables-restore --test --noflush < \(folder)/iptables.rules")
+            out.append("   ip6tables-restore --test --noflush < \(folder)/ip6tables.rules")
+            out.append("   iptables-save > /root/iptables.before && ip6tables-save > /root/ip6tables.before")
+            out.append("   (sleep 120 && iptables-restore < /root/iptables.before && ip6tables-restore < /root/ip6tables.before) & rollback=$!")
+            out.append("   iptables-restore --noflush < \(folder)/iptables.rules && { \(IptablesEmitter.hook("iptables")); }")
+            out.append("   ip6tables-restore --noflush < \(folder)/ip6tables.rules && { \(IptablesEmitter.hook("ip6tables")); }")
+            out.append("   # from a NEW ssh session, check you still get in; then keep the rules:")
+            out.append("   kill $rollback")
             out.append("   ```")
-            out.append("   Make it survive a reboot: `apt-get install iptables-persistent` and copy the file to `/etc/iptables/rules.v4`.")
+            out.append("   Make both survive a reboot: `apt-get install iptables-persistent`, then `netfilter-persistent save` "
+                       + "(writes `/etc/iptables/rules.v4` and `/etc/iptables/rules.v6`).")
         }
         if plan.backend == .nftables || plan.backend == .both {
             item("Apply the nftables table with a timed rollback (it deletes the table in 2 minutes unless you cancel it):")

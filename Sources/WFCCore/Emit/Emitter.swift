@@ -3,21 +3,19 @@
 public enum Emitter {
     public static func artifacts(_ plan: Plan, provenance: Provenance, secrets: SecretValues) -> [Artifact] {
         var out: [Artifact] = []
-        var ipv6Hosts: Set<String> = []
         for node in plan.nodes {
             out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets))
         }
         for host in plan.hosts {
             let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
             let rules = Ruleset(host, plan: plan, provenance: provenance)
-            if rules.usesIPv6 { ipv6Hosts.insert(host.name) }
             if plan.backend == .iptables || plan.backend == .both {
                 out.append(Artifact(path: "\(folder)/iptables.rules",
                                     contents: IptablesEmitter.render(host, rules: rules, ipv6: false, provenance: provenance)))
-                if rules.usesIPv6 {
-                    out.append(Artifact(path: "\(folder)/ip6tables.rules",
-                                        contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance)))
-                }
+                // Both families always: a host without an IPv6 address in the topology may
+                // still have one (SLAAC, a dual-stack cloud), and 18080 must not be open there.
+                out.append(Artifact(path: "\(folder)/ip6tables.rules",
+                                    contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance)))
             }
             if plan.backend == .nftables || plan.backend == .both {
                 out.append(Artifact(path: "\(folder)/nftables.nft",
@@ -27,7 +25,7 @@ public enum Emitter {
                 out += NginxEmitter.artifacts(plan, gateway: host, provenance: provenance)
             }
         }
-        out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, ipv6Hosts: ipv6Hosts)))
+        out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance)))
         out.append(Artifact(path: "plan.json", contents: PlanJSONEmitter.render(plan, provenance: provenance)))
         return out.sorted { $0.path < $1.path }
     }

@@ -1,32 +1,40 @@
-/// `iptables.rules` / `ip6tables.rules`: the whole filter table in iptables-restore format,
-/// applied atomically. INPUT drops by default; loopback, established traffic and ping pass;
-/// the openings live in their own chain so they read as one list.
+/// `iptables.rules` / `ip6tables.rules`: wfc's own chain `wfc-input` in iptables-restore
+/// format. Applied with `--noflush`, it replaces that chain alone, atomically: other tools'
+/// chains (Docker, fail2ban), the other built-in chains and every policy stay as they are.
+/// INPUT reaches it through one jump, added once (CHECKLIST.md), so re-applying changes
+/// nothing else. The chain ends in DROP: what it does not accept does not pass.
 enum IptablesEmitter {
+    /// The chain wfc owns, and the command that hooks it from INPUT exactly once.
+    static let chain = "wfc-input"
+
+    static func hook(_ tool: String) -> String {
+        "\(tool) -C INPUT -j \(chain) 2>/dev/null || \(tool) -I INPUT 1 -j \(chain)"
+    }
+
     static func render(_ host: HostPlan, rules: Ruleset, ipv6: Bool, provenance: Provenance) -> String {
         let tool = ipv6 ? "ip6tables" : "iptables"
+        let file = ipv6 ? "ip6tables.rules" : "iptables.rules"
         var lines = [
             "# \(provenance.header)",
-            "# Host `\(host.name)`: the whole filter table, replaced atomically by \(tool)-restore.",
-            "# Test first: \(tool)-restore --test < \(tool).rules",
+            "# Host `\(host.name)`: the chain \(chain) only; nothing else in the filter table changes.",
+            "# Test:  \(tool)-restore --test --noflush < \(file)",
+            "# Apply: \(tool)-restore --noflush < \(file)",
+            "#        \(hook(tool))",
             "*filter",
-            ":INPUT DROP [0:0]",
-            ":FORWARD ACCEPT [0:0]",
-            ":OUTPUT ACCEPT [0:0]",
-            ":wfc-input - [0:0]",
-            "-A INPUT -i lo -j ACCEPT",
-            "-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
-            "-A INPUT -m conntrack --ctstate INVALID -j DROP",
+            ":\(chain) - [0:0]",
+            "-A \(chain) -i lo -j ACCEPT",
+            "-A \(chain) -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
+            "-A \(chain) -m conntrack --ctstate INVALID -j DROP",
         ]
         if ipv6 {
             for type in ["echo-request", "router-advertisement", "neighbour-solicitation", "neighbour-advertisement"] {
-                lines.append("-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type \(type) -j ACCEPT")
+                lines.append("-A \(chain) -p ipv6-icmp -m icmp6 --icmpv6-type \(type) -j ACCEPT")
             }
         } else {
-            lines.append("-A INPUT -p icmp -m icmp --icmp-type echo-request -j ACCEPT")
+            lines.append("-A \(chain) -p icmp -m icmp --icmp-type echo-request -j ACCEPT")
         }
-        lines.append("-A INPUT -j wfc-input")
         for e in ipv6 ? rules.ipv6 : rules.ipv4 {
-            var rule = "-A wfc-input"
+            var rule = "-A \(chain)"
             if let source = e.source {
                 rule += " -s \(source.address)/\(source.prefix)"
             }
@@ -34,6 +42,7 @@ enum IptablesEmitter {
             rule += " -m comment --comment \"\(e.comment)\" -j ACCEPT"
             lines.append(rule)
         }
+        lines.append("-A \(chain) -j DROP")
         lines.append("COMMIT")
         return lines.joined(separator: "\n") + "\n"
     }

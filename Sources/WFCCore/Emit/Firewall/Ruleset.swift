@@ -15,8 +15,6 @@ struct Ruleset {
 
     var ipv4: [Entry]
     var ipv6: [Entry]
-    /// Whether the host needs IPv6 rules at all: it has an IPv6 address or admits IPv6 sources.
-    var usesIPv6: Bool
 
     init(_ host: HostPlan, plan: Plan, provenance: Provenance) {
         var v4: [Entry] = [], v6: [Entry] = []
@@ -39,8 +37,6 @@ struct Ruleset {
         }
         ipv4 = Ruleset.normalized(v4)
         ipv6 = Ruleset.normalized(v6)
-        let addresses = [host.publicAddress, host.privateAddress].compactMap { $0?.value.address }
-        usesIPv6 = addresses.contains(where: \.isIPv6) || ipv6.contains { $0.source != nil }
     }
 
     /// Sorted; of two entries for the same port, protocol and source the first comment stays.
