@@ -28,7 +28,8 @@ struct Lint: Command {
                   choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
             .init(name: "--strict", value: nil, help: "Fail (exit 1) on warnings too."),
             .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "<stdin>"),
-            .init(name: "--fix", value: nil, help: "Apply the mechanical fixes in place (only the edited bytes change), then report what is left."),
+            .init(name: "--fix", value: nil, help: "Apply the safe fixes in place (only the edited bytes change), then report what is left."),
+            .init(name: "--unsafe-fixes", value: nil, help: "With --fix, also apply the fixes that change what is reachable or pick a value (a port, a node)."),
         ])
 
     var files: [String]
@@ -36,6 +37,7 @@ struct Lint: Command {
     var strict: Bool
     var stdinFilename: String
     var fix: Bool
+    var unsafeFixes: Bool
 
     init(_ p: ParsedArguments) throws(UsageError) {
         files = p.arguments.isEmpty ? ["topology.yaml"] : p.arguments
@@ -43,6 +45,8 @@ struct Lint: Command {
         strict = p.flag("--strict")
         stdinFilename = p.value("--stdin-filename") ?? "<stdin>"
         fix = p.flag("--fix")
+        unsafeFixes = p.flag("--unsafe-fixes")
+        if unsafeFixes, !fix { throw UsageError(message: "--unsafe-fixes goes with --fix") }
         if files.filter({ $0 == "-" }).count > 1 {
             throw UsageError(message: "standard input (`-`) can be read once")
         }
@@ -79,19 +83,24 @@ struct Lint: Command {
     /// Applies the fixes and writes the file back; reports what changed on stderr. Nil when
     /// the file could not be written.
     private func fixInPlace(_ source: SourceFile) -> LintResult? {
-        guard let (result, fixed) = FixApplier.fixAll(source) else {
-            Output.standardError("\(source.path): not fixed: the edits would leave the file unreadable\n")
-            return Linter.lint(source)
+        let outcome = FixApplier.fixAll(source, unsafe: unsafeFixes)
+        for d in outcome.skipped {
+            Output.standardError("\(source.path):\(d.span.start.line + 1): not applied: \(d.fixes.first?.title.escapingControls ?? "") (\(d.code)): the edit would leave the file unreadable\n")
         }
-        if fixed > 0, result.source.bytes != source.bytes {
+        let result = outcome.result
+        if outcome.fixed > 0, result.source.bytes != source.bytes {
             do {
-                try FileSystem.replace(source.path, with: result.source.bytes)
+                try FileSystem.replace(source.path, with: result.source.bytes, expecting: source.bytes)
             } catch {
-                Output.standardError("error: cannot write \(error)\n")
+                Output.standardError("error: not fixed: \(error)\n")
                 return nil
             }
             let left = result.diagnostics.count
-            Output.standardError("\(source.path): fixed \(fixed) problem\(fixed == 1 ? "" : "s"), \(left) left\n")
+            Output.standardError("\(source.path): fixed \(outcome.fixed) problem\(outcome.fixed == 1 ? "" : "s"), \(left) left\n")
+        }
+        if outcome.unsafeLeft > 0 {
+            let n = outcome.unsafeLeft
+            Output.standardError("\(source.path): \(n) more fix\(n == 1 ? "" : "es") with --unsafe-fixes (\(n == 1 ? "it changes" : "they change") what is reachable or pick a value: review the diagnostics first)\n")
         }
         return result
     }

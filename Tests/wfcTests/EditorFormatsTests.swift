@@ -96,7 +96,7 @@ struct FixAndInitTests {
         let file = dir.appendingPathComponent("topology.yaml")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Tests/Fixtures/fix/\(name).yaml"), to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
-        let run = try wfc(["lint", "--fix", "topology.yaml"], cwd: dir)
+        let run = try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir)
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stderr.contains("topology.yaml: fixed"))
         let fixed = try String(contentsOf: file, encoding: .utf8)
@@ -116,7 +116,7 @@ struct FixAndInitTests {
         let file = dir.appendingPathComponent("topology.yaml")
         let before = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/fix/\(name).yaml"), encoding: .utf8)
         try before.write(to: file, atomically: true, encoding: .utf8)
-        let run = try wfc(["lint", "--fix", "topology.yaml"], cwd: dir)
+        let run = try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir)
         #expect(run.status == 0, "\(run.stdout)")
         // `topology.yaml: fixed N problems, 0 left`
         let edits = Int(run.stderr.split(separator: " ").dropFirst(2).first ?? "") ?? 0
@@ -134,13 +134,35 @@ struct FixAndInitTests {
         #expect(!removed.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }, "\(name): a comment changed")
     }
 
+    @Test("--fix alone applies only safe fixes and says how many unsafe ones wait; --unsafe-fixes applies them")
+    func applicability() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("topology.yaml")
+        let original = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/fix/firewall.yaml"), encoding: .utf8)
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        let safe = try wfc(["lint", "--fix", "topology.yaml"], cwd: dir)
+        #expect(safe.status == 1)
+        #expect(safe.stderr.contains("topology.yaml: 2 more fixes with --unsafe-fixes"), "\(safe.stderr)")
+        // The safe fix (`from: 10.0.0.0/8` made a sequence) is in; no port was opened, no target renamed.
+        let afterSafe = try String(contentsOf: file, encoding: .utf8)
+        #expect(afterSafe.contains("from: [10.0.0.0/8]"))
+        #expect(afterSafe.contains("- to: im-1") && !afterSafe.contains("- 8083"))
+        #expect(safe.stdout.contains("= fix: open "), "\(safe.stdout)")
+        #expect(safe.stdout.contains("with `wfc lint --fix --unsafe-fixes`"))
+        let json = try wfc(["lint", "--format", "json", "topology.yaml"], cwd: dir)
+        #expect(json.stdout.contains("\"applicability\": \"unsafe\""))
+        let unsafe = try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir)
+        #expect(unsafe.status == 0, "\(unsafe.stdout)")
+        #expect(try wfc(["lint", "--unsafe-fixes", "topology.yaml"], cwd: dir).status == 2)
+    }
+
     @Test("--fix keeps CRLF line ends in the lines it adds")
     func crlf() throws {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("topology.yaml")
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/fix/firewall.yaml"), encoding: .utf8)
         try text.replacingOccurrences(of: "\n", with: "\r\n").write(to: file, atomically: true, encoding: .utf8)
-        #expect(try wfc(["lint", "--fix", "topology.yaml"], cwd: dir).status == 0)
+        #expect(try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir).status == 0)
         let fixed = try String(contentsOf: file, encoding: .utf8)
         #expect(!fixed.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         #expect(fixed.contains("        - 1883\r\n        - 443\r\n"))

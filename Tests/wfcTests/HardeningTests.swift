@@ -100,6 +100,55 @@ struct HardeningTests {
         }
     }
 
+    // 6. `lint --fix` on files that are not plain, private, writable ones.
+    static let fixable = "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: n1\n"
+    static let fixed = "version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: n1\n"
+
+    @Test("--fix edits a symlink's target and keeps the link, the owner and the mode; a planted link is not followed")
+    func fixThroughLinks() throws {
+        let dir = try temporaryDirectory()
+        let real = dir.appendingPathComponent("real.yaml"), link = dir.appendingPathComponent("topology.yaml")
+        let victim = dir.appendingPathComponent("victim")
+        try Self.fixable.write(to: real, atomically: true, encoding: .utf8)
+        try Data("do not touch\n".utf8).write(to: victim)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        // The old temporary name, planted as a link to another file: mkstemp never opens it.
+        for pid in 1...64 {
+            try? FileManager.default.createSymbolicLink(at: dir.appendingPathComponent(".real.yaml.wfc-fix-\(pid)"), withDestinationURL: victim)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real.path)
+        if getuid() == 0 { #expect(chown(real.path, 1234, 1234) == 0) }
+        let run = try wfc(["lint", "--fix", "topology.yaml"], cwd: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try String(contentsOf: real, encoding: .utf8) == Self.fixed)
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "do not touch\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: real.path)
+        #expect(attributes[.posixPermissions] as? Int == 0o640)
+        if getuid() == 0 { #expect((attributes[.ownerAccountID] as? NSNumber)?.intValue == 1234) }
+        // Only the planted links: no temporary of wfc's own is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("wfc-fix") }.count == 64)
+    }
+
+    @Test("--fix refuses a read-only file and a hard-linked one, and leaves both as they were")
+    func fixRefuses() throws {
+        let dir = try temporaryDirectory()
+        let readOnly = dir.appendingPathComponent("ro.yaml")
+        try Self.fixable.write(to: readOnly, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: readOnly.path)
+        let ro = try wfc(["lint", "--fix", "ro.yaml"], cwd: dir)
+        #expect(ro.status == 2)
+        #expect(ro.stderr.contains("it is read-only"), "\(ro.stderr)")
+        #expect(try String(contentsOf: readOnly, encoding: .utf8) == Self.fixable)
+        let linked = dir.appendingPathComponent("a.yaml")
+        try Self.fixable.write(to: linked, atomically: true, encoding: .utf8)
+        try FileManager.default.linkItem(at: linked, to: dir.appendingPathComponent("b.yaml"))
+        let hard = try wfc(["lint", "--fix", "a.yaml"], cwd: dir)
+        #expect(hard.status == 2)
+        #expect(hard.stderr.contains("hard links"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("b.yaml"), encoding: .utf8) == Self.fixable)
+    }
+
     // 7. A FIFO or an oversized file as `{file:}`.
     @Test("a FIFO as a secret file is refused at once; a file over 64 KiB is refused, not cut")
     func secretFiles() throws {

@@ -11,7 +11,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = JSONReport.render([result], context: context)
     _ = SARIFReport.render([result], context: context)
     _ = GitHubReport.render([result], context: context)
-    _ = FixApplier.fixAll(result.source)
+    _ = FixApplier.fixAll(result.source, unsafe: true)
     if result.errorCount == 0, let plan = result.plan {
         _ = Emitter.artifacts(plan, provenance: Provenance(input: "topology.yaml"), secrets: SecretValues())
     }

@@ -83,23 +83,48 @@ public enum FileSystem {
         }
     }
 
-    /// Replaces a file's contents atomically (a temporary file beside it, then a rename),
-    /// keeping its permission bits.
-    public static func replace(_ path: String, with bytes: [UInt8]) throws(FileError) {
+    /// Replaces a file's contents atomically, for `lint --fix`: through a private temporary
+    /// file (mkstemp, beside the file) renamed over it. A symbolic link is followed and its
+    /// target edited; owner and mode are kept; a read-only or hard-linked file is refused
+    /// (a rename would bypass the one and split the other); and the file must still hold
+    /// `expecting`, the bytes the fixes were computed from, or nothing is written.
+    public static func replace(_ path: String, with bytes: [UInt8], expecting: [UInt8]) throws(FileError) {
+        guard let resolved = realpath(path, nil) else { throw FileError(path: path, reason: reason(errno)) }
+        let target = String(cString: resolved)
+        free(resolved)
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileError(path: path, reason: reason(errno)) }
-        let temporary = "\(directory(of: path))/.\(path.split(separator: "/").last ?? "file").wfc-fix-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, info.st_mode & 0o7777)
-        guard fd >= 0 else { throw FileError(path: temporary, reason: reason(errno)) }
-        let written = writeAll(fd, bytes)
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written, synced, fchmodat(AT_FDCWD, temporary, info.st_mode & 0o7777, 0) == 0,
-              rename(temporary, path) == 0 else {
-            let why = reason(errno)
-            unlink(temporary)
-            throw FileError(path: path, reason: why)
+        guard stat(target, &info) == 0 else { throw FileError(path: path, reason: reason(errno)) }
+        guard (info.st_mode & 0o222) != 0, access(target, W_OK) == 0 else {
+            throw FileError(path: path, reason: "it is read-only; make it writable to fix it")
         }
+        guard info.st_nlink <= 1 else {
+            throw FileError(path: path, reason: "it has \(info.st_nlink) hard links, which replacing it would split; fix a copy")
+        }
+        var template = Array("\(directory(of: target))/.\(target.split(separator: "/").last ?? "file").wfc-fix-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard fd >= 0 else { throw FileError(path: path, reason: "cannot create a temporary file beside it: \(reason(errno))") }
+        let temporary = String(cString: template.map { UInt8(bitPattern: $0) }.prefix { $0 != 0 } + [0])
+        func fail(_ why: String) -> FileError {
+            close(fd)
+            unlink(temporary)
+            return FileError(path: path, reason: why)
+        }
+        guard writeAll(fd, bytes), fsync(fd) == 0 else { throw fail(reason(errno)) }
+        // The owner first (it clears set-id bits), then the mode; a non-root user cannot give
+        // a file away, which only matters when the owner differs, so that failure counts then.
+        if fchown(fd, info.st_uid, info.st_gid) != 0, info.st_uid != geteuid() || info.st_gid != getegid() {
+            throw fail("cannot keep its owner: \(reason(errno))")
+        }
+        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw fail(reason(errno)) }
+        // Another editor may have saved the file while wfc worked: never overwrite that.
+        guard let now = try? read(target), now == expecting else {
+            throw fail("it changed while wfc was fixing it; run again")
+        }
+        guard rename(temporary, target) == 0 else { throw fail(reason(errno)) }
+        close(fd)
     }
 
     /// Creates a new file; an existing one is an error, never overwritten.

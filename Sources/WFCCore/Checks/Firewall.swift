@@ -111,7 +111,7 @@ extension Rule {
                         "`\(target.value)` names no node", at: target.span, label: "no such host",
                         notes: ["the nodes are " + list(names.map(backticked))],
                         helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`")] } ?? []))
+                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
                 }
             }
             return out
@@ -229,20 +229,27 @@ extension Rule {
     /// An edit that appends ports to a flow (`[22, 80]`) or block (`- 22`) sequence.
     static func addPorts(_ ports: [String], to list: Located<[Field<Int>]>, in source: SourceFile) -> Fix? {
         let title = "open \(ports.joined(separator: ", "))"
-        let text = source.text(list.span)
+        // The node's span may start with an anchor or a tag (`&p [22, 80]`): look past them.
+        var text = Substring(source.text(list.span))
+        while text.first == "&" || text.first == "!" {
+            text = text.drop { $0 != " " && $0 != "[" }.drop { $0 == " " }
+        }
         if text.hasPrefix("[") {
             guard text.hasSuffix("]") else { return nil }
             var close = list.span.end
             close.offset -= 1
             close.column -= 1
             let insert = (list.value.isEmpty ? "" : ", ") + ports.joined(separator: ", ")
-            return Fix(title, edits: [TextEdit(span: Span(at: close), newText: insert)])
+            return Fix(title, edits: [TextEdit(span: Span(at: close), newText: insert)], applicability: .unsafe)
         }
-        guard let last = list.value.last?.located ?? nil, last.span.start.column >= 2 else { return nil }
+        // A block sequence: the last item must stand after its own `- `; anything else is a
+        // shape this edit does not know, and is left alone.
+        guard let last = list.value.last?.located ?? nil, last.span.start.column >= 2,
+              last.span.start.offset >= 2, source.bytes[last.span.start.offset - 2] == UInt8(ascii: "-") else { return nil }
         let indent = String(repeating: " ", count: last.span.start.column - 2)
         // New lines end the way the file's lines do.
         let newline = source.bytes.contains(0x0D) ? "\r\n" : "\n"
         let insert = ports.map { "\(newline)\(indent)- \($0)" }.joined()
-        return Fix(title, edits: [TextEdit(span: Span(at: last.span.end), newText: insert)])
+        return Fix(title, edits: [TextEdit(span: Span(at: last.span.end), newText: insert)], applicability: .unsafe)
     }
 }

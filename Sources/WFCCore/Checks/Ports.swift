@@ -147,7 +147,7 @@ extension Rule {
                         label: "`\(p.key)` of `\(n.name.value)`", related: [Label(first.span, "`\(first.key)` of `\(owner)`")],
                         notes: ["the gateway forwards each proxy port to exactly one node"],
                         helps: ["use a free port such as \(free)"],
-                        fixes: [.replace(p.span, with: String(free), "use port \(free)")]))
+                        fixes: [.replace(p.span, with: String(free), "use port \(free)", .unsafe)]))
                 }
             }
             return out

@@ -105,7 +105,7 @@ extension Rule {
                 label: "HTTPS applies to web clients only",
                 related: web.map { [Label($0.span, "web clients are off")] } ?? [],
                 helps: ["set `web: true` if web clients connect, or remove `https`"],
-                fixes: web.map { [.replace($0.span, with: "true", "set `web: true`")] } ?? [])]
+                fixes: web.map { [.replace($0.span, with: "true", "set `web: true`", .unsafe)] } ?? [])]
         },
         Check(plaintextSecret) { c in
             guard let tls = c.topology.tls.value else { return [] }

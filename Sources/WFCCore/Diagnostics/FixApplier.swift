@@ -1,24 +1,26 @@
 /// Applies diagnostics' fixes to a file's bytes, changing only the bytes of the edits, so
 /// comments, order and spacing stay as they were.
 public enum FixApplier {
-    /// The first fix of every diagnostic that has one, unless one of its edits overlaps an
-    /// edit already taken (an identical edit counts as taken: two diagnostics may carry
-    /// the same fix). Returns the new bytes and the diagnostics whose fix is in them.
-    public static func apply(_ diagnostics: [Diagnostic], to bytes: [UInt8]) -> (bytes: [UInt8], fixed: [Diagnostic]) {
-        var taken: [TextEdit] = []
+    /// The first fix of every diagnostic that has one (unsafe ones only when asked), unless
+    /// one of its edits overlaps an edit already taken (an identical edit counts as taken:
+    /// two diagnostics may carry the same fix). Returns the new bytes and the diagnostics
+    /// whose fix is in them.
+    public static func apply(_ diagnostics: [Diagnostic], to bytes: [UInt8], unsafe: Bool = false)
+        -> (bytes: [UInt8], fixed: [Diagnostic]) {
+        var taken = TakenEdits()
         var fixed: [Diagnostic] = []
         for d in diagnostics {
-            guard let fix = d.fixes.first else { continue }
+            guard let fix = d.fixes.first, unsafe || fix.applicability == .safe else { continue }
             let fresh = fix.edits.filter { !taken.contains($0) }
-            let clashes = fresh.contains { e in taken.contains { overlaps($0.span, e.span) } }
-                || fresh.contains { e in fresh.contains { $0 != e && overlaps($0.span, e.span) } }
-            guard !clashes, fix.edits.allSatisfy({ $0.span.start.offset <= $0.span.end.offset && $0.span.end.offset <= bytes.count })
-            else { continue }
-            taken += fresh
+            let inside = fix.edits.allSatisfy { $0.span.start.offset <= $0.span.end.offset && $0.span.end.offset <= bytes.count }
+            let clashes = fresh.contains { taken.overlaps($0.span) }
+                || fresh.indices.contains { i in fresh.indices.contains { j in i != j && overlaps(fresh[i].span, fresh[j].span) } }
+            guard inside, !clashes else { continue }
+            fresh.forEach { taken.insert($0) }
             fixed.append(d)
         }
         var out = bytes
-        for edit in taken.sorted(by: { $0.span.start.offset > $1.span.start.offset }) {
+        for edit in taken.edits.sorted(by: { $0.span.start.offset > $1.span.start.offset }) {
             out.replaceSubrange(edit.span.start.offset..<edit.span.end.offset, with: Array(edit.newText.utf8))
         }
         return (out, fixed)
@@ -34,21 +36,85 @@ public enum FixApplier {
         return a.start.offset < b.end.offset && b.start.offset < a.end.offset
     }
 
-    /// Lints, fixes and lints again until nothing fixable is left (a few rounds at most).
-    /// Nil when a round would leave the file unreadable: it is then not to be written.
-    public static func fixAll(_ source: SourceFile) -> (result: LintResult, fixed: Int)? {
-        var result = Linter.lint(source, bounded: false)
+    /// What one `--fix` run did.
+    public struct Outcome: Sendable {
+        public var result: LintResult
+        public var fixed: Int
+        /// Diagnostics whose fix would have left the file unreadable: not applied.
+        public var skipped: [Diagnostic]
+        /// Fixes left because they are unsafe and `--unsafe-fixes` was not given.
+        public var unsafeLeft: Int
+    }
+
+    /// Lints, fixes and lints again until nothing fixable is left (a few rounds at most). A
+    /// fix that would leave the file unreadable is skipped and reported; the others apply.
+    public static func fixAll(_ source: SourceFile, unsafe: Bool = false) -> Outcome {
+        fixAll(source, unsafe: unsafe) { Linter.lint($0, bounded: false) }
+    }
+
+    /// `lint` is a parameter so that tests can hand in diagnostics whose fixes break the file.
+    static func fixAll(_ source: SourceFile, unsafe: Bool, lint: (SourceFile) -> LintResult) -> Outcome {
+        var result = lint(source)
         var fixed = 0
+        var skipped: [Diagnostic] = []
+        let unreadable = { (r: LintResult) in
+            r.diagnostics.contains { $0.code == Rule.yamlSyntax.code || $0.code == Rule.unsupportedYAML.code }
+        }
         for _ in 0..<4 {
-            let (bytes, applied) = apply(result.diagnostics, to: result.source.bytes)
+            let candidates = result.diagnostics.filter { d in !skipped.contains { $0.code == d.code && $0.message == d.message } }
+            var (bytes, applied) = apply(candidates, to: result.source.bytes, unsafe: unsafe)
             guard !applied.isEmpty else { break }
-            let next = Linter.lint(SourceFile(path: source.path, bytes: bytes), bounded: false)
-            let unreadable = { (r: LintResult) in r.diagnostics.contains { $0.code == Rule.yamlSyntax.code || $0.code == Rule.unsupportedYAML.code } }
-            if unreadable(next), !unreadable(result) { return nil }
+            var next = lint(SourceFile(path: source.path, bytes: bytes))
+            if unreadable(next), !unreadable(result) {
+                // One by one: keep each fix that leaves the file readable with those kept before it.
+                var kept: [Diagnostic] = []
+                for d in applied.prefix(200) {
+                    let (trial, _) = apply(kept + [d], to: result.source.bytes, unsafe: unsafe)
+                    if unreadable(lint(SourceFile(path: source.path, bytes: trial))) {
+                        skipped.append(d)
+                    } else {
+                        kept.append(d)
+                    }
+                }
+                (bytes, applied) = apply(kept, to: result.source.bytes, unsafe: unsafe)
+                guard !applied.isEmpty else { break }
+                next = lint(SourceFile(path: source.path, bytes: bytes))
+            }
             fixed += applied.count
             result = next
         }
+        let unsafeLeft = unsafe ? 0 : result.diagnostics.count { $0.fixes.first?.applicability == .unsafe }
         result.diagnostics = OutputBound.apply(result.diagnostics)
-        return (result, fixed)
+        return Outcome(result: result, fixed: fixed, skipped: skipped, unsafeLeft: unsafeLeft)
+    }
+}
+
+/// The edits one `apply` has taken, sorted by start: a lookup and an overlap test cost a
+/// binary search, so applying n fixes stays near-linear.
+struct TakenEdits {
+    private(set) var edits: [TextEdit] = []
+    private var identical: Set<TextEdit> = []
+
+    func contains(_ edit: TextEdit) -> Bool { identical.contains(edit) }
+
+    /// Index of the first edit starting at or after `offset`.
+    private func lowerBound(_ offset: Int) -> Int {
+        var lo = 0, hi = edits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if edits[mid].span.start.offset < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    func overlaps(_ span: Span) -> Bool {
+        let i = lowerBound(span.start.offset)
+        // Neighbours around the insertion point are the only candidates: edits do not overlap each other.
+        return edits[max(0, i - 1)..<min(edits.count, i + 2)].contains { FixApplier.overlaps($0.span, span) }
+    }
+
+    mutating func insert(_ edit: TextEdit) {
+        edits.insert(edit, at: lowerBound(edit.span.start.offset))
+        identical.insert(edit)
     }
 }

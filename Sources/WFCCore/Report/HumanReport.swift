@@ -55,9 +55,13 @@ public enum HumanReport {
                 out += "\(pad) \(bar) " + (primary ? s.severity(d.severity, underline) : s.gutter(underline)) + "\n"
             }
         }
-        if !d.notes.isEmpty || !d.helps.isEmpty { out += "\(pad) \(bar)\n" }
+        if !d.notes.isEmpty || !d.helps.isEmpty || !d.fixes.isEmpty { out += "\(pad) \(bar)\n" }
         for note in d.notes { out += "\(pad) \(s.gutter("=")) \(s.bold("note")): \(note.escapingControls)\n" }
         for help in d.helps { out += "\(pad) \(s.gutter("=")) \(s.bold("help")): \(help.escapingControls)\n" }
+        if let fix = d.fixes.first {
+            let how = fix.applicability == .safe ? "`wfc lint --fix`" : "`wfc lint --fix --unsafe-fixes` (it changes what is reachable or picks a value: review it)"
+            out += "\(pad) \(s.gutter("=")) \(s.bold("fix")): \(fix.title.escapingControls), with \(how)\n"
+        }
         return out
     }
 

@@ -47,6 +47,7 @@ public enum JSONReport {
             data.append(("fixes", .array(d.fixes.map { fix in
                 .object([
                     ("title", .string(fix.title)),
+                    ("applicability", .string(fix.applicability.rawValue)),
                     ("edits", .array(fix.edits.map { edit in
                         .object([("range", range(edit.span, in: source)), ("newText", .string(edit.newText))])
                     })),

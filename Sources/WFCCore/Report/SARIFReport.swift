@@ -90,7 +90,7 @@ public enum SARIFReport {
         if !d.fixes.isEmpty {
             fields.append(("fixes", .array(d.fixes.map { fix in
                 .object([
-                    ("description", .object([("text", .string(fix.title))])),
+                    ("description", .object([("text", .string(fix.title + (fix.applicability == .unsafe ? " (unsafe: review it)" : "")))])),
                     ("artifactChanges", .array([.object([
                         ("artifactLocation", .object([("uri", .string(uri))])),
                         ("replacements", .array(fix.edits.map { edit in

@@ -28,7 +28,7 @@ extension Unicode.Scalar {
 extension String {
     /// Control characters from the input written as `\u{1B}`, so that a file cannot drive
     /// the terminal (or a CI log viewer) of whoever reads wfc's report.
-    var escapingControls: String {
+    public var escapingControls: String {
         guard unicodeScalars.contains(where: \.isControl) else { return self }
         var out = ""
         for s in unicodeScalars {

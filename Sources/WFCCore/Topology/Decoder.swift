@@ -94,7 +94,7 @@ struct Decoder {
             report(.invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
                    label: "expected \(type.expectation)",
                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                   fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`")] } ?? [])
+                   fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? [])
             return .invalid
 
         case .host:
