@@ -1,3 +1,4 @@
+import Glibc
 import WFCCore
 
 /// One input through everything `wfc lint` and `wfc build` do with a file: parse, decode,
@@ -5,7 +6,10 @@ import WFCCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    let result = Linter.lint(SourceFile(path: "fuzz/topology.yaml", bytes: bytes))
+    // The first line doubles as the file name (as --stdin-filename would give it), so that
+    // hostile names reach every report and every generated file's provenance comment.
+    let name = String(decoding: bytes.prefix { $0 != 0x0A }.prefix(300), as: UTF8.self)
+    let result = Linter.lint(SourceFile(path: name, bytes: bytes))
     let context = ReportContext(workingDirectory: "/fuzz", color: true)
     _ = HumanReport.render([result], context: context)
     _ = JSONReport.render([result], context: context)
@@ -13,7 +17,12 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = GitHubReport.render([result], context: context)
     _ = FixApplier.fixAll(result.source, unsafe: true)
     if result.errorCount == 0, let plan = result.plan {
-        _ = Emitter.artifacts(plan, provenance: Provenance(input: "topology.yaml"), secrets: SecretValues())
+        let provenance = Provenance(input: name)
+        // The name may not add a line, a quote or a statement to any generated file.
+        if provenance.input.unicodeScalars.contains(where: { !$0.isASCII || " \"';{}#$\\\n\r".unicodeScalars.contains($0) }) {
+            abort()
+        }
+        _ = Emitter.artifacts(plan, provenance: provenance, secrets: SecretValues())
     }
     return 0
 }
