@@ -56,6 +56,19 @@ struct HostileInputTests {
         Input(name: "a key repeated 20,000 times", bytes: { text(header + String(repeating: "mode: single\n", count: 20_000) + "nodes:\n  - name: n1\n") }, codes: ["WFC002"]),
         Input(name: "an alias used as a key", bytes: { text(header + "x: &k mode\n*k : single\nnodes:\n  - name: n1\n") }, codes: ["WFC003"]),
         Input(name: "every control character", bytes: { text(header) + (1...31).map { UInt8($0) } + text("\n") }, codes: ["WFC001"]),
+        Input(name: "a secret with an escaped CRLF that would add an IM key", bytes: {
+            text("version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
+                 + "tls: {jks_path: /a.jks, key_store_password: \"pw\\r\\nserver.ip 6.6.6.6\", key_manager_password: {env: K}}\nnodes:\n  - name: n1\n")
+        }, codes: ["WFC006"]),
+        Input(name: "a secret as a block scalar with CRLF line ends", bytes: {
+            text("version: 1\r\nmode: single\r\nauthorized_address: im.example.com\r\nclients: {web: true, https: true}\r\n"
+                 + "tls:\r\n  jks_path: /a.jks\r\n  key_store_password: |\r\n    pw\r\n    server.ip 6.6.6.6\r\n  key_manager_password: {env: K}\r\nnodes:\r\n  - name: n1\r\n")
+        }, codes: ["WFC006"]),
+        Input(name: "a secret with a combining mark on `#`", bytes: {
+            text("version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
+                 + "tls: {jks_path: /a.jks, key_store_password: \"a #\u{301}b\", key_manager_password: {env: K}}\nnodes:\n  - name: n1\n")
+        }, codes: ["WFC006"]),
+        Input(name: "terminal escapes in a value", bytes: { text(header.replacingOccurrences(of: "im.example.com", with: "\"\\e]0;x\\a\\e[2J\"") + "nodes:\n  - name: n1\n") }, codes: ["WFC006"]),
     ]
 
     /// Runs the binary with a deadline; nil when it had to be killed.

@@ -130,6 +130,7 @@ extension Rule {
             var hostsBySpan: [Span: [String]] = [:]
             var order: [(Span, Int)] = []
             for host in c.plan.hosts {
+                WorkMeter.add(host.listeners.count + (host.declared?.count ?? 0))
                 let listening = Set(host.listeners.map(\.port.value))
                 for o in host.declared ?? [] {
                     guard let span = o.span, o.port != c.plan.sshPort.value || o.proto != .tcp,
@@ -156,10 +157,12 @@ extension Rule {
         var found: [(hosts: [String], key: String, diagnostic: Diagnostic)] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
             var declared: [Int: [Opening]] = [:]
+            WorkMeter.add((host.declared?.count ?? 0) + host.required.count)
             for o in host.declared ?? [] where o.proto == .tcp { declared[o.port, default: []].append(o) }
             var missing: [Requirement] = []
             var seen = Set<Int>()
             for r in host.required where seen.insert(r.port).inserted {
+                WorkMeter.add(declared[r.port]?.count ?? 0)
                 let satisfied = (declared[r.port] ?? []).contains { o in
                     guard let sources = o.sources, r.fromGateway, let gateway else { return true }
                     return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }

@@ -101,6 +101,7 @@ extension Rule {
             var found: [Span: (other: Span, port: Int, what: String, first: String, hosts: [String])] = [:]
             var order: [Span] = []
             for host in c.plan.hosts {
+                WorkMeter.add(host.listeners.count)
                 var first: [Int: Listener] = [:]
                 for l in host.listeners {
                     guard let earlier = first[l.port.value] else {

@@ -187,12 +187,14 @@ public struct Plan: Sendable {
     public var nodeIndex: [String: Int] = [:]
 
     public func host(named name: String) -> HostPlan? {
+        WorkMeter.add()
         if name == "gateway" { return hosts.last.flatMap { $0.kind == .gateway ? $0 : nil } }
         return nodeIndex[name].map { hosts[$0] }
     }
 
     public func node(named name: String) -> PlanNode? {
-        nodeIndex[name].map { nodes[$0] }
+        WorkMeter.add()
+        return nodeIndex[name].map { nodes[$0] }
     }
 }
 

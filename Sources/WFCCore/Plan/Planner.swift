@@ -55,6 +55,7 @@ extension Plan {
         nodes = []
         for (index, located) in specs.enumerated() {
             let node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports)
+            WorkMeter.add()
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
             } else {
@@ -177,30 +178,38 @@ extension Plan {
 
     private mutating func applyFirewall(_ firewall: Firewall?) {
         if let rules = firewall?.allow.value {
+            // Built per host in local arrays and stored once: appending to `hosts[i].declared`
+            // through its optional copied the array on every port (quadratic in the ports).
+            var declared = [[Opening]](repeating: [], count: hosts.count)
+            let nodeHosts = hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
             for (index, field) in rules.enumerated() {
                 guard let rule = field.value else { continue }
                 let proto = rule.protocol.value ?? .tcp
                 var sources: [AddressRange]?
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
-                let targets = Set((rule.to.value ?? []).compactMap(\.value).flatMap(hostIndexes))
+                var targets = Set<Int>()
+                for target in (rule.to.value ?? []).compactMap(\.value) {
+                    targets.formUnion(target == "nodes" ? nodeHosts : hostIndexes(target))
+                }
+                let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
-                    for port in rule.ports.value ?? [] {
-                        guard let p = port.located else { continue }
-                        hosts[hostIndex].declared = (hosts[hostIndex].declared ?? []) + [
-                            Opening(port: p.value, proto: proto, sources: sources, span: p.span, rule: index, purpose: nil),
-                        ]
+                    declared[hostIndex].reserveCapacity(declared[hostIndex].count + ports.count)
+                    WorkMeter.add(ports.count)
+                    for p in ports {
+                        declared[hostIndex].append(Opening(port: p.value, proto: proto, sources: sources, span: p.span, rule: index, purpose: nil))
                     }
                 }
             }
             for i in hosts.indices {
-                hosts[i].declared = hosts[i].declared ?? []
-                hosts[i].openings = hosts[i].declared ?? []
+                hosts[i].declared = declared[i]
+                hosts[i].openings = declared[i]
             }
         } else {
             let fromGateway = gatewaySource.map { address in
                 [AddressRange(address.description)].compactMap { $0 }
             }
             for i in hosts.indices {
+                WorkMeter.add(hosts[i].required.count + 1)
                 var openings = [Opening(port: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
                 for r in hosts[i].required {
                     openings.append(Opening(port: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
@@ -213,6 +222,7 @@ extension Plan {
 
     /// The hosts a firewall target names: `nodes`, `gateway`, `all` or a node's name.
     public func hostIndexes(_ target: String) -> [Int] {
+        WorkMeter.add(target == "all" || target == "nodes" || target == "gateway" ? hosts.count : 1)
         switch target {
         case "all": return Array(hosts.indices)
         case "nodes": return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }

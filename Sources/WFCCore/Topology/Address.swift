@@ -113,6 +113,24 @@ enum Grammar {
         return bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
+    /// Why a value cannot stand after `key ` on one IM config line (DOMAIN.md), if it cannot.
+    /// Checked on Unicode scalars: `"\r\n"` is one Swift Character, and so is `#` with a
+    /// combining mark, which Character comparisons would let through.
+    static func imConfigValueProblem(_ value: String) -> String? {
+        let scalars = value.unicodeScalars
+        if scalars.isEmpty { return "is empty" }
+        if scalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return "holds a line break or NUL byte"
+        }
+        if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
+            return "starts or ends with white space"
+        }
+        if scalars.contains("#"), scalars.contains(where: { $0.properties.isWhitespace }) {
+            return "holds both `#` and white space, which the IM server's config parser cannot read"
+        }
+        return nil
+    }
+
     /// A POSIX environment variable name.
     static func isEnvName(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

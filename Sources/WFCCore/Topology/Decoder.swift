@@ -159,11 +159,12 @@ struct Decoder {
         case .scalar(let scalar) where !node.isNull:
             redactions.append(node.span)
             // The IM server reads its config with Java's readLine: a CR or LF in the value
-            // would end the line there and let the rest set any key.
-            if scalar.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
-                report(.invalidValue, "`\(name)` holds a line break, which would end its line in wildfirechat.conf and let the rest set another key",
-                       node.span, label: "a line break in this value (not shown)",
-                       helps: ["write the secret on one line, or read it with `{env: NAME}`"])
+            // would end the line there and let the rest set any key (DOMAIN.md).
+            if let why = Grammar.imConfigValueProblem(scalar.value) {
+                report(.invalidValue, "`\(name)` \(why), which wildfirechat.conf cannot hold", node.span,
+                       label: "this value (not shown)",
+                       notes: ["a line break would end the line in wildfirechat.conf and let the rest set another key"],
+                       helps: ["write the secret on one line without `#` next to white space, or read it with `{env: NAME}`"])
                 return .invalid
             }
             return .present(Located(.secret(.plain(Redacted(value: scalar.value))), span: node.span, keySpan: keySpan))

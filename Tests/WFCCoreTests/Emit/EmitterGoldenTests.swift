@@ -71,10 +71,12 @@ struct EmitterGoldenTests {
 
     @Test("secret values the IM config cannot hold are refused")
     func unusableSecrets() {
-        #expect(SecretResolver.unusable("s3cret#1") == nil)
-        #expect(SecretResolver.unusable("") != nil)
-        #expect(SecretResolver.unusable("a b#c") != nil)
-        #expect(SecretResolver.unusable("line\nbreak") != nil)
-        #expect(SecretResolver.unusable(" padded") != nil)
+        #expect(Grammar.imConfigValueProblem("s3cret#1") == nil)
+        #expect(Grammar.imConfigValueProblem("") != nil)
+        #expect(Grammar.imConfigValueProblem("a b#c") != nil)
+        #expect(Grammar.imConfigValueProblem("line\nbreak") != nil)
+        #expect(Grammar.imConfigValueProblem("crlf\r\nbreak") != nil)
+        #expect(Grammar.imConfigValueProblem("a #\u{301}b") != nil)
+        #expect(Grammar.imConfigValueProblem(" padded") != nil)
     }
 }
