@@ -64,7 +64,8 @@ extension Rule {
         explanation: """
             Nothing on the host listens on the port, so opening it does nothing today and \
             exposes whatever listens there tomorrow. Usually a port from another mode or a \
-            typo for one that is needed.
+            typo for one that is needed. A range (`40000-40100`) is not judged: it states on \
+            purpose that another service, such as a media relay, uses those ports.
             """,
         failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 8080]")],
         passing: [declaredSingle])
@@ -75,10 +76,11 @@ extension Rule {
             var seen: Set<Span> = []
             var out: [Diagnostic] = []
             for host in c.plan.hosts {
-                let internalPorts = Dictionary(host.listeners.filter { $0.exposure == .internal }.map { ($0.port.value, $0) },
-                                          uniquingKeysWith: { a, _ in a })
+                let internalListeners = host.listeners.filter { $0.exposure == .internal }
                 for o in host.declared ?? [] {
-                    guard let listener = internalPorts[o.port], let span = o.span, !seen.contains(span) else { continue }
+                    // A range exposes every internal port inside it.
+                    guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),
+                          let span = o.span, !seen.contains(span) else { continue }
                     let publicSources = o.sources.map { $0.filter { !(AddressClass(range: $0)?.isInternal ?? false) } }
                     let from: String
                     if let publicSources {
@@ -88,8 +90,11 @@ extension Rule {
                         from = "anyone"
                     }
                     seen.insert(span)
+                    let what = o.port == o.through
+                        ? "port \(o.port) (\(listener.purpose.summary)) is"
+                        : "ports \(o.port)-\(o.through) include \(listener.port.value) (\(listener.purpose.summary)) and are"
                     out.append(internalPortExposed.diagnostic(
-                        "port \(o.port) (\(listener.purpose.summary)) is opened to \(from)", at: span,
+                        "\(what) opened to \(from)", at: span,
                         label: "internal only",
                         helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
                 }
@@ -119,7 +124,7 @@ extension Rule {
         Check(sshLockout) { c in
             guard let allow = c.topology.firewall.located?.value.allow.located else { return [] }
             let ssh = c.plan.sshPort.value
-            let locked = c.plan.hosts.filter { h in !(h.declared ?? []).contains { $0.port == ssh && $0.proto == .tcp } }
+            let locked = c.plan.hosts.filter { h in !(h.declared ?? []).contains { $0.port <= ssh && ssh <= $0.through && $0.proto == .tcp } }
             guard !locked.isEmpty else { return [] }
             return [sshLockout.diagnostic(
                 "no rule opens the SSH port \(ssh) on \(list(locked.map { backticked($0.name) }))",
@@ -128,20 +133,24 @@ extension Rule {
         },
         Check(unusedOpening) { c in
             var hostsBySpan: [Span: [String]] = [:]
-            var order: [(Span, Int)] = []
+            var order: [(Span, String)] = []
             for host in c.plan.hosts {
                 WorkMeter.add(host.listeners.count + (host.declared?.count ?? 0))
                 let listening = Set(host.listeners.map(\.port.value))
+                let ssh = c.plan.sshPort.value
                 for o in host.declared ?? [] {
-                    guard let span = o.span, o.port != c.plan.sshPort.value || o.proto != .tcp,
+                    let isSSH = o.proto == .tcp && o.port <= ssh && ssh <= o.through
+                    // A range says on purpose that something (a media relay) uses those ports;
+                    // wfc does not know that service's listeners, so it does not judge ranges.
+                    guard let span = o.span, !isSSH, o.port == o.through,
                           o.proto == .udp || !listening.contains(o.port) else { continue }
-                    if hostsBySpan[span] == nil { order.append((span, o.port)) }
+                    if hostsBySpan[span] == nil { order.append((span, "port \(o.port) is")) }
                     hostsBySpan[span, default: []].append(host.name)
                 }
             }
-            return order.map { span, port in
+            return order.map { span, ports in
                 unusedOpening.diagnostic(
-                    "port \(port) is opened on \(list((hostsBySpan[span] ?? []).map(backticked))), but nothing listens there",
+                    "\(ports) opened on \(list((hostsBySpan[span] ?? []).map(backticked))), but nothing listens there",
                     at: span, label: "unused", helps: ["remove it, or check whether another port was meant"])
             }
         },
@@ -156,14 +165,19 @@ extension Rule {
         var groups: [Span?: Int] = [:]
         var found: [(hosts: [String], key: String, diagnostic: Diagnostic)] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
+            // Single ports by number; ranges (few) in a list of their own.
             var declared: [Int: [Opening]] = [:]
+            var ranges: [Opening] = []
             WorkMeter.add((host.declared?.count ?? 0) + host.required.count)
-            for o in host.declared ?? [] where o.proto == .tcp { declared[o.port, default: []].append(o) }
+            for o in host.declared ?? [] where o.proto == .tcp {
+                if o.port == o.through { declared[o.port, default: []].append(o) } else { ranges.append(o) }
+            }
             var missing: [Requirement] = []
             var seen = Set<Int>()
             for r in host.required where seen.insert(r.port).inserted {
-                WorkMeter.add(declared[r.port]?.count ?? 0)
-                let satisfied = (declared[r.port] ?? []).contains { o in
+                let candidates = (declared[r.port] ?? []) + ranges.filter { $0.port <= r.port && r.port <= $0.through }
+                WorkMeter.add(candidates.count)
+                let satisfied = candidates.contains { o in
                     guard let sources = o.sources, r.fromGateway, let gateway else { return true }
                     return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
                 }
@@ -210,8 +224,8 @@ extension Rule {
 
     /// The `ports` list a fix extends for a host: a tcp rule admitting the gateway (or, for
     /// public ports, anyone) that names the host itself, else `gateway`/`nodes`, else `all`.
-    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: IPAddress?) -> Located<[Field<Int>]>? {
-        var best: (Int, Located<[Field<Int>]>)?
+    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: IPAddress?) -> Located<[Field<PortRange>]>? {
+        var best: (Int, Located<[Field<PortRange>]>)?
         for rule in rules.compactMap({ $0 }) {
             guard (rule.protocol.value ?? .tcp) == .tcp, let ports = rule.ports.located else { continue }
             switch rule.from.value {
@@ -230,7 +244,7 @@ extension Rule {
     }
 
     /// An edit that appends ports to a flow (`[22, 80]`) or block (`- 22`) sequence.
-    static func addPorts(_ ports: [String], to list: Located<[Field<Int>]>, in source: SourceFile) -> Fix? {
+    static func addPorts(_ ports: [String], to list: Located<[Field<PortRange>]>, in source: SourceFile) -> Fix? {
         let title = "open \(ports.joined(separator: ", "))"
         // The node's span may start with an anchor or a tag (`&p [22, 80]`): look past them.
         var text = Substring(source.text(list.span))

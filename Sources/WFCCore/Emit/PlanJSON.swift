@@ -61,7 +61,7 @@ enum PlanJSONEmitter {
                     })),
                     ("openings", .array(h.openings.map { o in
                         .object([
-                            ("port", .int(o.port)),
+                            ("port", o.port == o.through ? .int(o.port) : .string("\(o.port)-\(o.through)")),
                             ("protocol", .string(o.proto.rawValue)),
                             ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
                             ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? "")),

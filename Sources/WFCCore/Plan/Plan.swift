@@ -71,9 +71,11 @@ public struct Requirement: Sendable, Hashable {
     public var fromGateway: Bool
 }
 
-/// One firewall opening on one host.
+/// One firewall opening on one host: a port, or the ports `port...through` of a range.
 public struct Opening: Sendable, Hashable {
     public var port: Int
+    /// The last port of a range; `port` itself for a single port.
+    public var through: Int
     public var proto: TransportProtocol
     /// nil: from anywhere.
     public var sources: [AddressRange]?

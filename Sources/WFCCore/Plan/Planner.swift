@@ -196,7 +196,8 @@ extension Plan {
                     declared[hostIndex].reserveCapacity(declared[hostIndex].count + ports.count)
                     WorkMeter.add(ports.count)
                     for p in ports {
-                        declared[hostIndex].append(Opening(port: p.value, proto: proto, sources: sources, span: p.span, rule: index, purpose: nil))
+                        declared[hostIndex].append(Opening(port: p.value.lower, through: p.value.upper, proto: proto, sources: sources,
+                                                           span: p.span, rule: index, purpose: nil))
                     }
                 }
             }
@@ -210,9 +211,9 @@ extension Plan {
             }
             for i in hosts.indices {
                 WorkMeter.add(hosts[i].required.count + 1)
-                var openings = [Opening(port: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
+                var openings = [Opening(port: sshPort.value, through: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
                 for r in hosts[i].required {
-                    openings.append(Opening(port: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
+                    openings.append(Opening(port: r.port, through: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
                                             span: nil, rule: nil, purpose: r.purpose))
                 }
                 hosts[i].openings = openings

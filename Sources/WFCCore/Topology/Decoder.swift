@@ -72,6 +72,24 @@ struct Decoder {
             }
             return present(.integer(number))
 
+        case .portRange:
+            if let scalar = node.scalar, !node.isNull, let bounds = Decoder.portBounds(scalar.value) {
+                guard let low = bounds.0, let high = bounds.1, Language.portRange.contains(low),
+                      Language.portRange.contains(high), low <= high else {
+                    report(.invalidValue, "`\(brief(scalar.value))` is not a port range for `\(name)`", node.span,
+                           label: "expected LOW-HIGH with 1 <= LOW <= HIGH <= 65535")
+                    return .invalid
+                }
+                return present(.ports(PortRange(low, high)))
+            }
+            switch decode(node, as: .integer(Language.portRange), name: name, keySpan: keySpan) {
+            case .present(let l):
+                guard case .integer(let port) = l.value else { return .invalid }
+                return .present(Located(.ports(PortRange(port)), span: l.span, keySpan: l.keySpan))
+            case .absent: return .absent
+            case .invalid: return .invalid
+            }
+
         case .boolean:
             guard let scalar = node.scalar, !node.isNull else { return mismatch(node, expected: type, name: name) }
             if let value = coreBoolean(scalar) { return present(.boolean(value)) }
@@ -292,6 +310,14 @@ struct Decoder {
             return nil
         }
         return scalar.value
+    }
+
+    /// `40000-40100` as its two numbers (nil when one does not fit an Int); nil when the text
+    /// is not digits, a hyphen and digits.
+    static func portBounds(_ text: String) -> (Int?, Int?)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(isDigit) }) else { return nil }
+        return (Int(parts[0]), Int(parts[1]))
     }
 
     /// The booleans of the YAML 1.2 core schema: `true`, `True`, `TRUE` and the same for false,

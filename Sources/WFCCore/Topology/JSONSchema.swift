@@ -100,6 +100,8 @@ public enum JSONSchema {
         case .secret: return ref("secret")
         case .addressRange: return ref("addressRange")
         case .target: return ref("target")
+        case .portRange:
+            return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
         case .object(let spec): return object(spec)
         case .list(let item, let minCount):
             var pairs: [(String, JSON)] = [("type", .string("array")), ("items", schema(item))]

@@ -60,7 +60,7 @@ public enum Language {
     public static let allowRule = ObjectSpec("a firewall rule", [
         FieldSpec("to", .oneOrList(.target), required: true,
                   "`nodes`, `gateway`, `all`, a node name, or a sequence of those."),
-        FieldSpec("ports", .list(port, minCount: 1), required: true, "The ports to open."),
+        FieldSpec("ports", .list(.portRange, minCount: 1), required: true, "The ports to open: a port, or a range `LOW-HIGH`."),
         FieldSpec("from", .wordOrList("any", .addressRange), default: "any",
                   "`any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
         FieldSpec("protocol", .choice(["tcp", "udp"]), default: "tcp", "`tcp` or `udp`."),

@@ -17,6 +17,8 @@ public indirect enum FieldType: Sendable {
     case addressRange
     /// `nodes`, `gateway`, `all` or a node name.
     case target
+    /// A port, or a range of ports written `LOW-HIGH` (a relay's `40000-40100`).
+    case portRange
     case object(ObjectSpec)
     case list(FieldType, minCount: Int)
     /// A single value or a sequence of them.
@@ -36,6 +38,7 @@ public indirect enum FieldType: Sendable {
         case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"
         case .target: return "`nodes`, `gateway`, `all` or a node name"
+        case .portRange: return "a port or a range `LOW-HIGH`"
         case .object: return "a mapping"
         case .list: return "a sequence"
         case .oneOrList(let item): return "\(item.expectation), or a sequence of them"

@@ -95,7 +95,7 @@ public struct Firewall: Sendable {
 public struct AllowRule: Sendable {
     public var span: Span
     public var to: Field<[Field<String>]>
-    public var ports: Field<[Field<Int>]>
+    public var ports: Field<[Field<PortRange>]>
     public var from: Field<Sources>
     public var `protocol`: Field<TransportProtocol>
 }

@@ -43,7 +43,7 @@ extension Topology {
                          item.objectValue { r in
                              AllowRule(span: r.span,
                                        to: r.list("to") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
-                                       ports: r.list("ports") { $0.scalar { if case .integer(let i) = $0 { i } else { nil } } },
+                                       ports: r.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
                                        from: r.sources("from"),
                                        protocol: r.word("protocol"))
                          }

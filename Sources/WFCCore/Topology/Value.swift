@@ -51,6 +51,23 @@ public enum Field<T: Sendable>: Sendable {
     }
 }
 
+/// A port or a range of ports, both ends included: `8083` is 8083...8083.
+public struct PortRange: Sendable, Hashable, CustomStringConvertible {
+    public var lower: Int
+    public var upper: Int
+
+    public init(_ lower: Int, _ upper: Int? = nil) {
+        self.lower = lower
+        self.upper = upper ?? lower
+    }
+
+    public var isSingle: Bool { lower == upper }
+    public func contains(_ port: Int) -> Bool { lower <= port && port <= upper }
+
+    /// `8083` or `40000-40100`, as written in topology.yaml and by nftables.
+    public var description: String { isSingle ? String(lower) : "\(lower)-\(upper)" }
+}
+
 /// A secret's value, never printed: its description is a placeholder.
 public struct Redacted: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     public let value: String
@@ -88,6 +105,7 @@ public indirect enum Value: Sendable {
     case string(String)
     case host(Host)
     case range(AddressRange)
+    case ports(PortRange)
     case secret(Secret)
     case object(Object)
     case list([Field<Value>])

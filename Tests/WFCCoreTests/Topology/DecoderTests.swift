@@ -113,6 +113,18 @@ struct DecoderTests {
         }
     }
 
+    @Test("firewall ports take ranges `LOW-HIGH`, plain or quoted; a reversed or oversized range is WFC006")
+    func portRanges() throws {
+        let base = Self.header + "nodes:\n  - name: n1\n    public_address: 203.0.113.20\nfirewall:\n  allow:\n    - to: all\n      ports: "
+        let good = lint(base + "[22, 80, 1883, 40000-40100, \"50000-50010\"]\n")
+        let ports = good.topology?.firewall.value?.allow.value?.first?.value?.ports.value?.compactMap(\.value)
+        #expect(ports == [PortRange(22), PortRange(80), PortRange(1883), PortRange(40000, 40100), PortRange(50000, 50010)])
+        #expect(!good.diagnostics.contains { $0.severity == .error })
+        #expect(positions(lint(base + "[22, 80, 1883, 0-10]\n")) == ["WFC006@10:29"])
+        #expect(lint(base + "[22, 80, 1883, 1-2-3]\n").diagnostics.map(\.code) == ["WFC004"])
+        #expect(lint(base + "[22, 80, 1883, 99999999999999999999-1]\n").diagnostics.map(\.code) == ["WFC006"])
+    }
+
     @Test("valid input decodes into the typed topology")
     func typed() throws {
         let result = lint("""

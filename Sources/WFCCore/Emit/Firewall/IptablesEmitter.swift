@@ -38,7 +38,8 @@ enum IptablesEmitter {
             if let source = e.source {
                 rule += " -s \(source.address)/\(source.prefix)"
             }
-            rule += " -p \(e.proto.rawValue) -m \(e.proto.rawValue) --dport \(e.port)"
+            // A range is native to both backends: iptables writes it LOW:HIGH.
+            rule += " -p \(e.proto.rawValue) -m \(e.proto.rawValue) --dport \(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
             rule += " -m comment --comment \"\(e.comment)\" -j ACCEPT"
             lines.append(rule)
         }

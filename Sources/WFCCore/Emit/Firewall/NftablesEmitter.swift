@@ -26,7 +26,7 @@ enum NftablesEmitter {
             if let s = e.source {
                 rule += "\(s.address.isIPv6 ? "ip6" : "ip") saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
             }
-            rule += "\(e.proto.rawValue) dport \(e.port) accept comment \"\(e.comment)\""
+            rule += "\(e.proto.rawValue) dport \(e.port)\(e.through == e.port ? "" : "-\(e.through)") accept comment \"\(e.comment)\""
             if seen.insert(rule).inserted { lines.append(rule) }
         }
         lines += ["    }", "}"]

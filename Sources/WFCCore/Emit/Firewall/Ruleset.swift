@@ -3,13 +3,15 @@
 struct Ruleset {
     struct Entry: Hashable, Comparable {
         var port: Int
+        /// The last port of a range; `port` for a single one.
+        var through: Int
         var proto: TransportProtocol
         /// nil: from anywhere.
         var source: AddressRange?
         var comment: String
 
         static func < (a: Entry, b: Entry) -> Bool {
-            (a.port, a.proto.rawValue, a.source?.description ?? "") < (b.port, b.proto.rawValue, b.source?.description ?? "")
+            (a.port, a.through, a.proto.rawValue, a.source?.description ?? "") < (b.port, b.through, b.proto.rawValue, b.source?.description ?? "")
         }
     }
 
@@ -28,12 +30,12 @@ struct Ruleset {
             }
             if let sources = o.sources {
                 for s in sources {
-                    let e = Entry(port: o.port, proto: o.proto, source: s, comment: comment)
+                    let e = Entry(port: o.port, through: o.through, proto: o.proto, source: s, comment: comment)
                     if s.address.isIPv6 { v6.append(e) } else { v4.append(e) }
                 }
             } else {
-                v4.append(Entry(port: o.port, proto: o.proto, source: nil, comment: comment))
-                v6.append(Entry(port: o.port, proto: o.proto, source: nil, comment: comment))
+                v4.append(Entry(port: o.port, through: o.through, proto: o.proto, source: nil, comment: comment))
+                v6.append(Entry(port: o.port, through: o.through, proto: o.proto, source: nil, comment: comment))
             }
         }
         ipv4 = Ruleset.normalized(v4)
@@ -44,7 +46,7 @@ struct Ruleset {
     private static func normalized(_ entries: [Entry]) -> [Entry] {
         var seen: Set<String> = []
         return entries.sorted().filter { e in
-            seen.insert("\(e.port)/\(e.proto.rawValue)/\(e.source?.description ?? "")").inserted
+            seen.insert("\(e.port)-\(e.through)/\(e.proto.rawValue)/\(e.source?.description ?? "")").inserted
         }
     }
 }
