@@ -4,11 +4,21 @@
 /// excerpt or message shows a password however the line around it is broken.
 enum SecretMask {
     static let secretKeys = ["key_store_password", "key_manager_password"]
-    static let secretWords = ["password", "passwd", "secret", "token", "pwd"]
+    static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
 
-    static func isSecretKey(_ key: String) -> Bool {
-        let k = key.lowercased()
-        return secretWords.contains { k.contains($0) } || suggestion(for: k, among: secretKeys) != nil
+    /// Whether a key names a secret. On bytes: this runs for every key of every file, and
+    /// `String.contains` from the string-processing library cost more than the whole lint.
+    static func isSecretKey<Bytes: Collection>(_ key: Bytes) -> Bool where Bytes.Element == UInt8 {
+        let k = key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for word in secretWords where k.count >= word.count {
+            for start in 0...(k.count - word.count) where k[start] == word[0] && k[start..<(start + word.count)].elementsEqual(word) {
+                return true
+            }
+        }
+        // A misspelling is within two edits of a secret key, so its length is too: most keys
+        // (name, public_address, …) are ruled out without computing a distance.
+        guard secretKeys.contains(where: { abs($0.utf8.count - k.count) <= 2 }) else { return false }
+        return suggestion(for: String(decoding: k, as: UTF8.self), among: secretKeys) != nil
     }
 
     /// The spans to mask, in file order.
@@ -47,7 +57,7 @@ enum SecretMask {
                 while end > bytes.startIndex, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x20 { end -= 1 }
                 var start = end
                 while start > bytes.startIndex, isKeyByte(bytes[start - 1]) { start -= 1 }
-                if start < end, isSecretKey(String(decoding: bytes[start..<end], as: UTF8.self)) {
+                if start < end, isSecretKey(bytes[start..<end]) {
                     return (i, start)
                 }
             }
