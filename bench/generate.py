@@ -11,7 +11,7 @@ Shapes (what operators write, at N nodes or N rules or N ports):
   ports        63 nodes and one firewall rule of N UDP ports
   mistakes     N nodes, each with a mistake (a public address in single-entry): N diagnostics
 
-Up to 63 nodes a topology is valid except for `mistakes` (node ids run from 0 to 63); larger
+Up to 64 nodes a topology is valid except for `mistakes` (node ids run from 0 to 63); larger
 ones are stress inputs, and wfc reports every node past the 64th, which is work it must do at
 that size too. Addresses come from 198.18.0.0/15, the range set aside for benchmarks."""
 import sys
@@ -35,6 +35,8 @@ def multi_node(n, https=False):
     out = head("multi-node", https=https)
     for i in range(1, n + 1):
         out += [f"  - name: node{i}", f"    public_address: {public(i)}", f"    private_address: {private(i)}"]
+        if n == 64:  # ids from position run 1 to 64; 64 nodes need 0 to 63
+            out.append(f"    node_id: {i - 1}")
         if https:
             out += [f"    websocket_proxy_port: {10000 + i}", f"    websocket_proxy_secure_port: {30000 + i}"]
     return out
@@ -44,6 +46,8 @@ def single_entry(n, mistakes=False):
     for i in range(1, n + 1):
         out += [f"  - name: node{i}", f"    private_address: {private(i)}",
                 f"    ports: {{tcp: {11000 + i % 50000}, websocket: {61000 - i % 50000}}}"]
+        if n == 64:
+            out.append(f"    node_id: {i - 1}")
         if mistakes:
             out.append(f"    public_address: {public(i)}")
     return out
