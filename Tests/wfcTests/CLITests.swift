@@ -69,6 +69,18 @@ struct LintCLITests {
         #expect(run.stderr == "")
     }
 
+    @Test("samples/ holds samples only: a topology.yaml (and README.md) per folder, nothing else")
+    func samplesOnly() throws {
+        let root = repositoryRoot.appendingPathComponent("samples")
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        let strays = files.filter { !$0.hasSuffix("/topology.yaml") && !$0.hasSuffix("README.md") }
+        #expect(strays.isEmpty, "not samples (a fuzz corpus belongs under Fuzz/): \(strays.prefix(5))")
+        #expect(files.count >= 6)
+    }
+
     @Test("an unclosed flow mapping: exit 1, WFC001 at file:line:col")
     func unclosed() throws {
         let run = try wfc(["lint", "Tests/Fixtures/report/syntax.yaml"])
