@@ -19,10 +19,13 @@ let package = Package(
         // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
         .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),
+        // `wfc lsp`: JSON-RPC framing, documents and the LSP methods over the same Linter.
+        .target(name: "WFCLanguageServer", dependencies: ["WFCCore"]),
         .executableTarget(
             name: "wfc",
             dependencies: [
                 "WFCCore",
+                "WFCLanguageServer",
                 "CProbe",
             ]
         ),

@@ -11,7 +11,7 @@ protocol Command: Sendable {
 @main
 enum WFC {
     static let abstract = "Compile and lint topology.yaml for WildfireChat (野火IM) professional-edition IM clusters."
-    static let commands: [any Command.Type] = [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self]
+    static let commands: [any Command.Type] = [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self]
 
     static var help: String {
         var out = "OVERVIEW: \(abstract)\n\nUSAGE: wfc <subcommand>\n\nOPTIONS:\n"

@@ -1,3 +1,10 @@
+/// How an LSP position counts characters: UTF-16 code units (the protocol's default) or
+/// UTF-8 bytes (when the editor offers it).
+public enum PositionEncoding: String, Sendable {
+    case utf16 = "utf-16"
+    case utf8 = "utf-8"
+}
+
 /// The editor format: an LSP `Diagnostic` per problem (0-based lines, UTF-16 characters,
 /// end exclusive), grouped by file.
 public enum JSONReport {
@@ -23,9 +30,11 @@ public enum JSONReport {
         ]).rendered()
     }
 
-    static func range(_ span: Span, in source: SourceFile) -> JSON {
+    public static func range(_ span: Span, in source: SourceFile, encoding: PositionEncoding = .utf16) -> JSON {
         func position(_ mark: Mark) -> JSON {
-            .object([("line", .int(mark.line)), ("character", .int(source.utf16Column(mark)))])
+            let character = encoding == .utf16 ? source.utf16Column(mark)
+                : mark.offset - (mark.line < source.lineStarts.count ? source.lineStarts[mark.line] : 0)
+            return .object([("line", .int(mark.line)), ("character", .int(character))])
         }
         return .object([("start", position(span.start)), ("end", position(span.end))])
     }
@@ -38,7 +47,8 @@ public enum JSONReport {
         }
     }
 
-    static func diagnostic(_ d: Diagnostic, in source: SourceFile, uri: String) -> JSON {
+    public static func diagnostic(_ d: Diagnostic, in source: SourceFile, uri: String, encoding: PositionEncoding = .utf16) -> JSON {
+        func range(_ span: Span, in source: SourceFile) -> JSON { JSONReport.range(span, in: source, encoding: encoding) }
         var data: [(String, JSON)] = [("name", .string(d.name))]
         if let label = d.label { data.append(("label", .string(label))) }
         if !d.notes.isEmpty { data.append(("notes", .array(d.notes.map(JSON.string)))) }

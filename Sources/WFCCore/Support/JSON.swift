@@ -4,12 +4,43 @@ public indirect enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    case double(Double)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
 
     public static func == (lhs: JSON, rhs: JSON) -> Bool {
         lhs.rendered() == rhs.rendered()
+    }
+
+    /// On one line with no spaces: the language server's messages.
+    public func compact() -> String {
+        var out = ""
+        writeCompact(to: &out)
+        return out
+    }
+
+    private func writeCompact(to out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(to: &out)
+            }
+            out += "]"
+        case .object(let pairs):
+            out += "{"
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                JSON.quote(key, into: &out)
+                out += ":"
+                value.writeCompact(to: &out)
+            }
+            out += "}"
+        default:
+            write(to: &out, indent: 0)
+        }
     }
 
     /// Two-space indented, `key: value` pairs in the order given, LF line ends, and a
@@ -26,6 +57,7 @@ public indirect enum JSON: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
+        case .double(let d): out += d.isFinite ? String(d) : "null"
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
