@@ -159,6 +159,10 @@ struct LanguageServerTests {
         let modes = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 1, "character": 6]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(modes.compactMap { $0["label"] as? String } == ["single", "multi-node", "single-entry"])
 
+        // Saving lints again (the file may have changed on disk in ways the editor reported).
+        try client.notify("textDocument/didSave", ["textDocument": ["uri": Self.uri]])
+        #expect(try client.next("textDocument/publishDiagnostics")["version"] as? Int == 4)
+
         try client.notify("textDocument/didClose", ["textDocument": ["uri": Self.uri]])
         #expect((try client.next("textDocument/publishDiagnostics")["diagnostics"] as? [Any])?.isEmpty == true)
         #expect(try client.request("shutdown")["result"] is NSNull)
