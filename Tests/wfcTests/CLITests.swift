@@ -47,8 +47,11 @@ func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: U
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning, Date() < deadline { usleep(5_000) }
     if process.isRunning {
+        // SIGTERM, then SIGKILL; polled, since `waitUntilExit` can hang in parallel tests.
         process.terminate()
-        process.waitUntilExit()
+        let grace = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < grace { usleep(5_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         return nil
     }
     return Run(status: process.terminationStatus,

@@ -52,7 +52,7 @@ struct HardeningTests {
     func hostileFileName() throws {
         let dir = try temporaryDirectory()
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-entry/topology.yaml"), encoding: .utf8)
-            + "firewall:\n  backend: both\n"
+            .replacingOccurrences(of: "firewall:\n", with: "firewall:\n  backend: both\n")
         let plain = dir.appendingPathComponent("plain")
         #expect(try wfc(["build", "-", "--stdin-filename", "topology.yaml", "--out", plain.path], stdin: text).status == 0)
         let expected = tree(plain)

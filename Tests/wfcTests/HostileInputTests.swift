@@ -50,7 +50,7 @@ struct HostileInputTests {
         Input(name: "merge keys", bytes: { text(header + "base: &b {name: n1}\nnodes:\n  - <<: *b\n    name: n2\n") }, codes: ["WFC007", "WFC003"]),
         Input(name: "tags", bytes: { text("!!map\nversion: !!str 1\nmode: !custom single\nauthorized_address: im.example.com\nnodes:\n  - name: n1\n") }, codes: ["WFC007"]),
         Input(name: "50,000 nodes with one name", bytes: {
-            text("version: 1\nmode: single-entry\nauthorized_address: im.example.com\ngateway: {public_address: 203.0.113.10}\nnodes:\n"
+            text("version: 1\nmode: single-entry\nauthorized_address: im.example.com\ngateway: {public_address: 203.0.113.10}\nfirewall: {server_api_from: []}\nnodes:\n"
                  + String(repeating: "  - {name: same, private_address: 10.0.0.1}\n", count: 50_000))
         }, codes: ["WFC107"]),
         Input(name: "a key repeated 20,000 times", bytes: { text(header + String(repeating: "mode: single\n", count: 20_000) + "nodes:\n  - name: n1\n") }, codes: ["WFC002"]),

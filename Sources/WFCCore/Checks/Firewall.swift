@@ -70,6 +70,59 @@ extension Rule {
         failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 8080]")],
         passing: [declaredSingle])
 
+    static let declaredCluster = """
+        version: 1
+        mode: single-entry
+        authorized_address: im.example.com
+        gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+        nodes:
+          - {name: node1, private_address: 10.0.0.11}
+          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884}}
+        firewall:
+          server_api_from: [10.0.5.0/24]
+          allow:
+            - to: gateway
+              ports: [22, 80, 1883, 1884]
+            - to: nodes
+              ports: [22]
+              from: [10.0.9.0/24]
+            - to: node1
+              ports: [80, 1883]
+              from: [10.0.0.10]
+            - to: node2
+              ports: [80, 1884]
+              from: [10.0.0.10]
+        """
+
+    public static let clusterPortClosed = Rule(
+        code: "WFC506", name: "cluster-port-closed", severity: .error,
+        summary: "a declared firewall keeps the nodes from each other's cluster port",
+        explanation: """
+            The nodes of a professional cluster share their state through the embedded \
+            Hazelcast cache on `ports.cluster` (5701): every node must reach every other one \
+            there, over the private network when there is one. A declared `firewall.allow` \
+            that does not open it splits the cluster as soon as it is applied ("Hazelcast \
+            instance is not active" on the survivors). Open it on every node to the other \
+            nodes' addresses, and to nothing else. The fix adds that rule.
+            """,
+        failing: [declaredCluster],
+        passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
+
+    public static let serverAPIUnreachable = Rule(
+        code: "WFC507", name: "server-api-unreachable", severity: .warning,
+        summary: "a cluster with no Server API callers",
+        explanation: """
+            The app server and other back ends call the Server API on `ports.admin` (18080) \
+            of the nodes. wfc never opens it to the public, so without \
+            `firewall.server_api_from` (or a declared opening of the admin port from a \
+            private source) the app server can reach it only if it runs on a node itself. \
+            Name its addresses in `server_api_from`; write `server_api_from: []` to say \
+            that it does run on a node.
+            """,
+        failing: [declaredCluster.replacingOccurrences(of: "  server_api_from: [10.0.5.0/24]\n", with: "")
+                  + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"],
+        passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
+
     static let firewallChecks: [Check] = [
         Check(missingOpening) { c in missingOpenings(c) },
         Check(internalPortExposed) { c in
@@ -77,11 +130,17 @@ extension Rule {
             var out: [Diagnostic] = []
             for host in c.plan.hosts {
                 let internalListeners = host.listeners.filter { $0.exposure == .internal }
+                // The cluster port opened to the nodes' own addresses is what it is for, even
+                // when those are public (multi-node nodes without private addresses).
+                let nodeAddresses = Set(c.plan.clusterSources().map(\.description))
                 for o in host.declared ?? [] {
                     // A range exposes every internal port inside it.
                     guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),
                           let span = o.span, !seen.contains(span) else { continue }
-                    let publicSources = o.sources.map { $0.filter { !(AddressClass(range: $0)?.isInternal ?? false) } }
+                    let publicSources = o.sources.map {
+                        $0.filter { !(AddressClass(range: $0)?.isInternal ?? false)
+                            && !(listener.purpose == .cluster && nodeAddresses.contains($0.description)) }
+                    }
                     let from: String
                     if let publicSources {
                         guard let first = publicSources.first else { continue }
@@ -100,6 +159,26 @@ extension Rule {
                 }
             }
             return out
+        },
+        Check(clusterPortClosed) { c in clusterPortClosed(c) },
+        Check(serverAPIUnreachable) { c in
+            let p = c.plan
+            guard p.mode.value != .single, p.serverAPIFrom == nil else { return [] }
+            let admin = p.ports.admin.value
+            let declared = p.hosts.contains { h in
+                (h.declared ?? []).contains { o in
+                    o.proto == .tcp && o.port <= admin && admin <= o.through
+                        && (o.sources?.contains { AddressClass(range: $0)?.isInternal ?? false } ?? false)
+                }
+            }
+            guard !declared else { return [] }
+            let at = c.topology.firewall.located?.keySpan ?? p.mode.span
+            return [serverAPIUnreachable.diagnostic(
+                "no Server API callers: the nodes' `ports.admin` \(admin) is open to no one", at: at,
+                label: "the app server cannot reach the Server API",
+                notes: ["loopback always works, so an app server on a node itself needs nothing"],
+                helps: ["add `server_api_from: [<the app server's address or network>]` under `firewall`, "
+                        + "or `server_api_from: []` if the app server runs on a node"])]
         },
         Check(unknownFirewallTarget) { c in
             guard let rules = c.topology.firewall.value?.allow.value else { return [] }
@@ -156,15 +235,58 @@ extension Rule {
         },
     ]
 
+    /// WFC506: one diagnostic for the rule set, naming the nodes whose cluster port some peer
+    /// cannot reach, with a fix that adds `- to: nodes, ports: [5701], from: [<peers>]`.
+    private static func clusterPortClosed(_ c: CheckContext) -> [Diagnostic] {
+        let p = c.plan
+        guard p.mode.value != .single, p.nodes.count >= 2, let allow = c.topology.firewall.value?.allow.located else { return [] }
+        let port = p.ports.cluster.value
+        let peers = p.clusterSources()
+        var closed: [String] = []
+        for host in p.hosts {
+            guard case .node = host.kind else { continue }
+            let open = (host.declared ?? []).filter { $0.proto == .tcp && $0.port <= port && port <= $0.through }
+            let reachable = peers.allSatisfy { peer in
+                open.contains { o in o.sources?.contains { peer.address.matches($0.address, prefix: $0.prefix) } ?? true }
+            }
+            if !reachable { closed.append(host.name) }
+        }
+        guard !closed.isEmpty else { return [] }
+        let from = peers.map(\.description).joined(separator: ", ")
+        let rule = "- to: nodes, ports: [\(port)], from: [\(from)]"
+        return [clusterPortClosed.diagnostic(
+            "the firewall keeps \(list(closed.map(backticked))) from \(closed.count == 1 ? "its" : "their") cluster peers on port \(port)",
+            at: allow.keySpan ?? allow.span, label: "the cluster cache needs every node to reach every other one",
+            notes: ["the nodes reach each other from \(from)"],
+            helps: ["add `\(rule)`"],
+            fixes: appendRule(to: allow, lines: ["to: nodes", "ports: [\(port)]", "from: [\(from)]"], in: c.source).map { [$0] } ?? [])]
+    }
+
+    /// An edit that appends a rule to a block `allow` list, indented like its items. Nil for
+    /// other shapes (a flow list, an empty one), which the edit would not know how to extend.
+    static func appendRule(to allow: Located<[Field<AllowRule>]>, lines: [String], in source: SourceFile) -> Fix? {
+        guard let last = allow.value.last?.located, last.span.start.offset >= 2,
+              source.bytes[last.span.start.offset - 2] == UInt8(ascii: "-") else { return nil }
+        let indent = String(repeating: " ", count: last.span.start.column - 2)
+        let newline = source.bytes.contains(0x0D) ? "\r\n" : "\n"
+        // After the last item's last byte: its mapping's end may already be on the next line.
+        var end = last.span.end.offset
+        while end > last.span.start.offset, [0x0A, 0x0D, 0x20].contains(source.bytes[end - 1]) { end -= 1 }
+        let at = source.mark(at: end)
+        let text = newline + indent + "- " + lines[0] + lines.dropFirst().map { newline + indent + "  " + $0 }.joined()
+        return Fix("open the cluster port to the nodes", edits: [TextEdit(span: Span(at: at), newText: text)], applicability: .unsafe)
+    }
+
     private static func missingOpenings(_ c: CheckContext) -> [Diagnostic] {
         guard let allow = c.topology.firewall.value?.allow.located else { return [] }
         let rules = allow.value.map(\.value)
-        let gateway = c.plan.gatewaySource
         // Hosts that lack the same openings for the same reason (every node of `to: nodes`,
         // say) share one diagnostic that names them all.
         var groups: [Span?: Int] = [:]
         var found: [(hosts: [String], key: String, diagnostic: Diagnostic)] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
+            // "From the gateway" is from its address on the network it shares with this host.
+            let gateway = host.gatewaySource
             // Single ports by number; ranges (few) in a list of their own.
             var declared: [Int: [Opening]] = [:]
             var ranges: [Opening] = []

@@ -3,6 +3,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        firewall: {server_api_from: []}
         gateway:
           public_address: 203.0.113.10
         nodes:
@@ -16,6 +17,7 @@ extension Rule {
         version: 1
         mode: single-entry
         authorized_address: im.example.com
+        firewall: {server_api_from: []}
         gateway:
           public_address: 203.0.113.10
           private_address: 10.0.0.10
@@ -61,6 +63,7 @@ extension Rule {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            firewall: {server_api_from: []}
             nodes:
               - name: node1
                 public_address: 203.0.113.11
@@ -91,6 +94,7 @@ extension Rule {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            firewall: {server_api_from: []}
             gateway:
               public_address: 203.0.113.10
             nodes:
@@ -123,6 +127,7 @@ extension Rule {
             version: 1
             mode: single-entry
             authorized_address: im.example.com
+            firewall: {server_api_from: []}
             gateway:
               public_address: 203.0.113.10
             nodes:

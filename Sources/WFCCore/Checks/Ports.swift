@@ -3,6 +3,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        firewall: {server_api_from: []}
         clients: {web: true, https: true}
         tls:
           certificate: /etc/nginx/certs/im.pem

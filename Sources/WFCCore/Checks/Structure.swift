@@ -43,6 +43,7 @@ extension Rule {
             mode: single
             mode: multi-node
             authorized_address: im.example.com
+            firewall: {server_api_from: []}
             nodes:
               - name: node1
             """],

@@ -16,18 +16,18 @@ enum PlanJSONEmitter {
                 ("http", .int(plan.ports.http.value)), ("tcp", .int(plan.ports.tcp.value)),
                 ("websocket", .int(plan.ports.websocket.value)), ("secure_websocket", .int(plan.ports.secureWebsocket.value)),
                 ("https", .int(plan.ports.https.value)), ("admin", .int(plan.ports.admin.value)),
-                ("cluster", .int(ResolvedPorts.cluster)),
+                ("cluster", .int(plan.ports.cluster.value)),
             ])),
             ("firewall", .object([
                 ("backend", .string(plan.backend.rawValue)),
                 ("ssh_port", .int(plan.sshPort.value)),
                 ("declared", .bool(t.firewall.value?.allow.located != nil)),
+                ("server_api_from", plan.serverAPIFrom.map { .array($0.map { .string($0.description) }) } ?? .null),
             ])),
             ("gateway", plan.gateway.map { g in
                 .object([
                     ("public_address", .string(g.publicAddress.value.text)),
                     ("private_address", host(g.privateAddress)),
-                    ("source_address", plan.gatewaySource.map { .string($0.description) } ?? .null),
                 ])
             } ?? .null),
             ("nodes", .array(plan.nodes.map { n in
@@ -61,7 +61,7 @@ enum PlanJSONEmitter {
                     })),
                     ("openings", .array(h.openings.map { o in
                         .object([
-                            ("port", o.port == o.through ? .int(o.port) : .string("\(o.port)-\(o.through)")),
+                            ("port", Self.port(o)),
                             ("protocol", .string(o.proto.rawValue)),
                             ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
                             ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? "")),
@@ -77,5 +77,9 @@ enum PlanJSONEmitter {
                 ])
             })),
         ]).rendered()
+    }
+
+    static func port(_ o: Opening) -> JSON {
+        o.port == o.through ? .int(o.port) : .string("\(o.port)-\(o.through)")
     }
 }

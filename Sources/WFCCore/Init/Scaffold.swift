@@ -84,6 +84,12 @@ public enum Scaffold {
         }
         y += ["", "# Without `allow`, wfc derives every host's openings (plus SSH) from the above.",
               "firewall:", "  backend: iptables   # or nftables, both, none"]
+        if o.mode != .single {
+            y += ["  # The app server's address: the nodes' Server API (18080) opens to it alone.",
+                  "  # Write `[]` if the app server runs on a node. The nodes reach each other's",
+                  "  # cluster port (5701) over their private addresses; nothing else does.",
+                  "  server_api_from: [10.0.0.5]"]
+        }
         return y.joined(separator: "\n") + "\n"
     }
 }

@@ -78,7 +78,7 @@ extension Plan {
             guard let address = h.publicAddress?.value ?? (mode.value == .single ? authorizedAddress.value : nil) else { continue }
             // The gateway must not forward them either.
             let ports = h.kind == .gateway
-                ? [self.ports.admin.value, ResolvedPorts.cluster]
+                ? [self.ports.admin.value, self.ports.cluster.value]
                 : h.listeners.filter { $0.exposure == .internal }.map(\.port.value)
             for port in ports {
                 out.append(Endpoint(kind: .tcp, host: address, port: port, node: h.name))

@@ -106,6 +106,9 @@ public struct HostPlan: Sendable {
     public var declared: [Opening]?
     /// What wfc opens: declared when given, otherwise required plus ssh.
     public var openings: [Opening]
+    /// Where the gateway's connections to this host come from (nodes only): the gateway's
+    /// address on the network they share; nil when wfc cannot tell.
+    public var gatewaySource: IPAddress? = nil
 }
 
 /// A value of the IM config: text, or a secret resolved only at build time.
@@ -182,8 +185,8 @@ public struct Plan: Sendable {
     /// The nodes, then the gateway.
     public var hosts: [HostPlan]
 
-    /// Where the gateway's connections to the nodes come from, when wfc can tell.
-    public var gatewaySource: IPAddress?
+    /// The Server API callers (`firewall.server_api_from`); nil when not given.
+    public var serverAPIFrom: [AddressRange]?
 
     /// Each node's index in `nodes`, by name.
     public var nodeIndex: [String: Int] = [:]
@@ -208,5 +211,5 @@ public struct ResolvedPorts: Sendable {
     public var secureWebsocket: PortValue
     public var https: PortValue
     public var admin: PortValue
-    public static let cluster = 5701
+    public var cluster: PortValue
 }

@@ -39,11 +39,13 @@ extension Plan {
             websocket: (p?.websocket ?? .absent).port("ports.websocket", default: 8083, at: portsSpan),
             secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: 8084, at: portsSpan),
             https: (p?.https ?? .absent).port("ports.https", default: 443, at: portsSpan),
-            admin: (p?.admin ?? .absent).port("ports.admin", default: 18080, at: portsSpan))
+            admin: (p?.admin ?? .absent).port("ports.admin", default: 18080, at: portsSpan),
+            cluster: (p?.cluster ?? .absent).port("ports.cluster", default: 5701, at: portsSpan))
         let firewall = t.firewall.value
         sshPort = (firewall?.sshPort ?? .absent).port("firewall.ssh_port", default: 22,
                                                       at: t.firewall.located?.keySpan ?? portsSpan)
         backend = firewall?.backend.value ?? .iptables
+        serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
         if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
             gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
@@ -63,7 +65,6 @@ extension Plan {
                 nodes.append(node)
             }
         }
-        gatewaySource = Plan.gatewaySource(gateway, nodes: nodes)
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
         applyFirewall(firewall)
@@ -96,12 +97,26 @@ extension Plan {
             imConfig: [])
     }
 
-    /// The gateway's private address when given; its public one when the gateway dials
-    /// the nodes' public addresses; otherwise unknown.
-    private static func gatewaySource(_ gateway: PlanGateway?, nodes: [PlanNode]) -> IPAddress? {
+    /// The gateway's address on the network it shares with a node (DOMAIN.md): its private
+    /// address when both have one; its public one when the node has only a public address.
+    /// A node with only a private address and a gateway without one: the gateway reaches it
+    /// from an address the topology does not name, so it is unknown (and not restricted).
+    private static func gatewaySource(_ gateway: PlanGateway?, node: PlanNode) -> IPAddress? {
         guard let gateway else { return nil }
-        if let privateAddress = gateway.privateAddress { return privateAddress.value.address }
-        return nodes.allSatisfy({ $0.privateAddress == nil }) ? gateway.publicAddress.value.address : nil
+        if node.privateAddress != nil {
+            return gateway.privateAddress?.value.address
+        }
+        return node.publicAddress == nil ? nil : gateway.publicAddress.value.address
+    }
+
+    /// Where cluster peers connect from: each node's private address, or its public one when
+    /// it has none (names that are not IP literals cannot be firewall sources). One list serves
+    /// every node, its own address included (harmless), so the plan stays linear in the nodes.
+    func clusterSources() -> [AddressRange] {
+        guard nodes.count > 1 else { return [] }
+        return nodes.compactMap { peer in
+            (peer.privateAddress ?? peer.publicAddress)?.value.address.flatMap { AddressRange($0.description) }
+        }
     }
 
     private func nodeHost(_ node: PlanNode) -> HostPlan {
@@ -120,11 +135,11 @@ extension Plan {
             listeners.append(Listener(port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, exposure: .public))
         }
         listeners.append(Listener(port: ports.admin.at(at), purpose: .admin, exposure: .internal))
-        listeners.append(Listener(port: PortValue(value: ResolvedPorts.cluster, span: at, isDefault: true, key: "cluster cache"),
-                                  purpose: .cluster, exposure: .internal))
+        listeners.append(Listener(port: ports.cluster.at(at), purpose: .cluster, exposure: .internal))
         return HostPlan(name: node.name.value, kind: .node(node.index), span: at,
                         publicAddress: node.publicAddress, privateAddress: node.privateAddress,
-                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [])
+                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [],
+                        gatewaySource: Plan.gatewaySource(gateway, node: node))
     }
 
     private func gatewayHost(_ gateway: PlanGateway) -> HostPlan {
@@ -206,15 +221,29 @@ extension Plan {
                 hosts[i].openings = declared[i]
             }
         } else {
-            let fromGateway = gatewaySource.map { address in
-                [AddressRange(address.description)].compactMap { $0 }
-            }
+            let peers = clusterSources()
             for i in hosts.indices {
                 WorkMeter.add(hosts[i].required.count + 1)
+                let fromGateway = hosts[i].gatewaySource.map { address in
+                    [AddressRange(address.description)].compactMap { $0 }
+                }
                 var openings = [Opening(port: sshPort.value, through: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
                 for r in hosts[i].required {
                     openings.append(Opening(port: r.port, through: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
                                             span: nil, rule: nil, purpose: r.purpose))
+                }
+                // Traffic that is not client traffic: the cluster cache from the other nodes
+                // only, the Server API from its callers only (DOMAIN.md).
+                // The node hosts come first, in the order of `nodes`.
+                if case .node = hosts[i].kind {
+                    if !peers.isEmpty {
+                        openings.append(Opening(port: ports.cluster.value, through: ports.cluster.value, proto: .tcp, sources: peers,
+                                                span: nil, rule: nil, purpose: .cluster))
+                    }
+                    if let callers = serverAPIFrom, !callers.isEmpty {
+                        openings.append(Opening(port: ports.admin.value, through: ports.admin.value, proto: .tcp, sources: callers,
+                                                span: nil, rule: nil, purpose: .admin))
+                    }
                 }
                 hosts[i].openings = openings
             }

@@ -30,7 +30,7 @@ enum SecretMask {
             let indent = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
             if let b = blockIndent {
                 if indent == bytes.count || indent > b {
-                    if indent < bytes.count { out.append(span(source, line, from: bytes.startIndex + indent, to: bytes.endIndex)) }
+                    if indent < bytes.count { out.append(span(source, from: bytes.startIndex + indent, to: bytes.endIndex)) }
                     continue
                 }
                 blockIndent = nil
@@ -40,7 +40,7 @@ enum SecretMask {
             if rest.isEmpty || rest.first == UInt8(ascii: "#") {
                 blockIndent = keyStart - bytes.startIndex
             } else {
-                out.append(span(source, line, from: rest.startIndex, to: bytes.endIndex))
+                out.append(span(source, from: rest.startIndex, to: bytes.endIndex))
             }
         }
         return out
@@ -70,11 +70,7 @@ enum SecretMask {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
     }
 
-    private static func span(_ source: SourceFile, _ line: Int, from: Int, to: Int) -> Span {
-        let start = source.lineStarts[line]
-        func mark(_ offset: Int) -> Mark {
-            Mark(line: line, column: String(decoding: source.bytes[start..<offset], as: UTF8.self).unicodeScalars.count, offset: offset)
-        }
-        return Span(start: mark(from), end: mark(to))
+    private static func span(_ source: SourceFile, from: Int, to: Int) -> Span {
+        Span(start: source.mark(at: from), end: source.mark(at: to))
     }
 }

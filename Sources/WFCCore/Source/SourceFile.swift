@@ -85,6 +85,18 @@ public struct SourceFile: Sendable {
         redactions.contains { $0.start.offset < max(span.end.offset, span.start.offset + 1) && span.start.offset < $0.end.offset }
     }
 
+    /// The mark of a byte offset: its line (by binary search) and its column in scalars.
+    public func mark(at offset: Int) -> Mark {
+        let offset = max(0, min(offset, bytes.count))
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let start = min(lineStarts[lo], offset)
+        return Mark(line: lo, column: String(decoding: bytes[start..<offset], as: UTF8.self).unicodeScalars.count, offset: offset)
+    }
+
     /// The mark just past the last character of the file.
     public var endMark: Mark {
         let last = lineStarts.count - 1

@@ -19,6 +19,7 @@ public enum Language {
         FieldSpec("secure_websocket", port, default: "8084", "`secure_websocket_port`: WSS on the node (single + https)."),
         FieldSpec("https", port, default: "443", "`https_port` in single mode; the gateway's TLS port otherwise."),
         FieldSpec("admin", port, default: "18080", "`http.admin.port`: the Server API, internal only."),
+        FieldSpec("cluster", port, default: "5701", "The cluster cache (Hazelcast): reachable from the other nodes only."),
     ])
 
     public static let nodePorts = ObjectSpec("a node's `ports`", [
@@ -72,6 +73,13 @@ public enum Language {
         FieldSpec("ssh_port", port, default: "22", "Always allowed in derived rules."),
         FieldSpec("allow", .list(.object(allowRule), minCount: 0),
                   "The whole set of openings; absent means wfc derives them."),
+        FieldSpec("server_api_from", .list(.addressRange, minCount: 0), default: "none (loopback only)",
+                  "The Server API callers (app server, back ends): derived rules open `ports.admin` on every node to these only."),
+    ])
+
+    public static let capacity = ObjectSpec("`capacity`", [
+        FieldSpec("connections", .integer(1...100_000_000), default: "10000",
+                  "The long connections expected at peak across the cluster; sizes the gateway and the host tuning steps."),
     ])
 
     public static let topology = ObjectSpec("the topology", [
@@ -88,5 +96,6 @@ public enum Language {
         FieldSpec("gateway", .object(gateway), "The NG; required in `multi-node` and `single-entry`."),
         FieldSpec("nodes", .list(.object(node), minCount: 1), required: true, "The IM nodes, in order."),
         FieldSpec("firewall", .object(firewall), "Firewall openings; absent means wfc derives them."),
+        FieldSpec("capacity", .object(capacity), "The expected load, for sizing."),
     ])
 }

@@ -50,6 +50,7 @@ public struct PortSettings: Sendable {
     public var secureWebsocket: Field<Int>
     public var https: Field<Int>
     public var admin: Field<Int>
+    public var cluster: Field<Int>
 }
 
 public struct TLSSettings: Sendable {
@@ -90,6 +91,8 @@ public struct Firewall: Sendable {
     public var backend: Field<FirewallBackend>
     public var sshPort: Field<Int>
     public var allow: Field<[Field<AllowRule>]>
+    /// The Server API callers; `[]` says on purpose that there are none but the nodes.
+    public var serverAPIFrom: Field<[Field<AddressRange>]>
 }
 
 public struct AllowRule: Sendable {

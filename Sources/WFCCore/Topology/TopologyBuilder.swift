@@ -14,7 +14,7 @@ extension Topology {
         ports = o.object("ports") { p in
             PortSettings(http: p.integer("http"), tcp: p.integer("tcp"), websocket: p.integer("websocket"),
                          secureWebsocket: p.integer("secure_websocket"), https: p.integer("https"),
-                         admin: p.integer("admin"))
+                         admin: p.integer("admin"), cluster: p.integer("cluster"))
         }
         tls = o.object("tls") { t in
             TLSSettings(span: t.span, jksPath: t.string("jks_path"),
@@ -47,7 +47,8 @@ extension Topology {
                                        from: r.sources("from"),
                                        protocol: r.word("protocol"))
                          }
-                     })
+                     },
+                     serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
     }
 }

@@ -22,7 +22,8 @@ struct ComplexityTests {
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Polled, not `waitUntilExit`, which can hang while other tests run in parallel.
+        while process.isRunning { usleep(2_000) }
         return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 

@@ -32,8 +32,40 @@ struct PlanTests {
         #expect(gateway.required.map(\.port).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
         let node = try #require(p.host(named: "node1"))
         #expect(node.required.map { "\($0.port)\($0.fromGateway ? "/gw" : "")" } == ["80", "1883", "8083/gw"])
-        #expect(p.gatewaySource?.description == "10.0.0.10")
-        #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080], "declared rules are used as written")
+        #expect(node.gatewaySource?.description == "10.0.0.10")
+        #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080, 5701], "declared rules are used as written")
+    }
+
+    @Test("the gateway's source is its address on the network it shares with each node")
+    func gatewaySourcePerNode() throws {
+        // A private gateway address, nodes with public addresses only: the gateway reaches them
+        // from its public address, and the derived node firewalls must admit that one.
+        let text = "version: 1\nmode: multi-node\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
+            + "tls: {certificate: /c.pem, certificate_key: /k.pem}\n"
+            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
+            + "  - {name: a, public_address: 203.0.113.11, websocket_proxy_port: 5017, websocket_proxy_secure_port: 5020}\n"
+            + "  - {name: b, public_address: 203.0.113.12, private_address: 10.0.0.12, websocket_proxy_port: 5018, websocket_proxy_secure_port: 5021}\n"
+        let p = try #require(lint(text).plan)
+        #expect(p.host(named: "a")?.gatewaySource?.description == "203.0.113.10")
+        #expect(p.host(named: "b")?.gatewaySource?.description == "10.0.0.10")
+        let ws = try #require(p.host(named: "a")?.openings.first { $0.port == 8083 })
+        #expect(ws.sources?.map(\.description) == ["203.0.113.10"])
+    }
+
+    @Test("derived rules open the cluster port to the nodes and the admin port to the Server API callers only")
+    func nonClientTraffic() throws {
+        let text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
+            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
+            + "  - {name: a, private_address: 10.0.0.11}\n  - {name: b, private_address: 10.0.0.12, ports: {tcp: 1884}}\n"
+            + "firewall: {server_api_from: [10.0.5.0/24]}\n"
+        let p = try #require(lint(text).plan)
+        let a = try #require(p.host(named: "a"))
+        let cluster = try #require(a.openings.first { $0.purpose == .cluster })
+        #expect(cluster.port == 5701)
+        #expect(cluster.sources?.map(\.description) == ["10.0.0.11", "10.0.0.12"])
+        let admin = try #require(a.openings.first { $0.purpose == .admin })
+        #expect(admin.sources?.map(\.description) == ["10.0.5.0/24"])
+        #expect(p.host(named: "gateway")?.openings.contains { $0.purpose == .cluster || $0.purpose == .admin } == false)
     }
 
     @Test("single-entry: server.ip is the authorized address, the gateway streams each node's ports")
@@ -49,6 +81,7 @@ struct PlanTests {
         let node2 = try #require(p.host(named: "node2"))
         #expect(node2.openings.map { "\($0.port) \($0.sources?.map(\.description) ?? ["any"])" } == [
             "22 [\"any\"]", "80 [\"10.0.0.10\"]", "1884 [\"10.0.0.10\"]", "8085 [\"10.0.0.10\"]",
+            "5701 [\"10.0.0.11\", \"10.0.0.12\", \"10.0.0.13\"]", "18080 [\"10.0.0.0/8\"]",
         ])
     }
 
