@@ -89,7 +89,9 @@ enum NginxEmitter {
         [
             Directive("proxy_set_header", "Host", "$host"),
             Directive("proxy_set_header", "X-Real-IP", "$remote_addr"),
-            Directive("proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for"),
+            // The IM server takes the first X-Forwarded-For entry as the client's address: the
+            // gateway faces clients, so it sets the header rather than append to what they sent.
+            Directive("proxy_set_header", "X-Forwarded-For", "$remote_addr"),
             Directive("proxy_set_header", "X-Forwarded-Proto", "$scheme"),
         ]
     }
