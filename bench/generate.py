@@ -45,7 +45,7 @@ def single_entry(n, mistakes=False):
     out = head("single-entry")
     for i in range(1, n + 1):
         out += [f"  - name: node{i}", f"    private_address: {private(i)}",
-                f"    ports: {{tcp: {11000 + i % 50000}, websocket: {61000 - i % 50000}}}"]
+                f"    ports: {{tcp: {11000 + i % 20000}, http: {31000 + i % 20000}, websocket: {61000 - i % 20000}}}"]
         if n == 64:
             out.append(f"    node_id: {i - 1}")
         if mistakes:

@@ -76,13 +76,13 @@ extension Rule {
         authorized_address: im.example.com
         gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
         nodes:
-          - {name: node1, private_address: 10.0.0.11}
-          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884}}
+          - {name: node1, private_address: 10.0.0.11, ports: {http: 10081}}
+          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884, http: 10082}}
         firewall:
           server_api_from: [10.0.5.0/24]
           allow:
             - to: gateway
-              ports: [22, 80, 1883, 1884]
+              ports: [22, 80, 1883, 1884, 10081, 10082]
             - to: nodes
               ports: [22]
               from: [10.0.9.0/24]

@@ -24,10 +24,10 @@ extension Rule {
         nodes:
           - name: node1
             private_address: 10.0.0.11
-            ports: {tcp: 1883}
+            ports: {tcp: 1883, http: 10081}
           - name: node2
             private_address: 10.0.0.12
-            ports: {tcp: 1884}
+            ports: {tcp: 1884, http: 10082}
         """
 
     public static let singleNodeCount = Rule(

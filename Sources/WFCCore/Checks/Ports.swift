@@ -64,12 +64,15 @@ extension Rule {
 
     public static let sharedAddressPortCollision = Rule(
         code: "WFC304", name: "shared-address-port-collision", severity: .error,
-        summary: "`single-entry` nodes with the same `tcp` or `websocket` port",
+        summary: "`single-entry` nodes with the same `tcp`, `http` or `websocket` port",
         explanation: """
             In single-entry mode every node's `server.ip` is the one public address, so the \
             port is all that tells the gateway which node a client wants. Two nodes with \
-            the same long-connection or WebSocket port cannot both be reached: give each \
-            node its own `ports: {tcp: …, websocket: …}`.
+            the same long-connection or WebSocket port cannot both be reached, and a node \
+            whose `http` is the gateway's route port (80) has its native short links \
+            (`/im`) balanced over every node instead of reaching it. As the vendor's \
+            deployment guide does, give each node three ports of its own: \
+            `ports: {tcp: 11881, http: 10081, websocket: 18081}`, then 11882/10082/18082, …
             """,
         failing: [singleEntryBase.replacingOccurrences(of: "1884", with: "1883")],
         passing: [singleEntryBase])
@@ -197,20 +200,31 @@ extension Rule {
                 if clashes[node] == nil { order.append(node) }
                 clashes[node, default: []].append((l, earlier))
             }
+            // A node left on the route port: its short links are balanced over every node
+            // instead of reaching it (the vendor gives each node an HTTP port of its own).
+            if c.plan.nodes.count >= 2 {
+                let route = Listener(port: c.plan.ports.http.at(gateway.span), purpose: .http, exposure: .public)
+                for n in c.plan.nodes where n.http.value == c.plan.ports.http.value {
+                    let node = n.name.value
+                    if clashes[node] == nil { order.append(node) }
+                    clashes[node, default: []].append((Listener(port: n.http, purpose: .httpProxy(node: node), exposure: .public), route))
+                }
+            }
             var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
             return order.compactMap { node -> Diagnostic? in
                 guard let pairs = clashes[node], let head = pairs.first else { return nil }
                 let suggestions = pairs.map { pair -> String in
-                    var free = pair.mine.port.value + 1
+                    // HTTP ports as the vendor numbers them (10081, 10082, …); others next to the clash.
+                    var free = pair.mine.port.key == "ports.http" ? 10081 : pair.mine.port.value + 1
                     while taken.contains(free), free < 65535 { free += 1 }
                     taken.insert(free)
                     return "`\(pair.mine.port.key)` \(free)"
                 }
-                let ports = pairs.map { "\($0.mine.port.value) (like `\($0.theirs.purpose.upstreamNode ?? "")`)" }
+                let ports = pairs.map { "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))" }
                 return sharedAddressPortCollision.diagnostic(
                     "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
                     at: head.mine.port.span, label: head.mine.port.described + " of `\(node)`",
-                    related: pairs.map { Label($0.theirs.port.span, $0.theirs.port.described + " of `\($0.theirs.purpose.upstreamNode ?? "")`") },
+                    related: pairs.map { Label($0.theirs.port.span, $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server")) },
                     notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
                     helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
             }
@@ -258,7 +272,7 @@ extension Rule {
 
     static func isStream(_ p: Purpose) -> Bool {
         switch p {
-        case .tcpStream, .websocketStream: return true
+        case .tcpStream, .websocketStream, .httpProxy: return true
         default: return false
         }
     }
@@ -294,6 +308,9 @@ extension Rule {
         }
         for n in p.nodes {
             let name = n.name.value
+            if mode != .singleEntry, case let http = n.written.http, !http.isAbsent {
+                inert(http, "`ports.http` of `\(name)`", "only single entry gives a node an HTTP port of its own")
+            }
             if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }

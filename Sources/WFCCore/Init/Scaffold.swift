@@ -30,8 +30,9 @@ public enum Scaffold {
             y += ["# \(o.nodes) nodes, each on its own public address (多节点直连), behind one nginx",
                   "# gateway at the authorized address that balances HTTP over them."]
         case .singleEntry:
-            y += ["# Single entry (单入口模式): only the gateway is public; each node's long-connection",
-                  "# and WebSocket ports are unique, and the gateway maps each to its node."]
+            y += ["# Single entry (单入口模式): only the gateway is public; each node's long-connection,",
+                  "# HTTP (short links) and WebSocket ports are unique, and the gateway maps each to",
+                  "# its node; port 80 of the gateway balances the route over every node."]
         }
         y += ["# Replace the placeholder addresses (documentation ranges) with your own, then run",
               "# `wfc lint` and `wfc build --out build/`.",
@@ -71,9 +72,10 @@ public enum Scaffold {
             if o.mode != .singleEntry { y.append("    public_address: 203.0.113.\(10 + i)") }
             if o.mode != .single { y.append("    private_address: 10.0.0.\(10 + i)") }
             if o.mode == .singleEntry {
+                // The vendor's numbering: TCP 11881…, HTTP 10081…, WebSocket 18081…
                 y.append(o.web
-                    ? "    ports: {tcp: \(1882 + i), websocket: \(8081 + 2 * i)}   # unique per node behind one address"
-                    : "    ports: {tcp: \(1882 + i)}   # unique per node behind one address")
+                    ? "    ports: {tcp: \(11880 + i), http: \(10080 + i), websocket: \(18080 + i)}   # unique per node behind one address"
+                    : "    ports: {tcp: \(11880 + i), http: \(10080 + i)}   # unique per node behind one address")
             }
             if o.web, o.https, o.mode == .multiNode {
                 y.append("    websocket_proxy_port: \(5016 + i)   # this node's WS port on the gateway")

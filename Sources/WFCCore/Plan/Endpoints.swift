@@ -32,11 +32,20 @@ extension Plan {
         return out
     }
 
-    /// Each node's own HTTP where the mode exposes it to clients (multi-node direct).
+    /// Each node's own HTTP where the mode exposes it to clients: its public address in
+    /// multi-node direct; its own port on the authorized address in single entry (short links).
     public var nodeAPIEndpoints: [Endpoint] {
-        guard mode.value == .multiNode else { return [] }
-        return nodes.compactMap { n in
-            n.publicAddress.map { Endpoint(kind: .http, host: $0.value, port: ports.http.value, node: n.name.value) }
+        switch mode.value {
+        case .multiNode:
+            return nodes.compactMap { n in
+                n.publicAddress.map { Endpoint(kind: .http, host: $0.value, port: ports.http.value, node: n.name.value) }
+            }
+        case .singleEntry:
+            return nodes.filter { $0.http.value != ports.http.value }.map {
+                Endpoint(kind: .http, host: authorizedAddress.value, port: $0.http.value, node: $0.name.value)
+            }
+        case .single:
+            return []
         }
     }
 

@@ -20,6 +20,8 @@ public enum Purpose: Sendable, Hashable {
     /// Gateway ports that forward to one node.
     case websocketProxy(node: String), secureWebsocketProxy(node: String)
     case tcpStream(node: String), websocketStream(node: String)
+    /// Single entry: a node's own HTTP port on the gateway, for its short links.
+    case httpProxy(node: String)
 
     public var summary: String {
         switch self {
@@ -35,13 +37,14 @@ public enum Purpose: Sendable, Hashable {
         case .secureWebsocketProxy(let n): return "WSS proxy to \(n)"
         case .tcpStream(let n): return "TCP stream to \(n)"
         case .websocketStream(let n): return "WebSocket proxy to \(n)"
+        case .httpProxy(let n): return "HTTP (short links) to \(n)"
         }
     }
 
     /// The node a gateway port forwards to.
     public var upstreamNode: String? {
         switch self {
-        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n): return n
+        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
         default: return nil
         }
     }
@@ -127,6 +130,7 @@ public struct IMEntry: Sendable, Hashable {
 public struct NodeSettings: Sendable {
     public var serverIP: Field<Host>
     public var websocket: Field<Int>
+    public var http: Field<Int>
     public var websocketProxyPort: Field<Int>
     public var websocketProxySecurePort: Field<Int>
 }
@@ -142,6 +146,8 @@ public struct PlanNode: Sendable {
     public var privateAddress: Located<Host>?
     public var tcp: PortValue
     public var websocket: PortValue
+    /// The `http_port` clients are told: the node's own in single entry, else `ports.http`.
+    public var http: PortValue
     public var websocketProxyPort: PortValue?
     public var websocketProxySecurePort: PortValue?
     /// The IM config lines this node's wildfirechat.conf gets, in order.

@@ -81,7 +81,7 @@ extension Plan {
         }
         return PlanNode(
             index: index,
-            written: NodeSettings(serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent,
+            written: NodeSettings(serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
                                   websocketProxyPort: spec.websocketProxyPort,
                                   websocketProxySecurePort: spec.websocketProxySecurePort),
             name: name,
@@ -92,6 +92,10 @@ extension Plan {
                 ?? ports.tcp.at(name.span),
             websocket: nodePorts?.websocket.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.websocket") }
                 ?? ports.websocket.at(name.span),
+            // Only single entry gives a node an HTTP port of its own (WFC306 says so elsewhere).
+            http: mode == .singleEntry
+                ? nodePorts?.http.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.http") } ?? ports.http.at(name.span)
+                : ports.http.at(name.span),
             websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
             websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
             imConfig: [])
@@ -160,6 +164,11 @@ extension Plan {
                     listeners.append(Listener(port: p, purpose: .secureWebsocketProxy(node: name), exposure: .public))
                 }
             case .singleEntry:
+                // Each node's short links on its own port, to that node's `local_port`; a
+                // node left on the route port is WFC304's business.
+                if node.http.value != ports.http.value {
+                    listeners.append(Listener(port: node.http, purpose: .httpProxy(node: name), exposure: .public))
+                }
                 if native {
                     listeners.append(Listener(port: node.tcp, purpose: .tcpStream(node: name), exposure: .public))
                 }
@@ -268,7 +277,7 @@ extension Plan {
         var entries = [
             text("server.ip", serverIP?.text ?? ""),
             number("port", node.tcp.value),
-            number("http_port", ports.http.value),
+            number("http_port", node.http.value),
             number("local_port", ports.http.value),
             number("http.admin.port", ports.admin.value),
             number("node_id", node.nodeID.value),

@@ -25,6 +25,7 @@ public enum Language {
     public static let nodePorts = ObjectSpec("a node's `ports`", [
         FieldSpec("tcp", port, "This node's `port` (single-entry needs one per node)."),
         FieldSpec("websocket", port, "This node's `websocket_port` (single-entry needs one per node)."),
+        FieldSpec("http", port, "This node's `http_port`, the port clients are told (single-entry: the gateway port of its short links; the node still binds `local_port`, the top-level `ports.http`)."),
     ])
 
     public static let secretReference = ObjectSpec("a secret", [

@@ -81,6 +81,7 @@ public struct NodeSpec: Sendable {
 }
 
 public struct NodePorts: Sendable {
+    public var http: Field<Int> = .absent
     public var span: Span
     public var tcp: Field<Int>
     public var websocket: Field<Int>

@@ -31,7 +31,7 @@ extension Topology {
                          privateAddress: n.host("private_address"), serverIP: n.host("server_ip"),
                          nodeID: n.integer("node_id"),
                          ports: n.object("ports") { p in
-                             NodePorts(span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
+                             NodePorts(http: p.integer("http"), span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
                          },
                          websocketProxyPort: n.integer("websocket_proxy_port"),
                          websocketProxySecurePort: n.integer("websocket_proxy_secure_port"))

@@ -74,13 +74,16 @@ struct PlanTests {
         #expect(p.nodes.map { config($0)[0] } == Array(repeating: "server.ip im.example.com", count: 3))
         let gateway = try #require(p.host(named: "gateway"))
         #expect(gateway.listeners.map { "\($0.port.value) \($0.purpose.summary)" } == [
-            "80 HTTP", "1883 TCP stream to node1", "8083 WebSocket proxy to node1",
-            "1884 TCP stream to node2", "8085 WebSocket proxy to node2",
-            "1885 TCP stream to node3", "8087 WebSocket proxy to node3",
+            "80 HTTP",
+            "10081 HTTP (short links) to node1", "11881 TCP stream to node1", "18081 WebSocket proxy to node1",
+            "10082 HTTP (short links) to node2", "11882 TCP stream to node2", "18082 WebSocket proxy to node2",
+            "10083 HTTP (short links) to node3", "11883 TCP stream to node3", "18083 WebSocket proxy to node3",
         ])
+        // The vendor's node config: the node binds 80 and tells clients its own ports.
+        #expect(config(p.nodes[0]).prefix(4) == ["server.ip im.example.com", "port 11881", "http_port 10081", "local_port 80"])
         let node2 = try #require(p.host(named: "node2"))
         #expect(node2.openings.map { "\($0.port) \($0.sources?.map(\.description) ?? ["any"])" } == [
-            "22 [\"any\"]", "80 [\"10.0.0.10\"]", "1884 [\"10.0.0.10\"]", "8085 [\"10.0.0.10\"]",
+            "22 [\"any\"]", "80 [\"10.0.0.10\"]", "11882 [\"10.0.0.10\"]", "18082 [\"10.0.0.10\"]",
             "5701 [\"10.0.0.11\", \"10.0.0.12\", \"10.0.0.13\"]", "18080 [\"10.0.0.0/8\"]",
         ])
     }

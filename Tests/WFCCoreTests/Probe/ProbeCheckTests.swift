@@ -13,8 +13,9 @@ struct ProbeCheckTests {
     func singleEntry() throws {
         #expect(try plan("single-entry-https").probeChecks.map(\.title) == [
             "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
-            "tcp im-a im.corp.example:1883", "ws im-a ws://im.corp.example:8083/", "wss im-a wss://im.corp.example:5020/",
-            "tcp im-b im.corp.example:1884", "ws im-b ws://im.corp.example:8085/", "wss im-b wss://im.corp.example:5021/",
+            "api http://im.corp.example:10081/api/version (im-a)", "api http://im.corp.example:10082/api/version (im-b)",
+            "tcp im-a im.corp.example:11881", "ws im-a ws://im.corp.example:18081/", "wss im-a wss://im.corp.example:5020/",
+            "tcp im-b im.corp.example:11882", "ws im-b ws://im.corp.example:18082/", "wss im-b wss://im.corp.example:5021/",
             "closed gateway 10.20.0.10:18080", "closed gateway 10.20.0.10:5701",
         ])
     }

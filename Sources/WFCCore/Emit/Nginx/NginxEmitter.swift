@@ -127,6 +127,17 @@ enum NginxEmitter {
         for l in gateway.listeners {
             guard let nodeName = l.purpose.upstreamNode, let node = plan.node(named: nodeName),
                   let host = upstreamHost(node) else { continue }
+            if case .httpProxy = l.purpose {
+                // Native short links (`/im`) must reach the client's own node: its own port.
+                let target = endpoint(host, plan.ports.http.value)
+                d.append(Directive("server",
+                                   block: listen(l.port.value, ssl: false, gateway: gateway) + [name, upload,
+                                       Directive("location", "/", block: [Directive("proxy_pass", "http://\(target)"),
+                                                                         Directive("proxy_http_version", "1.1"),
+                                                                         Directive("proxy_set_header", "Connection", "")] + forwarded())],
+                                   comments: ["\(nodeName): HTTP (short links) on \(l.port.value) to its port \(target) (\(provenance.line(l.port.span)))."]))
+                continue
+            }
             let ssl: Bool
             switch l.purpose {
             case .websocketProxy, .websocketStream: ssl = false
