@@ -49,6 +49,14 @@ enum ChecklistEmitter {
         if case .node = host.kind {
             item("Set the keys of `nodes/\(host.name)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
                  + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
+            // The professional hazelcast.xml is not public: say what its join settings must hold.
+            let members = plan.clusterSources().map(\.address.description)
+            if members.count > 1 {
+                let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
+                item("In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join, "
+                     + members.map { "`\($0)`" }.joined(separator: ", ") + ", on port \(plan.ports.cluster.value), and bind the interface `\(own)`"
+                     + (host.privateAddress != nil ? " (the private network)" : "") + ". The firewall admits port \(plan.ports.cluster.value) from these members only.")
+            }
         } else {
             // The gateway proxies long connections at layer 4 exactly when it has stream listeners.
             let streams = host.listeners.contains { if case .tcpStream = $0.purpose { true } else { false } }
