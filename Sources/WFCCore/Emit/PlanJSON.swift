@@ -69,6 +69,17 @@ enum PlanJSONEmitter {
                     })),
                 ])
             })),
+            ("flows", .array(plan.flows.map { f in
+                .object([
+                    ("from", .string(f.from)),
+                    ("sources", f.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+                    ("to", .string(plan.hosts[f.host].name)),
+                    ("port", .int(f.port)),
+                    ("protocol", .string(f.proto.rawValue)),
+                    ("purpose", .string(f.purpose.summary)),
+                    ("route", .string(f.route.rawValue)),
+                ])
+            })),
             ("endpoints", .array((plan.entryEndpoints + plan.nodeAPIEndpoints + plan.connectionEndpoints).map { e in
                 .object([
                     ("kind", .string(e.kind.rawValue)),

@@ -190,6 +190,8 @@ public struct Plan: Sendable {
     public var gateway: PlanGateway?
     /// The nodes, then the gateway.
     public var hosts: [HostPlan]
+    /// Who talks to whom, host by host in `hosts` order (`Flow`).
+    public var flows: [Flow] = []
 
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?

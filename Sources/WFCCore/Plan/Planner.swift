@@ -67,6 +67,10 @@ extension Plan {
         }
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
+        flows = resolveFlows()
+        for flow in flows where flow.isRequired {
+            hosts[flow.host].required.append(Requirement(port: flow.port, purpose: flow.purpose, fromGateway: flow.isFromGateway))
+        }
         applyFirewall(firewall)
         for i in nodes.indices {
             nodes[i].imConfig = imConfig(for: nodes[i])
@@ -142,7 +146,7 @@ extension Plan {
         listeners.append(Listener(port: ports.cluster.at(at), purpose: .cluster, exposure: .internal))
         return HostPlan(name: node.name.value, kind: .node(node.index), span: at,
                         publicAddress: node.publicAddress, privateAddress: node.privateAddress,
-                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [],
+                        listeners: listeners, required: [], declared: nil, openings: [],
                         gatewaySource: Plan.gatewaySource(gateway, node: node))
     }
 
@@ -188,16 +192,33 @@ extension Plan {
         }
         return HostPlan(name: "gateway", kind: .gateway, span: at,
                         publicAddress: gateway.publicAddress, privateAddress: gateway.privateAddress,
-                        listeners: listeners, required: requirements(listeners), declared: nil, openings: [])
+                        listeners: listeners, required: [], declared: nil, openings: [])
     }
 
-    /// Every listener clients or the gateway use must be open; admin and the cluster cache
-    /// never are, and the long-connection port only matters with native clients.
-    private func requirements(_ listeners: [Listener]) -> [Requirement] {
-        listeners.compactMap { l in
-            guard l.exposure != .internal, l.purpose != .tcp || native else { return nil }
-            return Requirement(port: l.port.value, purpose: l.purpose, fromGateway: l.exposure == .gatewayOnly)
+    /// Who reaches each host: operators over SSH; clients or the gateway on every listener
+    /// they use (the long-connection port only with native clients); the other nodes on the
+    /// cluster port; the Server API callers on the admin port. Admin and cluster never from
+    /// clients.
+    private func resolveFlows() -> [Flow] {
+        let peers = clusterSources()
+        var out: [Flow] = []
+        for (i, host) in hosts.enumerated() {
+            out.append(Flow(source: .operators, host: i, port: sshPort.value, proto: .tcp, purpose: .ssh, route: .direct))
+            for l in host.listeners where l.exposure != .internal && (l.purpose != .tcp || native) {
+                let viaGateway = l.exposure == .gatewayOnly
+                out.append(Flow(source: viaGateway ? .gateway(host.gatewaySource) : .clients(Flow.ClientKind(l.purpose)),
+                                host: i, port: l.port.value, proto: .tcp, purpose: l.purpose,
+                                route: viaGateway ? Flow.Route(gatewayCarrying: l.purpose, https: https) : .direct))
+            }
+            guard case .node = host.kind else { continue }
+            if !peers.isEmpty {
+                out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.value, proto: .tcp, purpose: .cluster, route: .direct))
+            }
+            if let callers = serverAPIFrom, !callers.isEmpty {
+                out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.value, proto: .tcp, purpose: .admin, route: .direct))
+            }
         }
+        return out
     }
 
     private mutating func applyFirewall(_ firewall: Firewall?) {
@@ -230,32 +251,14 @@ extension Plan {
                 hosts[i].openings = declared[i]
             }
         } else {
-            let peers = clusterSources()
-            for i in hosts.indices {
-                WorkMeter.add(hosts[i].required.count + 1)
-                let fromGateway = hosts[i].gatewaySource.map { address in
-                    [AddressRange(address.description)].compactMap { $0 }
-                }
-                var openings = [Opening(port: sshPort.value, through: sshPort.value, proto: .tcp, sources: nil, span: nil, rule: nil, purpose: .ssh)]
-                for r in hosts[i].required {
-                    openings.append(Opening(port: r.port, through: r.port, proto: .tcp, sources: r.fromGateway ? fromGateway : nil,
-                                            span: nil, rule: nil, purpose: r.purpose))
-                }
-                // Traffic that is not client traffic: the cluster cache from the other nodes
-                // only, the Server API from its callers only (DOMAIN.md).
-                // The node hosts come first, in the order of `nodes`.
-                if case .node = hosts[i].kind {
-                    if !peers.isEmpty {
-                        openings.append(Opening(port: ports.cluster.value, through: ports.cluster.value, proto: .tcp, sources: peers,
-                                                span: nil, rule: nil, purpose: .cluster))
-                    }
-                    if let callers = serverAPIFrom, !callers.isEmpty {
-                        openings.append(Opening(port: ports.admin.value, through: ports.admin.value, proto: .tcp, sources: callers,
-                                                span: nil, rule: nil, purpose: .admin))
-                    }
-                }
-                hosts[i].openings = openings
+            // Derived: exactly the flows, each opened to its own sources.
+            var openings = [[Opening]](repeating: [], count: hosts.count)
+            WorkMeter.add(flows.count)
+            for f in flows {
+                openings[f.host].append(Opening(port: f.port, through: f.port, proto: f.proto, sources: f.sources,
+                                                span: nil, rule: nil, purpose: f.purpose))
             }
+            for i in hosts.indices { hosts[i].openings = openings[i] }
         }
     }
 

@@ -52,6 +52,26 @@ struct PlanTests {
         #expect(ws.sources?.map(\.description) == ["203.0.113.10"])
     }
 
+    @Test("the flows of single entry with HTTPS: who reaches which port of which host, and how")
+    func flows() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-entry-https/topology.yaml"), encoding: .utf8)
+        let p = try #require(lint(text).plan)
+        let lines = p.flows.map { "\($0.from) -> \(p.hosts[$0.host].name):\($0.port) \($0.purpose.summary) [\($0.route.rawValue)]" }
+        #expect(lines.contains("the gateway (172.16.0.10) -> im-a:80 HTTP [gateway HTTP proxy]"))
+        #expect(lines.contains("the gateway (172.16.0.10) -> im-a:11881 TCP long connection [gateway layer 4]"))
+        #expect(lines.contains("the gateway (172.16.0.10) -> im-b:18082 WebSocket [gateway, TLS terminated]"))
+        #expect(lines.contains("the other nodes -> im-a:5701 cluster cache (Hazelcast) [direct]"))
+        #expect(lines.contains("the Server API callers -> im-b:18080 Server API (admin) [direct]"))
+        #expect(lines.contains("native clients -> gateway:10082 HTTP (short links) to im-b [direct]"))
+        #expect(lines.contains("web clients on HTTPS pages -> gateway:5021 WSS proxy to im-b [direct]"))
+        #expect(lines.contains("operators (SSH) -> gateway:22 SSH [direct]"))
+        #expect(!lines.contains { $0.hasPrefix("native clients") && $0.contains("-> im-") }, "clients never reach a node directly in single entry")
+        // The derived firewall is exactly the flows.
+        for (i, host) in p.hosts.enumerated() {
+            #expect(host.openings.map(\.port) == p.flows.filter { $0.host == i }.map(\.port))
+        }
+    }
+
     @Test("derived rules open the cluster port to the nodes and the admin port to the Server API callers only")
     func nonClientTraffic() throws {
         let text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
