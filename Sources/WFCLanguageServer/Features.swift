@@ -68,11 +68,10 @@ enum Features {
         let line = lineOf(offset, in: source)
         let column = offset - source.lineStarts[line]
         let outline = Outline(source)
-        if let (path, columns) = keyPath(outline, line: line, column: column), let field = Outline.field(at: path) {
+        if let path = keyPath(outline, line: line, column: column), let field = Outline.field(at: path) {
             var text = "**`\(path.joined(separator: "."))`** — \(field.description)\n\nType: \(field.type.expectation)."
             if field.required { text += " Required." }
             if let value = field.defaultValue { text += " Default: `\(value)`." }
-            _ = columns
             sections.append(text)
         }
         for d in result.diagnostics where d.span.start.offset <= offset && offset <= max(d.span.end.offset, d.span.start.offset + 1) {
@@ -94,10 +93,10 @@ enum Features {
 
     /// The key under a column: a block key at the line's start, or a key inside a flow
     /// mapping (`- {name: a, private_address: …}`); with the keys of its enclosing mappings.
-    static func keyPath(_ outline: Outline, line: Int, column: Int) -> ([String], Range<Int>)? {
+    static func keyPath(_ outline: Outline, line: Int, column: Int) -> [String]? {
         let l = outline.line(line)
         if let key = l.key, l.keyColumns.contains(column) || column == l.keyColumns.upperBound {
-            return (outline.parents(of: line, indent: l.indent) + [key], l.keyColumns)
+            return outline.parents(of: line, indent: l.indent) + [key]
         }
         // A word followed by `:` inside braces on this line.
         let b = outline.lines[line]
@@ -109,7 +108,7 @@ enum Features {
         var path = outline.parents(of: line, indent: l.indent)
         // `clients: {web: true}`: the braces are the value of the line's own key.
         if let key = l.key, l.keyColumns.upperBound < brace { path.append(key) }
-        return (path + [String(decoding: b[s..<e], as: UTF8.self)], s..<e)
+        return path + [String(decoding: b[s..<e], as: UTF8.self)]
     }
 
     /// Keys valid in the mapping at the cursor, or values for the key before it: the words
