@@ -24,7 +24,8 @@ public struct Flow: Sendable, Hashable {
         case direct
         case gatewayHTTP = "gateway HTTP proxy"
         case gatewayWebSocket = "gateway WebSocket proxy"
-        case gatewayTLS = "gateway, TLS terminated"
+        /// WS and WSS both, the WSS with its TLS ended at the gateway.
+        case gatewayTLS = "gateway WS and WSS proxy (TLS ended at the gateway)"
         case gatewayStream = "gateway layer 4"
     }
 

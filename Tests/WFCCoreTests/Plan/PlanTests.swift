@@ -59,7 +59,7 @@ struct PlanTests {
         let lines = p.flows.map { "\($0.from) -> \(p.hosts[$0.host].name):\($0.port) \($0.purpose.summary) [\($0.route.rawValue)]" }
         #expect(lines.contains("the gateway (172.16.0.10) -> im-a:80 HTTP [gateway HTTP proxy]"))
         #expect(lines.contains("the gateway (172.16.0.10) -> im-a:11881 TCP long connection [gateway layer 4]"))
-        #expect(lines.contains("the gateway (172.16.0.10) -> im-b:18082 WebSocket [gateway, TLS terminated]"))
+        #expect(lines.contains("the gateway (172.16.0.10) -> im-b:18082 WebSocket [gateway WS and WSS proxy (TLS ended at the gateway)]"))
         #expect(lines.contains("the other nodes -> im-a:5701 cluster cache (Hazelcast) [direct]"))
         #expect(lines.contains("the Server API callers -> im-b:18080 Server API (admin) [direct]"))
         #expect(lines.contains("native clients -> gateway:10082 HTTP (short links) to im-b [direct]"))
