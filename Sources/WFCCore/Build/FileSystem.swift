@@ -106,7 +106,7 @@ public enum FileSystem {
             return mkstemp(base)
         }
         guard fd >= 0 else { throw FileError(path: path, reason: "cannot create a temporary file beside it: \(reason(errno))") }
-        let temporary = String(cString: template.map { UInt8(bitPattern: $0) }.prefix { $0 != 0 } + [0])
+        let temporary = String(decoding: template.map { UInt8(bitPattern: $0) }.prefix { $0 != 0 }, as: UTF8.self)
         func fail(_ why: String) -> FileError {
             close(fd)
             unlink(temporary)
