@@ -44,17 +44,11 @@ func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: U
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     try process.run()
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning, Date() < deadline { usleep(5_000) }
-    if process.isRunning {
-        // SIGTERM, then SIGKILL; polled, since `waitUntilExit` can hang in parallel tests.
-        process.terminate()
-        let grace = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < grace { usleep(5_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    guard let status = exitStatus(of: process, until: Date().addingTimeInterval(seconds)) else {
+        stop(process)
         return nil
     }
-    return Run(status: process.terminationStatus,
+    return Run(status: status,
                stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
                stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }

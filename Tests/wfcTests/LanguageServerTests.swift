@@ -18,15 +18,12 @@ final class LSPClient {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { stop(process) }
     }
 
-    /// The exit status, waiting at most `seconds` (polling, as `launch` does: Foundation's
-    /// `waitUntilExit` can hang when the tests run in parallel).
+    /// The exit status, waiting at most `seconds` (see TestSupport's `exitStatus(of:until:)`).
     func exitStatus(seconds: Double = 10) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { usleep(5_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        TestSupport.exitStatus(of: process, until: Date().addingTimeInterval(seconds))
     }
 
     func sendRaw(_ bytes: [UInt8]) {

@@ -22,9 +22,7 @@ struct ComplexityTests {
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        // Polled, not `waitUntilExit`, which can hang while other tests run in parallel.
-        while process.isRunning { usleep(2_000) }
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        return exitStatus(of: process, until: Date().addingTimeInterval(60)) == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 
     /// Lint and, when it is clean, build: the steps counted.
