@@ -128,11 +128,11 @@ extension Rule {
         Check(internalPortExposed) { c in
             var seen: Set<Span> = []
             var out: [Diagnostic] = []
+            // The cluster port opened to the nodes' own addresses is what it is for, even when
+            // those are public (multi-node nodes without private addresses).
+            let nodeAddresses = Set(c.plan.clusterSources().map(\.description))
             for host in c.plan.hosts {
                 let internalListeners = host.listeners.filter { $0.exposure == .internal }
-                // The cluster port opened to the nodes' own addresses is what it is for, even
-                // when those are public (multi-node nodes without private addresses).
-                let nodeAddresses = Set(c.plan.clusterSources().map(\.description))
                 for o in host.declared ?? [] {
                     // A range exposes every internal port inside it.
                     guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),

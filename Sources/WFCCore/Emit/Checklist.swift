@@ -25,13 +25,14 @@ enum ChecklistEmitter {
         md.append("")
         md.append("## 2. Each host")
         var step = 0
+        let members = plan.clusterSources().map(\.address.description)
         for host in plan.hosts {
             step += 1
             md.append("")
             let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
             md.append("### 2.\(step) `\(host.name)`" + (address.isEmpty ? "" : " (\(address))"))
             md.append("")
-            md += hostSteps(host, plan: plan)
+            md += hostSteps(host, plan: plan, members: members)
         }
         md.append("")
         md.append("## 3. Checks")
@@ -42,7 +43,8 @@ enum ChecklistEmitter {
         return md.joined(separator: "\n") + "\n"
     }
 
-    private static func hostSteps(_ host: HostPlan, plan: Plan) -> [String] {
+    /// `members`: the cluster's member addresses, the same for every node.
+    private static func hostSteps(_ host: HostPlan, plan: Plan, members: [String]) -> [String] {
         var out: [String] = []
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
@@ -50,7 +52,6 @@ enum ChecklistEmitter {
             item("Set the keys of `nodes/\(host.name)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
                  + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
             // The professional hazelcast.xml is not public: say what its join settings must hold.
-            let members = plan.clusterSources().map(\.address.description)
             if members.count > 1 {
                 let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
                 item("In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join, "

@@ -121,6 +121,7 @@ extension Plan {
     /// it has none (names that are not IP literals cannot be firewall sources). One list serves
     /// every node, its own address included (harmless), so the plan stays linear in the nodes.
     func clusterSources() -> [AddressRange] {
+        WorkMeter.add(nodes.count)
         guard nodes.count > 1 else { return [] }
         return nodes.compactMap { peer in
             (peer.privateAddress ?? peer.publicAddress)?.value.address.flatMap { AddressRange($0.description) }
