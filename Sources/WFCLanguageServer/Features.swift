@@ -65,7 +65,7 @@ enum Features {
     static func hover(_ doc: Document, result: LintResult, offset: Int) -> JSON {
         let source = result.source
         var sections: [String] = []
-        let line = lineOf(offset, in: source)
+        let line = source.mark(at: offset).line
         let column = offset - source.lineStarts[line]
         let outline = Outline(source)
         if let path = keyPath(outline, line: line, column: column), let field = Outline.field(at: path) {
@@ -80,15 +80,6 @@ enum Features {
         }
         guard !sections.isEmpty else { return .null }
         return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(sections.joined(separator: "\n\n---\n\n")))]))])
-    }
-
-    static func lineOf(_ offset: Int, in source: SourceFile) -> Int {
-        var lo = 0, hi = source.lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if source.lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
     }
 
     /// The key under a column: a block key at the line's start, or a key inside a flow
@@ -116,7 +107,7 @@ enum Features {
     /// `all`) in `to:`.
     static func completion(_ doc: Document, result: LintResult, offset: Int) -> JSON {
         let source = result.source
-        let line = lineOf(offset, in: source)
+        let line = source.mark(at: offset).line
         let column = offset - source.lineStarts[line]
         let outline = Outline(source)
         let b = outline.lines[line]
