@@ -74,7 +74,7 @@ public enum Linter {
             }
             var glued: (key: String, value: String)?
             if let mark = problem.contextMark, problem.context == "while scanning a simple key",
-               let found = gluedKey(source.lineText(mark.line)) {
+               let found = Grammar.gluedKey(source.lineText(mark.line)) {
                 glued = found
                 message = "`\(found.key):\(found.value)` has no space after its colon, so it is not a key"
                 helps.append("write `\(found.key): \(found.value)`: a key needs a space after its colon")
@@ -99,15 +99,5 @@ public enum Linter {
         case .multipleDocuments, .tooDeep, .aliasExpansion, .tooLarge:
             return Diagnostic(rule: .unsupportedYAML, message: problem.message, span: problem.span)
         }
-    }
-
-    /// `mode:single`: a would-be key and value with no space after the colon.
-    static func gluedKey(_ line: String) -> (key: String, value: String)? {
-        let text = line.drop { $0 == " " || $0 == "-" }
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        let key = text[..<colon], value = text[text.index(after: colon)...]
-        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-              let first = value.first, first != " ", first != "/" else { return nil }
-        return (String(key), String(value.prefix { $0 != " " && $0 != "#" }))
     }
 }

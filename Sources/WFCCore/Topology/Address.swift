@@ -131,6 +131,16 @@ enum Grammar {
         return nil
     }
 
+    /// `mode:single`: a would-be key and value with no space after the colon.
+    static func gluedKey(_ line: String) -> (key: String, value: String)? {
+        let text = line.drop { $0 == " " || $0 == "-" }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon], value = text[text.index(after: colon)...]
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+              let first = value.first, first != " ", first != "/" else { return nil }
+        return (String(key), String(value.prefix { $0 != " " && $0 != "#" }))
+    }
+
     /// A POSIX environment variable name.
     static func isEnvName(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -339,7 +339,7 @@ struct Decoder {
             found = "`\(shown(node))`"
         }
         // `web:true` under `clients:` is one string, not a key: say so.
-        let glued = secret || source.isRedacted(node.span) ? nil : node.scalar.flatMap { Linter.gluedKey($0.value) }
+        let glued = secret || source.isRedacted(node.span) ? nil : node.scalar.flatMap { Grammar.gluedKey($0.value) }
         report(.typeMismatch, "expected \(expected.expectation) for `\(name)`, found \(found)", node.span,
                label: "expected \(expected.expectation)",
                helps: glued.map { ["write `\($0.key): \($0.value)`: a key needs a space after its colon"] } ?? [])
