@@ -259,22 +259,19 @@ extension Rule {
             at: allow.keySpan ?? allow.span, label: "the cluster cache needs every node to reach every other one",
             notes: ["the nodes reach each other from \(from)"],
             helps: ["add `\(rule)`"],
-            fixes: appendRule(to: allow, lines: ["to: nodes", "ports: [\(port)]", "from: [\(from)]"], in: c.source).map { [$0] } ?? [])]
+            fixes: appendRule("open the cluster port to the nodes", to: allow, lines: ["to: nodes", "ports: [\(port)]", "from: [\(from)]"], in: c.source).map { [$0] } ?? [])]
     }
 
     /// An edit that appends a rule to a block `allow` list, indented like its items. Nil for
     /// other shapes (a flow list, an empty one), which the edit would not know how to extend.
-    static func appendRule(to allow: Located<[Field<AllowRule>]>, lines: [String], in source: SourceFile) -> Fix? {
-        guard let last = allow.value.last?.located, last.span.start.offset >= 2,
-              source.bytes[last.span.start.offset - 2] == UInt8(ascii: "-") else { return nil }
-        let indent = String(repeating: " ", count: last.span.start.column - 2)
-        let newline = source.bytes.contains(0x0D) ? "\r\n" : "\n"
+    static func appendRule(_ title: String, to allow: Located<[Field<AllowRule>]>, lines: [String], in source: SourceFile) -> Fix? {
+        guard let last = allow.value.last?.located, let (indent, newline) = blockItemLayout(last.span, in: source) else { return nil }
         // After the last item's last byte: its mapping's end may already be on the next line.
         var end = last.span.end.offset
         while end > last.span.start.offset, [0x0A, 0x0D, 0x20].contains(source.bytes[end - 1]) { end -= 1 }
         let at = source.mark(at: end)
         let text = newline + indent + "- " + lines[0] + lines.dropFirst().map { newline + indent + "  " + $0 }.joined()
-        return Fix("open the cluster port to the nodes", edits: [TextEdit(span: Span(at: at), newText: text)], applicability: .unsafe)
+        return Fix(title, edits: [TextEdit(span: Span(at: at), newText: text)], applicability: .unsafe)
     }
 
     private static func missingOpenings(_ c: CheckContext) -> [Diagnostic] {
@@ -365,6 +362,15 @@ extension Rule {
         return best?.1
     }
 
+    /// How a new item of a block sequence is written after `item`, its last one: the `- `
+    /// indentation and the file's own line end. Nil unless `item` stands after its own `- `
+    /// (another shape is one an edit would not know how to extend).
+    static func blockItemLayout(_ item: Span, in source: SourceFile) -> (indent: String, newline: String)? {
+        guard item.start.column >= 2, item.start.offset >= 2,
+              source.bytes[item.start.offset - 2] == UInt8(ascii: "-") else { return nil }
+        return (String(repeating: " ", count: item.start.column - 2), source.bytes.contains(0x0D) ? "\r\n" : "\n")
+    }
+
     /// An edit that appends ports to a flow (`[22, 80]`) or block (`- 22`) sequence.
     static func addPorts(_ ports: [String], to list: Located<[Field<PortRange>]>, in source: SourceFile) -> Fix? {
         let title = "open \(ports.joined(separator: ", "))"
@@ -381,13 +387,7 @@ extension Rule {
             let insert = (list.value.isEmpty ? "" : ", ") + ports.joined(separator: ", ")
             return Fix(title, edits: [TextEdit(span: Span(at: close), newText: insert)], applicability: .unsafe)
         }
-        // A block sequence: the last item must stand after its own `- `; anything else is a
-        // shape this edit does not know, and is left alone.
-        guard let last = list.value.last?.located ?? nil, last.span.start.column >= 2,
-              last.span.start.offset >= 2, source.bytes[last.span.start.offset - 2] == UInt8(ascii: "-") else { return nil }
-        let indent = String(repeating: " ", count: last.span.start.column - 2)
-        // New lines end the way the file's lines do.
-        let newline = source.bytes.contains(0x0D) ? "\r\n" : "\n"
+        guard let last = list.value.last?.located ?? nil, let (indent, newline) = blockItemLayout(last.span, in: source) else { return nil }
         let insert = ports.map { "\(newline)\(indent)- \($0)" }.joined()
         return Fix(title, edits: [TextEdit(span: Span(at: last.span.end), newText: insert)], applicability: .unsafe)
     }
