@@ -83,6 +83,10 @@ extension Plan {
         func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
             field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
         }
+        /// The node's own port when written, else the top-level one, pointing at the node.
+        func own(_ field: Field<Int>?, _ shared: PortValue) -> PortValue {
+            proxy(field ?? .absent, shared.key) ?? shared.at(name.span)
+        }
         return PlanNode(
             index: index,
             written: NodeSettings(serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
@@ -92,14 +96,10 @@ extension Plan {
             nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
             requiredServerIP: mode == .multiNode ? spec.publicAddress.value : authorized,
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
-            tcp: nodePorts?.tcp.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.tcp") }
-                ?? ports.tcp.at(name.span),
-            websocket: nodePorts?.websocket.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.websocket") }
-                ?? ports.websocket.at(name.span),
+            tcp: own(nodePorts?.tcp, ports.tcp),
+            websocket: own(nodePorts?.websocket, ports.websocket),
             // Only single entry gives a node an HTTP port of its own (WFC306 says so elsewhere).
-            http: mode == .singleEntry
-                ? nodePorts?.http.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.http") } ?? ports.http.at(name.span)
-                : ports.http.at(name.span),
+            http: own(mode == .singleEntry ? nodePorts?.http : nil, ports.http),
             websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
             websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
             imConfig: [])
