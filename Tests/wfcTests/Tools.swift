@@ -26,7 +26,12 @@ enum Tools {
     /// test is skipped (cancelled) with the reason and the install command.
     static func require(_ tool: String) throws -> String {
         if let path = which(tool) { return path }
-        let reason = "`\(tool)` is not installed: \(install[tool] ?? "install it") (with CI=true this fails)"
+        try unavailable("`\(tool)` is not installed: \(install[tool] ?? "install it")")
+    }
+
+    /// What the tests cannot run here: a failure in CI, a skip with the reason elsewhere.
+    static func unavailable(_ reason: String) throws -> Never {
+        let reason = reason + " (with CI=true this fails)"
         if inCI { throw Missing(reason: reason) }
         try Test.cancel(Comment(rawValue: "skipped: " + reason))
     }
@@ -38,9 +43,7 @@ enum Tools {
     static func run(_ tool: String, _ arguments: [String], stdin: Data? = nil) throws -> Run {
         let path = try require(tool)
         if needRoot.contains(tool), getuid() != 0 {
-            let reason = "`\(tool)` needs root to check a file: run the tests as root (with CI=true this fails)"
-            if inCI { throw Missing(reason: reason) }
-            try Test.cancel(Comment(rawValue: "skipped: " + reason))
+            try unavailable("`\(tool)` needs root to check a file: run the tests as root")
         }
         return try #require(try launch(URL(fileURLWithPath: path), arguments, stdin: stdin))
     }
