@@ -11,6 +11,9 @@ public final class LanguageServer {
 
     private let transport: Transport
     private var documents: [String: Document] = [:]
+    /// The last lint of each document, by version: hover, completion and code actions ask
+    /// about the text that was just published, and need not lint it again.
+    private var linted: [String: (version: Int, result: LintResult)] = [:]
     /// Documents changed since their diagnostics were last published.
     private var dirty: Set<String> = []
     private var initialized = false
@@ -74,6 +77,7 @@ public final class LanguageServer {
             let d = params["textDocument"]
             guard let uri = d?["uri"]?.stringValue, let text = d?["text"]?.stringValue else { return nil }
             documents[uri] = Document(uri: uri, version: d?["version"]?.intValue ?? 0, bytes: Array(text.utf8))
+            linted[uri] = nil
             dirty.insert(uri)
         case "textDocument/didChange":
             guard let uri = params["textDocument"]?["uri"]?.stringValue, var doc = documents[uri] else { return nil }
@@ -82,11 +86,13 @@ public final class LanguageServer {
             }
             doc.version = params["textDocument"]?["version"]?.intValue ?? doc.version + 1
             documents[uri] = doc
+            linted[uri] = nil
             dirty.insert(uri)
         case "textDocument/didSave":
             if let uri = params["textDocument"]?["uri"]?.stringValue, documents[uri] != nil { dirty.insert(uri) }
         case "textDocument/didClose":
             guard let uri = params["textDocument"]?["uri"]?.stringValue, let doc = documents.removeValue(forKey: uri) else { return nil }
+            linted[uri] = nil
             dirty.remove(uri)
             if doc.isTopology {
                 notify("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))]))
@@ -101,7 +107,7 @@ public final class LanguageServer {
                 respond(id: id, result: method == "textDocument/hover" ? .null : method == "textDocument/codeAction" ? .array([]) : .object([("isIncomplete", .bool(false)), ("items", .array([]))]))
                 return nil
             }
-            let result = Linter.lint(doc.source)
+            let result = lint(doc)
             switch method {
             case "textDocument/codeAction":
                 guard let range = params["range"], let from = position(range["start"], in: doc), let to = position(range["end"], in: doc) else {
@@ -152,6 +158,13 @@ public final class LanguageServer {
         ])
     }
 
+    private func lint(_ doc: Document) -> LintResult {
+        if let last = linted[doc.uri], last.version == doc.version { return last.result }
+        let result = Linter.lint(doc.source)
+        linted[doc.uri] = (doc.version, result)
+        return result
+    }
+
     private func position(_ p: JSON?, in doc: Document) -> Int? {
         guard let line = p?["line"]?.intValue, let character = p?["character"]?.intValue else { return nil }
         return doc.offset(line: line, character: character, encoding: encoding)
@@ -160,7 +173,7 @@ public final class LanguageServer {
     private func publishDirty() {
         for uri in dirty.sorted() {
             guard let doc = documents[uri], doc.isTopology else { continue }
-            let result = Linter.lint(doc.source)
+            let result = lint(doc)
             notify("textDocument/publishDiagnostics", Features.diagnostics(doc, result: result, encoding: encoding, docs: docs))
         }
         dirty.removeAll()
