@@ -150,7 +150,7 @@ enum Features {
 
     /// `key: partial` (or `key: [a, partial` for lists) right before the cursor: the key.
     static func valueContext(_ before: [UInt8]) -> (String, Bool)? {
-        guard let colon = before.lastIndex(of: UInt8(ascii: ":")), colon + 1 < before.count || colon + 1 == before.count else { return nil }
+        guard let colon = before.lastIndex(of: UInt8(ascii: ":")) else { return nil }
         let after = before[(colon + 1)...]
         guard after.first == 0x20 || after.isEmpty else { return nil }
         let inList = after.contains(UInt8(ascii: "["))
