@@ -14,10 +14,10 @@ public enum SecretResolver {
         var values: [Secret: String] = [:]
         var problems: [SecretProblem] = []
         var seen: Set<Secret> = []
-        let tls = plan.topology.tls.value
+        let keystore = plan.tls?.keystore
         let spans: [String: Span] = [
-            "key_store_password": tls?.keyStorePassword.located?.span,
-            "key_manager_password": tls?.keyManagerPassword.located?.span,
+            "key_store_password": keystore?.storePassword?.span,
+            "key_manager_password": keystore?.managerPassword?.span,
         ].compactMapValues { $0 }
         for node in plan.nodes {
             for entry in node.imConfig {

@@ -287,33 +287,35 @@ extension Rule {
             // Single ports by number; ranges (few) in a list of their own.
             var declared: [Int: [Opening]] = [:]
             var ranges: [Opening] = []
-            WorkMeter.add((host.declared?.count ?? 0) + host.required.count)
+            let required = c.plan.flows(into: host).filter(\.isRequired)
+            WorkMeter.add((host.declared?.count ?? 0) + required.count)
             for o in host.declared ?? [] where o.proto == .tcp {
                 if o.port == o.through { declared[o.port, default: []].append(o) } else { ranges.append(o) }
             }
-            var missing: [Requirement] = []
+            var missing: [Flow] = []
             var seen = Set<Int>()
-            for r in host.required where seen.insert(r.port).inserted {
-                let candidates = (declared[r.port] ?? []) + ranges.filter { $0.port <= r.port && r.port <= $0.through }
+            for r in required where seen.insert(r.port.value).inserted {
+                let port = r.port.value
+                let candidates = (declared[port] ?? []) + ranges.filter { $0.port <= port && port <= $0.through }
                 WorkMeter.add(candidates.count)
                 let satisfied = candidates.contains { o in
-                    guard let sources = o.sources, r.fromGateway, let gateway else { return true }
+                    guard let sources = o.sources, r.isFromGateway, let gateway else { return true }
                     return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
                 }
                 if !satisfied { missing.append(r) }
             }
             guard !missing.isEmpty else { continue }
-            missing.sort { $0.port < $1.port }
-            let ports = missing.map { String($0.port) }
-            let named = missing.map { "\($0.port) (\($0.purpose.summary)\($0.fromGateway ? " from the gateway" : ""))" }
+            missing.sort { $0.port.value < $1.port.value }
+            let ports = missing.map { String($0.port.value) }
+            let named = missing.map { "\($0.port.value) (\($0.purpose.summary)\($0.isFromGateway ? " from the gateway" : ""))" }
             // A fix extends one rule that admits the right sources for every missing port.
-            let fromGateway = Set(missing.map { $0.fromGateway && gateway != nil })
+            let fromGateway = Set(missing.map { $0.isFromGateway && gateway != nil })
             let target = fromGateway.count == 1
                 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, gateway: fromGateway.first == true ? gateway : nil)
                 : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
-            let narrow = missing.lazy.compactMap { declared[$0.port]?.first }.first
+            let narrow = missing.lazy.compactMap { declared[$0.port.value]?.first }.first
                 .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
             let tooNarrow = target == nil && gateway != nil ? narrow : nil
             let at = target?.span ?? tooNarrow?.span ?? allow.keySpan ?? allow.span

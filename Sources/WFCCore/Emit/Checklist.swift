@@ -49,7 +49,7 @@ enum ChecklistEmitter {
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
         if case .node = host.kind {
-            item("Set the keys of `nodes/\(host.name)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
+            item("Set the keys of `\(host.folder)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
                  + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
             // The professional hazelcast.xml is not public: say what its join settings must hold.
             if members.count > 1 {
@@ -60,16 +60,16 @@ enum ChecklistEmitter {
             }
         } else {
             // The gateway proxies long connections at layer 4 exactly when it has stream listeners.
-            let streams = host.listeners.contains { if case .tcpStream = $0.purpose { true } else { false } }
+            let streams = plan.flows(into: host).contains { if case .tcpStream = $0.purpose { true } else { false } }
             item("Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
                  + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
                  + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
                  + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
-            if plan.https, let cert = plan.topology.tls.value?.certificate.value {
-                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(cert)` and its key at `\(plan.topology.tls.value?.certificateKey.value ?? "")`.")
+            if let cert = plan.tls?.certificate {
+                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(cert.chain)` and its key at `\(cert.key)`.")
             }
         }
-        let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
+        let folder = host.folder
         if plan.backend == .iptables || plan.backend == .both {
             item("Apply the firewall for IPv4 and IPv6 with a timed rollback (the old rules come back in 2 minutes unless you cancel it). "
                  + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:")
@@ -148,17 +148,16 @@ enum ChecklistEmitter {
         func id(_ name: String) -> String { "h_" + name.replacingOccurrences(of: "-", with: "_") }
         out.append("    clients([\"clients\"])")
         let entryPorts = plan.entryEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }.joined(separator: ", ")
+        let proxied = plan.gatewayHost.map { plan.flows(into: $0).filter { $0.upstreamNode != nil } } ?? []
         if let g = plan.gateway {
             out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
-            let proxied = plan.hosts.last?.listeners.filter { $0.purpose.upstreamNode != nil } ?? []
-            out.append("    clients -->|\"\(entryPorts)\(proxied.isEmpty ? "" : ", " + Set(proxied.map { String($0.port.value) }).count.description + " node ports")\"| gateway")
+            out.append("    clients -->|\"\(entryPorts)\(proxied.isEmpty ? "" : ", " + Set(proxied.map(\.port.value)).count.description + " node ports")\"| gateway")
         }
         for n in plan.nodes {
             let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
-        let gatewayPorts = Dictionary(grouping: plan.gateway == nil ? [] : plan.hosts.last?.listeners ?? [],
-                                      by: { $0.purpose.upstreamNode ?? "" })
+        let gatewayPorts = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })
         let direct = Dictionary(grouping: plan.connectionEndpoints.filter { $0.host.text != plan.authorizedAddress.value.text },
                                 by: { $0.node ?? "" })
         let everyEndpoint = plan.connectionEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
@@ -166,11 +165,12 @@ enum ChecklistEmitter {
             let name = n.name.value
             if plan.gateway != nil {
                 var ports = ["HTTP \(plan.ports.http.value)"]
-                for l in gatewayPorts[name] ?? [] {
-                    switch l.purpose {
-                    case .tcpStream: ports.append("\(l.port.value)→TCP \(n.tcp.value)")
-                    case .websocketProxy, .websocketStream: ports.append("\(l.port.value)→WS \(n.websocket.value)")
-                    case .secureWebsocketProxy: ports.append("\(l.port.value) WSS→WS \(n.websocket.value)")
+                for f in gatewayPorts[n.index] ?? [] {
+                    let to = f.upstream?.port ?? 0
+                    switch f.purpose {
+                    case .tcpStream: ports.append("\(f.port.value)→TCP \(to)")
+                    case .websocketProxy, .websocketStream: ports.append("\(f.port.value)→WS \(to)")
+                    case .secureWebsocketProxy: ports.append("\(f.port.value) WSS→WS \(to)")
                     default: break
                     }
                 }

@@ -7,7 +7,7 @@ public enum Emitter {
             out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets))
         }
         for host in plan.hosts {
-            let folder = host.kind == .gateway ? "gateway" : "nodes/\(host.name)"
+            let folder = host.folder
             let rules = Ruleset(host, plan: plan, provenance: provenance)
             if plan.backend == .iptables || plan.backend == .both {
                 out.append(Artifact(path: "\(folder)/iptables.rules",

@@ -19,7 +19,7 @@ enum IMConfigEmitter {
                 lines.append("\(entry.key) \(secrets.value(of: secret) ?? "")")
             }
         }
-        return Artifact(path: "nodes/\(node.name.value)/wildfirechat.conf",
+        return Artifact(path: "\(plan.hosts[node.index].folder)/wildfirechat.conf",
                         contents: lines.joined(separator: "\n") + "\n", mode: holdsSecret ? 0o600 : 0o644)
     }
 }

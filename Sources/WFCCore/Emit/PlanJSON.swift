@@ -69,17 +69,7 @@ enum PlanJSONEmitter {
                     })),
                 ])
             })),
-            ("flows", .array(plan.flows.map { f in
-                .object([
-                    ("from", .string(f.from)),
-                    ("sources", f.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
-                    ("to", .string(plan.hosts[f.host].name)),
-                    ("port", .int(f.port)),
-                    ("protocol", .string(f.proto.rawValue)),
-                    ("purpose", .string(f.purpose.summary)),
-                    ("route", .string(f.route.rawValue)),
-                ])
-            })),
+            ("flows", .array(plan.flows.map { flow($0, plan) })),
             ("endpoints", .array((plan.entryEndpoints + plan.nodeAPIEndpoints + plan.connectionEndpoints).map { e in
                 .object([
                     ("kind", .string(e.kind.rawValue)),
@@ -88,6 +78,25 @@ enum PlanJSONEmitter {
                 ])
             })),
         ]).rendered()
+    }
+
+    static func flow(_ f: Flow, _ plan: Plan) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("from", .string(f.from)),
+            ("sources", f.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+            ("to", .string(plan.hosts[f.host].name)),
+            ("port", .int(f.port.value)),
+            ("protocol", .string(f.proto.rawValue)),
+            ("purpose", .string(f.purpose.summary)),
+            ("route", .string(f.route.rawValue)),
+        ]
+        switch f.upstream {
+        case .everyNode(let port)?: pairs.append(("upstream", .string("every node :\(port)")))
+        case .node(let n, let port)?: pairs.append(("upstream", .string("\(plan.nodes[n].name.value) :\(port)")))
+        case nil: break
+        }
+        if let dialed = f.dialed { pairs.append(("dialed", .string(dialed.text))) }
+        return .object(pairs)
     }
 
     static func port(_ o: Opening) -> JSON {

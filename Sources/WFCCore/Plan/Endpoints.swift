@@ -25,67 +25,59 @@ public struct Endpoint: Sendable, Hashable {
 }
 
 extension Plan {
-    /// Where clients enter: HTTP (and HTTPS) on the authorized address.
+    /// Where clients enter: HTTP (and HTTPS) on the authorized address, at the gateway or
+    /// the single node.
     public var entryEndpoints: [Endpoint] {
-        var out = [Endpoint(kind: .http, host: authorizedAddress.value, port: ports.http.value, node: nil)]
-        if https { out.append(Endpoint(kind: .https, host: authorizedAddress.value, port: ports.https.value, node: nil)) }
-        return out
+        guard let entry = gatewayHost ?? (mode.value == .single ? hosts.first : nil) else { return [] }
+        return flows(into: entry).compactMap { f in
+            guard f.isFromClients, let host = f.dialed else { return nil }
+            switch f.purpose {
+            case .http: return Endpoint(kind: .http, host: host, port: f.port.value, node: nil)
+            case .https: return Endpoint(kind: .https, host: host, port: f.port.value, node: nil)
+            default: return nil
+            }
+        }
     }
 
-    /// Each node's own HTTP where the mode exposes it to clients: its public address in
-    /// multi-node direct; its own port on the authorized address in single entry (short links).
+    /// Each node's own HTTP where clients reach it: its public address in multi-node direct;
+    /// its own short-link port on the gateway in single entry.
     public var nodeAPIEndpoints: [Endpoint] {
-        switch mode.value {
-        case .multiNode:
-            return nodes.compactMap { n in
-                n.publicAddress.map { Endpoint(kind: .http, host: $0.value, port: ports.http.value, node: n.name.value) }
+        guard gateway != nil else { return [] }
+        return clientFlows.compactMap { f in
+            switch f.purpose {
+            case .http, .httpProxy: break
+            default: return nil
             }
-        case .singleEntry:
-            return nodes.filter { $0.http.value != ports.http.value }.map {
-                Endpoint(kind: .http, host: authorizedAddress.value, port: $0.http.value, node: $0.name.value)
-            }
-        case .single:
-            return []
+            guard let host = f.dialed, let node = f.node(in: self) else { return nil }
+            return Endpoint(kind: .http, host: host, port: f.port.value, node: nodes[node].name.value)
         }
     }
 
-    /// The long-connection, WS and WSS endpoints the route step hands out, per node.
+    /// The long-connection, WS and WSS endpoints the route step hands out, node by node.
     public var connectionEndpoints: [Endpoint] {
-        let authorized = authorizedAddress.value
-        var out: [Endpoint] = []
-        for n in nodes {
-            let name = n.name.value
-            let own = mode.value == .multiNode ? n.publicAddress?.value : authorized
-            guard let own else { continue }
-            if native { out.append(Endpoint(kind: .tcp, host: own, port: n.tcp.value, node: name)) }
-            guard web else { continue }
-            switch mode.value {
-            case .single:
-                out.append(Endpoint(kind: .ws, host: authorized, port: n.websocket.value, node: name))
-                if https { out.append(Endpoint(kind: .wss, host: authorized, port: ports.secureWebsocket.value, node: name)) }
-            case .multiNode:
-                if https {
-                    if let p = n.websocketProxyPort { out.append(Endpoint(kind: .ws, host: authorized, port: p.value, node: name)) }
-                    if let p = n.websocketProxySecurePort { out.append(Endpoint(kind: .wss, host: authorized, port: p.value, node: name)) }
-                } else {
-                    out.append(Endpoint(kind: .ws, host: own, port: n.websocket.value, node: name))
-                }
-            case .singleEntry:
-                out.append(Endpoint(kind: .ws, host: authorized, port: n.websocketProxyPort?.value ?? n.websocket.value, node: name))
-                if https, let p = n.websocketProxySecurePort {
-                    out.append(Endpoint(kind: .wss, host: authorized, port: p.value, node: name))
-                }
+        var byNode = [[Endpoint]](repeating: [], count: nodes.count)
+        for f in clientFlows {
+            guard let host = f.dialed, let node = f.node(in: self) else { continue }
+            let kind: Endpoint.Kind
+            switch f.purpose {
+            case .tcp, .tcpStream: kind = .tcp
+            case .websocket, .websocketProxy, .websocketStream: kind = .ws
+            case .secureWebsocket, .secureWebsocketProxy: kind = .wss
+            default: continue
             }
+            byNode[node].append(Endpoint(kind: kind, host: host, port: f.port.value, node: nodes[node].name.value))
         }
-        return out
+        let order: [Endpoint.Kind: Int] = [.tcp: 0, .ws: 1, .wss: 2]
+        return byNode.flatMap { $0.enumerated().sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }.map(\.element) }
     }
 
-    /// Ports that must not answer from outside, on every host clients can address.
+    /// Ports that must not answer from outside, on every host clients can address: the
+    /// internal listeners of a node; on the gateway, which must not forward them either,
+    /// the admin and cluster ports.
     public var closedEndpoints: [Endpoint] {
         var out: [Endpoint] = []
         for h in hosts {
             guard let address = h.publicAddress?.value ?? (mode.value == .single ? authorizedAddress.value : nil) else { continue }
-            // The gateway must not forward them either.
             let ports = h.kind == .gateway
                 ? [self.ports.admin.value, self.ports.cluster.value]
                 : h.listeners.filter { $0.exposure == .internal }.map(\.port.value)
@@ -95,4 +87,7 @@ extension Plan {
         }
         return out
     }
+
+    /// The flows clients start, in host order.
+    private var clientFlows: [Flow] { flows.filter(\.isFromClients) }
 }

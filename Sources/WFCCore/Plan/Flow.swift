@@ -1,6 +1,7 @@
 /// Who talks to whom: one kind of traffic into one host's port. The plan resolves the flows
-/// once; the derived firewall openings, the requirements WFC501 checks and plan.json read
-/// them, so "who may reach this port" is decided in one place.
+/// once (`Plan.resolveFlows`, the one place that decides mode × clients); the listeners, the
+/// firewall openings, WFC501's requirements, the nginx servers, the IM config's proxy keys,
+/// the checklist's and the probe's endpoints and plan.json all read them.
 public struct Flow: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         /// Clients of a kind dial it (from anywhere).
@@ -29,13 +30,32 @@ public struct Flow: Sendable, Hashable {
         case gatewayStream = "gateway layer 4"
     }
 
+    /// Where the gateway passes a flow that ends on it.
+    public enum Upstream: Sendable, Hashable {
+        /// Balanced over every node, on this port of each.
+        case everyNode(port: Int)
+        /// One node (index in `Plan.nodes`), on this port.
+        case node(Int, port: Int)
+
+        public var port: Int {
+            switch self {
+            case .everyNode(let port), .node(_, let port): return port
+            }
+        }
+    }
+
     public var source: Source
     /// Index in `Plan.hosts`.
     public var host: Int
-    public var port: Int
-    public var proto: TransportProtocol
+    public var port: PortValue
+    public var proto: TransportProtocol = .tcp
     public var purpose: Purpose
-    public var route: Route
+    public var route: Route = .direct
+    /// Flows into the gateway: where it passes them.
+    public var upstream: Upstream? = nil
+    /// Client flows: the address clients dial (the authorized address at an entry point, a
+    /// multi-node node's public address); nil when the topology does not give one.
+    public var dialed: Host? = nil
 
     /// The firewall sources that admit this flow; nil for anywhere.
     public var sources: [AddressRange]? {
@@ -51,13 +71,25 @@ public struct Flow: Sendable, Hashable {
         return false
     }
 
+    public var isFromClients: Bool {
+        if case .clients = source { return true }
+        return false
+    }
+
     /// Client and gateway traffic: what a declared firewall must let in (WFC501). SSH is
     /// WFC504's business, and the cluster and Server API flows have rules of their own.
-    public var isRequired: Bool {
-        switch source {
-        case .clients, .gateway: return true
-        case .nodes, .serverAPICallers, .operators: return false
-        }
+    public var isRequired: Bool { isFromClients || isFromGateway }
+
+    /// The one node the gateway passes this flow to (index in `Plan.nodes`).
+    public var upstreamNode: Int? {
+        if case .node(let n, _)? = upstream { return n }
+        return nil
+    }
+
+    /// The node the traffic ends on: the host itself, or the gateway's upstream node.
+    public func node(in plan: Plan) -> Int? {
+        if case .node(let n) = plan.hosts[host].kind { return n }
+        return upstreamNode
     }
 
     /// How plan.json and messages name the source.
@@ -68,30 +100,6 @@ public struct Flow: Sendable, Hashable {
         case .nodes: return "the other nodes"
         case .serverAPICallers: return "the Server API callers"
         case .operators: return "operators (SSH)"
-        }
-    }
-}
-
-extension Flow.ClientKind {
-    /// The clients that dial a listener of this purpose.
-    init(_ purpose: Purpose) {
-        switch purpose {
-        case .tcp, .tcpStream, .httpProxy: self = .native
-        case .websocket, .websocketProxy, .websocketStream: self = .web
-        case .https, .secureWebsocket, .secureWebsocketProxy: self = .httpsWeb
-        default: self = .all
-        }
-    }
-}
-
-extension Flow.Route {
-    /// How the gateway carries traffic of this purpose to a node.
-    init(gatewayCarrying purpose: Purpose, https: Bool) {
-        switch purpose {
-        case .http, .httpProxy: self = .gatewayHTTP
-        case .tcp, .tcpStream: self = .gatewayStream
-        case .websocket: self = https ? .gatewayTLS : .gatewayWebSocket
-        default: self = .gatewayWebSocket
         }
     }
 }

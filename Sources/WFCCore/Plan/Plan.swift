@@ -66,14 +66,6 @@ public struct Listener: Sendable, Hashable {
     public var exposure: Exposure
 }
 
-/// A port some client or the gateway must be able to reach on a host.
-public struct Requirement: Sendable, Hashable {
-    public var port: Int
-    public var purpose: Purpose
-    /// nil: from anywhere; otherwise from the gateway's address (unknown when it is nil too).
-    public var fromGateway: Bool
-}
-
 /// One firewall opening on one host: a port, or the ports `port...through` of a range.
 public struct Opening: Sendable, Hashable {
     public var port: Int
@@ -103,15 +95,22 @@ public struct HostPlan: Sendable {
     public var span: Span
     public var publicAddress: Located<Host>?
     public var privateAddress: Located<Host>?
+    /// What binds a port on it: the IM server's ports on a node, the nginx servers on the gateway.
     public var listeners: [Listener]
-    public var required: [Requirement]
+    /// Its flows: a range of `Plan.flows`, which are in host order.
+    public var flows: Range<Int> = 0..<0
     /// From `firewall.allow` when it is given.
     public var declared: [Opening]?
-    /// What wfc opens: declared when given, otherwise required plus ssh.
+    /// What wfc opens: declared when given, otherwise one opening per flow.
     public var openings: [Opening]
     /// Where the gateway's connections to this host come from (nodes only): the gateway's
     /// address on the network they share; nil when wfc cannot tell.
     public var gatewaySource: IPAddress? = nil
+
+    /// Its folder in the build output, and how the checklist names it.
+    public var folder: String {
+        kind == .gateway ? "gateway" : "nodes/\(name)"
+    }
 }
 
 /// A value of the IM config: text, or a secret resolved only at build time.
@@ -193,6 +192,9 @@ public struct Plan: Sendable {
     /// Who talks to whom, host by host in `hosts` order (`Flow`).
     public var flows: [Flow] = []
 
+    /// The TLS material the mode uses; nil without HTTPS web clients.
+    public var tls: PlanTLS?
+
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?
 
@@ -201,8 +203,16 @@ public struct Plan: Sendable {
 
     public func host(named name: String) -> HostPlan? {
         WorkMeter.add()
-        if name == "gateway" { return hosts.last.flatMap { $0.kind == .gateway ? $0 : nil } }
+        if name == "gateway" { return gatewayHost }
         return nodeIndex[name].map { hosts[$0] }
+    }
+
+    /// The flows into one host.
+    public func flows(into host: HostPlan) -> ArraySlice<Flow> { flows[host.flows] }
+
+    /// The gateway's host plan, when there is a gateway.
+    public var gatewayHost: HostPlan? {
+        hosts.last.flatMap { $0.kind == .gateway ? $0 : nil }
     }
 
     public func node(named name: String) -> PlanNode? {
@@ -220,4 +230,22 @@ public struct ResolvedPorts: Sendable {
     public var https: PortValue
     public var admin: PortValue
     public var cluster: PortValue
+}
+
+/// TLS as the mode uses it, read once from `tls`: the node's own keystore (single + https)
+/// or the gateway's certificate (a gateway + https). Missing fields are WFC401/WFC402's.
+public struct PlanTLS: Sendable {
+    public struct Keystore: Sendable {
+        public var path: String?
+        public var storePassword: Located<Secret>?
+        public var managerPassword: Located<Secret>?
+    }
+
+    public struct Certificate: Sendable {
+        public var chain: String
+        public var key: String
+    }
+
+    public var keystore: Keystore?
+    public var certificate: Certificate?
 }

@@ -23,28 +23,28 @@ extension Plan {
 
         topology = t
         self.mode = mode
-        edition = t.edition.value ?? .professional
-        network = t.network.value ?? .internet
+        edition = t.edition.value ?? Defaults.edition
+        network = t.network.value ?? Defaults.network
         authorizedAddress = authorized
         let clients = t.clients.value
-        native = clients?.native.value ?? true
-        web = clients?.web.value ?? false
-        https = (clients?.https.value ?? false) && web
+        native = clients?.native.value ?? Defaults.native
+        web = clients?.web.value ?? Defaults.web
+        https = (clients?.https.value ?? Defaults.httpsClients) && web
 
         let p = t.ports.value
         let portsSpan = t.ports.located?.keySpan ?? Span(at: t.span.start)
         ports = ResolvedPorts(
-            http: (p?.http ?? .absent).port("ports.http", default: 80, at: portsSpan),
-            tcp: (p?.tcp ?? .absent).port("ports.tcp", default: 1883, at: portsSpan),
-            websocket: (p?.websocket ?? .absent).port("ports.websocket", default: 8083, at: portsSpan),
-            secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: 8084, at: portsSpan),
-            https: (p?.https ?? .absent).port("ports.https", default: 443, at: portsSpan),
-            admin: (p?.admin ?? .absent).port("ports.admin", default: 18080, at: portsSpan),
-            cluster: (p?.cluster ?? .absent).port("ports.cluster", default: 5701, at: portsSpan))
+            http: (p?.http ?? .absent).port("ports.http", default: Defaults.http, at: portsSpan),
+            tcp: (p?.tcp ?? .absent).port("ports.tcp", default: Defaults.tcp, at: portsSpan),
+            websocket: (p?.websocket ?? .absent).port("ports.websocket", default: Defaults.websocket, at: portsSpan),
+            secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: Defaults.secureWebsocket, at: portsSpan),
+            https: (p?.https ?? .absent).port("ports.https", default: Defaults.https, at: portsSpan),
+            admin: (p?.admin ?? .absent).port("ports.admin", default: Defaults.admin, at: portsSpan),
+            cluster: (p?.cluster ?? .absent).port("ports.cluster", default: Defaults.cluster, at: portsSpan))
         let firewall = t.firewall.value
-        sshPort = (firewall?.sshPort ?? .absent).port("firewall.ssh_port", default: 22,
+        sshPort = (firewall?.sshPort ?? .absent).port("firewall.ssh_port", default: Defaults.ssh,
                                                       at: t.firewall.located?.keySpan ?? portsSpan)
-        backend = firewall?.backend.value ?? .iptables
+        backend = firewall?.backend.value ?? Defaults.backend
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
         if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
@@ -65,16 +65,36 @@ extension Plan {
                 nodes.append(node)
             }
         }
+        tls = https ? Plan.tls(t.tls.value, mode: mode.value) : nil
         hosts = []
-        hosts = nodes.map(nodeHost) + (gateway.map { [gatewayHost($0)] } ?? [])
+        hosts = nodes.map(nodeHost) + (gateway.map { [HostPlan(name: "gateway", kind: .gateway, span: $0.span,
+                                                              publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
+                                                              listeners: [], declared: nil, openings: [])] } ?? [])
         flows = resolveFlows()
-        for flow in flows where flow.isRequired {
-            hosts[flow.host].required.append(Requirement(port: flow.port, purpose: flow.purpose, fromGateway: flow.isFromGateway))
+        var start = 0
+        for i in hosts.indices {
+            var end = start
+            while end < flows.count, flows[end].host == i { end += 1 }
+            hosts[i].flows = start..<end
+            start = end
+            hosts[i].listeners = listeners(of: hosts[i])
         }
         applyFirewall(firewall)
+        // The gateway's flows by the node they pass to, so that each node looks up its own.
+        let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: \.upstreamNode)
         for i in nodes.indices {
-            nodes[i].imConfig = imConfig(for: nodes[i])
+            nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? [])
         }
+    }
+
+    private static func tls(_ settings: TLSSettings?, mode: Mode) -> PlanTLS {
+        guard mode == .single else {
+            let chain = settings?.certificate.value, key = settings?.certificateKey.value
+            return PlanTLS(certificate: chain.flatMap { c in key.map { PlanTLS.Certificate(chain: c, key: $0) } })
+        }
+        return PlanTLS(keystore: PlanTLS.Keystore(path: settings?.jksPath.value,
+                                                  storePassword: settings?.keyStorePassword.located,
+                                                  managerPassword: settings?.keyManagerPassword.located))
     }
 
     private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts) -> PlanNode {
@@ -129,94 +149,124 @@ extension Plan {
     }
 
     private func nodeHost(_ node: PlanNode) -> HostPlan {
-        let at = node.name.span
-        let behindGateway = mode.value == .singleEntry
-        var listeners = [
-            Listener(port: ports.http.at(at), purpose: .http, exposure: behindGateway ? .gatewayOnly : .public),
-            Listener(port: node.tcp, purpose: .tcp, exposure: behindGateway ? .gatewayOnly : .public),
-        ]
-        if web {
-            let proxied = behindGateway || (mode.value == .multiNode && https)
-            listeners.append(Listener(port: node.websocket, purpose: .websocket, exposure: proxied ? .gatewayOnly : .public))
-        }
-        if mode.value == .single, https {
-            listeners.append(Listener(port: ports.https.at(at), purpose: .https, exposure: .public))
-            listeners.append(Listener(port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, exposure: .public))
-        }
-        listeners.append(Listener(port: ports.admin.at(at), purpose: .admin, exposure: .internal))
-        listeners.append(Listener(port: ports.cluster.at(at), purpose: .cluster, exposure: .internal))
-        return HostPlan(name: node.name.value, kind: .node(node.index), span: at,
-                        publicAddress: node.publicAddress, privateAddress: node.privateAddress,
-                        listeners: listeners, required: [], declared: nil, openings: [],
-                        gatewaySource: Plan.gatewaySource(gateway, node: node))
+        HostPlan(name: node.name.value, kind: .node(node.index), span: node.name.span,
+                 publicAddress: node.publicAddress, privateAddress: node.privateAddress,
+                 listeners: [], declared: nil, openings: [],
+                 gatewaySource: Plan.gatewaySource(gateway, node: node))
     }
 
-    private func gatewayHost(_ gateway: PlanGateway) -> HostPlan {
+    /// What binds a port on a host. The gateway's nginx listens exactly where its flows
+    /// arrive. A node's IM server binds its ports whether or not a flow uses them (the TCP
+    /// port without native clients, say); what reaches each says how exposed it is.
+    private func listeners(of host: HostPlan) -> [Listener] {
+        let arriving = flows[host.flows].filter { $0.purpose != .ssh }
+        guard case .node(let n) = host.kind else {
+            return arriving.map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) }
+        }
+        let node = nodes[n], at = node.name.span
+        var bound = [(ports.http.at(at), Purpose.http), (node.tcp, .tcp)]
+        if web { bound.append((node.websocket, .websocket)) }
+        bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
+        bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
+        return bound.map { port, purpose in
+            let exposure: Exposure
+            if purpose == .admin || purpose == .cluster {
+                exposure = .internal
+            } else if arriving.contains(where: { $0.port.value == port.value && $0.isFromGateway }) {
+                exposure = .gatewayOnly
+            } else {
+                exposure = .public
+            }
+            return Listener(port: port, purpose: purpose, exposure: exposure)
+        }
+    }
+
+    /// Who reaches each host, and how: the one place that decides mode × clients (DOMAIN.md).
+    /// Operators over SSH everywhere. Single: clients dial the node. Multi-node: clients dial
+    /// each node's public address, except WS behind HTTPS pages, which the gateway proxies
+    /// with its TLS ended. Single entry: clients dial only the gateway, which balances the
+    /// route over every node's `local_port` and gives each node its own TCP, HTTP and
+    /// WebSocket ports. The other nodes reach the cluster port; the Server API callers the
+    /// admin port; clients neither. Flows come out in host order.
+    private func resolveFlows() -> [Flow] {
+        let peers = clusterSources()
+        let authorized = authorizedAddress.value
+        var out: [Flow] = []
+        for (i, node) in nodes.enumerated() {
+            let at = node.name.span
+            out.append(Flow(source: .operators, host: i, port: sshPort.at(at), purpose: .ssh))
+            switch mode.value {
+            case .single:
+                out.append(Flow(source: .clients(.all), host: i, port: ports.http.at(at), purpose: .http, dialed: authorized))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
+                if https {
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: authorized))
+                }
+            case .multiNode:
+                let own = node.publicAddress?.value
+                out.append(Flow(source: .clients(.all), host: i, port: ports.http.at(at), purpose: .http, dialed: own))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
+                if web && https {
+                    out.append(Flow(source: .gateway(hosts[i].gatewaySource), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                } else if web {
+                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
+                }
+            case .singleEntry:
+                let gw = Flow.Source.gateway(hosts[i].gatewaySource)
+                out.append(Flow(source: gw, host: i, port: ports.http.at(at), purpose: .http, route: .gatewayHTTP))
+                if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
+                if web {
+                    out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket,
+                                    route: https ? .gatewayTLS : .gatewayWebSocket))
+                }
+            }
+            if !peers.isEmpty {
+                out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
+            }
+            if let callers = serverAPIFrom, !callers.isEmpty {
+                out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.at(at), purpose: .admin))
+            }
+        }
+        guard let gateway, let g = hosts.indices.last, hosts[g].kind == .gateway else { return out }
         let at = gateway.span
-        var listeners = [Listener(port: ports.http.at(at), purpose: .http, exposure: .public)]
+        out.append(Flow(source: .operators, host: g, port: sshPort.at(at), purpose: .ssh))
+        let balanced = Flow.Upstream.everyNode(port: ports.http.value)
+        out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
         if https {
-            listeners.append(Listener(port: ports.https.at(at), purpose: .https, exposure: .public))
+            out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
+        }
+        func client(_ kind: Flow.ClientKind, _ port: PortValue, _ purpose: Purpose, to node: PlanNode, _ nodePort: Int) -> Flow {
+            Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.index, port: nodePort), dialed: authorized)
         }
         for node in nodes {
             let name = node.name.value
             switch mode.value {
-            case .multiNode:
-                guard https else { continue }
-                if let p = node.websocketProxyPort {
-                    listeners.append(Listener(port: p, purpose: .websocketProxy(node: name), exposure: .public))
-                }
+            case .multiNode where https:
+                if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
                 if let p = node.websocketProxySecurePort {
-                    listeners.append(Listener(port: p, purpose: .secureWebsocketProxy(node: name), exposure: .public))
+                    out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
                 }
             case .singleEntry:
                 // Each node's short links on its own port, to that node's `local_port`; a
                 // node left on the route port is WFC304's business.
                 if node.http.value != ports.http.value {
-                    listeners.append(Listener(port: node.http, purpose: .httpProxy(node: name), exposure: .public))
+                    out.append(client(.native, node.http, .httpProxy(node: name), to: node, ports.http.value))
                 }
-                if native {
-                    listeners.append(Listener(port: node.tcp, purpose: .tcpStream(node: name), exposure: .public))
-                }
+                if native { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
                 if web {
                     if let p = node.websocketProxyPort {
-                        listeners.append(Listener(port: p, purpose: .websocketProxy(node: name), exposure: .public))
+                        out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value))
                     } else {
-                        listeners.append(Listener(port: node.websocket, purpose: .websocketStream(node: name), exposure: .public))
+                        out.append(client(.web, node.websocket, .websocketStream(node: name), to: node, node.websocket.value))
                     }
                 }
                 if https, let p = node.websocketProxySecurePort {
-                    listeners.append(Listener(port: p, purpose: .secureWebsocketProxy(node: name), exposure: .public))
+                    out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
                 }
-            case .single:
+            default:
                 break
-            }
-        }
-        return HostPlan(name: "gateway", kind: .gateway, span: at,
-                        publicAddress: gateway.publicAddress, privateAddress: gateway.privateAddress,
-                        listeners: listeners, required: [], declared: nil, openings: [])
-    }
-
-    /// Who reaches each host: operators over SSH; clients or the gateway on every listener
-    /// they use (the long-connection port only with native clients); the other nodes on the
-    /// cluster port; the Server API callers on the admin port. Admin and cluster never from
-    /// clients.
-    private func resolveFlows() -> [Flow] {
-        let peers = clusterSources()
-        var out: [Flow] = []
-        for (i, host) in hosts.enumerated() {
-            out.append(Flow(source: .operators, host: i, port: sshPort.value, proto: .tcp, purpose: .ssh, route: .direct))
-            for l in host.listeners where l.exposure != .internal && (l.purpose != .tcp || native) {
-                let viaGateway = l.exposure == .gatewayOnly
-                out.append(Flow(source: viaGateway ? .gateway(host.gatewaySource) : .clients(Flow.ClientKind(l.purpose)),
-                                host: i, port: l.port.value, proto: .tcp, purpose: l.purpose,
-                                route: viaGateway ? Flow.Route(gatewayCarrying: l.purpose, https: https) : .direct))
-            }
-            guard case .node = host.kind else { continue }
-            if !peers.isEmpty {
-                out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.value, proto: .tcp, purpose: .cluster, route: .direct))
-            }
-            if let callers = serverAPIFrom, !callers.isEmpty {
-                out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.value, proto: .tcp, purpose: .admin, route: .direct))
             }
         }
         return out
@@ -230,7 +280,7 @@ extension Plan {
             let nodeHosts = hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
             for (index, field) in rules.enumerated() {
                 guard let rule = field.value else { continue }
-                let proto = rule.protocol.value ?? .tcp
+                let proto = rule.protocol.value ?? Defaults.transport
                 var sources: [AddressRange]?
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
                 var targets = Set<Int>()
@@ -256,7 +306,7 @@ extension Plan {
             var openings = [[Opening]](repeating: [], count: hosts.count)
             WorkMeter.add(flows.count)
             for f in flows {
-                openings[f.host].append(Opening(port: f.port, through: f.port, proto: f.proto, sources: f.sources,
+                openings[f.host].append(Opening(port: f.port.value, through: f.port.value, proto: f.proto, sources: f.sources,
                                                 span: nil, rule: nil, purpose: f.purpose))
             }
             for i in hosts.indices { hosts[i].openings = openings[i] }
@@ -274,37 +324,39 @@ extension Plan {
         }
     }
 
-    private func imConfig(for node: PlanNode) -> [IMEntry] {
+    /// The node's network keys. The ports clients are told come from the flows that reach
+    /// it: its own short-link port on the gateway (`http_port`), its HTTPS and WSS ports
+    /// (single + https), its WS and WSS ports on the gateway (the proxy keys).
+    private func imConfig(for node: PlanNode, proxied: [Flow]) -> [IMEntry] {
         func text(_ key: String, _ value: String) -> IMEntry { IMEntry(key: key, value: .text(value)) }
         func number(_ key: String, _ value: Int) -> IMEntry { text(key, String(value)) }
         let serverIP = node.written.serverIP.value ?? node.requiredServerIP
+        let own = flows[hosts[node.index].flows]
+        func proxy(_ purpose: Purpose) -> Int? { proxied.first { $0.purpose == purpose }?.port.value }
+        func direct(_ purpose: Purpose) -> Int? { own.first { $0.purpose == purpose }?.port.value }
+        let name = node.name.value
         var entries = [
             text("server.ip", serverIP?.text ?? ""),
             number("port", node.tcp.value),
-            number("http_port", node.http.value),
+            number("http_port", proxy(.httpProxy(node: name)) ?? node.http.value),
             number("local_port", ports.http.value),
             number("http.admin.port", ports.admin.value),
             number("node_id", node.nodeID.value),
         ]
         if web { entries.append(number("websocket_port", node.websocket.value)) }
-        let tls = topology.tls.value
-        switch mode.value {
-        case .single where https:
-            entries.append(number("https_port", ports.https.value))
-            entries.append(number("secure_websocket_port", ports.secureWebsocket.value))
-            if let path = tls?.jksPath.value { entries.append(text("jks_path", path)) }
-            if let s = tls?.keyStorePassword.value { entries.append(IMEntry(key: "key_store_password", value: .secret(s))) }
-            if let s = tls?.keyManagerPassword.value { entries.append(IMEntry(key: "key_manager_password", value: .secret(s))) }
-        case .multiNode where https:
+        if let https = direct(.https), let wss = direct(.secureWebsocket) {
+            entries.append(number("https_port", https))
+            entries.append(number("secure_websocket_port", wss))
+            let keystore = tls?.keystore
+            if let path = keystore?.path { entries.append(text("jks_path", path)) }
+            if let s = keystore?.storePassword { entries.append(IMEntry(key: "key_store_password", value: .secret(s.value))) }
+            if let s = keystore?.managerPassword { entries.append(IMEntry(key: "key_manager_password", value: .secret(s.value))) }
+        }
+        let ws = proxy(.websocketProxy(node: name)), wss = proxy(.secureWebsocketProxy(node: name))
+        if ws != nil || wss != nil {
             entries.append(text("websocket_proxy_host", authorizedAddress.value.text))
-            if let p = node.websocketProxyPort { entries.append(number("websocket_proxy_port", p.value)) }
-            if let p = node.websocketProxySecurePort { entries.append(number("websocket_proxy_secure_port", p.value)) }
-        case .singleEntry where web && (https || node.websocketProxyPort != nil):
-            entries.append(text("websocket_proxy_host", authorizedAddress.value.text))
-            if let p = node.websocketProxyPort { entries.append(number("websocket_proxy_port", p.value)) }
-            if https, let p = node.websocketProxySecurePort { entries.append(number("websocket_proxy_secure_port", p.value)) }
-        default:
-            break
+            if let ws { entries.append(number("websocket_proxy_port", ws)) }
+            if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
         return entries
     }

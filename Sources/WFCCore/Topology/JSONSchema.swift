@@ -68,21 +68,14 @@ public enum JSONSchema {
 
     static func property(_ field: FieldSpec) -> JSON {
         var pairs: [(String, JSON)] = [("description", .string(field.description))]
-        if let text = field.defaultValue, let value = defaultValue(text, for: field.type) {
-            pairs.append(("default", value))
+        switch field.defaultValue {
+        case .integer(let n)?: pairs.append(("default", .int(n)))
+        case .boolean(let b)?: pairs.append(("default", .bool(b)))
+        case .word(let w)?: pairs.append(("default", .string(w)))
+        case .described?, nil: break
         }
         guard case .object(let shape) = schema(field.type) else { return .object(pairs) }
         return .object(pairs + shape)
-    }
-
-    /// The default as JSON when it is a plain value (not a description such as "position").
-    static func defaultValue(_ text: String, for type: FieldType) -> JSON? {
-        switch type {
-        case .boolean: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
-        case .integer: return Int(text).map(JSON.int)
-        case .choice, .wordOrList: return .string(text)
-        default: return nil
-        }
     }
 
     static func schema(_ type: FieldType) -> JSON {

@@ -1,3 +1,17 @@
+/// Every default of the language, typed and written once: the specs below document them
+/// (`wfc schema` publishes them), the Planner applies them and `wfc init` writes them.
+public enum Defaults {
+    public static let http = 80, tcp = 1883, websocket = 8083, secureWebsocket = 8084
+    public static let https = 443, admin = 18080, cluster = 5701, ssh = 22
+    public static let native = true, web = false, httpsClients = false
+    public static let edition = Edition.professional
+    public static let network = Network.internet
+    public static let backend = FirewallBackend.iptables
+    public static let transport = TransportProtocol.tcp
+    /// Long connections expected at peak across the cluster (`capacity.connections`).
+    public static let connections = 10_000
+}
+
 /// topology.yaml, version 1: every key, its type, default and meaning (LANGUAGE.md).
 public enum Language {
     public static let portRange = 1...65535
@@ -6,20 +20,20 @@ public enum Language {
     static let port = FieldType.integer(portRange)
 
     public static let clients = ObjectSpec("`clients`", [
-        FieldSpec("native", .boolean, default: "true", "Android/iOS/desktop clients: TCP long connection plus HTTP."),
-        FieldSpec("web", .boolean, default: "false", "Web and mini-program clients over WebSocket."),
-        FieldSpec("https", .boolean, default: "false",
+        FieldSpec("native", .boolean, default: .boolean(Defaults.native), "Android/iOS/desktop clients: TCP long connection plus HTTP."),
+        FieldSpec("web", .boolean, default: .boolean(Defaults.web), "Web and mini-program clients over WebSocket."),
+        FieldSpec("https", .boolean, default: .boolean(Defaults.httpsClients),
                   "The JS clients are served over HTTPS, so route over HTTPS and WSS; needs `web: true`."),
     ])
 
     public static let ports = ObjectSpec("`ports`", [
-        FieldSpec("http", port, default: "80", "`http_port` and `local_port`: route, short link and files."),
-        FieldSpec("tcp", port, default: "1883", "`port`: the TCP long connection of native clients."),
-        FieldSpec("websocket", port, default: "8083", "`websocket_port`: WebSocket for JS clients."),
-        FieldSpec("secure_websocket", port, default: "8084", "`secure_websocket_port`: WSS on the node (single + https)."),
-        FieldSpec("https", port, default: "443", "`https_port` in single mode; the gateway's TLS port otherwise."),
-        FieldSpec("admin", port, default: "18080", "`http.admin.port`: the Server API, internal only."),
-        FieldSpec("cluster", port, default: "5701", "The cluster cache (Hazelcast): reachable from the other nodes only."),
+        FieldSpec("http", port, default: .integer(Defaults.http), "`http_port` and `local_port`: route, short link and files."),
+        FieldSpec("tcp", port, default: .integer(Defaults.tcp), "`port`: the TCP long connection of native clients."),
+        FieldSpec("websocket", port, default: .integer(Defaults.websocket), "`websocket_port`: WebSocket for JS clients."),
+        FieldSpec("secure_websocket", port, default: .integer(Defaults.secureWebsocket), "`secure_websocket_port`: WSS on the node (single + https)."),
+        FieldSpec("https", port, default: .integer(Defaults.https), "`https_port` in single mode; the gateway's TLS port otherwise."),
+        FieldSpec("admin", port, default: .integer(Defaults.admin), "`http.admin.port`: the Server API, internal only."),
+        FieldSpec("cluster", port, default: .integer(Defaults.cluster), "The cluster cache (Hazelcast): reachable from the other nodes only."),
     ])
 
     public static let nodePorts = ObjectSpec("a node's `ports`", [
@@ -53,7 +67,7 @@ public enum Language {
         FieldSpec("public_address", .host, "Required in multi-node; absent in single-entry."),
         FieldSpec("private_address", .host, "Required in single-entry (the gateway dials it)."),
         FieldSpec("server_ip", .host, "Explicit `server.ip`; must equal what the mode demands."),
-        FieldSpec("node_id", .integer(nodeIDRange), default: "position, from 1", "Unique, 0 to 63."),
+        FieldSpec("node_id", .integer(nodeIDRange), default: .described("position, from 1"), "Unique, 0 to 63."),
         FieldSpec("ports", .object(nodePorts), "Per-node `tcp` and `websocket` ports."),
         FieldSpec("websocket_proxy_port", port, "This node's WS port on the gateway."),
         FieldSpec("websocket_proxy_secure_port", port, "This node's WSS port on the gateway."),
@@ -63,33 +77,33 @@ public enum Language {
         FieldSpec("to", .oneOrList(.target), required: true,
                   "`nodes`, `gateway`, `all`, a node name, or a sequence of those."),
         FieldSpec("ports", .list(.portRange, minCount: 1), required: true, "The ports to open: a port, or a range `LOW-HIGH`."),
-        FieldSpec("from", .wordOrList("any", .addressRange), default: "any",
+        FieldSpec("from", .wordOrList("any", .addressRange), default: .word("any"),
                   "`any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-        FieldSpec("protocol", .choice(["tcp", "udp"]), default: "tcp", "`tcp` or `udp`."),
+        FieldSpec("protocol", .choice(["tcp", "udp"]), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
     ])
 
     public static let firewall = ObjectSpec("`firewall`", [
-        FieldSpec("backend", .choice(["iptables", "nftables", "both", "none"]), default: "iptables",
+        FieldSpec("backend", .choice(["iptables", "nftables", "both", "none"]), default: .word(Defaults.backend.rawValue),
                   "Which rule files to emit; `none` emits nothing."),
-        FieldSpec("ssh_port", port, default: "22", "Always allowed in derived rules."),
+        FieldSpec("ssh_port", port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
         FieldSpec("allow", .list(.object(allowRule), minCount: 0),
                   "The whole set of openings; absent means wfc derives them."),
-        FieldSpec("server_api_from", .list(.addressRange, minCount: 0), default: "none (loopback only)",
+        FieldSpec("server_api_from", .list(.addressRange, minCount: 0), default: .described("none (loopback only)"),
                   "The Server API callers (app server, back ends): derived rules open `ports.admin` on every node to these only."),
     ])
 
     public static let capacity = ObjectSpec("`capacity`", [
-        FieldSpec("connections", .integer(1...100_000_000), default: "10000",
+        FieldSpec("connections", .integer(1...100_000_000), default: .integer(Defaults.connections),
                   "The long connections expected at peak across the cluster; sizes the gateway and the host tuning steps."),
     ])
 
     public static let topology = ObjectSpec("the topology", [
         FieldSpec("version", .integer(1...1), required: true, "The language version; must be `1`."),
-        FieldSpec("edition", .choice(["professional", "community"]), default: "professional",
+        FieldSpec("edition", .choice(["professional", "community"]), default: .word(Defaults.edition.rawValue),
                   "`community`: single mode only, no web clients, no gateway."),
         FieldSpec("mode", .choice(["single", "multi-node", "single-entry"]), required: true, "The deployment mode."),
         FieldSpec("authorized_address", .host, required: true, "The licensed domain or IP; every client's IM host."),
-        FieldSpec("network", .choice(["internet", "intranet"]), default: "internet",
+        FieldSpec("network", .choice(["internet", "intranet"]), default: .word(Defaults.network.rawValue),
                   "`intranet`: private addresses count as public."),
         FieldSpec("clients", .object(clients), "Which clients connect."),
         FieldSpec("ports", .object(ports), "IM ports for every node."),

@@ -47,15 +47,31 @@ public indirect enum FieldType: Sendable {
     }
 }
 
+/// A field's default, typed: the schema publishes plain values; a described default (a
+/// node's position) is for people only.
+public enum DefaultValue: Sendable, CustomStringConvertible {
+    case integer(Int)
+    case boolean(Bool)
+    case word(String)
+    case described(String)
+
+    public var description: String {
+        switch self {
+        case .integer(let n): return String(n)
+        case .boolean(let b): return String(b)
+        case .word(let w), .described(let w): return w
+        }
+    }
+}
+
 public struct FieldSpec: Sendable {
     public var key: String
     public var type: FieldType
     public var required: Bool
     public var description: String
-    /// The default as written in YAML, for documentation and the schema.
-    public var defaultValue: String?
+    public var defaultValue: DefaultValue?
 
-    public init(_ key: String, _ type: FieldType, required: Bool = false, default defaultValue: String? = nil,
+    public init(_ key: String, _ type: FieldType, required: Bool = false, default defaultValue: DefaultValue? = nil,
                 _ description: String) {
         self.key = key
         self.type = type

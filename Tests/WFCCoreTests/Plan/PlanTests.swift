@@ -29,9 +29,9 @@ struct PlanTests {
         ])
         let gateway = try #require(p.host(named: "gateway"))
         #expect(gateway.listeners.map(\.port.value) == [80, 443, 5017, 5020, 5018, 5021, 5019, 5022])
-        #expect(gateway.required.map(\.port).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
+        #expect(p.flows(into: gateway).filter(\.isRequired).map(\.port.value).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
         let node = try #require(p.host(named: "node1"))
-        #expect(node.required.map { "\($0.port)\($0.fromGateway ? "/gw" : "")" } == ["80", "1883", "8083/gw"])
+        #expect(p.flows(into: node).filter(\.isRequired).map { "\($0.port.value)\($0.isFromGateway ? "/gw" : "")" } == ["80", "1883", "8083/gw"])
         #expect(node.gatewaySource?.description == "10.0.0.10")
         #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080, 5701], "declared rules are used as written")
     }
@@ -56,7 +56,7 @@ struct PlanTests {
     func flows() throws {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-entry-https/topology.yaml"), encoding: .utf8)
         let p = try #require(lint(text).plan)
-        let lines = p.flows.map { "\($0.from) -> \(p.hosts[$0.host].name):\($0.port) \($0.purpose.summary) [\($0.route.rawValue)]" }
+        let lines = p.flows.map { "\($0.from) -> \(p.hosts[$0.host].name):\($0.port.value) \($0.purpose.summary) [\($0.route.rawValue)]" }
         #expect(lines.contains("the gateway (172.16.0.10) -> im-a:80 HTTP [gateway HTTP proxy]"))
         #expect(lines.contains("the gateway (172.16.0.10) -> im-a:11881 TCP long connection [gateway layer 4]"))
         #expect(lines.contains("the gateway (172.16.0.10) -> im-b:18082 WebSocket [gateway WS and WSS proxy (TLS ended at the gateway)]"))
@@ -68,7 +68,7 @@ struct PlanTests {
         #expect(!lines.contains { $0.hasPrefix("native clients") && $0.contains("-> im-") }, "clients never reach a node directly in single entry")
         // The derived firewall is exactly the flows.
         for (i, host) in p.hosts.enumerated() {
-            #expect(host.openings.map(\.port) == p.flows.filter { $0.host == i }.map(\.port))
+            #expect(host.openings.map(\.port) == p.flows.filter { $0.host == i }.map(\.port.value))
         }
     }
 

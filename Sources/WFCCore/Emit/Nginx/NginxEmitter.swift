@@ -75,10 +75,10 @@ enum NginxEmitter {
     }
 
     private static func tls(_ plan: Plan) -> [Directive] {
-        let t = plan.topology.tls.value
+        let certificate = plan.tls?.certificate
         return [
-            Directive("ssl_certificate", t?.certificate.value ?? ""),
-            Directive("ssl_certificate_key", t?.certificateKey.value ?? ""),
+            Directive("ssl_certificate", certificate?.chain ?? ""),
+            Directive("ssl_certificate_key", certificate?.key ?? ""),
             Directive("ssl_protocols", "TLSv1.2", "TLSv1.3"),
             Directive("ssl_session_cache", "shared:wfc_tls:10m"),
             Directive("ssl_session_timeout", "1d"),
@@ -102,76 +102,77 @@ enum NginxEmitter {
                       block: [Directive("default", "upgrade"), Directive("\"\"", "close")],
                       comments: ["WebSocket upgrades pass through; other requests close the upstream connection."]),
         ]
-        let servers = plan.nodes.compactMap { node in
-            upstreamHost(node).map { host in
-                Directive("server", endpoint(host, plan.ports.http.value),
-                          comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
-            }
-        }
-        d.append(Directive("upstream", "wfc_http", block: servers,
-                           comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
         let http = [Directive("proxy_pass", "http://wfc_http"), Directive("proxy_http_version", "1.1"),
                     Directive("proxy_set_header", "Connection", "")] + forwarded()
         let name = Directive("server_name", plan.authorizedAddress.value.text)
         let upload = Directive("client_max_body_size", "100m")
-        d.append(Directive("server",
-                           block: listen(plan.ports.http.value, ssl: false, gateway: gateway) + [name, upload,
-                                   Directive("location", "/", block: http)],
-                           comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]))
-        if plan.https {
-            d.append(Directive("server",
-                               block: listen(plan.ports.https.value, ssl: true, gateway: gateway) + [name] + tls(plan)
-                                   + [upload, Directive("location", "/", block: http)],
-                               comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
-        }
-        for l in gateway.listeners {
-            guard let nodeName = l.purpose.upstreamNode, let node = plan.node(named: nodeName),
-                  let host = upstreamHost(node) else { continue }
-            if case .httpProxy = l.purpose {
-                // Native short links (`/im`) must reach the client's own node: its own port.
-                let target = endpoint(host, plan.ports.http.value)
-                d.append(Directive("server",
-                                   block: listen(l.port.value, ssl: false, gateway: gateway) + [name, upload,
-                                       Directive("location", "/", block: [Directive("proxy_pass", "http://\(target)"),
-                                                                         Directive("proxy_http_version", "1.1"),
-                                                                         Directive("proxy_set_header", "Connection", "")] + forwarded())],
-                                   comments: ["\(nodeName): HTTP (short links) on \(l.port.value) to its port \(target) (\(provenance.line(l.port.span)))."]))
+        for f in plan.flows(into: gateway) {
+            switch f.upstream {
+            case .everyNode(let port)?:
+                if f.purpose == .http {
+                    let servers = plan.nodes.compactMap { node in
+                        upstreamHost(node).map { host in
+                            Directive("server", endpoint(host, port), comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
+                        }
+                    }
+                    d.append(Directive("upstream", "wfc_http", block: servers,
+                                       comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
+                    d.append(Directive("server",
+                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload, Directive("location", "/", block: http)],
+                                       comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]))
+                } else {
+                    d.append(Directive("server",
+                                       block: listen(f.port.value, ssl: true, gateway: gateway) + [name] + tls(plan)
+                                           + [upload, Directive("location", "/", block: http)],
+                                       comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
+                }
+            case .node(let n, let port)?:
+                let node = plan.nodes[n], nodeName = node.name.value
+                guard let host = upstreamHost(node) else { continue }
+                let target = endpoint(host, port)
+                switch f.purpose {
+                case .httpProxy:
+                    // Native short links (`/im`) must reach the client's own node: its own port.
+                    d.append(Directive("server",
+                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload,
+                                           Directive("location", "/", block: [Directive("proxy_pass", "http://\(target)"),
+                                                                             Directive("proxy_http_version", "1.1"),
+                                                                             Directive("proxy_set_header", "Connection", "")] + forwarded())],
+                                       comments: ["\(nodeName): HTTP (short links) on \(f.port.value) to its port \(target) (\(provenance.line(f.port.span)))."]))
+                case .websocketProxy, .websocketStream, .secureWebsocketProxy:
+                    let ssl = f.purpose == .secureWebsocketProxy(node: nodeName)
+                    let location = Directive("location", "/", block: [
+                        Directive("proxy_pass", "http://\(target)"),
+                        Directive("proxy_http_version", "1.1"),
+                        Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
+                        Directive("proxy_set_header", "Connection", "$connection_upgrade"),
+                    ] + forwarded() + [
+                        Directive("proxy_read_timeout", idleTimeout),
+                        Directive("proxy_send_timeout", idleTimeout),
+                    ])
+                    d.append(Directive("server",
+                                       block: listen(f.port.value, ssl: ssl, gateway: gateway) + (ssl ? [name] + tls(plan) : []) + [location],
+                                       comments: ["\(nodeName): \(ssl ? "WSS" : "WS") on \(f.port.value) to its WebSocket port \(target) (\(provenance.line(f.port.span)))."]))
+                default:
+                    continue
+                }
+            case nil:
                 continue
             }
-            let ssl: Bool
-            switch l.purpose {
-            case .websocketProxy, .websocketStream: ssl = false
-            case .secureWebsocketProxy: ssl = true
-            default: continue
-            }
-            let target = endpoint(host, node.websocket.value)
-            let location = Directive("location", "/", block: [
-                Directive("proxy_pass", "http://\(target)"),
-                Directive("proxy_http_version", "1.1"),
-                Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
-                Directive("proxy_set_header", "Connection", "$connection_upgrade"),
-            ] + forwarded() + [
-                Directive("proxy_read_timeout", idleTimeout),
-                Directive("proxy_send_timeout", idleTimeout),
-            ])
-            d.append(Directive("server",
-                               block: listen(l.port.value, ssl: ssl, gateway: gateway) + (ssl ? [name] + tls(plan) : []) + [location],
-                               comments: ["\(nodeName): \(ssl ? "WSS" : "WS") on \(l.port.value) to its WebSocket port \(target) (\(provenance.line(l.port.span)))."]))
         }
         return d
     }
 
     static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
-        gateway.listeners.compactMap { l in
-            guard case .tcpStream(let nodeName) = l.purpose,
-                  let node = plan.node(named: nodeName),
-                  let host = upstreamHost(node) else { return nil }
-            let target = endpoint(host, node.tcp.value)
-            return Directive("server", block: listen(l.port.value, ssl: false, gateway: gateway) + [
+        plan.flows(into: gateway).compactMap { f in
+            guard case .tcpStream = f.purpose, case .node(let n, let port)? = f.upstream,
+                  let host = upstreamHost(plan.nodes[n]) else { return nil }
+            let target = endpoint(host, port)
+            return Directive("server", block: listen(f.port.value, ssl: false, gateway: gateway) + [
                 Directive("proxy_pass", target),
                 Directive("proxy_connect_timeout", "10s"),
                 Directive("proxy_timeout", idleTimeout),
-            ], comments: ["\(nodeName): native long connection on \(l.port.value) to \(target) (\(provenance.line(l.port.span)))."])
+            ], comments: ["\(plan.nodes[n].name.value): native long connection on \(f.port.value) to \(target) (\(provenance.line(f.port.span)))."])
         }
     }
 }
