@@ -286,21 +286,21 @@ extension Rule {
                 "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
                 helps: ["remove it, or change the mode or clients that would use it"]))
         }
-        let singleHTTPS = mode == .single && p.https
-        let gatewayHTTPS = mode != .single && p.https
+        // What the flows use: a setting none of them reads is inert.
+        let used = Set(p.flows.map(\.purpose))
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
-            if !singleHTTPS { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
-            if !p.https { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
+            if !used.contains(.secureWebsocket) { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
+            if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
         }
         if let tls = t.tls.value {
             let why = "the JKS keystore is used only in single mode with HTTPS web clients"
-            if !singleHTTPS {
+            if p.tls?.keystore == nil {
                 inert(tls.jksPath, "`jks_path`", why)
                 inert(tls.keyStorePassword, "`key_store_password`", why)
                 inert(tls.keyManagerPassword, "`key_manager_password`", why)
             }
-            if !gatewayHTTPS {
+            if p.tls?.certificate == nil {
                 let why = "the certificate is used only by a gateway with HTTPS web clients"
                 inert(tls.certificate, "`certificate`", why)
                 inert(tls.certificateKey, "`certificate_key`", why)
@@ -314,14 +314,12 @@ extension Rule {
             if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }
-            let wsUsed = p.web && ((mode == .multiNode && p.https) || mode == .singleEntry)
-            let wssUsed = p.https && mode != .single
-            if !wsUsed {
+            if !used.contains(.websocketProxy(node: name)) {
                 let why = !p.web ? "there are no web clients" : mode == .single
                     ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
                 inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
-            if !wssUsed {
+            if !used.contains(.secureWebsocketProxy(node: name)) {
                 let why = !p.https ? "there are no HTTPS web clients" : "single mode has no gateway"
                 inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
             }

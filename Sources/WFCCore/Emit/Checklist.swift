@@ -65,8 +65,8 @@ enum ChecklistEmitter {
                  + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
                  + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
                  + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
-            if let cert = plan.tls?.certificate {
-                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(cert.chain)` and its key at `\(cert.key)`.")
+            if let chain = plan.tls?.certificate?.chain {
+                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
             }
         }
         let folder = host.folder

@@ -242,10 +242,12 @@ public struct PlanTLS: Sendable {
     }
 
     public struct Certificate: Sendable {
-        public var chain: String
-        public var key: String
+        public var chain: String?
+        public var key: String?
     }
 
+    /// Single + https: the node ends TLS itself.
     public var keystore: Keystore?
+    /// A gateway + https: the gateway ends TLS.
     public var certificate: Certificate?
 }

@@ -89,8 +89,7 @@ extension Plan {
 
     private static func tls(_ settings: TLSSettings?, mode: Mode) -> PlanTLS {
         guard mode == .single else {
-            let chain = settings?.certificate.value, key = settings?.certificateKey.value
-            return PlanTLS(certificate: chain.flatMap { c in key.map { PlanTLS.Certificate(chain: c, key: $0) } })
+            return PlanTLS(certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
         }
         return PlanTLS(keystore: PlanTLS.Keystore(path: settings?.jksPath.value,
                                                   storePassword: settings?.keyStorePassword.located,
