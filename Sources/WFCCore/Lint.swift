@@ -29,7 +29,6 @@ public enum Linter {
             for check in Registry.checks {
                 diagnostics += check.run(context)
             }
-            diagnostics += Rule.derivedNodeIDs(resolved)
             plan = resolved
         }
         diagnostics.sort()

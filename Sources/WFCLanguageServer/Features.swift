@@ -44,7 +44,7 @@ enum Features {
             }
         }
         if wanted("source.fixAll.wfc") {
-            let outcome = FixApplier.fixAll(doc.source)
+            let outcome = Fixer.fixAll(doc.source)
             if outcome.fixed > 0 {
                 let whole = Span(start: Mark(line: 0, column: 0, offset: 0), end: source.endMark)
                 actions.append(.object([

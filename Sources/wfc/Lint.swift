@@ -83,7 +83,7 @@ struct Lint: Command {
     /// Applies the fixes and writes the file back; reports what changed on stderr. Nil when
     /// the file could not be written.
     private func fixInPlace(_ source: SourceFile) -> LintResult? {
-        let outcome = FixApplier.fixAll(source, unsafe: unsafeFixes)
+        let outcome = Fixer.fixAll(source, unsafe: unsafeFixes)
         for d in outcome.skipped {
             Output.standardError("\(source.path):\(d.span.start.line + 1): not applied: \(d.fixes.first?.title.escapingControls ?? "") (\(d.code)): the edit would leave the file unreadable\n")
         }

@@ -277,9 +277,10 @@ extension Rule {
         },
     ]
 
-    /// A node_id left out is the node's position, which past 63 is no valid id.
-    static func derivedNodeIDs(_ plan: Plan) -> [Diagnostic] {
-        plan.nodes.compactMap { n in
+    /// A node_id left out is the node's position, which past 63 is no valid id: a value
+    /// error (WFC006) that only the plan can see.
+    static let derivedNodeIDs = Check(invalidValue) { c in
+        c.plan.nodes.compactMap { n in
             guard n.nodeID.isDefault, !Language.nodeIDRange.contains(n.nodeID.value) else { return nil }
             return invalidValue.diagnostic(
                 "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",

@@ -3,9 +3,11 @@
 public enum Registry {
     /// The semantic checks, run on the plan of a topology that decoded cleanly.
     public static let checks: [Check] =
-        Rule.modeChecks + Rule.addressChecks + Rule.portChecks + Rule.tlsChecks + Rule.firewallChecks
+        [Rule.derivedNodeIDs] + Rule.modeChecks + Rule.addressChecks + Rule.portChecks + Rule.tlsChecks + Rule.firewallChecks
 
-    public static let rules: [Rule] = Rule.structure + checks.map(\.rule)
+    /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
+    /// it is listed once.
+    public static let rules: [Rule] = Rule.structure + checks.map(\.rule).filter { r in !Rule.structure.contains { $0.code == r.code } }
 
     public static func rule(code: String) -> Rule? {
         let wanted = code.uppercased()

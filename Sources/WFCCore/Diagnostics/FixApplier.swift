@@ -36,58 +36,6 @@ public enum FixApplier {
         }
         return a.start.offset < b.end.offset && b.start.offset < a.end.offset
     }
-
-    /// What one `--fix` run did.
-    public struct Outcome: Sendable {
-        public var result: LintResult
-        public var fixed: Int
-        /// Diagnostics whose fix would have left the file unreadable: not applied.
-        public var skipped: [Diagnostic]
-        /// Fixes left because they are unsafe and `--unsafe-fixes` was not given.
-        public var unsafeLeft: Int
-    }
-
-    /// Lints, fixes and lints again until nothing fixable is left (a few rounds at most). A
-    /// fix that would leave the file unreadable is skipped and reported; the others apply.
-    public static func fixAll(_ source: SourceFile, unsafe: Bool = false) -> Outcome {
-        fixAll(source, unsafe: unsafe) { Linter.lint($0, bounded: false) }
-    }
-
-    /// `lint` is a parameter so that tests can hand in diagnostics whose fixes break the file.
-    static func fixAll(_ source: SourceFile, unsafe: Bool, lint: (SourceFile) -> LintResult) -> Outcome {
-        var result = lint(source)
-        var fixed = 0
-        var skipped: [Diagnostic] = []
-        let unreadable = { (r: LintResult) in
-            r.diagnostics.contains { $0.code == Rule.yamlSyntax.code || $0.code == Rule.unsupportedYAML.code }
-        }
-        for _ in 0..<4 {
-            let candidates = result.diagnostics.filter { d in !skipped.contains { $0.code == d.code && $0.message == d.message } }
-            var (bytes, applied) = apply(candidates, to: result.source.bytes, unsafe: unsafe)
-            guard !applied.isEmpty else { break }
-            var next = lint(SourceFile(path: source.path, bytes: bytes))
-            if unreadable(next), !unreadable(result) {
-                // One by one: keep each fix that leaves the file readable with those kept before it.
-                var kept: [Diagnostic] = []
-                for d in applied.prefix(200) {
-                    let (trial, _) = apply(kept + [d], to: result.source.bytes, unsafe: unsafe)
-                    if unreadable(lint(SourceFile(path: source.path, bytes: trial))) {
-                        skipped.append(d)
-                    } else {
-                        kept.append(d)
-                    }
-                }
-                (bytes, applied) = apply(kept, to: result.source.bytes, unsafe: unsafe)
-                guard !applied.isEmpty else { break }
-                next = lint(SourceFile(path: source.path, bytes: bytes))
-            }
-            fixed += applied.count
-            result = next
-        }
-        let unsafeLeft = unsafe ? 0 : result.diagnostics.count { $0.fixes.first?.applicability == .unsafe }
-        result.diagnostics = OutputBound.apply(result.diagnostics)
-        return Outcome(result: result, fixed: fixed, skipped: skipped, unsafeLeft: unsafeLeft)
-    }
 }
 
 /// The edits one `apply` has taken, sorted by start: a lookup and an overlap test cost a

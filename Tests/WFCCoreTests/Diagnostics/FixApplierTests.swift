@@ -16,7 +16,7 @@ struct FixApplierTests {
         breaking.message = "breaks the file"
         breaking.fixes = [.replace(Span(at: Mark(line: 1, column: 6, offset: 17)), with: "[", "insert a bracket")]
         var injected = false
-        let outcome = FixApplier.fixAll(source, unsafe: false) { file in
+        let outcome = Fixer.fixAll(source, unsafe: false) { file in
             var r = Linter.lint(file, bounded: false)
             if !injected { r.diagnostics.append(breaking); injected = true }
             return r
@@ -30,10 +30,10 @@ struct FixApplierTests {
     @Test("unsafe fixes wait for --unsafe-fixes and are counted")
     func unsafeWaits() {
         let text = "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: false, https: true}\nnodes:\n  - name: n1\n"
-        let safe = FixApplier.fixAll(SourceFile(path: "t.yaml", text: text))
+        let safe = Fixer.fixAll(SourceFile(path: "t.yaml", text: text))
         #expect(safe.fixed == 0)
         #expect(safe.unsafeLeft == 1)
-        let unsafe = FixApplier.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
+        let unsafe = Fixer.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
         #expect(unsafe.fixed == 1)
         #expect(String(decoding: unsafe.result.source.bytes, as: UTF8.self).contains("{web: true, https: true}"))
     }
@@ -41,7 +41,7 @@ struct FixApplierTests {
     @Test("a flow list behind an anchor is extended inside its brackets")
     func anchoredList() throws {
         let text = "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true}\nnodes:\n  - name: n1\nfirewall:\n  allow:\n    - to: all\n      ports: &p [22, 80, 1883]\n"
-        let outcome = FixApplier.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
+        let outcome = Fixer.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
         #expect(String(decoding: outcome.result.source.bytes, as: UTF8.self).hasSuffix("      ports: &p [22, 80, 1883, 8083]\n"))
         #expect(outcome.result.diagnostics.isEmpty)
     }

@@ -32,7 +32,7 @@ struct ComplexityTests {
             if result.errorCount == 0, let plan = result.plan {
                 _ = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
             }
-            _ = FixApplier.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
+            _ = Fixer.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
         }.steps
     }
 
