@@ -11,6 +11,11 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var isIPv6: Bool { bytes.count == 16 }
 
+    /// `::ffff:a.b.c.d`: an IPv6 address that stands for an IPv4 one, which no IPv4 packet carries.
+    public var isIPv4Mapped: Bool {
+        bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+    }
+
     /// Parses the strict literal forms only: dotted quad without leading zeros, or IPv6
     /// without zone; these values are written into nginx and firewall files.
     public init?(_ text: String) {
