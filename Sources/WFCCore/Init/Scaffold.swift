@@ -85,7 +85,7 @@ public enum Scaffold {
             }
         }
         y += ["", "# Without `allow`, wfc derives every host's openings (plus SSH) from the above.",
-              "firewall:", "  backend: iptables   # or nftables, both, none"]
+              "firewall:", "  backend: \(Defaults.backend.rawValue)   # or nftables, both, none"]
         if o.mode != .single {
             y += ["  # The app server's address: the nodes' Server API (18080) opens to it alone.",
                   "  # Write `[]` if the app server runs on a node. The nodes reach each other's",
