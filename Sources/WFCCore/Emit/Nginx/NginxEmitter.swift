@@ -9,16 +9,16 @@ enum NginxEmitter {
     static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
         let stream = streamServers(plan, gateway: gateway, provenance: provenance)
         var out = [
-            Artifact(path: "gateway/conf.d/wfc-http.conf",
+            Artifact(path: "\(gateway.folder)/conf.d/wfc-http.conf",
                      contents: header(provenance, "the http-context part: include it inside `http { }`.")
                         + Directive.render(httpContext(plan, gateway: gateway, provenance: provenance))),
         ]
         if !stream.isEmpty {
-            out.append(Artifact(path: "gateway/stream.d/wfc-stream.conf",
+            out.append(Artifact(path: "\(gateway.folder)/stream.d/wfc-stream.conf",
                                 contents: header(provenance, "the stream-context part: include it inside `stream { }`, never inside `http { }`.")
                                     + Directive.render(stream)))
         }
-        out.append(Artifact(path: "gateway/nginx.conf",
+        out.append(Artifact(path: "\(gateway.folder)/nginx.conf",
                             contents: header(provenance, "a complete nginx.conf for the gateway; it includes conf.d/wfc-http.conf"
                                              + (stream.isEmpty ? "." : " and stream.d/wfc-stream.conf."))
                                 + Directive.render(main(withStream: !stream.isEmpty))))
