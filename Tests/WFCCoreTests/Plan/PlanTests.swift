@@ -129,3 +129,41 @@ struct PlanTests {
         #expect(p.nodes[0].tcp.described == "`ports.tcp` 1883 (the default)")
     }
 }
+
+@Suite("Flows drive the outputs")
+struct FlowConsistencyTests {
+    @Test("every sample: nginx listens on exactly the gateway's flows, and each node's IM config tells clients the ports their flows arrive on", arguments: sampleNames)
+    func outputsFollowFlows(_ sample: String) throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let p = try #require(lint(text).plan)
+        let artifacts = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        if let gateway = p.gatewayHost {
+            let nginx = artifacts.filter { $0.path.hasPrefix("gateway/") && !$0.path.hasSuffix("nginx.conf") && $0.path.hasSuffix(".conf") }
+                .map(\.contents).joined()
+            var listened = Set<Int>()
+            for line in nginx.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                if words.first == "listen", let port = Int(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ";"))) {
+                    listened.insert(port)
+                }
+            }
+            let flowed = Set(p.flows(into: gateway).filter { $0.purpose != .ssh }.map(\.port.value))
+            #expect(listened == flowed)
+        }
+        for node in p.nodes {
+            let conf = Dictionary(node.imConfig.compactMap { e -> (String, String)? in
+                if case .text(let t) = e.value { return (e.key, t) } else { return nil }
+            }, uniquingKeysWith: { a, _ in a })
+            let arriving = p.flows.filter { $0.node(in: p) == node.index && $0.isFromClients }
+            for f in arriving {
+                switch f.purpose {
+                case .websocketProxy: #expect(conf["websocket_proxy_port"] == String(f.port.value))
+                case .secureWebsocketProxy: #expect(conf["websocket_proxy_secure_port"] == String(f.port.value))
+                case .httpProxy: #expect(conf["http_port"] == String(f.port.value))
+                case .tcp, .tcpStream: #expect(conf["port"] == String(f.port.value))
+                default: break
+                }
+            }
+        }
+    }
+}
