@@ -1,7 +1,8 @@
 /// CHECKLIST.md: what to copy where, how to apply each firewall without locking yourself
 /// out, then the checks of DOMAIN.md made concrete for this topology, and a diagram.
 enum ChecklistEmitter {
-    static func render(_ plan: Plan, provenance: Provenance) -> String {
+    /// `mergedBase`: the IM configs are whole files merged into `--im-base`.
+    static func render(_ plan: Plan, provenance: Provenance, mergedBase: Bool = false) -> String {
         var md: [String] = []
         let authorized = plan.authorizedAddress.value.text
         md.append("# Deployment checklist: \(authorized) (\(plan.mode.value.rawValue))")
@@ -32,7 +33,7 @@ enum ChecklistEmitter {
             let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
             md.append("### 2.\(step) `\(host.name)`" + (address.isEmpty ? "" : " (\(address))"))
             md.append("")
-            md += hostSteps(host, plan: plan, members: members)
+            md += hostSteps(host, plan: plan, members: members, mergedBase: mergedBase)
         }
         md.append("")
         md.append("## 3. Checks")
@@ -44,13 +45,17 @@ enum ChecklistEmitter {
     }
 
     /// `members`: the cluster's member addresses, the same for every node.
-    private static func hostSteps(_ host: HostPlan, plan: Plan, members: [String]) -> [String] {
+    private static func hostSteps(_ host: HostPlan, plan: Plan, members: [String], mergedBase: Bool) -> [String] {
         var out: [String] = []
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
         if case .node = host.kind {
-            item("Set the keys of `\(host.folder)/wildfirechat.conf` in the IM server's `config/wildfirechat.conf` "
-                 + "(`/etc/im-server/config/` in the Debian package). The file holds every network key; comments stay on their own lines.")
+            item(imConfigStep(host, mergedBase: mergedBase))
+            if let keystore = keystoreStep(plan) { item(keystore) }
+            if plan.nodes.count > 1 {
+                item("Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
+                     + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")
+            }
             // The professional hazelcast.xml is not public: say what its join settings must hold.
             if members.count > 1 {
                 let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
@@ -61,15 +66,22 @@ enum ChecklistEmitter {
         } else {
             // The gateway proxies long connections at layer 4 exactly when it has stream listeners.
             let streams = plan.flows(into: host).contains { if case .tcpStream = $0.purpose { true } else { false } }
+            item(nginxInstallStep(streams: streams))
             item("Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
-                 + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/` (needs `apt-get install libnginx-mod-stream`)." : ".")
+                 + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/`." : ".")
                  + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
                  + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
             if let chain = plan.tls?.certificate?.chain {
                 item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
             }
         }
+        let tuning = tuningStep(host, plan: plan)
+        item(tuning[0])
+        out += tuning.dropFirst()
         let folder = host.folder
+        if plan.backend == .both {
+            item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
+        }
         if plan.backend == .iptables || plan.backend == .both {
             item("Apply the firewall for IPv4 and IPv6 with a timed rollback (the old rules come back in 2 minutes unless you cancel it). "
                  + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:")
@@ -96,9 +108,6 @@ enum ChecklistEmitter {
             out.append("   kill $rollback")
             out.append("   ```")
             out.append("   Make it survive a reboot: include the file from `/etc/nftables.conf`.")
-        }
-        if plan.backend == .both {
-            out.append("   Use one backend at a time: a packet must pass every loaded table.")
         }
         if case .node = host.kind {
             item("Restart the IM server: it reads its config only at start.")

@@ -192,6 +192,9 @@ public struct Plan: Sendable {
     /// Who talks to whom, host by host in `hosts` order (`Flow`).
     public var flows: [Flow] = []
 
+    /// What `capacity.connections` asks of the hosts.
+    public var sizing: Sizing
+
     /// The TLS material the mode uses; nil without HTTPS web clients.
     public var tls: PlanTLS?
 

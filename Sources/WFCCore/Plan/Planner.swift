@@ -65,6 +65,10 @@ extension Plan {
                 nodes.append(node)
             }
         }
+        let capacity = t.capacity.located
+        let connections = capacity?.value.connections.located
+        sizing = Sizing(connections: connections?.value ?? Defaults.connections,
+                        span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
         tls = https ? Plan.tls(t.tls.value, mode: mode.value) : nil
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [HostPlan(name: "gateway", kind: .gateway, span: $0.span,

@@ -35,6 +35,11 @@ public struct Topology: Sendable {
     public var gateway: Field<Gateway>
     public var nodes: Field<[Field<NodeSpec>]>
     public var firewall: Field<Firewall>
+    public var capacity: Field<Capacity>
+}
+
+public struct Capacity: Sendable {
+    public var connections: Field<Int>
 }
 
 public struct Clients: Sendable {

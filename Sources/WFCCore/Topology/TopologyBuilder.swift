@@ -50,6 +50,7 @@ extension Topology {
                      },
                      serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
+        capacity = o.object("capacity") { c in Capacity(connections: c.integer("connections")) }
     }
 }
 

@@ -167,3 +167,28 @@ struct FlowConsistencyTests {
         }
     }
 }
+
+@Suite("Sizing for long connections")
+struct SizingTests {
+    @Test("capacity.connections sizes nginx and the host tuning; the default is 10000")
+    func sizing() throws {
+        let base = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
+            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
+            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081}}\n"
+            + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082}}\n"
+            + "firewall: {server_api_from: []}\n"
+        let byDefault = try #require(lint(base).plan).sizing
+        #expect(byDefault.connections == 10_000 && byDefault.isDefault)
+        #expect((byDefault.workerConnections, byDefault.workerRlimitNofile) == (20_000, 65_535))
+        let big = try #require(lint(base + "capacity: {connections: 100000}\n").plan)
+        #expect((big.sizing.perNode, big.sizing.workerConnections, big.sizing.workerRlimitNofile) == (50_000, 200_000, 400_000))
+        #expect((big.sizing.gatewayConntrack, big.sizing.nodeConntrack) == (262_144, 262_144))
+        let nginx = Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+            .first { $0.path == "gateway/nginx.conf" }?.contents ?? ""
+        #expect(nginx.contains("worker_rlimit_nofile 400000;") && nginx.contains("worker_connections 200000;"))
+        let checklist = Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+            .first { $0.path == "CHECKLIST.md" }?.contents ?? ""
+        #expect(checklist.contains("The wide port range is required here: each node port takes about 50000 connections"))
+        #expect(checklist.contains("LimitNOFILE=1048576"))
+    }
+}

@@ -21,7 +21,7 @@ enum NginxEmitter {
         out.append(Artifact(path: "\(gateway.folder)/nginx.conf",
                             contents: header(provenance, "a complete nginx.conf for the gateway; it includes conf.d/wfc-http.conf"
                                              + (stream.isEmpty ? "." : " and stream.d/wfc-stream.conf."))
-                                + Directive.render(main(withStream: !stream.isEmpty))))
+                                + Directive.render(main(withStream: !stream.isEmpty, sizing: plan.sizing))))
         return out.sorted { $0.path < $1.path }
     }
 
@@ -29,18 +29,19 @@ enum NginxEmitter {
         "# \(p.header)\n# The gateway's nginx configuration, \(what)\n# Do not edit here: change the topology and run `wfc build`.\n\n"
     }
 
-    static func main(withStream: Bool) -> [Directive] {
+    static func main(withStream: Bool, sizing: Sizing) -> [Directive] {
         var d: [Directive] = [
             Directive("user", "www-data"),
             Directive("worker_processes", "auto"),
-            Directive("worker_rlimit_nofile", "65535"),
+            Directive("worker_rlimit_nofile", String(sizing.workerRlimitNofile),
+                      comments: ["Sized for `capacity.connections` \(sizing.connections): twice worker_connections, which counts both sides of every proxied connection."]),
             Directive("pid", "/run/nginx.pid"),
             Directive("error_log", "/var/log/nginx/error.log"),
         ]
         if withStream {
             d.append(Directive("load_module", streamModule, comments: ["Long connections are proxied at layer 4 (libnginx-mod-stream)."]))
         }
-        d.append(Directive("events", block: [Directive("worker_connections", "16384")]))
+        d.append(Directive("events", block: [Directive("worker_connections", String(sizing.workerConnections))]))
         d.append(Directive("http", block: [
             Directive("include", "/etc/nginx/mime.types"),
             Directive("default_type", "application/octet-stream"),
@@ -96,6 +97,20 @@ enum NginxEmitter {
         ]
     }
 
+    /// `/im`, the short links: the gateway answers browsers' CORS preflight itself (`OPTIONS`
+    /// → 204) and marks every answer as open to any origin, as the vendor's NG recipe does.
+    /// The node's own CORS headers are hidden so that the browser sees one set.
+    private static func shortLinks(_ pass: [Directive]) -> Directive {
+        let cors = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                    ("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Requested-With"),
+                    ("Access-Control-Max-Age", "86400")]
+        return Directive("location", "/im", block:
+            cors.map { Directive("proxy_hide_header", $0.0) }
+            + cors.map { Directive("add_header", $0.0, $0.1, "always") }
+            + [Directive("if", "($request_method", "=", "OPTIONS)", block: [Directive("return", "204")])]
+            + pass)
+    }
+
     static func httpContext(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
         var d: [Directive] = [
             Directive("map", "$http_upgrade", "$connection_upgrade",
@@ -118,12 +133,13 @@ enum NginxEmitter {
                     d.append(Directive("upstream", "wfc_http", block: servers,
                                        comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
                     d.append(Directive("server",
-                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload, Directive("location", "/", block: http)],
+                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload, shortLinks(http),
+                                                                                                   Directive("location", "/", block: http)],
                                        comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]))
                 } else {
                     d.append(Directive("server",
                                        block: listen(f.port.value, ssl: true, gateway: gateway) + [name] + tls(plan)
-                                           + [upload, Directive("location", "/", block: http)],
+                                           + [upload, shortLinks(http), Directive("location", "/", block: http)],
                                        comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
                 }
             case .node(let n, let port)?:
@@ -133,11 +149,11 @@ enum NginxEmitter {
                 switch f.purpose {
                 case .httpProxy:
                     // Native short links (`/im`) must reach the client's own node: its own port.
+                    let pass = [Directive("proxy_pass", "http://\(target)"), Directive("proxy_http_version", "1.1"),
+                                Directive("proxy_set_header", "Connection", "")] + forwarded()
                     d.append(Directive("server",
-                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload,
-                                           Directive("location", "/", block: [Directive("proxy_pass", "http://\(target)"),
-                                                                             Directive("proxy_http_version", "1.1"),
-                                                                             Directive("proxy_set_header", "Connection", "")] + forwarded())],
+                                       block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload, shortLinks(pass),
+                                           Directive("location", "/", block: pass)],
                                        comments: ["\(nodeName): HTTP (short links) on \(f.port.value) to its port \(target) (\(provenance.line(f.port.span)))."]))
                 case .websocketProxy, .websocketStream, .secureWebsocketProxy:
                     let ssl = f.purpose == .secureWebsocketProxy(node: nodeName)
