@@ -15,6 +15,7 @@ struct Build: Command {
         options: [
             .init(name: "--out", value: "dir", help: "The output folder, replaced whole on success."),
             .init(name: "--force", value: nil, help: "Replace --out even if wfc did not create it."),
+            .init(name: "--im-base", value: "file", help: "The IM server's complete wildfirechat.conf: each node gets it whole, with its network keys set in place."),
             .init(name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",
                   choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
             .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "topology.yaml"),
@@ -23,6 +24,7 @@ struct Build: Command {
     var file: String
     var out: String
     var force: Bool
+    var imBase: String?
     var format: OutputFormat
     var stdinFilename: String
 
@@ -31,6 +33,7 @@ struct Build: Command {
         guard let out = p.value("--out") else { throw UsageError(message: "missing --out <dir>: the folder to write") }
         self.out = out
         force = p.flag("--force")
+        imBase = p.value("--im-base")
         format = p.value("--format", default: .human)
         stdinFilename = p.value("--stdin-filename") ?? "topology.yaml"
     }
@@ -57,7 +60,20 @@ struct Build: Command {
             Output.standardError("nothing was written\n")
             throw Exit(status: ExitStatus.couldNotRun)
         }
-        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name), secrets: secrets)
+        var base: IMConfigBase?
+        if let imBase {
+            do {
+                let bytes = try FileSystem.read(imBase, limit: IMConfigBase.sizeLimit)
+                base = try IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+            } catch let problem as IMConfigBase.Problem {
+                Output.standardError("error: the IM config base \(imBase):\(problem.line) cannot be merged: \(problem.message)\nnothing was written\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            } catch {
+                Output.standardError("error: cannot read the IM config base \(imBase): \(error)\nnothing was written\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        }
+        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name), secrets: secrets, imBase: base)
         do {
             try OutputWriter.write(artifacts, to: out, force: force, input: file == "-" ? nil : file)
         } catch {

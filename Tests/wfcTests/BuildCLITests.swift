@@ -34,6 +34,33 @@ struct BuildCLITests {
         }
     }
 
+    @Test("--im-base: each node gets the operator's whole file with its keys set, 0600 with secrets; a base the server would not read is refused")
+    func imBase() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let base = "Tests/Fixtures/im-base/wildfirechat.conf"
+        let run = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path, "--im-base", base], environment: secretEnvironment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let conf = out.appendingPathComponent("nodes/im1/wildfirechat.conf")
+        let text = try String(contentsOf: conf, encoding: .utf8)
+        #expect(text.hasPrefix("# wildfirechat.conf: a base in the shape the vendor ships"))
+        #expect(text.contains("\nhttps_port 443\n") && text.contains("\nsecure_websocket_port 8084\n"), "set on their commented-out lines")
+        #expect(text.contains("key_store_password cli-test-ks-Secret1\n"), "keys the base lacks are appended")
+        let mode = try FileManager.default.attributesOfItem(atPath: conf.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let checklist = try String(contentsOf: out.appendingPathComponent("CHECKLIST.md"), encoding: .utf8)
+        #expect(checklist.contains("it is your `--im-base` file"))
+
+        let broken = dir.appendingPathComponent("broken.conf")
+        try "port 1883\ntoken.key a b # old key\n".write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try wfc(["build", "samples/single/topology.yaml", "--out", dir.appendingPathComponent("refused").path, "--im-base", broken.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("broken.conf:2 cannot be merged: a `#` after the value"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
+        let missing = try wfc(["build", "samples/single/topology.yaml", "--out", dir.appendingPathComponent("m").path, "--im-base", "no/such.conf"])
+        #expect(missing.status == 2 && missing.stderr.contains("cannot read the IM config base no/such.conf"), "\(missing.stderr)")
+    }
+
     @Test("a topology with errors exits 1 and creates no output folder")
     func errorsWriteNothing() throws {
         let dir = try temporaryDirectory()

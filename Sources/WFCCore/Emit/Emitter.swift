@@ -1,10 +1,11 @@
 /// Plan → every artifact of `wfc build`, sorted by path. Pure: the same plan and secrets
 /// give the same bytes.
 public enum Emitter {
-    public static func artifacts(_ plan: Plan, provenance: Provenance, secrets: SecretValues) -> [Artifact] {
+    /// `imBase`: the operator's whole wildfirechat.conf, which each node's config is merged into.
+    public static func artifacts(_ plan: Plan, provenance: Provenance, secrets: SecretValues, imBase: IMConfigBase? = nil) -> [Artifact] {
         var out: [Artifact] = []
         for node in plan.nodes {
-            out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets))
+            out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets, base: imBase))
         }
         for host in plan.hosts {
             let folder = host.folder
@@ -25,7 +26,7 @@ public enum Emitter {
                 out += NginxEmitter.artifacts(plan, gateway: host, provenance: provenance)
             }
         }
-        out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance)))
+        out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, mergedBase: imBase != nil)))
         out.append(Artifact(path: "plan.json", contents: PlanJSONEmitter.render(plan, provenance: provenance)))
         return out.sorted { $0.path < $1.path }
     }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import WFCCore
+
+/// `wfc build --im-base`: the operator's whole wildfirechat.conf with the network keys set
+/// in place, judged by a parser written from the server's rules (`IMConfParser`).
+@Suite("IM config merged into the operator's base")
+struct IMConfigBaseTests {
+    let baseURL = repositoryRoot.appendingPathComponent("Tests/Fixtures/im-base/wildfirechat.conf")
+
+    func merged(_ sample: String) throws -> (base: String, plan: Plan, files: [String: String]) {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let plan = try #require(lint(text).plan)
+        let bytes = try [UInt8](Data(contentsOf: baseURL))
+        let base = try IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: base)
+        var files: [String: String] = [:]
+        for a in artifacts where a.path.hasSuffix("wildfirechat.conf") { files[a.path] = a.contents }
+        return (String(decoding: bytes, as: UTF8.self), plan, files)
+    }
+
+    @Test("the server reads every key of the base; the network keys change, no other key does", arguments: ["multi-node-https", "single-entry-https", "single"])
+    func everyKeyKept(_ sample: String) throws {
+        let (base, plan, files) = try merged(sample)
+        let before = IMConfParser(base)
+        #expect(before.stoppedAt == nil)
+        for node in plan.nodes {
+            let after = IMConfParser(try #require(files["nodes/\(node.name.value)/wildfirechat.conf"]))
+            #expect(after.stoppedAt == nil)
+            var expected = before.values
+            for entry in node.imConfig {
+                if case .text(let value) = entry.value { expected[entry.key] = value } else { expected[entry.key] = "" }
+            }
+            #expect(after.values == expected, "node \(node.name.value)")
+        }
+    }
+
+    @Test("lines other than the network keys stay byte for byte: comments, prose, CRLF, other keys")
+    func untouched() throws {
+        let (base, _, files) = try merged("multi-node-https")
+        let out = try #require(files["nodes/node1/wildfirechat.conf"])
+        let network = ["server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port",
+                       "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port"]
+        let baseLines = base.components(separatedBy: "\n"), outLines = out.components(separatedBy: "\n")
+        #expect(baseLines.count == outLines.count, "every key had a line to be set on: nothing appended")
+        for (b, o) in zip(baseLines, outLines) where b != o {
+            let key = o.split(separator: " ").first.map(String.init) ?? ""
+            #expect(network.contains(key), "changed a line that is not a network key: \(b) -> \(o)")
+        }
+        #expect(out.contains("node_id 1\r\n"), "the CRLF line keeps its end")
+        #expect(out.contains("# port is the TCP long-connection port, bound and advertised\n"), "prose is not a commented-out key")
+        #expect(out.contains("\nwebsocket_proxy_port 5017\n") && !out.contains("#websocket_proxy_port"), "set on its commented-out line")
+        #expect(out.contains("# 服务器的IP地址"))
+        #expect(out.contains("token.key ab#cd\n"))
+    }
+
+    @Test("a key the base lacks is appended after a comment; a base without a final newline gets one")
+    func appended() throws {
+        let base = try IMConfigBase(Array("server.ip 0.0.0.0\nhttp.admin.secret_key s3cr3t".utf8), replacing: ["server.ip", "port"])
+        let out = base.merged([("server.ip", "im.example.com"), ("port", "11881")], note: "wfc:")
+        #expect(out == "server.ip im.example.com\nhttp.admin.secret_key s3cr3t\n# wfc:\nport 11881\n")
+    }
+
+    @Test("a base the server would not read whole is refused with its line")
+    func refused() {
+        #expect(throws: IMConfigBase.Problem.self) {
+            try IMConfigBase(Array("port 1883\nhttp_port 80 # the web port\n".utf8), replacing: ["port"])
+        }
+        do {
+            _ = try IMConfigBase(Array("port 1883\ntoken.key a b # c\n".utf8), replacing: ["port"])
+            Issue.record("accepted a line the server stops at")
+        } catch {
+            #expect(error.line == 2)
+        }
+        // The same comment on a network key's line is fine: that line is replaced whole.
+        #expect((try? IMConfigBase(Array("http_port 80 # the web port\n".utf8), replacing: ["http_port"])) != nil)
+        #expect(throws: IMConfigBase.Problem.self) { try IMConfigBase([0x70, 0xff, 0x0a], replacing: []) }
+    }
+}
