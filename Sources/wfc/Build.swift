@@ -53,11 +53,12 @@ struct Build: Command {
             throw Exit(status: ExitStatus.problems)
         }
         let (secrets, problems) = SecretResolver.resolve(plan, topologyDirectory: FileSystem.directory(of: file == "-" ? "." : file))
-        for p in problems {
-            Output.standardError("error: cannot read the secret `\(p.key)` (\(name):\(p.span.start.line + 1):\(p.span.start.column + 1)): \(p.message)\n")
-        }
         if !problems.isEmpty {
-            Output.standardError("nothing was written\n")
+            // In the format asked for, as any other diagnostic (WFC406).
+            var unreadable = result
+            unreadable.diagnostics = problems
+            let report = format.render([unreadable], context: context)
+            if format == .human { Output.standardError(report + "nothing was written\n") } else { Output.standardOutput(report) }
             throw Exit(status: ExitStatus.couldNotRun)
         }
         var base: IMConfigBase?

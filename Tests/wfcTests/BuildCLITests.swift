@@ -72,7 +72,7 @@ struct BuildCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "no temporary folder is left")
     }
 
-    @Test("a missing secret names its variable, exits 2 and writes nothing")
+    @Test("a missing secret names its variable (WFC406, in every format), exits 2 and writes nothing")
     func missingSecret() throws {
         let dir = try temporaryDirectory()
         let out = dir.appendingPathComponent("out")
@@ -82,6 +82,14 @@ struct BuildCLITests {
         #expect(run.stderr.contains("`WFC_KEY_MANAGER_PASSWORD` is not set"))
         #expect(!run.stderr.contains("only-one-is-set"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        // Machine formats carry it as a diagnostic with its code and position.
+        for format in ["json", "sarif", "github"] {
+            let machine = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path, "--format", format],
+                                  environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
+            #expect(machine.status == 2)
+            #expect(machine.stdout.contains("WFC406") && machine.stdout.contains("WFC_KEY_MANAGER_PASSWORD"), "\(format): \(machine.stdout)")
+            #expect(!machine.stdout.contains("only-one-is-set") && !machine.stderr.contains("only-one-is-set"))
+        }
     }
 
     @Test("a secret's value is only in the IM config (mode 0600), never on stdout or stderr")

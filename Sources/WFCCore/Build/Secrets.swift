@@ -1,18 +1,11 @@
-/// A secret that could not be read at build time. The message names the variable or file,
-/// never a value.
-public struct SecretProblem: Error, Sendable {
-    public var key: String
-    public var span: Span
-    public var message: String
-}
-
 /// Reads the secrets the IM configs need, at build time only: `{env: NAME}` from the
 /// environment, `{file: PATH}` relative to the topology's folder.
 public enum SecretResolver {
     public static func resolve(_ plan: Plan, topologyDirectory: String,
-                               environment: (String) -> String? = FileSystem.environment) -> (values: SecretValues, problems: [SecretProblem]) {
+                               environment: (String) -> String? = FileSystem.environment) -> (values: SecretValues, problems: [Diagnostic]) {
         var values: [Secret: String] = [:]
-        var problems: [SecretProblem] = []
+        // WFC406: the message names the variable or file, never a value.
+        var problems: [Diagnostic] = []
         var seen: Set<Secret> = []
         let keystore = plan.tls?.keystore
         let spans: [String: Span] = [
@@ -23,7 +16,12 @@ public enum SecretResolver {
             for entry in node.imConfig {
                 guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
                 let span = spans[entry.key] ?? plan.mode.span
-                func fail(_ message: String) { problems.append(SecretProblem(key: entry.key, span: span, message: message)) }
+                func fail(_ message: String) {
+                    problems.append(Rule.secretUnreadable.diagnostic(
+                        "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
+                        helps: [secret.isFile ? "check the file: it must be readable, at most 64 KiB, one line without CR or LF"
+                                              : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"]))
+                }
                 var value: String
                 switch secret {
                 case .env(let name):

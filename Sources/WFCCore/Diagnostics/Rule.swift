@@ -6,12 +6,21 @@ public struct Rule: Sendable {
         public init(_ source: String) { self.source = source }
     }
 
+    /// When a rule's problems can be found.
+    public enum Stage: Sendable {
+        /// By `wfc lint`, from the file alone.
+        case lint
+        /// Only by `wfc build`, which reads secrets from the environment and files.
+        case build
+    }
+
     public var code: String
     public var name: String
     public var severity: Severity
     public var summary: String
     /// Markdown: why it matters for a WildfireChat deployment and what to do.
     public var explanation: String
+    public var stage: Stage
     /// Built on demand: every `wfc lint` loads the registry, and only tests, `explain` and
     /// the docs read the examples.
     private let examples: @Sendable () -> (failing: [String], passing: [String])
@@ -19,7 +28,7 @@ public struct Rule: Sendable {
     public var failing: [Example] { examples().failing.map(Example.init) }
     public var passing: [Example] { examples().passing.map(Example.init) }
 
-    public init(code: String, name: String, severity: Severity, summary: String, explanation: String,
+    public init(code: String, name: String, severity: Severity, summary: String, explanation: String, stage: Stage = .lint,
                 failing: @autoclosure @escaping @Sendable () -> [String],
                 passing: @autoclosure @escaping @Sendable () -> [String]) {
         self.code = code
@@ -27,6 +36,7 @@ public struct Rule: Sendable {
         self.severity = severity
         self.summary = summary
         self.explanation = explanation
+        self.stage = stage
         examples = { (failing(), passing()) }
     }
 }

@@ -4,7 +4,8 @@ public enum RuleText {
         let nameWidth = rules.map(\.name.count).max() ?? 0
         return rules.map { rule in
             let severity = rule.severity.rawValue.padding(to: 8)
-            return "\(rule.code)  \(severity)\(rule.name.padding(to: nameWidth + 2))\(rule.summary)\n"
+            return "\(rule.code)  \(severity)\(rule.name.padding(to: nameWidth + 2))\(rule.summary)"
+                + (rule.stage == .build ? " (build only)" : "") + "\n"
         }.joined()
     }
 

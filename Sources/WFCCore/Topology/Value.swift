@@ -80,6 +80,11 @@ public enum Secret: Sendable, Hashable, CustomStringConvertible {
     case file(String)
     case plain(Redacted)
 
+    public var isFile: Bool {
+        if case .file = self { return true }
+        return false
+    }
+
     /// How plan.json and reports name the secret: its reference, never its value.
     public var description: String {
         switch self {
