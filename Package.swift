@@ -19,6 +19,9 @@ let package = Package(
         // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
         .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),
+        // `wfc probe`: the checks of CHECKLIST.md against a live deployment, over a transport
+        // that tests replace.
+        .target(name: "WFCProbe", dependencies: ["WFCCore", "CProbe"]),
         // `wfc lsp`: JSON-RPC framing, documents and the LSP methods over the same Linter.
         .target(name: "WFCLanguageServer", dependencies: ["WFCCore"]),
         .executableTarget(
@@ -26,13 +29,14 @@ let package = Package(
             dependencies: [
                 "WFCCore",
                 "WFCLanguageServer",
-                "CProbe",
+                "WFCProbe",
             ]
         ),
         // What both test targets share: the repository root, the samples, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore", "TestSupport"]),
+        .testTarget(name: "WFCProbeTests", dependencies: ["WFCProbe", "TestSupport"]),
         .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,7 @@ struct Build: Command {
             """,
         arguments: [.init(name: "file", help: "The topology file; `-` reads standard input.", defaultText: "topology.yaml")],
         options: [
-            .init(name: "--out", value: "dir", help: "The output folder, replaced whole on success."),
+            .init(name: "--out", value: "dir", help: "The output folder, replaced whole on success.", required: true),
             .init(name: "--force", value: nil, help: "Replace --out even if wfc did not create it."),
             .init(name: "--im-base", value: "file", help: "The IM server's complete wildfirechat.conf: each node gets it whole, with its network keys set in place."),
             .init(name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",

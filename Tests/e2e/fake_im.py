@@ -2,8 +2,9 @@
 """A stand-in WildfireChat IM node for the end-to-end test.
 
 It reads one node's generated wildfirechat.conf and listens where that file says, as the
-real server would: HTTP on local_port (/api/version names the node, /route answers the
-node's server.ip and ports), the TCP long connection on port, WebSocket on websocket_port,
+real server would: HTTP on local_port (/api/version answers the build, the same on every
+node unless --build says otherwise, and 404 with `http.close_api_version true`; every answer
+names the node in an X-Fake-Node header; /route answers the node's server.ip and ports), the TCP long connection on port, WebSocket on websocket_port,
 the Server API on http.admin.port and the cluster cache on 5701; with https_port and
 secure_websocket_port, HTTPS and WSS (the real server reads a JKS keystore; this stand-in
 takes the PEM certificate and key it would hold). Standard library only."""
@@ -36,6 +37,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     node = "node"
     conf = {}
     role = "http"
+    build = "wfc-e2e-fake"
 
     def log_message(self, fmt, *args):
         pass
@@ -45,6 +47,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Fake-Node", self.node)
         self.end_headers()
         self.wfile.write(data)
 
@@ -64,7 +67,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.role == "admin":
             return self.send_json(200, {"admin": True, "node": self.node})
         if self.path.startswith("/api/version"):
-            return self.send_json(200, {"build": "wfc-e2e-fake", "node": self.node})
+            if self.conf.get("http.close_api_version") == "true":
+                data = b"Not Found"
+                self.send_response(404)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("X-Fake-Node", self.node)
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            return self.send_json(200, {"build": self.build, "version": "1.0.0"})
         if self.path.startswith("/route"):
             c = self.conf
             return self.send_json(200, {
@@ -103,8 +115,8 @@ def serve(server):
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
-def http_server(port, role, node, conf, tls=None):
-    handler = type("H", (Handler,), {"role": role, "node": node, "conf": conf})
+def http_server(port, role, node, conf, tls=None, build="wfc-e2e-fake"):
+    handler = type("H", (Handler,), {"role": role, "node": node, "conf": conf, "build": build})
     server = Server(("0.0.0.0", port), handler)
     if tls:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
@@ -117,13 +129,14 @@ def main():
     parser.add_argument("--name", required=True)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
+    parser.add_argument("--build", default="wfc-e2e-fake", help="the build /api/version answers")
     args = parser.parse_args()
     conf = read_conf(args.conf)
     tls = None
     if args.tls_cert:
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(args.tls_cert, args.tls_key)
-    http_server(int(conf["local_port"]), "http", args.name, conf)
+    http_server(int(conf["local_port"]), "http", args.name, conf, build=args.build)
     serve(TCPServer(("0.0.0.0", int(conf["port"])), Hold))
     if "websocket_port" in conf:
         http_server(int(conf["websocket_port"]), "ws", args.name, conf)

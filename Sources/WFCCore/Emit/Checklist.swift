@@ -15,7 +15,7 @@ enum ChecklistEmitter {
         md.append("")
         md.append("## 1. The authorized address")
         md.append("")
-        let entry = plan.gateway?.publicAddress.value ?? plan.nodes.first?.publicAddress?.value
+        let entry = plan.entryAddress
         if plan.authorizedAddress.value.address == nil, let entry {
             md.append("- [ ] `\(authorized)` resolves to the entry point \(entry.text): `getent hosts \(authorized)` prints \(entry.text).")
         } else if plan.authorizedAddress.value.address == nil {

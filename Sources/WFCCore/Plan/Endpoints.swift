@@ -11,6 +11,13 @@ public struct Endpoint: Sendable, Hashable {
     /// The node it reaches; nil for the balanced HTTP(S) entry.
     public var node: String?
 
+    public init(kind: Kind, host: Host, port: Int, node: String?) {
+        self.kind = kind
+        self.host = host
+        self.port = port
+        self.node = node
+    }
+
     /// `im.example.com:1883`, `[2001:db8::1]:80`.
     public var authority: String {
         host.address?.isIPv6 == true ? "[\(host.text)]:\(port)" : "\(host.text):\(port)"
@@ -25,6 +32,11 @@ public struct Endpoint: Sendable, Hashable {
 }
 
 extension Plan {
+    /// The public address clients enter at: the gateway's, or the single node's.
+    public var entryAddress: Host? {
+        gateway?.publicAddress.value ?? (mode.value == .single ? nodes.first?.publicAddress?.value : nil)
+    }
+
     /// Where clients enter: HTTP (and HTTPS) on the authorized address, at the gateway or
     /// the single node.
     public var entryEndpoints: [Endpoint] {

@@ -15,7 +15,7 @@ extension String {
         return out + rest
     }
 
-    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+    public func replacingPrefix(_ prefix: String, with replacement: String) -> String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }

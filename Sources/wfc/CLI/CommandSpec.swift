@@ -13,6 +13,8 @@ struct CommandSpec: Sendable {
         var choices: [String] = []
         var defaultText: String?
         var repeatable = false
+        /// Shown without brackets in the usage line (the command checks it is given).
+        var required = false
     }
 
     struct Argument: Sendable {
@@ -133,7 +135,7 @@ extension CommandSpec {
         }
         for o in options {
             let shown = o.value.map { "\(o.name) <\(o.choices.isEmpty ? $0 : o.choices.joined(separator: "|"))>" } ?? o.name
-            parts.append(o.defaultText == nil && o.value != nil && !o.repeatable ? shown : "[\(shown)]")
+            parts.append(o.required ? shown : "[\(shown)]")
         }
         return parts.joined(separator: " ")
     }

@@ -1,17 +1,20 @@
 import Foundation
 import Testing
-@testable import WFCCore
+import TestSupport
+import WFCCore
+@testable import WFCProbe
 
 @Suite("Probe checks")
 struct ProbeCheckTests {
     func plan(_ sample: String) throws -> Plan {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
-        return try #require(lint(text).plan)
+        return try #require(Linter.lint(SourceFile(path: "topology.yaml", text: text)).plan)
     }
 
     @Test("single-entry: entry over http and https, each node's ports on the one address, internal ports closed")
     func singleEntry() throws {
         #expect(try plan("single-entry-https").probeChecks.map(\.title) == [
+            "dns im.corp.example -> 10.20.0.10",
             "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
             "api http://im.corp.example:10081/api/version (im-a)", "api http://im.corp.example:10082/api/version (im-b)",
             "tcp im-a im.corp.example:11881", "ws im-a ws://im.corp.example:18081/", "wss im-a wss://im.corp.example:5020/",
@@ -27,7 +30,8 @@ struct ProbeCheckTests {
         #expect(titles.contains("tcp node2 203.0.113.12:1883"))
         #expect(titles.contains("wss node2 wss://im.example.com:5021/"))
         #expect(titles.contains("closed node2 203.0.113.12:18080"))
-        #expect(titles.count == 22)
+        #expect(titles.first == "dns im.example.com -> 203.0.113.10")
+        #expect(titles.count == 23)
     }
 
     @Test func jsonSyntax() {

@@ -1,5 +1,6 @@
 import Testing
-@testable import WFCCore
+import WFCCore
+@testable import WFCProbe
 
 /// The probe's reading of HTTP answers: status, plain and chunked bodies, and the ways a
 /// server or a middlebox can cut an answer short.

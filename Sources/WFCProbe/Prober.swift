@@ -1,0 +1,274 @@
+import WFCCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one check found.
+public struct Outcome: Sendable, Equatable {
+    public enum Verdict: String, Sendable {
+        case pass, fail, inconclusive, skipped
+    }
+
+    public var verdict: Verdict
+    /// The address dialled (`203.0.113.10:80`), or `-`.
+    public var address: String
+    public var detail: String
+    public var milliseconds: Int = 0
+    /// The host answered something: a connect, a reset, any HTTP answer. A closed port is
+    /// only proven closed on a host that answers.
+    public var answered = false
+    /// `api`: the `/api/version` object, keys sorted, to compare across nodes.
+    public var version: JSON?
+}
+
+/// Runs the checks at once, each on its own thread (they block on the network), then judges
+/// what only the whole run shows: closed ports on hosts that never answered, and nodes whose
+/// `/api/version` differs from the authorized address's.
+public struct Prober: Sendable {
+    public let transport: any ProbeTransport
+    /// `--resolve NAME=ADDRESS`, names lowercased.
+    public let names: [String: String]
+
+    public init(transport: any ProbeTransport, names: [String: String] = [:]) {
+        self.transport = transport
+        self.names = names
+    }
+
+    final class Slots: @unchecked Sendable {
+        var outcomes: [Outcome]
+        init(_ count: Int) { outcomes = Array(repeating: Outcome(verdict: .fail, address: "-", detail: "not run"), count: count) }
+    }
+
+    /// A check's work, handed to its thread.
+    final class Job: Sendable {
+        let work: @Sendable () -> Void
+        init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    }
+
+    public func run(_ checks: [ProbeCheck]) -> [Outcome] {
+        let slots = Slots(checks.count)
+        // POSIX threads, so that lint never loads the Dispatch overlay: one slow check must
+        // never delay another.
+        var threads: [pthread_t] = []
+        for (i, check) in checks.enumerated() {
+            let job = Unmanaged.passRetained(Job { slots.outcomes[i] = timed { perform(check) } }).toOpaque()
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { argument in
+                guard let argument else { return nil }
+                Unmanaged<Job>.fromOpaque(argument).takeRetainedValue().work()
+                return nil
+            }, job)
+            if started == 0 {
+                threads.append(thread)
+            } else {
+                Unmanaged<Job>.fromOpaque(job).takeRetainedValue().work()
+            }
+        }
+        for thread in threads { pthread_join(thread, nil) }
+        return Self.judge(checks, slots.outcomes)
+    }
+
+    func timed(_ work: () -> Outcome) -> Outcome {
+        let start = Self.now()
+        var o = work()
+        o.milliseconds = (Self.now() - start) / 1_000_000
+        return o
+    }
+
+    func address(of host: Host) -> String? {
+        if let address = host.address { return address.description }
+        if let given = names[host.text.lowercased()] { return given }
+        return transport.resolve(host.text).first
+    }
+
+    public func perform(_ check: ProbeCheck) -> Outcome {
+        let e = check.endpoint
+        if check.kind == .dns { return dns(e.host, expected: check.expected) }
+        guard let ip = address(of: e.host) else {
+            return Outcome(verdict: .fail, address: "-", detail: "cannot resolve \(e.host.text) (use --resolve \(e.host.text)=ADDRESS)")
+        }
+        let target = ip.contains(":") ? "[\(ip)]:\(e.port)" : "\(ip):\(e.port)"
+        switch check.kind {
+        case .dns:
+            return dns(e.host, expected: check.expected)
+        case .tcp:
+            switch transport.connect(ip, port: e.port) {
+            case .connected: return Outcome(verdict: .pass, address: target, detail: "connected", answered: true)
+            case .refused: return Outcome(verdict: .fail, address: target, detail: "refused: nothing listens, or a firewall rejects it", answered: true)
+            case .failed(let why): return Outcome(verdict: .fail, address: target, detail: why)
+            }
+        case .closed:
+            switch transport.connect(ip, port: e.port) {
+            case .connected: return Outcome(verdict: .fail, address: target, detail: "reachable: it must not be", answered: true)
+            case .refused: return Outcome(verdict: .pass, address: target, detail: "refused", answered: true)
+            // Judged once the whole run shows whether the host answers at all.
+            case .failed(let why): return Outcome(verdict: .pass, address: target, detail: "no answer (\(why))")
+            }
+        case .websocket:
+            return websocket(ip, target, check)
+        case .api:
+            return api(ip, target, check)
+        }
+    }
+
+    func dns(_ name: Host, expected: Host?) -> Outcome {
+        let want = expected?.text ?? ""
+        if let given = names[name.text.lowercased()] {
+            return Outcome(verdict: .skipped, address: given, detail: "--resolve gives \(given); DNS not consulted")
+        }
+        let found = transport.resolve(name.text)
+        guard !found.isEmpty else { return Outcome(verdict: .fail, address: "-", detail: "\(name.text) does not resolve; it must resolve to \(want)") }
+        let matches = found.contains { IPAddress($0) != nil && IPAddress($0) == expected?.address }
+        return Outcome(verdict: matches ? .pass : .fail, address: found.joined(separator: ", "),
+                       detail: matches ? "resolves to the entry point \(want)" : "resolves to \(found.joined(separator: ", ")), not the entry point \(want)")
+    }
+
+    func request(_ method: String, _ path: String, _ check: ProbeCheck, extra: String = "", connection: String = "close") -> String {
+        "\(method) \(path) HTTP/1.1\r\nHost: \(check.endpoint.authority)\r\nUser-Agent: wfc-probe\r\n\(extra)Connection: \(connection)\r\n\r\n"
+    }
+
+    /// Tries `/`, then the web SDK's `/ws`: either answering 101 passes.
+    func websocket(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
+        var tried: [String] = []
+        var answered = false
+        for path in ["/", "/ws"] {
+            let upgrade = "Upgrade: websocket\r\nSec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==\r\nSec-WebSocket-Version: 13\r\n"
+            let req = request("GET", path, check, extra: upgrade, connection: "Upgrade")
+            switch transport.exchange(ip, port: check.endpoint.port, tls: check.usesTLS, host: check.endpoint.host.text, request: req, headOnly: true) {
+            case .failure(let f):
+                tried.append("\(path): \(f.reason)")
+            case .success(let bytes):
+                let http = HTTPResponse(bytes)
+                answered = answered || http.status != 0
+                if http.status == 101 {
+                    return Outcome(verdict: .pass, address: target, detail: "101 Switching Protocols" + (path == "/" ? "" : " on \(path)"), answered: true)
+                }
+                tried.append("\(path): \(Self.describe(http))")
+            }
+        }
+        return Outcome(verdict: .fail, address: target, detail: "expected 101 (" + tried.joined(separator: "; ") + ")", answered: answered)
+    }
+
+    func api(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
+        let e = check.endpoint
+        let answer = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text,
+                                        request: request("GET", "/api/version", check, extra: "Accept: application/json\r\n"), headOnly: false)
+        guard case .success(let bytes) = answer else {
+            if case .failure(let f) = answer { return Outcome(verdict: .fail, address: target, detail: f.reason) }
+            return Outcome(verdict: .fail, address: target, detail: "no answer")
+        }
+        let http = HTTPResponse(bytes)
+        guard http.status != 0 else { return Outcome(verdict: .fail, address: target, detail: "no HTTP answer") }
+        if http.status == 200 {
+            guard let json = try? JSON.parse(http.body), case .object = json else {
+                return Outcome(verdict: .fail, address: target, detail: "200, but not JSON: \(Self.readable(http.body))", answered: true)
+            }
+            return Outcome(verdict: .pass, address: target, detail: "200, JSON", answered: true, version: json.canonical)
+        }
+        // A hardened server answers 404 on /api/version (`http.close_api_version true`):
+        // that is the IM server answering, not a gateway's error page. Reach it another way.
+        if http.status == 404, !Self.isGatewayPage(http) {
+            let route = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text,
+                                           request: request("POST", "/route", check, extra: "Content-Length: 0\r\n"), headOnly: false)
+            if case .success(let bytes) = route {
+                let r = HTTPResponse(bytes)
+                if r.status != 0, !Self.isGatewayPage(r) {
+                    return Outcome(verdict: .pass, address: target,
+                                   detail: "the IM server answers (404 on /api/version: the version API is closed; /route answers \(r.status))", answered: true)
+                }
+                return Outcome(verdict: .fail, address: target, detail: "404 on /api/version, and /route: \(Self.describe(r))", answered: true)
+            }
+        }
+        return Outcome(verdict: .fail, address: target, detail: "expected 200, got \(Self.describe(http))", answered: true)
+    }
+
+    /// nginx's own error pages (a node behind it did not answer) or the statuses gateways
+    /// use for that.
+    static func isGatewayPage(_ http: HTTPResponse) -> Bool {
+        [502, 503, 504].contains(http.status) || http.bodyText.contains("<center>nginx")
+    }
+
+    /// One readable line for an answer: its status, what kind of page, and a short excerpt.
+    static func describe(_ http: HTTPResponse) -> String {
+        guard http.status != 0 else { return "no HTTP answer" }
+        var text = http.statusLine.replacingPrefix("HTTP/1.1 ", with: "").replacingPrefix("HTTP/1.0 ", with: "")
+        if isGatewayPage(http) { text += " from the gateway (the node behind it did not answer)" }
+        let excerpt = readable(http.body)
+        return excerpt.isEmpty || isGatewayPage(http) ? text : "\(text): \(excerpt)"
+    }
+
+    /// A body as one short line: tags dropped, control characters and runs of blanks as one space.
+    static func readable(_ body: [UInt8]) -> String {
+        var out = ""
+        var inTag = false
+        for scalar in String(decoding: body.prefix(4096), as: UTF8.self).unicodeScalars {
+            if scalar == "<" { inTag = true; continue }
+            if scalar == ">" { inTag = false; out += " "; continue }
+            if inTag { continue }
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == " " {
+                if !out.hasSuffix(" ") { out += " " }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        let line = out.split(separator: " ").joined(separator: " ")
+        return line.count > 80 ? String(line.prefix(79)) + "…" : line
+    }
+
+    /// What only the whole run shows.
+    public static func judge(_ checks: [ProbeCheck], _ outcomes: [Outcome]) -> [Outcome] {
+        var out = outcomes
+        // Hosts that answered anything: there, a silent port is filtered, not a dead host.
+        var alive = Set<String>()
+        for o in outcomes where o.answered { alive.insert(host(of: o.address)) }
+        for (i, c) in checks.enumerated() where c.kind == .closed && out[i].verdict == .pass && !out[i].answered {
+            if alive.contains(host(of: out[i].address)) {
+                out[i].detail = "filtered: " + out[i].detail + ", while the host answers on other ports"
+            } else {
+                out[i].verdict = .inconclusive
+                out[i].detail = "inconclusive: " + out[i].detail + ", and the host answers on no port: closed or down?"
+            }
+        }
+        // Every node must run the build the authorized address serves.
+        let reference = zip(checks, outcomes).first { $0.kind == .api && $0.endpoint.node == nil && $1.version != nil }?.1.version
+        if let reference {
+            for (i, c) in checks.enumerated() where c.kind == .api && c.endpoint.node != nil {
+                guard let version = out[i].version, version != reference else { continue }
+                out[i].verdict = .fail
+                out[i].detail = "/api/version differs from the authorized address's: this node \(shown(version)); "
+                    + "the authorized address \(shown(reference))"
+            }
+        }
+        return out
+    }
+
+    /// A version object on one line, cut at 200 characters.
+    static func shown(_ json: JSON) -> String {
+        let text = json.compact()
+        return text.count > 200 ? String(text.prefix(199)) + "…" : text
+    }
+
+    /// `[2001:db8::1]:80` → `2001:db8::1`; `10.0.0.1:80` → `10.0.0.1`.
+    static func host(of address: String) -> String {
+        if address.hasPrefix("["), let end = address.firstIndex(of: "]") { return String(address[address.index(after: address.startIndex)..<end]) }
+        return String(address.split(separator: ":").first ?? "")
+    }
+
+    static func now() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1_000_000_000 + t.tv_nsec
+    }
+}
+
+extension JSON {
+    /// Objects with their keys sorted, at every depth: two answers with the same facts in
+    /// another order are the same version.
+    var canonical: JSON {
+        switch self {
+        case .object(let pairs): return .object(pairs.map { ($0.0, $0.1.canonical) }.sorted { $0.0 < $1.0 })
+        case .array(let items): return .array(items.map(\.canonical))
+        default: return self
+        }
+    }
+}
