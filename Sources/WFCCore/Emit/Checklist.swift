@@ -126,6 +126,13 @@ enum ChecklistEmitter {
         for e in plan.nodeAPIEndpoints {
             out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(e.url)api/version`")
         }
+        if let e = plan.entryEndpoints.first {
+            // Hardened servers close the version API; a 404 from them is not a dead node.
+            out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not nginx's error page, "
+                       + "which names nginx and comes with 502, 503 or 504): check them through the route endpoint instead, "
+                       + "`curl -s -o /dev/null -w '%{http_code}\\n' -X POST \(e.url)route` prints a status other than 502, 503 or 504, "
+                       + "and the same on every node's own address above. `wfc probe` does this by itself.")
+        }
         if plan.mode.value == .singleEntry {
             for n in plan.nodes {
                 if let a = n.privateAddress?.value {
