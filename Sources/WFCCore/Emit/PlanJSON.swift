@@ -24,6 +24,11 @@ enum PlanJSONEmitter {
                 ("declared", .bool(t.firewall.value?.allow.located != nil)),
                 ("server_api_from", plan.serverAPIFrom.map { .array($0.map { .string($0.description) }) } ?? .null),
             ])),
+            ("capacity", .object([
+                ("connections", .int(plan.sizing.connections)), ("per_node", .int(plan.sizing.perNode)),
+                ("worker_connections", .int(plan.sizing.workerConnections)),
+                ("worker_rlimit_nofile", .int(plan.sizing.workerRlimitNofile)),
+            ])),
             ("gateway", plan.gateway.map { g in
                 .object([
                     ("public_address", .string(g.publicAddress.value.text)),
