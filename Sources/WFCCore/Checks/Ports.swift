@@ -102,17 +102,6 @@ extension Rule {
         failing: [minimal + "\nports: {secure_websocket: 8443}\n"],
         passing: [minimal])
 
-    static let singleEntryPair = """
-        version: 1
-        mode: single-entry
-        authorized_address: im.example.com
-        gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
-        nodes:
-          - {name: node1, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081}}
-          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082}}
-        firewall: {server_api_from: [10.0.5.0/24]}
-        """
-
     public static let sourcePortsExhausted = Rule(
         code: "WFC307", name: "source-ports-exhausted", severity: .warning,
         summary: "one gateway address would carry more long connections to one node port than it has source ports",
@@ -125,8 +114,8 @@ extension Rule {
             nodes says how many each node port carries. Add nodes so that each carries fewer, \
             or give the gateway more addresses to dial from.
             """,
-        failing: [singleEntryPair + "\ncapacity: {connections: 200000}\n"],
-        passing: [singleEntryPair + "\ncapacity: {connections: 100000}\n"])
+        failing: [singleEntryBase + "\ncapacity: {connections: 200000}\n"],
+        passing: [singleEntryBase + "\ncapacity: {connections: 100000}\n"])
 
     static let portChecks: [Check] = [
         Check(portConflict) { c in
