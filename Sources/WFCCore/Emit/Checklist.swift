@@ -112,7 +112,7 @@ enum ChecklistEmitter {
         if case .node = host.kind {
             item("Restart the IM server: it reads its config only at start.")
         } else {
-            item("Check and load the configuration: `nginx -t && systemctl reload nginx`.")
+            item("Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; later changes need only `systemctl reload nginx`, which keeps the long connections).")
         }
         return out
     }
