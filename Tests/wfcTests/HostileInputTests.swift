@@ -68,6 +68,15 @@ struct HostileInputTests {
             text("version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
                  + "tls: {jks_path: /a.jks, key_store_password: \"a #\u{301}b\", key_manager_password: {env: K}}\nnodes:\n  - name: n1\n")
         }, codes: ["WFC006"]),
+        // Found by fuzzing: a copy before another node shifted the nodes' places in the plan.
+        Input(name: "a node pasted twice, then another node", bytes: {
+            text("version: 1\nmode: multi-node\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
+                 + "tls: {certificate: /c.pem, certificate_key: /k.pem}\ngateway: {public_address: 203.0.113.10}\n"
+                 + "firewall: {server_api_from: []}\nnodes:\n"
+                 + "  - {name: node1, public_address: 203.0.113.11, websocket_proxy_port: 5017, websocket_proxy_secure_port: 5020}\n"
+                 + "  - {name: node1, public_address: 203.0.113.11, websocket_proxy_port: 5017, websocket_proxy_secure_port: 5020}\n"
+                 + "  - {name: node2, public_address: 203.0.113.12, websocket_proxy_port: 5018, websocket_proxy_secure_port: 5021}\n")
+        }, codes: ["WFC107"]),
         Input(name: "terminal escapes in a value", bytes: { text(header.replacingOccurrences(of: "im.example.com", with: "\"\\e]0;x\\a\\e[2J\"") + "nodes:\n  - name: n1\n") }, codes: ["WFC006"]),
     ]
 

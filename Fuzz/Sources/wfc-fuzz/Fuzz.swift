@@ -10,12 +10,13 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // hostile names reach every report and every generated file's provenance comment.
     let name = String(decoding: bytes.prefix { $0 != 0x0A }.prefix(300), as: UTF8.self)
     let result = Linter.lint(SourceFile(path: name, bytes: bytes))
+    _ = try? IMConfigBase(bytes, replacing: ["port", "server.ip"])
     let context = ReportContext(workingDirectory: "/fuzz", color: true)
     _ = HumanReport.render([result], context: context)
     _ = JSONReport.render([result], context: context)
     _ = SARIFReport.render([result], context: context)
     _ = GitHubReport.render([result], context: context)
-    _ = FixApplier.fixAll(result.source, unsafe: true)
+    _ = Fixer.fixAll(result.source, unsafe: true)
     if result.errorCount == 0, let plan = result.plan {
         let provenance = Provenance(input: name)
         // The name may not add a line, a quote or a statement to any generated file.
@@ -23,6 +24,9 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             abort()
         }
         _ = Emitter.artifacts(plan, provenance: provenance, secrets: SecretValues())
+        // The same bytes as an `--im-base` file: refused with a line, or merged.
+        let base = try? IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+        _ = Emitter.artifacts(plan, provenance: provenance, secrets: SecretValues(), imBase: base)
     }
     return 0
 }

@@ -135,6 +135,8 @@ public struct NodeSettings: Sendable {
 }
 
 public struct PlanNode: Sendable {
+    /// Its place in `Plan.nodes`, which is also its place in `Plan.hosts` (copies are left
+    /// out, so it can be less than its position in the file).
     public var index: Int
     public var written: NodeSettings
     public var name: Located<String>

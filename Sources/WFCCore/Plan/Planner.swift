@@ -56,11 +56,13 @@ extension Plan {
 
         nodes = []
         for (index, located) in specs.enumerated() {
-            let node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports)
+            var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports)
             WorkMeter.add()
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
             } else {
+                // Its place in `nodes` and `hosts`, which a pasted copy before it shifts.
+                node.index = nodes.count
                 nodeIndex[node.name.value] = nodes.count
                 nodes.append(node)
             }

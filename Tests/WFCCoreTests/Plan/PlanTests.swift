@@ -36,6 +36,23 @@ struct PlanTests {
         #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080, 5701], "declared rules are used as written")
     }
 
+    @Test("a pasted copy before another node: each node keeps its own host, IM config and gateway ports (found by fuzzing)")
+    func copyBeforeAnotherNode() throws {
+        let text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
+            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
+            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+            + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082, websocket: 18082}}\n"
+        let p = try #require(lint(text).plan)
+        #expect(p.nodes.map(\.index) == [0, 1] && p.copies.count == 1)
+        #expect(p.host(named: "b")?.listeners.contains { $0.port.value == 11882 } == true)
+        let files = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        let b = try #require(files.first { $0.path == "nodes/b/wildfirechat.conf" }?.contents)
+        #expect(b.contains("\nport 11882\n") && b.contains("\nhttp_port 10082\n"))
+        let nginx = try #require(files.first { $0.path == "gateway/conf.d/wfc-http.conf" }?.contents)
+        #expect(nginx.contains("# b: HTTP (short links) on 10082 to its port 10.0.0.12:80"))
+    }
+
     @Test("the gateway's source is its address on the network it shares with each node")
     func gatewaySourcePerNode() throws {
         // A private gateway address, nodes with public addresses only: the gateway reaches them
