@@ -92,6 +92,9 @@ public enum Scaffold {
                   "  # cluster port (5701) over their private addresses; nothing else does.",
                   "  server_api_from: [10.0.0.5]"]
         }
+        y += ["", "# The long connections (native and web) expected at peak across the cluster: they",
+              "# size nginx and the host tuning steps of CHECKLIST.md.",
+              "capacity:", "  connections: \(Defaults.connections)"]
         return y.joined(separator: "\n") + "\n"
     }
 }
