@@ -7,7 +7,7 @@ public struct Flow: Sendable, Hashable {
         /// Clients of a kind dial it (from anywhere).
         case clients(ClientKind)
         /// The gateway, from its address on the network it shares with the host (nil: unknown).
-        case gateway(IPAddress?)
+        case gateway(AddressRange?)
         /// The other cluster members, at these addresses.
         case nodes([AddressRange])
         /// The Server API callers (`firewall.server_api_from`).
@@ -61,7 +61,7 @@ public struct Flow: Sendable, Hashable {
     public var sources: [AddressRange]? {
         switch source {
         case .clients, .operators: return nil
-        case .gateway(let address): return address.flatMap { AddressRange($0.description) }.map { [$0] }
+        case .gateway(let address): return address.map { [$0] }
         case .nodes(let ranges), .serverAPICallers(let ranges): return ranges
         }
     }

@@ -149,7 +149,7 @@ extension Plan {
         WorkMeter.add(nodes.count)
         guard nodes.count > 1 else { return [] }
         return nodes.compactMap { peer in
-            (peer.privateAddress ?? peer.publicAddress)?.value.address.flatMap { AddressRange($0.description) }
+            (peer.privateAddress ?? peer.publicAddress)?.value.address.map(AddressRange.init)
         }
     }
 
@@ -214,12 +214,12 @@ extension Plan {
                 out.append(Flow(source: .clients(.all), host: i, port: ports.http.at(at), purpose: .http, dialed: own))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
                 if web && https {
-                    out.append(Flow(source: .gateway(hosts[i].gatewaySource), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                    out.append(Flow(source: .gateway(hosts[i].gatewaySource.map(AddressRange.init)), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
                 } else if web {
                     out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
                 }
             case .singleEntry:
-                let gw = Flow.Source.gateway(hosts[i].gatewaySource)
+                let gw = Flow.Source.gateway(hosts[i].gatewaySource.map(AddressRange.init))
                 out.append(Flow(source: gw, host: i, port: ports.http.at(at), purpose: .http, route: .gatewayHTTP))
                 if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
                 if web {

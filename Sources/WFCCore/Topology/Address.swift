@@ -101,6 +101,13 @@ public struct AddressRange: Hashable, Sendable, CustomStringConvertible {
         self.address = address
         description = text
     }
+
+    /// One address as a range of its own (`/32`, `/128`), without printing and parsing it.
+    public init(_ address: IPAddress) {
+        self.address = address
+        prefix = address.isIPv6 ? 128 : 32
+        description = address.description
+    }
 }
 
 func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
