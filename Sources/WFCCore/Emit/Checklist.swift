@@ -133,12 +133,10 @@ enum ChecklistEmitter {
                        + "`curl -s -o /dev/null -w '%{http_code}\\n' -X POST \(e.url)route` prints a status other than 502, 503 or 504, "
                        + "and the same on every node's own address above. `wfc probe` does this by itself.")
         }
-        if plan.mode.value == .singleEntry {
-            for n in plan.nodes {
-                if let a = n.privateAddress?.value {
-                    out.append("- [ ] from the gateway, node `\(n.name.value)` answers the same JSON: `curl -fsS \(Endpoint(kind: .http, host: a, port: plan.ports.http.value, node: nil).url)api/version`")
-                }
-            }
+        // Nodes only the gateway reaches over HTTP: check them from the gateway itself.
+        for f in plan.flows where f.isFromGateway && f.purpose == .http {
+            guard let node = f.node(in: plan), let a = plan.nodes[node].privateAddress?.value else { continue }
+            out.append("- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url)api/version`")
         }
         for e in plan.connectionEndpoints {
             switch e.kind {
@@ -159,44 +157,43 @@ enum ChecklistEmitter {
         return out
     }
 
+    /// Who talks to whom, drawn from the flows: clients into the gateway and straight into
+    /// nodes, and the gateway into each node (its port → the node's).
     private static func diagram(_ plan: Plan) -> [String] {
         var out = ["```mermaid", "flowchart LR"]
         func id(_ name: String) -> String { "h_" + name.replacingOccurrences(of: "-", with: "_") }
+        func label(_ f: Flow) -> String { "\(f.purpose.protocolName) \(f.port.value)" }
         out.append("    clients([\"clients\"])")
-        let entryPorts = plan.entryEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }.joined(separator: ", ")
-        let proxied = plan.gatewayHost.map { plan.flows(into: $0).filter { $0.upstreamNode != nil } } ?? []
+        let gatewayFlows = plan.gatewayHost.map { plan.flows(into: $0).filter(\.isFromClients) } ?? []
+        let proxied = gatewayFlows.filter { $0.upstreamNode != nil }
         if let g = plan.gateway {
             out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
-            out.append("    clients -->|\"\(entryPorts)\(proxied.isEmpty ? "" : ", " + Set(proxied.map(\.port.value)).count.description + " node ports")\"| gateway")
+            let entry = gatewayFlows.filter { $0.upstreamNode == nil }.map(label)
+            let nodePorts = Set(proxied.map(\.port.value)).count
+            out.append("    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node ports"])).joined(separator: ", "))\"| gateway")
         }
         for n in plan.nodes {
             let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
-        let gatewayPorts = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })
-        let direct = Dictionary(grouping: plan.connectionEndpoints.filter { $0.host.text != plan.authorizedAddress.value.text },
-                                by: { $0.node ?? "" })
-        let everyEndpoint = plan.connectionEndpoints.map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
+        let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })
+        let balanced = gatewayFlows.first(where: \.isBalanced)
         for n in plan.nodes {
-            let name = n.name.value
+            let name = id(n.name.value)
             if plan.gateway != nil {
-                var ports = ["HTTP \(plan.ports.http.value)"]
-                for f in gatewayPorts[n.index] ?? [] {
-                    let to = f.upstream?.port ?? 0
-                    switch f.purpose {
-                    case .tcpStream: ports.append("\(f.port.value)→TCP \(to)")
-                    case .websocketProxy, .websocketStream: ports.append("\(f.port.value)→WS \(to)")
-                    case .secureWebsocketProxy: ports.append("\(f.port.value) WSS→WS \(to)")
-                    default: break
+                let ports = (balanced.map { ["HTTP \($0.upstream?.port ?? 0)"] } ?? [])
+                    + (byNode[n.index] ?? []).map { f in
+                        let to = f.upstream?.port ?? 0
+                        switch f.purpose {
+                        case .secureWebsocketProxy: return "\(f.port.value) WSS→WS \(to)"
+                        default: return "\(f.port.value)→\(f.purpose.protocolName) \(to)"
+                        }
                     }
-                }
-                out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(id(name))")
+                out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(name)")
             }
-            let own = (direct[name] ?? []).map { "\($0.kind.rawValue.uppercased()) \($0.port)" }
-            let single = plan.mode.value == .single
-            if single || !own.isEmpty {
-                let all = single ? [entryPorts] + everyEndpoint : own
-                out.append("    clients -->|\"\(all.joined(separator: ", "))\"| \(id(name))")
+            let direct = plan.flows(into: plan.hosts[n.index]).filter(\.isFromClients).map(label)
+            if !direct.isEmpty {
+                out.append("    clients -->|\"\(direct.joined(separator: ", "))\"| \(name)")
             }
         }
         out.append("```")

@@ -86,6 +86,12 @@ public struct Flow: Sendable, Hashable {
         return nil
     }
 
+    /// Passed to every node in turn (the route and the API).
+    public var isBalanced: Bool {
+        if case .everyNode? = upstream { return true }
+        return false
+    }
+
     /// The node the traffic ends on: the host itself, or the gateway's upstream node.
     public func node(in plan: Plan) -> Int? {
         if case .node(let n) = plan.hosts[host].kind { return n }

@@ -41,6 +41,17 @@ public enum Purpose: Sendable, Hashable {
         }
     }
 
+    /// The protocol clients speak on it: `HTTP`, `HTTPS`, `TCP`, `WS`, `WSS`.
+    public var protocolName: String {
+        switch self {
+        case .http, .httpProxy, .admin: return "HTTP"
+        case .https: return "HTTPS"
+        case .tcp, .tcpStream, .cluster, .ssh: return "TCP"
+        case .websocket, .websocketProxy, .websocketStream: return "WS"
+        case .secureWebsocket, .secureWebsocketProxy: return "WSS"
+        }
+    }
+
     /// The node a gateway port forwards to.
     public var upstreamNode: String? {
         switch self {
