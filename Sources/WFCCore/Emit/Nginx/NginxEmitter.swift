@@ -97,6 +97,12 @@ enum NginxEmitter {
         ]
     }
 
+    /// Plain HTTP to `url` over kept-alive upstream connections, with the client's address.
+    private static func httpPass(_ url: String) -> [Directive] {
+        [Directive("proxy_pass", url), Directive("proxy_http_version", "1.1"),
+         Directive("proxy_set_header", "Connection", "")] + forwarded()
+    }
+
     /// `/im`, the short links: the gateway answers browsers' CORS preflight itself (`OPTIONS`
     /// → 204) and marks every answer as open to any origin, as the vendor's NG recipe does.
     /// The node's own CORS headers are hidden so that the browser sees one set.
@@ -117,8 +123,7 @@ enum NginxEmitter {
                       block: [Directive("default", "upgrade"), Directive("\"\"", "close")],
                       comments: ["WebSocket upgrades pass through; other requests close the upstream connection."]),
         ]
-        let http = [Directive("proxy_pass", "http://wfc_http"), Directive("proxy_http_version", "1.1"),
-                    Directive("proxy_set_header", "Connection", "")] + forwarded()
+        let http = httpPass("http://wfc_http")
         let name = Directive("server_name", plan.authorizedAddress.value.text)
         let upload = Directive("client_max_body_size", "100m")
         for f in plan.flows(into: gateway) {
@@ -149,8 +154,7 @@ enum NginxEmitter {
                 switch f.purpose {
                 case .httpProxy:
                     // Native short links (`/im`) must reach the client's own node: its own port.
-                    let pass = [Directive("proxy_pass", "http://\(target)"), Directive("proxy_http_version", "1.1"),
-                                Directive("proxy_set_header", "Connection", "")] + forwarded()
+                    let pass = httpPass("http://\(target)")
                     d.append(Directive("server",
                                        block: listen(f.port.value, ssl: false, gateway: gateway) + [name, upload, shortLinks(pass),
                                            Directive("location", "/", block: pass)],
