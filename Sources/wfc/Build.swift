@@ -65,7 +65,7 @@ struct Build: Command {
         if let imBase {
             do {
                 let bytes = try FileSystem.read(imBase, limit: IMConfigBase.sizeLimit)
-                base = try IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+                base = try IMConfigBase(bytes, replacing: plan.imConfigKeys)
             } catch let problem as IMConfigBase.Problem {
                 Output.standardError("error: the IM config base \(imBase):\(problem.line) cannot be merged: \(problem.message)\nnothing was written\n")
                 throw Exit(status: ExitStatus.couldNotRun)

@@ -25,7 +25,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         _ = Emitter.artifacts(plan, provenance: provenance, secrets: SecretValues())
         // The same bytes as an `--im-base` file: refused with a line, or merged.
-        let base = try? IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+        let base = try? IMConfigBase(bytes, replacing: plan.imConfigKeys)
         _ = Emitter.artifacts(plan, provenance: provenance, secrets: SecretValues(), imBase: base)
     }
     return 0

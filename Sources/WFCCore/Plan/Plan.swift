@@ -223,6 +223,11 @@ public struct Plan: Sendable {
         return nodeIndex[name].map { hosts[$0] }
     }
 
+    /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
+    public var imConfigKeys: Set<String> {
+        Set(nodes.flatMap { $0.imConfig.map(\.key) })
+    }
+
     /// The flows into one host.
     public func flows(into host: HostPlan) -> ArraySlice<Flow> { flows[host.flows] }
 

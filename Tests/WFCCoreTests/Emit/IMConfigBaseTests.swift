@@ -13,7 +13,7 @@ struct IMConfigBaseTests {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
         let plan = try #require(lint(text).plan)
         let bytes = try [UInt8](Data(contentsOf: baseURL))
-        let base = try IMConfigBase(bytes, replacing: Set(plan.nodes.flatMap { $0.imConfig.map(\.key) }))
+        let base = try IMConfigBase(bytes, replacing: plan.imConfigKeys)
         let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: base)
         var files: [String: String] = [:]
         for a in artifacts where a.path.hasSuffix("wildfirechat.conf") { files[a.path] = a.contents }
