@@ -19,7 +19,7 @@ public enum SecretResolver {
                 func fail(_ message: String) {
                     problems.append(Rule.secretUnreadable.diagnostic(
                         "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
-                        helps: [secret.isFile ? "check the file: it must be readable, at most 64 KiB, one line without CR or LF"
+                        helps: [secret.isFile ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
                                               : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"]))
                 }
                 var value: String
