@@ -75,9 +75,7 @@ enum ChecklistEmitter {
                 item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
             }
         }
-        let tuning = tuningStep(host, plan: plan)
-        item(tuning[0])
-        out += tuning.dropFirst()
+        item(tuningStep(host, plan: plan))
         let folder = host.folder
         if plan.backend == .both {
             item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")

@@ -42,7 +42,7 @@ extension ChecklistEmitter {
     }
 
     /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
-    static func tuningStep(_ host: HostPlan, plan: Plan) -> [String] {
+    static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
         let gateway = host.kind == .gateway
         let service = gateway ? "nginx" : "im-server"
@@ -65,6 +65,6 @@ extension ChecklistEmitter {
                          + "more than Linux's default \(Sizing.defaultSourcePorts) source ports.")
         }
         if !notes.isEmpty { out.append("   " + notes.joined(separator: " ")) }
-        return out
+        return out.joined(separator: "\n")
     }
 }
