@@ -118,7 +118,7 @@ public struct Prober: Sendable {
         }
         let found = transport.resolve(name.text)
         guard !found.isEmpty else { return Outcome(verdict: .fail, address: "-", detail: "\(name.text) does not resolve; it must resolve to \(want)") }
-        let matches = found.contains { IPAddress($0) != nil && IPAddress($0) == expected?.address }
+        let matches = found.contains { text in IPAddress(text).map { $0 == expected?.address } ?? false }
         return Outcome(verdict: matches ? .pass : .fail, address: found.joined(separator: ", "),
                        detail: matches ? "resolves to the entry point \(want)" : "resolves to \(found.joined(separator: ", ")), not the entry point \(want)")
     }
