@@ -72,14 +72,32 @@ extension Rule {
 
     public static let gatewayUnused = Rule(
         code: "WFC103", name: "gateway-unused", severity: .warning,
-        summary: "`gateway` in `single` mode",
+        summary: "`gateway` in `single` mode that is not `on:` the node",
         explanation: """
-            In single mode clients talk to the node directly: wfc generates no gateway \
-            configuration and the `gateway` section has no effect. Remove it, or choose \
-            `multi-node` or `single-entry` if the gateway is meant to be used.
+            In single mode clients talk to the node directly. A gateway there is useful \
+            only on the node's own host (`gateway.on`), where it is the vendor's quick \
+            HTTPS: nginx ends TLS and passes everything to the IM server over loopback. A \
+            gateway on a host of its own in front of one node is multi-node direct with one \
+            node. Write `on: <the node>`, remove `gateway`, or choose `multi-node`.
             """,
         failing: [minimal + "\ngateway:\n  public_address: 203.0.113.10\n"],
-        passing: [minimal])
+        passing: [minimal, minimal + "\ngateway:\n  on: node1\n"])
+
+    public static let gatewayHostUnknown = Rule(
+        code: "WFC109", name: "gateway-host-unknown", severity: .error,
+        summary: "`gateway.on` names no node, or comes with addresses of its own",
+        explanation: """
+            `gateway.on` puts the gateway on a node's host: its addresses are that node's, \
+            and the node binds `local_port` 8080 so that the gateway can take port 80. The \
+            name must be one of the nodes, and the gateway then takes no `public_address` or \
+            `private_address` of its own (two places for one fact would disagree). This \
+            version of wfc builds a gateway on a node's host in `single` mode (the vendor's \
+            quick HTTPS); in `multi-node` and `single-entry`, run the gateway on a host of \
+            its own.
+            """,
+        failing: [minimal + "\ngateway:\n  on: node2\n",
+                  minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n"],
+        passing: [minimal + "\ngateway:\n  on: node1\n"])
 
     public static let publicAddressRequired = Rule(
         code: "WFC104", name: "public-address-required", severity: .error,
@@ -177,12 +195,14 @@ extension Rule {
                 label: "this mode puts a gateway at the authorized address",
                 helps: ["add `gateway:` with the `public_address` that `\(p.authorizedAddress.value.text)` resolves to"])]
         },
+        Check(gatewayHostUnknown) { c in gatewayHostProblems(c) },
         Check(gatewayUnused) { c in
-            guard c.plan.mode.value == .single, let g = c.topology.gateway.located else { return [] }
+            guard c.plan.mode.value == .single, let g = c.topology.gateway.located, g.value.on.isAbsent else { return [] }
             return [gatewayUnused.diagnostic(
                 "`gateway` has no effect in `single` mode", at: g.keySpan ?? g.span,
                 label: "no gateway configuration is generated", related: [Label(c.plan.mode.span, "single mode")],
-                helps: ["remove `gateway`, or use `multi-node` or `single-entry` mode"])]
+                helps: ["write `on: \(c.plan.nodes.first?.name.value ?? "<the node>")` for a gateway on the node's own host, "
+                        + "remove `gateway`, or use `multi-node` mode"])]
         },
         Check(publicAddressRequired) { c in
             guard c.plan.mode.value == .multiNode else { return [] }
@@ -276,6 +296,41 @@ extension Rule {
             return out
         },
     ]
+
+    /// WFC109, and the gateway's `public_address` that only a gateway of its own needs (WFC005).
+    private static func gatewayHostProblems(_ c: CheckContext) -> [Diagnostic] {
+        guard let g = c.topology.gateway.located, c.plan.edition == .professional else { return [] }
+        guard let on = g.value.on.located else {
+            guard c.plan.mode.value != .single, g.value.publicAddress.isAbsent else { return [] }
+            return [missingKey.diagnostic(
+                "missing key `public_address` in `gateway`", at: g.keySpan ?? g.span,
+                label: "the gateway has no address",
+                helps: ["add `public_address:` (where `\(c.plan.authorizedAddress.value.text)` resolves), "
+                        + "or `on: <node>` for a gateway on a node's host"])]
+        }
+        var out: [Diagnostic] = []
+        let names = c.plan.nodes.map(\.name.value)
+        if c.plan.mode.value != .single {
+            out.append(gatewayHostUnknown.diagnostic(
+                "`gateway.on` is not built in `\(c.plan.mode.value.rawValue)` mode by this version of wfc", at: on.keySpan ?? on.span,
+                label: "a gateway on a node's host", related: [Label(c.plan.mode.span, "\(c.plan.mode.value.rawValue) mode")],
+                helps: ["run the gateway on a host of its own: replace `on:` with its `public_address`"]))
+        } else if !names.contains(on.value) {
+            let guess = suggestion(for: on.value, among: names)
+            out.append(gatewayHostUnknown.diagnostic(
+                "`gateway.on` names `\(on.value)`, which is no node", at: on.span, label: "no such node",
+                notes: ["the nodes are " + list(names.map(backticked))],
+                helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+        }
+        for address in [g.value.publicAddress.located, g.value.privateAddress.located].compactMap({ $0 }) {
+            out.append(gatewayHostUnknown.diagnostic(
+                "a gateway `on` a node has that node's addresses, not its own", at: address.entrySpan,
+                label: "remove this", related: [Label(on.entrySpan, "the gateway runs on this node's host")],
+                helps: ["remove it: the node's `public_address` and `private_address` are the gateway's"]))
+        }
+        return out
+    }
 
     /// A node_id left out is the node's position, which past 63 is no valid id: a value
     /// error (WFC006) that only the plan can see.

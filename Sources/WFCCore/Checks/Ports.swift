@@ -88,6 +88,34 @@ extension Rule {
         failing: [minimal + "\nports: {http: 8080}\n"],
         passing: [minimal + "\nports: {http: 80}\n"])
 
+    static let portMappedBase = """
+        version: 1
+        mode: single
+        authorized_address: im.example.com
+        ports: {local: 8080}
+        nodes:
+          - name: node1
+            public_address: 203.0.113.10
+            private_address: 192.168.1.10
+            port_mapping: {80: 8080, 1883: 1883}
+        """
+
+    public static let portMappingMismatch = Rule(
+        code: "WFC308", name: "port-mapping-mismatch", severity: .error,
+        summary: "`port_mapping` does not send a port clients dial to the port that serves it",
+        explanation: """
+            Behind a router that maps ports (DNAT), clients dial the outside address on the \
+            ports the server advertises in the route step: `port`, `websocket_port` and the \
+            WSS port are both bound and advertised, so each must be mapped to the same number \
+            inside (vendor: "the mapped external port must equal the configured port"). HTTP \
+            is the exception: clients dial `http_port` (80) outside, and the router may send \
+            it to any inside port, which must then be the node's `local_port` \
+            (`ports.local`). One diagnostic per port, with the mapping that works.
+            """,
+        failing: [portMappedBase.replacingOccurrences(of: "1883: 1883", with: "1883: 21883"),
+                  portMappedBase.replacingOccurrences(of: "ports: {local: 8080}", with: "ports: {local: 80}")],
+        passing: [portMappedBase])
+
     public static let inertSetting = Rule(
         code: "WFC306", name: "inert-setting", severity: .warning,
         summary: "a setting the mode and clients never use",
@@ -270,7 +298,49 @@ extension Rule {
                 helps: ["keep 80 unless every client is built for port \(http.value)"])]
         },
         Check(inertSetting) { c in inertSettings(c) },
+        Check(portMappingMismatch) { c in portMappingMismatches(c) },
     ]
+
+    /// WFC308: every port clients dial on a mapped host must reach the port that serves it:
+    /// the same number for the advertised ports, `local_port` (or the gateway's HTTP port on
+    /// the host) for `http_port`.
+    private static func portMappingMismatches(_ c: CheckContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for node in c.plan.nodes {
+            guard let mapping = node.portMapping else { continue }
+            let hosts = c.plan.hosts.indices.filter { c.plan.machine(of: $0) == node.index }
+            var seen = Set<Int>()
+            for f in hosts.flatMap({ c.plan.flows(into: c.plan.hosts[$0]) }) where f.isFromClients {
+                let inside = f.port.value
+                let outside = f.purpose == .http ? c.plan.ports.http.value : inside
+                guard seen.insert(outside).inserted else { continue }
+                let what = "\(outside) (\(f.purpose.summary))"
+                guard let entry = mapping.value.first(where: { $0.outside == outside }) else {
+                    out.append(portMappingMismatch.diagnostic(
+                        "`port_mapping` of `\(node.name.value)` leaves \(what) unmapped", at: mapping.keySpan ?? mapping.span,
+                        label: "clients dial \(outside) on the outside address",
+                        helps: ["add `\(outside): \(inside)` and the same rule on the router"]))
+                    continue
+                }
+                guard entry.inside != inside else { continue }
+                if f.purpose == .http {
+                    out.append(portMappingMismatch.diagnostic(
+                        "outside \(outside) is mapped to \(entry.inside), but `\(node.name.value)` serves HTTP on \(inside)",
+                        at: entry.insideSpan, label: "nothing serves HTTP here",
+                        related: [Label(node.localPort.span, "`local_port` \(node.localPort.value)\(node.localPort.isDefault ? " (the default)" : "")")],
+                        helps: ["set `ports.local: \(entry.inside)`, or map `\(outside): \(inside)`"]))
+                } else {
+                    out.append(portMappingMismatch.diagnostic(
+                        "outside \(outside) is mapped to \(entry.inside), but the server advertises \(outside) and listens there",
+                        at: entry.insideSpan, label: "must be \(outside)",
+                        notes: ["the route step tells clients the port the server binds; a mapped port must keep its number"],
+                        helps: ["map `\(outside): \(outside)`"],
+                        fixes: [.replace(entry.insideSpan, with: String(outside), "map \(outside) to \(outside)", .unsafe)]))
+                }
+            }
+        }
+        return out
+    }
 
     /// Hosts grouped by machine: a gateway that shares an address with a node is on that
     /// node's machine. (Two nodes with one address are WFC107's business, reported there.)
@@ -281,7 +351,7 @@ extension Rule {
         var groups = hosts.indices.filter { hosts[$0].kind != .gateway }.map { [$0] }
         for g in hosts.indices where hosts[g].kind == .gateway {
             let own = keys(hosts[g])
-            if let i = groups.firstIndex(where: { group in !own.isDisjoint(with: keys(hosts[group[0]])) }) {
+            if let i = groups.firstIndex(where: { group in group[0] == hosts[g].machine || !own.isDisjoint(with: keys(hosts[group[0]])) }) {
                 groups[i].append(g)
             } else {
                 groups.append([g])
@@ -321,9 +391,12 @@ extension Rule {
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
+        for spec in (t.nodes.value ?? []).compactMap(\.value) where mode != .single {
+            inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
+        }
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
-            if !used.contains(.secureWebsocket) { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
+            if !p.flows.contains(where: { $0.port.key == "ports.secure_websocket" }) { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
             if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
         }
         if let tls = t.tls.value {

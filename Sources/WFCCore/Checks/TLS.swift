@@ -12,6 +12,33 @@ extension Rule {
           - name: node1
         """
 
+    /// The vendor's quick HTTPS: nginx beside the IM server ends TLS with a PEM certificate.
+    static let singleQuickHTTPSBase = """
+        version: 1
+        mode: single
+        authorized_address: im.example.com
+        clients: {web: true, https: true}
+        tls:
+          certificate: /etc/nginx/certs/im.pem
+          certificate_key: /etc/nginx/certs/im.key
+        gateway:
+          on: node1
+        nodes:
+          - name: node1
+        """
+
+    public static let httpsOnIP = Rule(
+        code: "WFC407", name: "https-on-ip", severity: .warning,
+        summary: "web clients on HTTPS pages with an IP `authorized_address`",
+        explanation: """
+            Browsers accept HTTPS and WSS on an IP address only with a certificate issued \
+            for that IP by a public CA, which few CAs sell. Web clients on HTTPS pages almost \
+            always need a domain as the authorized address (the licence is bound to it). \
+            Keep the IP only if you have such a certificate.
+            """,
+        failing: [singleQuickHTTPSBase.replacingOccurrences(of: "authorized_address: im.example.com", with: "authorized_address: 203.0.113.10")],
+        passing: [singleQuickHTTPSBase])
+
     public static let jksRequired = Rule(
         code: "WFC401", name: "jks-required", severity: .error,
         summary: "single mode with HTTPS without the whole JKS keystore",
@@ -19,21 +46,25 @@ extension Rule {
             In single mode with HTTPS web clients the node itself serves HTTPS (443) and \
             WSS (8084), with a JKS keystore: `jks_path`, `key_store_password` and \
             `key_manager_password` must all be given (both passwords non-empty). The \
-            certificate must be for the authorized domain and signed by a CA browsers trust.
+            certificate must be for the authorized domain and signed by a CA browsers trust. \
+            With a gateway on the node's host (`gateway.on`, the vendor's quick HTTPS) nginx \
+            ends TLS with a PEM certificate instead, and no keystore is needed.
             """,
         failing: [singleHTTPSBase.replacingOccurrences(of: "  key_manager_password: {env: KEY_MANAGER_PASSWORD}\n", with: "")],
-        passing: [singleHTTPSBase])
+        passing: [singleHTTPSBase, singleQuickHTTPSBase])
 
     public static let certificateRequired = Rule(
         code: "WFC402", name: "certificate-required", severity: .error,
         summary: "a gateway with HTTPS without `certificate` and `certificate_key`",
         explanation: """
-            In multi-node and single-entry mode the gateway terminates TLS for HTTPS (443) \
-            and every WSS proxy port, so nginx needs the PEM certificate chain and its \
-            private key: `tls.certificate` and `tls.certificate_key`.
+            Wherever there is a gateway (multi-node, single-entry, or `gateway.on` the \
+            single node) it terminates TLS for HTTPS (443) and every WSS port, so nginx \
+            needs the PEM certificate chain and its private key: `tls.certificate` and \
+            `tls.certificate_key`.
             """,
-        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: "")],
-        passing: [multiNodeHTTPSBase])
+        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: ""),
+                  singleQuickHTTPSBase.replacingOccurrences(of: "  certificate: /etc/nginx/certs/im.pem\n", with: "")],
+        passing: [multiNodeHTTPSBase, singleQuickHTTPSBase])
 
     public static let httpsNeedsWeb = Rule(
         code: "WFC403", name: "https-needs-web", severity: .error,
@@ -88,7 +119,7 @@ extension Rule {
 
     static let tlsChecks: [Check] = [
         Check(jksRequired) { c in
-            guard c.plan.mode.value == .single, c.plan.https else { return [] }
+            guard c.plan.tls?.keystore != nil else { return [] }
             let tls = c.topology.tls.value
             var missing: [String] = []
             if tls?.jksPath.located == nil { missing.append("jks_path") }
@@ -101,7 +132,7 @@ extension Rule {
                 helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])]
         },
         Check(certificateRequired) { c in
-            guard c.plan.mode.value != .single, c.plan.https, c.plan.gateway != nil else { return [] }
+            guard c.plan.tls?.certificate != nil else { return [] }
             let tls = c.topology.tls.value
             var missing: [String] = []
             if tls?.certificate.located == nil { missing.append("certificate") }
@@ -111,6 +142,13 @@ extension Rule {
                 "the gateway terminates TLS and needs \(list(missing.map(backticked))) in `tls`",
                 at: tlsAnchor(c), label: "HTTPS web clients",
                 helps: ["add the absolute paths of the PEM certificate chain and key on the gateway"])]
+        },
+        Check(httpsOnIP) { c in
+            guard c.plan.https, c.plan.authorizedAddress.value.address != nil else { return [] }
+            return [httpsOnIP.diagnostic(
+                "web clients on HTTPS pages, but the authorized address `\(c.plan.authorizedAddress.value.text)` is an IP",
+                at: c.plan.authorizedAddress.span, label: "browsers need a public-CA certificate for this very IP",
+                helps: ["use a domain (the one the licence is bound to) as `authorized_address`, or keep the IP with a certificate issued for it"])]
         },
         Check(httpsNeedsWeb) { c in
             guard let https = c.topology.clients.value?.https.located, https.value, !c.plan.web else { return [] }

@@ -31,7 +31,8 @@ enum ChecklistEmitter {
             step += 1
             md.append("")
             let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
-            md.append("### 2.\(step) `\(host.name)`" + (address.isEmpty ? "" : " (\(address))"))
+            let on = host.machine.map { " on the host of `\(plan.hosts[$0].name)`" } ?? ""
+            md.append("### 2.\(step) `\(host.name)`" + (on.isEmpty ? (address.isEmpty ? "" : " (\(address))") : on))
             md.append("")
             md += hostSteps(host, plan: plan, members: members, mergedBase: mergedBase)
         }
@@ -49,7 +50,11 @@ enum ChecklistEmitter {
         var out: [String] = []
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
-        if case .node = host.kind {
+        if case .node(let index) = host.kind {
+            if let mapping = plan.nodes[index].portMapping?.value, !mapping.isEmpty {
+                out += routerStep(plan.nodes[index], mapping: mapping, plan: plan, number: n + 1)
+                n += 1
+            }
             item(imConfigStep(host, mergedBase: mergedBase))
             if let keystore = keystoreStep(plan) { item(keystore) }
             if plan.nodes.count > 1 {
@@ -74,6 +79,12 @@ enum ChecklistEmitter {
             if let chain = plan.tls?.certificate?.chain {
                 item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
             }
+        }
+        if let machine = host.machine {
+            item("This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
+                 + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for nginx.")
+            item("Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; later changes need only `systemctl reload nginx`, which keeps the long connections).")
+            return out
         }
         item(tuningStep(host, plan: plan))
         let folder = host.folder
@@ -112,6 +123,23 @@ enum ChecklistEmitter {
         } else {
             item("Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; later changes need only `systemctl reload nginx`, which keeps the long connections).")
         }
+        return out
+    }
+
+    /// The router's DNAT rules for a mapped host: each client port, outside → inside.
+    private static func routerStep(_ node: PlanNode, mapping: [PortMapping], plan: Plan, number: Int) -> [String] {
+        let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
+        let inside = node.privateAddress?.value.text ?? "this host's address"
+        var out = ["\(number). On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
+                   + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
+                   + "as it binds them, so each keeps its number.",
+                   "",
+                   "   | protocol | outside | inside |",
+                   "   |---|---|---|"]
+        for m in mapping.sorted(by: { $0.outside < $1.outside }) {
+            out.append("   | TCP | `\(outside.authority(m.outside))` | `\(inside):\(m.inside)` |")
+        }
+        out.append("")
         return out
     }
 
@@ -160,7 +188,9 @@ enum ChecklistEmitter {
     private static func diagram(_ plan: Plan) -> [String] {
         var out = ["```mermaid", "flowchart LR"]
         func id(_ name: String) -> String { "h_" + name.replacingOccurrences(of: "-", with: "_") }
-        func label(_ f: Flow) -> String { "\(f.purpose.protocolName) \(f.port.value)" }
+        func label(_ f: Flow) -> String {
+            "\(f.purpose.protocolName) \(f.dialedPort)" + (f.dialedPort == f.port.value ? "" : "→\(f.port.value)")
+        }
         out.append("    clients([\"clients\"])")
         let gatewayFlows = plan.gatewayHost.map { plan.flows(into: $0).filter(\.isFromClients) } ?? []
         let proxied = gatewayFlows.filter { $0.upstreamNode != nil }
@@ -168,7 +198,7 @@ enum ChecklistEmitter {
             out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
             let entry = gatewayFlows.filter { $0.upstreamNode == nil }.map(label)
             let nodePorts = Set(proxied.map(\.port.value)).count
-            out.append("    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node ports"])).joined(separator: ", "))\"| gateway")
+            out.append("    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway")
         }
         for n in plan.nodes {
             let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""

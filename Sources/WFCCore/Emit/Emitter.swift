@@ -10,7 +10,8 @@ public enum Emitter {
         for host in plan.hosts {
             let folder = host.folder
             let rules = Ruleset(host, plan: plan, provenance: provenance)
-            if plan.backend == .iptables || plan.backend == .both {
+            // A gateway on a node's host shares that node's firewall (one machine, one ruleset).
+            if host.machine == nil, plan.backend == .iptables || plan.backend == .both {
                 out.append(Artifact(path: "\(folder)/iptables.rules",
                                     contents: IptablesEmitter.render(host, rules: rules, ipv6: false, provenance: provenance)))
                 // Both families always: a host without an IPv6 address in the topology may
@@ -18,7 +19,7 @@ public enum Emitter {
                 out.append(Artifact(path: "\(folder)/ip6tables.rules",
                                     contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance)))
             }
-            if plan.backend == .nftables || plan.backend == .both {
+            if host.machine == nil, plan.backend == .nftables || plan.backend == .both {
                 out.append(Artifact(path: "\(folder)/nftables.nft",
                                     contents: NftablesEmitter.render(host, rules: rules, provenance: provenance)))
             }

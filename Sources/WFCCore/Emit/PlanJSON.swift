@@ -33,14 +33,23 @@ enum PlanJSONEmitter {
                 .object([
                     ("public_address", .string(g.publicAddress.value.text)),
                     ("private_address", host(g.privateAddress)),
+                    ("on", g.on.map { .string(plan.nodes[$0].name.value) } ?? .null),
                 ])
             } ?? .null),
+            ("media", .object([
+                ("storage", .string(plan.media.storage.rawValue)), ("max_upload", .string(plan.media.maxUpload)),
+                ("remote_server_url", plan.media.remoteServerURL.map(JSON.string) ?? .null),
+            ])),
             ("nodes", .array(plan.nodes.map { n in
                 .object([
                     ("name", .string(n.name.value)),
                     ("node_id", .int(n.nodeID.value)),
                     ("public_address", host(n.publicAddress)),
                     ("private_address", host(n.privateAddress)),
+                    ("local_port", .int(n.localPort.value)),
+                    ("port_mapping", n.portMapping.map { m in
+                        .array(m.value.map { .object([("outside", .int($0.outside)), ("inside", .int($0.inside))]) })
+                    } ?? .null),
                     ("im_config", .array(n.imConfig.map { e in
                         let value: String
                         switch e.value {
@@ -55,6 +64,8 @@ enum PlanJSONEmitter {
                 .object([
                     ("name", .string(h.name)),
                     ("kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                    // A gateway on a node's host: that host, whose firewall it shares.
+                    ("machine", h.machine.map { .string(plan.hosts[$0].name) } ?? .null),
                     ("public_address", host(h.publicAddress)),
                     ("private_address", host(h.privateAddress)),
                     ("listeners", .array(h.listeners.map { l in
@@ -101,6 +112,7 @@ enum PlanJSONEmitter {
         case nil: break
         }
         if let dialed = f.dialed { pairs.append(("dialed", .string(dialed.text))) }
+        if let outside = f.outsidePort { pairs.append(("dialed_port", .int(outside))) }
         return .object(pairs)
     }
 

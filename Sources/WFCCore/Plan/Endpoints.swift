@@ -19,16 +19,21 @@ public struct Endpoint: Sendable, Hashable {
     }
 
     /// `im.example.com:1883`, `[2001:db8::1]:80`.
-    public var authority: String {
-        host.address?.isIPv6 == true ? "[\(host.text)]:\(port)" : "\(host.text):\(port)"
-    }
+    public var authority: String { host.authority(port) }
 
     /// The URL form for the HTTP-based kinds; a port equal to the scheme's default is left out.
     public var url: String {
         let defaults: [Kind: Int] = [.http: 80, .https: 443, .ws: 80, .wss: 443]
-        let h = host.address?.isIPv6 == true ? "[\(host.text)]" : host.text
-        return "\(kind.rawValue)://\(h)\(defaults[kind] == port ? "" : ":\(port)")/"
+        return "\(kind.rawValue)://\(host.uriHost)\(defaults[kind] == port ? "" : ":\(port)")/"
     }
+}
+
+extension Host {
+    /// The host as a URL or `host:port` writes it: an IPv6 literal in brackets.
+    public var uriHost: String { address?.isIPv6 == true ? "[\(text)]" : text }
+
+    /// `im.example.com:1883`, `[2001:db8::1]:80`.
+    public func authority(_ port: Int) -> String { "\(uriHost):\(port)" }
 }
 
 extension Plan {
@@ -44,8 +49,8 @@ extension Plan {
         return flows(into: entry).compactMap { f in
             guard f.isFromClients, let host = f.dialed else { return nil }
             switch f.purpose {
-            case .http: return Endpoint(kind: .http, host: host, port: f.port.value, node: nil)
-            case .https: return Endpoint(kind: .https, host: host, port: f.port.value, node: nil)
+            case .http: return Endpoint(kind: .http, host: host, port: f.dialedPort, node: nil)
+            case .https: return Endpoint(kind: .https, host: host, port: f.dialedPort, node: nil)
             default: return nil
             }
         }
@@ -61,7 +66,7 @@ extension Plan {
             default: return nil
             }
             guard let host = f.dialed, let node = f.node(in: self) else { return nil }
-            return Endpoint(kind: .http, host: host, port: f.port.value, node: nodes[node].name.value)
+            return Endpoint(kind: .http, host: host, port: f.dialedPort, node: nodes[node].name.value)
         }
     }
 
@@ -77,7 +82,7 @@ extension Plan {
             case .secureWebsocket, .secureWebsocketProxy: kind = .wss
             default: continue
             }
-            byNode[node].append(Endpoint(kind: kind, host: host, port: f.port.value, node: nodes[node].name.value))
+            byNode[node].append(Endpoint(kind: kind, host: host, port: f.dialedPort, node: nodes[node].name.value))
         }
         let order: [Endpoint.Kind: Int] = [.tcp: 0, .ws: 1, .wss: 2]
         return byNode.flatMap { $0.enumerated().sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }.map(\.element) }
@@ -88,11 +93,13 @@ extension Plan {
     /// the admin and cluster ports.
     public var closedEndpoints: [Endpoint] {
         var out: [Endpoint] = []
-        for h in hosts {
+        for (i, h) in hosts.enumerated() where h.machine == nil {
             guard let address = h.publicAddress?.value ?? (mode.value == .single ? authorizedAddress.value : nil) else { continue }
+            // On the gateway's own host, what only the gateway reaches comes over loopback.
+            let besideGateway = gateway?.on.map { $0 == i } ?? false
             let ports = h.kind == .gateway
                 ? [self.ports.admin.value, self.ports.cluster.value]
-                : h.listeners.filter { $0.exposure == .internal }.map(\.port.value)
+                : h.listeners.filter { $0.exposure == .internal || (besideGateway && $0.exposure == .gatewayOnly) }.map(\.port.value)
             for port in ports {
                 out.append(Endpoint(kind: .tcp, host: address, port: port, node: h.name))
             }

@@ -8,6 +8,8 @@ public struct Flow: Sendable, Hashable {
         case clients(ClientKind)
         /// The gateway, from its address on the network it shares with the host (nil: unknown).
         case gateway(AddressRange?)
+        /// The gateway on the host itself (`gateway.on`), over loopback: no firewall opening.
+        case loopback
         /// The other cluster members, at these addresses.
         case nodes([AddressRange])
         /// The Server API callers (`firewall.server_api_from`).
@@ -56,18 +58,34 @@ public struct Flow: Sendable, Hashable {
     /// Client flows: the address clients dial (the authorized address at an entry point, a
     /// multi-node node's public address); nil when the topology does not give one.
     public var dialed: Host? = nil
+    /// The port clients dial when a router maps another one to `port` (`port_mapping`'s
+    /// outside HTTP port); nil when they dial `port` itself.
+    public var outsidePort: Int? = nil
+
+    /// The port clients dial.
+    public var dialedPort: Int { outsidePort ?? port.value }
 
     /// The firewall sources that admit this flow; nil for anywhere.
     public var sources: [AddressRange]? {
         switch source {
         case .clients, .operators: return nil
+        case .loopback: return []
         case .gateway(let address): return address.map { [$0] }
         case .nodes(let ranges), .serverAPICallers(let ranges): return ranges
         }
     }
 
+    /// From the gateway, over the network or (on the same host) over loopback.
     public var isFromGateway: Bool {
-        if case .gateway = source { return true }
+        switch source {
+        case .gateway, .loopback: return true
+        default: return false
+        }
+    }
+
+    /// Over loopback: the firewall accepts it without an opening.
+    public var isLoopback: Bool {
+        if case .loopback = source { return true }
         return false
     }
 
@@ -78,7 +96,7 @@ public struct Flow: Sendable, Hashable {
 
     /// Client and gateway traffic: what a declared firewall must let in (WFC501). SSH is
     /// WFC504's business, and the cluster and Server API flows have rules of their own.
-    public var isRequired: Bool { isFromClients || isFromGateway }
+    public var isRequired: Bool { (isFromClients || isFromGateway) && !isLoopback }
 
     /// The one node the gateway passes this flow to (index in `Plan.nodes`).
     public var upstreamNode: Int? {
@@ -103,6 +121,7 @@ public struct Flow: Sendable, Hashable {
         switch source {
         case .clients(let kind): return kind.rawValue
         case .gateway(let address): return "the gateway" + (address.map { " (\($0))" } ?? "")
+        case .loopback: return "the gateway (loopback)"
         case .nodes: return "the other nodes"
         case .serverAPICallers: return "the Server API callers"
         case .operators: return "operators (SSH)"

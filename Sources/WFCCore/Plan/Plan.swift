@@ -117,6 +117,9 @@ public struct HostPlan: Sendable {
     /// Where the gateway's connections to this host come from (nodes only): the gateway's
     /// address on the network they share; nil when wfc cannot tell.
     public var gatewaySource: IPAddress? = nil
+    /// The gateway on a node's host (`gateway.on`): that node's index in `hosts`. The two
+    /// share one machine, so one firewall, written in the node's folder.
+    public var machine: Int? = nil
 
     /// Its folder in the build output, and how the checklist names it.
     public var folder: String {
@@ -160,6 +163,11 @@ public struct PlanNode: Sendable {
     public var websocket: PortValue
     /// The `http_port` clients are told: the node's own in single entry, else `ports.http`.
     public var http: PortValue
+    /// `local_port`, the HTTP port it binds: `ports.local`, else 8080 on the gateway's host,
+    /// else `ports.http`.
+    public var localPort: PortValue
+    /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
+    public var portMapping: Located<[PortMapping]>?
     public var websocketProxyPort: PortValue?
     public var websocketProxySecurePort: PortValue?
     /// The IM config lines this node's wildfirechat.conf gets, in order.
@@ -179,6 +187,18 @@ public struct PlanGateway: Sendable {
     public var span: Span
     public var publicAddress: Located<Host>
     public var privateAddress: Located<Host>?
+    /// `gateway.on`: the node (index in `Plan.nodes`) whose host the gateway runs on.
+    public var on: Int? = nil
+}
+
+/// File storage as the gateway and the IM config use it.
+public struct PlanMedia: Sendable {
+    public var storage: MediaStorage
+    /// The gateway's `client_max_body_size` (`200m`).
+    public var maxUpload: String
+    /// Built-in storage behind a gateway for HTTPS pages: files are served through the
+    /// gateway at `https://<authorized>/media` (an HTTPS page cannot load them over HTTP).
+    public var remoteServerURL: String?
 }
 
 /// The resolved deployment: defaults applied, every host's listeners and openings,
@@ -211,6 +231,8 @@ public struct Plan: Sendable {
     /// The TLS material the mode uses; nil without HTTPS web clients.
     public var tls: PlanTLS?
 
+    public var media: PlanMedia
+
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?
 
@@ -240,6 +262,17 @@ public struct Plan: Sendable {
         WorkMeter.add()
         return nodeIndex[name].map { nodes[$0] }
     }
+
+    /// The host whose firewall admits a host's traffic: itself, or for a gateway on a node's
+    /// host, that node's.
+    public func machine(of host: Int) -> Int { hosts[host].machine ?? host }
+
+    /// Where the gateway dials a node: over loopback on its own host, else the node's private
+    /// address, else its public one.
+    public func upstreamAddress(of node: PlanNode) -> Host? {
+        if gateway?.on == node.index { return node.publicAddress?.value.address?.isIPv6 == true ? Host("::1") : Host("127.0.0.1") }
+        return (node.privateAddress ?? node.publicAddress)?.value
+    }
 }
 
 /// The top-level `ports`, each with its default.
@@ -267,8 +300,8 @@ public struct PlanTLS: Sendable {
         public var key: String?
     }
 
-    /// Single + https: the node ends TLS itself.
+    /// Single + https without a gateway: the node ends TLS itself.
     public var keystore: Keystore?
-    /// A gateway + https: the gateway ends TLS.
+    /// A gateway + https (also one `on` the single node): the gateway ends TLS.
     public var certificate: Certificate?
 }

@@ -47,16 +47,16 @@ extension Plan {
         backend = firewall?.backend.value ?? Defaults.backend
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
-        if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
-            gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
-                                  privateAddress: g.value.privateAddress.located)
-        } else {
-            gateway = nil
-        }
+        // `gateway.on` is built in single mode only (WFC109 reports it elsewhere).
+        let on = mode.value == .single ? t.gateway.value?.on.located : nil
+        let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.local") }
 
         nodes = []
         for (index, located) in specs.enumerated() {
-            var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports)
+            let hostsGateway = on?.value == located.value.name.value && !specs[..<index].contains { $0.value.name.value == on?.value }
+            var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
+                                 local: local ?? (hostsGateway ? PortValue(value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
+                                                                           isDefault: true, key: "ports.local") : nil))
             WorkMeter.add()
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
@@ -67,15 +67,36 @@ extension Plan {
                 nodes.append(node)
             }
         }
+        if let g = t.gateway.located, let on {
+            if let n = nodeIndex[on.value] {
+                let node = nodes[n]
+                gateway = PlanGateway(span: g.keySpan ?? g.span,
+                                      publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
+                                      privateAddress: node.privateAddress, on: n)
+            } else {
+                gateway = nil
+            }
+        } else if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
+            gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
+                                  privateAddress: g.value.privateAddress.located)
+        } else {
+            gateway = nil
+        }
         let capacity = t.capacity.located
         let connections = capacity?.value.connections.located
         sizing = Sizing(connections: connections?.value ?? Defaults.connections,
                         span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
-        tls = https ? Plan.tls(t.tls.value, mode: mode.value) : nil
+        // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
+        tls = https ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
+        let m = t.media.value
+        let storage = m?.storage.value ?? Defaults.mediaStorage
+        media = PlanMedia(storage: storage, maxUpload: m?.maxUpload.value ?? Defaults.maxUpload,
+                          remoteServerURL: storage == .builtin && https && gateway != nil
+                              ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")/media" : nil)
         hosts = []
         hosts = nodes.map(nodeHost) + (gateway.map { [HostPlan(name: "gateway", kind: .gateway, span: $0.span,
                                                               publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
-                                                              listeners: [], declared: nil, openings: [])] } ?? [])
+                                                              listeners: [], declared: nil, openings: [], machine: $0.on)] } ?? [])
         flows = resolveFlows()
         var start = 0
         for i in hosts.indices {
@@ -93,8 +114,8 @@ extension Plan {
         }
     }
 
-    private static func tls(_ settings: TLSSettings?, mode: Mode) -> PlanTLS {
-        guard mode == .single else {
+    private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
+        guard !gateway else {
             return PlanTLS(certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
         }
         return PlanTLS(keystore: PlanTLS.Keystore(path: settings?.jksPath.value,
@@ -102,7 +123,8 @@ extension Plan {
                                                   managerPassword: settings?.keyManagerPassword.located))
     }
 
-    private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts) -> PlanNode {
+    private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts,
+                             local: PortValue?) -> PlanNode {
         let name = spec.name.located ?? Located("", span: spec.span)
         let nodePorts = spec.ports.value
         func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
@@ -125,6 +147,8 @@ extension Plan {
             websocket: own(nodePorts?.websocket, ports.websocket),
             // Only single entry gives a node an HTTP port of its own (WFC306 says so elsewhere).
             http: own(mode == .singleEntry ? nodePorts?.http : nil, ports.http),
+            localPort: (local ?? ports.http).at(name.span),
+            portMapping: mode == .single ? spec.portMapping.located : nil,
             websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
             websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
             imConfig: [])
@@ -135,7 +159,7 @@ extension Plan {
     /// A node with only a private address and a gateway without one: the gateway reaches it
     /// from an address the topology does not name, so it is unknown (and not restricted).
     private static func gatewaySource(_ gateway: PlanGateway?, node: PlanNode) -> IPAddress? {
-        guard let gateway else { return nil }
+        guard let gateway, gateway.on != node.index else { return nil }
         if node.privateAddress != nil {
             return gateway.privateAddress?.value.address
         }
@@ -169,7 +193,7 @@ extension Plan {
             return arriving.map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) }
         }
         let node = nodes[n], at = node.name.span
-        var bound = [(ports.http.at(at), Purpose.http), (node.tcp, .tcp)]
+        var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
         if web { bound.append((node.websocket, .websocket)) }
         bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
         bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
@@ -177,7 +201,8 @@ extension Plan {
             let exposure: Exposure
             if purpose == .admin || purpose == .cluster {
                 exposure = .internal
-            } else if arriving.contains(where: { $0.port.value == port.value && $0.isFromGateway }) {
+            } else if !arriving.contains(where: { $0.port.value == port.value && !$0.isFromGateway }),
+                      arriving.contains(where: { $0.port.value == port.value }) {
                 exposure = .gatewayOnly
             } else {
                 exposure = .public
@@ -201,8 +226,21 @@ extension Plan {
             let at = node.name.span
             out.append(Flow(source: .operators, host: i, port: sshPort.at(at), purpose: .ssh))
             switch mode.value {
+            case .single where gateway?.on == i:
+                // The vendor's quick HTTPS: the gateway beside the node takes 80 (and 443,
+                // and the WSS port) and passes them over loopback; TLS ends at the gateway.
+                out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if web && https {
+                    out.append(Flow(source: .loopback, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                } else if web {
+                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized))
+                }
             case .single:
-                out.append(Flow(source: .clients(.all), host: i, port: ports.http.at(at), purpose: .http, dialed: authorized))
+                // Clients dial `http_port`; a router (`port_mapping`, WFC308) or a proxy the
+                // operator runs sends it to the `local_port` the node binds.
+                out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: authorized,
+                                outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
                 if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
                 if https {
@@ -211,7 +249,8 @@ extension Plan {
                 }
             case .multiNode:
                 let own = node.publicAddress?.value
-                out.append(Flow(source: .clients(.all), host: i, port: ports.http.at(at), purpose: .http, dialed: own))
+                out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
+                                outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
                 if web && https {
                     out.append(Flow(source: .gateway(hosts[i].gatewaySource.map(AddressRange.init)), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
@@ -220,7 +259,7 @@ extension Plan {
                 }
             case .singleEntry:
                 let gw = Flow.Source.gateway(hosts[i].gatewaySource.map(AddressRange.init))
-                out.append(Flow(source: gw, host: i, port: ports.http.at(at), purpose: .http, route: .gatewayHTTP))
+                out.append(Flow(source: gw, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
                 if web {
                     out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket,
@@ -237,7 +276,7 @@ extension Plan {
         guard let gateway, let g = hosts.indices.last, hosts[g].kind == .gateway else { return out }
         let at = gateway.span
         out.append(Flow(source: .operators, host: g, port: sshPort.at(at), purpose: .ssh))
-        let balanced = Flow.Upstream.everyNode(port: ports.http.value)
+        let balanced = Flow.Upstream.everyNode(port: gateway.on.map { nodes[$0].localPort.value } ?? nodes.first?.localPort.value ?? ports.http.value)
         out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
         if https {
             out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
@@ -248,6 +287,9 @@ extension Plan {
         for node in nodes {
             let name = node.name.value
             switch mode.value {
+            case .single where https:
+                // WSS on `secure_websocket` at the gateway, to the node's WebSocket port.
+                out.append(client(.httpsWeb, ports.secureWebsocket.at(at), .secureWebsocketProxy(node: name), to: node, node.websocket.value))
             case .multiNode where https:
                 if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
                 if let p = node.websocketProxySecurePort {
@@ -257,7 +299,7 @@ extension Plan {
                 // Each node's short links on its own port, to that node's `local_port`; a
                 // node left on the route port is WFC304's business.
                 if node.http.value != ports.http.value {
-                    out.append(client(.native, node.http, .httpProxy(node: name), to: node, ports.http.value))
+                    out.append(client(.native, node.http, .httpProxy(node: name), to: node, node.localPort.value))
                 }
                 if native { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
                 if web {
@@ -290,7 +332,7 @@ extension Plan {
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
                 var targets = Set<Int>()
                 for target in (rule.to.value ?? []).compactMap(\.value) {
-                    targets.formUnion(target == "nodes" ? nodeHosts : hostIndexes(target))
+                    targets.formUnion((target == "nodes" ? nodeHosts : hostIndexes(target)).map(machine(of:)))
                 }
                 let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
@@ -303,18 +345,23 @@ extension Plan {
                 }
             }
             for i in hosts.indices {
-                hosts[i].declared = declared[i]
-                hosts[i].openings = declared[i]
+                hosts[i].declared = declared[machine(of: i)]
+                hosts[i].openings = declared[machine(of: i)]
             }
         } else {
             // Derived: exactly the flows, each opened to its own sources.
             var openings = [[Opening]](repeating: [], count: hosts.count)
             WorkMeter.add(flows.count)
-            for f in flows {
-                openings[f.host].append(Opening(port: f.port.value, through: f.port.value, proto: f.proto, sources: f.sources,
+            // A gateway on a node's host shares its openings: SSH (and any other port both
+            // need) is opened once per machine.
+            for f in flows where !f.isLoopback {
+                let m = machine(of: f.host)
+                guard m == f.host || !openings[m].contains(where: { $0.port == f.port.value && $0.proto == f.proto && $0.sources == f.sources })
+                else { continue }
+                openings[m].append(Opening(port: f.port.value, through: f.port.value, proto: f.proto, sources: f.sources,
                                                 span: nil, rule: nil, purpose: f.purpose))
             }
-            for i in hosts.indices { hosts[i].openings = openings[i] }
+            for i in hosts.indices { hosts[i].openings = openings[machine(of: i)] }
         }
     }
 
@@ -344,7 +391,7 @@ extension Plan {
             text("server.ip", serverIP?.text ?? ""),
             number("port", node.tcp.value),
             number("http_port", proxy(.httpProxy(node: name)) ?? node.http.value),
-            number("local_port", ports.http.value),
+            number("local_port", node.localPort.value),
             number("http.admin.port", ports.admin.value),
             number("node_id", node.nodeID.value),
         ]
@@ -363,6 +410,7 @@ extension Plan {
             if let ws { entries.append(number("websocket_proxy_port", ws)) }
             if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
+        if let url = media.remoteServerURL { entries.append(text("local.media.storage.remote_server_url", url)) }
         return entries
     }
 }

@@ -169,6 +169,41 @@ struct Decoder {
 
         case .secret:
             return decodeSecret(node, name: name, keySpan: keySpan)
+
+        case .size:
+            guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
+            let digits = text.utf8.prefix { isDigit($0) }
+            let unit = text.utf8.dropFirst(digits.count)
+            guard (1...9).contains(digits.count), unit.count <= 1, unit.allSatisfy({ "kmgKMG".utf8.contains($0) }) else {
+                report(.invalidValue, "`\(brief(text))` is not a size for `\(name)`", node.span,
+                       label: "expected digits with an optional `k`, `m` or `g`, such as `200m`")
+                return .invalid
+            }
+            return present(.string(text.lowercased()))
+
+        case .portMap:
+            guard case .mapping(let pairs) = node.content else {
+                return mismatch(node, expected: type, name: name)
+            }
+            var entries: [PortMapping] = []
+            var firstKey: [Int: Span] = [:]
+            var valid = true
+            for pair in pairs {
+                let outside = decode(pair.key, as: .integer(Language.portRange), name: "\(name) (outside port)")
+                let inside = decode(pair.value, as: .integer(Language.portRange), name: "\(name) (inside port)")
+                guard let o = outside.located, case .integer(let op) = o.value,
+                      let i = inside.located, case .integer(let ip) = i.value else { valid = false; continue }
+                if let first = firstKey[op] {
+                    report(.duplicateKey, "outside port \(op) is mapped twice in `\(name)`", o.span,
+                           label: "mapped again here", related: [Label(first, "first mapped here")],
+                           helps: ["a router sends one outside port to one inside port: keep one"])
+                    valid = false
+                    continue
+                }
+                firstKey[op] = o.span
+                entries.append(PortMapping(outside: op, inside: ip, outsideSpan: o.span, insideSpan: i.span))
+            }
+            return valid ? present(.portMap(entries)) : .invalid
         }
     }
 

@@ -95,6 +95,12 @@ public enum JSONSchema {
         case .target: return ref("target")
         case .portRange:
             return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
+        case .portMap:
+            return .object([("type", .string("object")), ("propertyNames", .object([("pattern", .string("^[0-9]{1,5}$"))])),
+                            ("additionalProperties", ref("port"))])
+        case .size:
+            return .object([("anyOf", .array([.object([("type", .string("integer")), ("minimum", .int(0))]),
+                                              .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,9}[kmgKMG]?$"))])]))])
         case .object(let spec): return object(spec)
         case .list(let item, let minCount):
             var pairs: [(String, JSON)] = [("type", .string("array")), ("items", schema(item))]

@@ -8,6 +8,13 @@ public enum Defaults {
     public static let network = Network.internet
     public static let backend = FirewallBackend.iptables
     public static let transport = TransportProtocol.tcp
+    /// `local_port` of a node whose host also runs the gateway, which takes 80 (the vendor's
+    /// all-in-one HTTPS binds the IM server to 8080 behind nginx).
+    public static let localBesideGateway = 8080
+    public static let mediaStorage = MediaStorage.builtin
+    /// The IM server's own upload limit with built-in storage (vendor FAQ): the gateway's
+    /// `client_max_body_size` must not be below it.
+    public static let maxUpload = "200m"
     /// Long connections expected at peak across the cluster (`capacity.connections`).
     public static let connections = 10_000
 }
@@ -34,6 +41,8 @@ public enum Language {
         FieldSpec("https", port, default: .integer(Defaults.https), "`https_port` in single mode; the gateway's TLS port otherwise."),
         FieldSpec("admin", port, default: .integer(Defaults.admin), "`http.admin.port`: the Server API, internal only."),
         FieldSpec("cluster", port, default: .integer(Defaults.cluster), "The cluster cache (Hazelcast): reachable from the other nodes only."),
+        FieldSpec("local", port, default: .described("`http`, or 8080 on the gateway's host"),
+                  "`local_port`: the HTTP port the nodes bind; clients are still told `http`."),
     ])
 
     public static let nodePorts = ObjectSpec("a node's `ports`", [
@@ -56,10 +65,12 @@ public enum Language {
     ])
 
     public static let gateway = ObjectSpec("`gateway`", [
-        FieldSpec("public_address", .host, required: true,
-                  "The host clients reach; where `authorized_address` resolves."),
+        FieldSpec("public_address", .host,
+                  "The host clients reach; where `authorized_address` resolves. Required unless `on` is given."),
         FieldSpec("private_address", .host,
                   "The address the nodes see the gateway's connections come from."),
+        FieldSpec("on", .nodeName,
+                  "A node's name: the gateway runs on that node's host and has its addresses (in `single` mode, the vendor's quick HTTPS)."),
     ])
 
     public static let node = ObjectSpec("a node", [
@@ -71,6 +82,8 @@ public enum Language {
         FieldSpec("ports", .object(nodePorts), "Per-node `tcp` and `websocket` ports."),
         FieldSpec("websocket_proxy_port", port, "This node's WS port on the gateway."),
         FieldSpec("websocket_proxy_secure_port", port, "This node's WSS port on the gateway."),
+        FieldSpec("port_mapping", .portMap,
+                  "Single mode behind a router's DNAT: outside port → inside port, e.g. `{80: 8080, 1883: 1883}`; `public_address` is the router's outside address."),
     ])
 
     public static let allowRule = ObjectSpec("a firewall rule", [
@@ -97,6 +110,13 @@ public enum Language {
                   "The long connections expected at peak across the cluster; sizes the gateway and the host tuning steps."),
     ])
 
+    public static let media = ObjectSpec("`media`", [
+        FieldSpec("storage", .choice(["builtin", "object"]), default: .word(Defaults.mediaStorage.rawValue),
+                  "`builtin` (files on each node, served at `/fs`) or `object` (MinIO, OSS, Qiniu: configured outside wfc)."),
+        FieldSpec("max_upload", .size, default: .word(Defaults.maxUpload),
+                  "The gateway's `client_max_body_size`: at least the server's own upload limit."),
+    ])
+
     public static let topology = ObjectSpec("the topology", [
         FieldSpec("version", .integer(1...1), required: true, "The language version; must be `1`."),
         FieldSpec("edition", .choice(["professional", "community"]), default: .word(Defaults.edition.rawValue),
@@ -112,5 +132,6 @@ public enum Language {
         FieldSpec("nodes", .list(.object(node), minCount: 1), required: true, "The IM nodes, in order."),
         FieldSpec("firewall", .object(firewall), "Firewall openings; absent means wfc derives them."),
         FieldSpec("capacity", .object(capacity), "The expected load, for sizing."),
+        FieldSpec("media", .object(media), "File storage: built-in or an object store, and the upload limit."),
     ])
 }

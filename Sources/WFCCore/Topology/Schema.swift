@@ -19,6 +19,10 @@ public indirect enum FieldType: Sendable {
     case target
     /// A port, or a range of ports written `LOW-HIGH` (a relay's `40000-40100`).
     case portRange
+    /// A mapping of ports to ports (`{80: 8080, 1883: 1883}`).
+    case portMap
+    /// A size as nginx writes it: digits with an optional `k`, `m` or `g` (`200m`).
+    case size
     case object(ObjectSpec)
     case list(FieldType, minCount: Int)
     /// A single value or a sequence of them.
@@ -39,6 +43,8 @@ public indirect enum FieldType: Sendable {
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"
         case .target: return "`nodes`, `gateway`, `all` or a node name"
         case .portRange: return "a port or a range `LOW-HIGH`"
+        case .portMap: return "a mapping of ports to ports"
+        case .size: return "a size such as `200m`"
         case .object: return "a mapping"
         case .list: return "a sequence"
         case .oneOrList(let item): return "\(item.expectation), or a sequence of them"

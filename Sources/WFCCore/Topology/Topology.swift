@@ -20,6 +20,11 @@ public enum TransportProtocol: String, Sendable {
     case tcp, udp
 }
 
+/// Where uploaded files live: on each node (served at `/fs`) or in an object store.
+public enum MediaStorage: String, Sendable {
+    case builtin, object
+}
+
 /// The typed AST of topology.yaml (LANGUAGE.md). Every field keeps its span; a field that
 /// was rejected while decoding is `.invalid` and feeds no check.
 public struct Topology: Sendable {
@@ -36,6 +41,13 @@ public struct Topology: Sendable {
     public var nodes: Field<[Field<NodeSpec>]>
     public var firewall: Field<Firewall>
     public var capacity: Field<Capacity>
+    public var media: Field<Media>
+}
+
+public struct Media: Sendable {
+    public var storage: Field<MediaStorage>
+    /// An nginx size: digits with an optional `k`, `m` or `g`.
+    public var maxUpload: Field<String>
 }
 
 public struct Capacity: Sendable {
@@ -56,6 +68,8 @@ public struct PortSettings: Sendable {
     public var https: Field<Int>
     public var admin: Field<Int>
     public var cluster: Field<Int>
+    /// `local_port`: the HTTP port the nodes bind when it differs from `http_port`.
+    public var local: Field<Int> = .absent
 }
 
 public struct TLSSettings: Sendable {
@@ -71,6 +85,8 @@ public struct Gateway: Sendable {
     public var span: Span
     public var publicAddress: Field<Host>
     public var privateAddress: Field<Host>
+    /// The node whose host the gateway runs on; its addresses are the gateway's.
+    public var on: Field<String> = .absent
 }
 
 public struct NodeSpec: Sendable {
@@ -83,6 +99,16 @@ public struct NodeSpec: Sendable {
     public var ports: Field<NodePorts>
     public var websocketProxyPort: Field<Int>
     public var websocketProxySecurePort: Field<Int>
+    /// A router's DNAT in front of a single server: outside port → inside port.
+    public var portMapping: Field<[PortMapping]> = .absent
+}
+
+/// One port a router maps: clients dial `outside` on the public address, the host gets `inside`.
+public struct PortMapping: Sendable, Hashable {
+    public var outside: Int
+    public var inside: Int
+    public var outsideSpan: Span
+    public var insideSpan: Span
 }
 
 public struct NodePorts: Sendable {

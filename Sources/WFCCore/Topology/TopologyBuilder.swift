@@ -14,7 +14,7 @@ extension Topology {
         ports = o.object("ports") { p in
             PortSettings(http: p.integer("http"), tcp: p.integer("tcp"), websocket: p.integer("websocket"),
                          secureWebsocket: p.integer("secure_websocket"), https: p.integer("https"),
-                         admin: p.integer("admin"), cluster: p.integer("cluster"))
+                         admin: p.integer("admin"), cluster: p.integer("cluster"), local: p.integer("local"))
         }
         tls = o.object("tls") { t in
             TLSSettings(span: t.span, jksPath: t.string("jks_path"),
@@ -23,7 +23,8 @@ extension Topology {
                         certificate: t.string("certificate"), certificateKey: t.string("certificate_key"))
         }
         gateway = o.object("gateway") { g in
-            Gateway(span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"))
+            Gateway(span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
+                    on: g.string("on"))
         }
         nodes = o.list("nodes") { item in
             item.objectValue { n in
@@ -34,7 +35,8 @@ extension Topology {
                              NodePorts(http: p.integer("http"), span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
                          },
                          websocketProxyPort: n.integer("websocket_proxy_port"),
-                         websocketProxySecurePort: n.integer("websocket_proxy_secure_port"))
+                         websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
+                         portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } })
             }
         }
         firewall = o.object("firewall") { f in
@@ -51,6 +53,7 @@ extension Topology {
                      serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
         capacity = o.object("capacity") { c in Capacity(connections: c.integer("connections")) }
+        media = o.object("media") { m in Media(storage: m.word("storage"), maxUpload: m.string("max_upload")) }
     }
 }
 

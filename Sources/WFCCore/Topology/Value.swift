@@ -114,4 +114,5 @@ public indirect enum Value: Sendable {
     case secret(Secret)
     case object(Object)
     case list([Field<Value>])
+    case portMap([PortMapping])
 }

@@ -41,7 +41,8 @@ struct IMConfigBaseTests {
         let (base, _, files) = try merged("multi-node-https")
         let out = try #require(files["nodes/node1/wildfirechat.conf"])
         let network = ["server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port",
-                       "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port"]
+                       "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
+                       "local.media.storage.remote_server_url"]
         let baseLines = base.components(separatedBy: "\n"), outLines = out.components(separatedBy: "\n")
         #expect(baseLines.count == outLines.count, "every key had a line to be set on: nothing appended")
         for (b, o) in zip(baseLines, outLines) where b != o {

@@ -40,8 +40,11 @@ struct DecoderTests {
              expected: ["WFC004@4:5"]),
         Case(name: "WFC005 top-level and nested", yaml: "version: 1\nauthorized_address: im.example.com\nnodes:\n  - public_address: 203.0.113.5\n",
              expected: ["WFC005@1:1", "WFC005@4:5"]),
-        Case(name: "WFC005 gateway without public_address", yaml: header + "gateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n",
-             expected: ["WFC005@4:11"]),
+        Case(name: "WFC005 gateway without public_address or on", yaml: "version: 1\nmode: multi-node\nauthorized_address: im.example.com\n"
+                 + "firewall: {server_api_from: []}\ngateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n    public_address: 203.0.113.5\n",
+             expected: ["WFC005@5:1"]),
+        Case(name: "WFC103 alone for a single-mode gateway without an address", yaml: header + "gateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n",
+             expected: ["WFC103@4:1"]),
         Case(name: "WFC006 values", yaml: """
             version: 2
             mode: multinode

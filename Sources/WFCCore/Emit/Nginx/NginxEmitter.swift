@@ -56,15 +56,6 @@ enum NginxEmitter {
         return d
     }
 
-    /// `10.0.0.11:80`, `[2001:db8::11]:80`.
-    static func endpoint(_ host: Host, _ port: Int) -> String {
-        host.address?.isIPv6 == true ? "[\(host.text)]:\(port)" : "\(host.text):\(port)"
-    }
-
-    /// Where the gateway dials a node: its private address when given.
-    static func upstreamHost(_ node: PlanNode) -> Host? {
-        (node.privateAddress ?? node.publicAddress)?.value
-    }
 
     private static func listen(_ port: Int, ssl: Bool, gateway: HostPlan) -> [Directive] {
         let flags = ssl ? ["ssl"] : []
@@ -107,8 +98,10 @@ enum NginxEmitter {
     /// → 204) and marks every answer as open to any origin, as the vendor's NG recipe does.
     /// The node's own CORS headers are hidden so that the browser sees one set.
     private static func shortLinks(_ pass: [Directive]) -> Directive {
-        let cors = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                    ("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Requested-With"),
+        // The IM server's `/im` reads the `cid` and `p` headers: the vendor's NG recipe admits them.
+        let cors = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "POST, OPTIONS"),
+                    ("Access-Control-Allow-Headers",
+                     "p,cid,DNT,X-Mx-ReqToken,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization"),
                     ("Access-Control-Max-Age", "86400")]
         return Directive("location", "/im", block:
             cors.map { Directive("proxy_hide_header", $0.0) }
@@ -125,14 +118,18 @@ enum NginxEmitter {
         ]
         let http = httpPass("http://wfc_http")
         let name = Directive("server_name", plan.authorizedAddress.value.text)
-        let upload = Directive("client_max_body_size", "100m")
+        let upload = Directive("client_max_body_size", plan.media.maxUpload,
+                               comments: ["`media.max_upload`: at least the IM server's own upload limit."])
+        // Built-in storage behind HTTPS: files at https://<authorized>/media/fs/… come from
+        // the nodes' /fs (the IM config's `local.media.storage.remote_server_url`).
+        let files = plan.media.remoteServerURL == nil ? [] : [Directive("location", "/media/", block: httpPass("http://wfc_http/"))]
         for f in plan.flows(into: gateway) {
             switch f.upstream {
-            case .everyNode(let port)?:
+            case .everyNode?:
                 if f.purpose == .http {
                     let servers = plan.nodes.compactMap { node in
-                        upstreamHost(node).map { host in
-                            Directive("server", endpoint(host, port), comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
+                        plan.upstreamAddress(of: node).map { host in
+                            Directive("server", host.authority(node.localPort.value), comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
                         }
                     }
                     d.append(Directive("upstream", "wfc_http", block: servers,
@@ -144,13 +141,13 @@ enum NginxEmitter {
                 } else {
                     d.append(Directive("server",
                                        block: listen(f.port.value, ssl: true, gateway: gateway) + [name] + tls(plan)
-                                           + [upload, shortLinks(http), Directive("location", "/", block: http)],
+                                           + [upload, shortLinks(http)] + files + [Directive("location", "/", block: http)],
                                        comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
                 }
             case .node(let n, let port)?:
                 let node = plan.nodes[n], nodeName = node.name.value
-                guard let host = upstreamHost(node) else { continue }
-                let target = endpoint(host, port)
+                guard let host = plan.upstreamAddress(of: node) else { continue }
+                let target = host.authority(port)
                 switch f.purpose {
                 case .httpProxy:
                     // Native short links (`/im`) must reach the client's own node: its own port.
@@ -186,8 +183,8 @@ enum NginxEmitter {
     static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
         plan.flows(into: gateway).compactMap { f in
             guard case .tcpStream = f.purpose, case .node(let n, let port)? = f.upstream,
-                  let host = upstreamHost(plan.nodes[n]) else { return nil }
-            let target = endpoint(host, port)
+                  let host = plan.upstreamAddress(of: plan.nodes[n]) else { return nil }
+            let target = host.authority(port)
             return Directive("server", block: listen(f.port.value, ssl: false, gateway: gateway) + [
                 Directive("proxy_pass", target),
                 Directive("proxy_connect_timeout", "10s"),
