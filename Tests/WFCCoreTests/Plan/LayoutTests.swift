@@ -7,8 +7,7 @@ import Testing
 @Suite("Plan: operator layouts")
 struct LayoutTests {
     func plan(_ sample: String) throws -> Plan {
-        let url = repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml")
-        let result = lint(try String(contentsOf: url, encoding: .utf8))
+        let result = try lintSample(sample)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
         return try #require(result.plan)
     }

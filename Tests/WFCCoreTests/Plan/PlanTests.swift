@@ -5,9 +5,7 @@ import Testing
 @Suite("Plan")
 struct PlanTests {
     func plan(_ sample: String) throws -> Plan {
-        let url = repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml")
-        let result = lint(try String(contentsOf: url, encoding: .utf8))
-        return try #require(result.plan)
+        try #require(try lintSample(sample).plan)
     }
 
     func config(_ node: PlanNode) -> [String] {
