@@ -391,8 +391,13 @@ extension Rule {
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
-        for spec in (t.nodes.value ?? []).compactMap(\.value) where mode != .single {
-            inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
+        for spec in (t.nodes.value ?? []).compactMap(\.value) {
+            if mode != .single {
+                inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
+            }
+            if mode == .singleEntry {
+                inert(spec.backup, "`backup` of `\(spec.name.value ?? "")`", "in single entry clients reach the nodes only through the gateway")
+            }
         }
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
@@ -410,6 +415,13 @@ extension Rule {
                 let why = "the certificate is used only by a gateway with HTTPS web clients"
                 inert(tls.certificate, "`certificate`", why)
                 inert(tls.certificateKey, "`certificate_key`", why)
+            }
+        }
+        for service in p.services where !service.besideGateway {
+            if let domain = service.domain {
+                out.append(inertSetting.diagnostic(
+                    "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host", at: domain.keySpan ?? domain.span,
+                    label: "unused", helps: ["remove it, or run the service on the gateway's host"]))
             }
         }
         for n in p.nodes {

@@ -3,7 +3,7 @@
 public enum Registry {
     /// The semantic checks, run on the plan of a topology that decoded cleanly.
     public static let checks: [Check] =
-        [Rule.derivedNodeIDs] + Rule.modeChecks + Rule.addressChecks + Rule.portChecks + Rule.tlsChecks + Rule.firewallChecks
+        [Rule.derivedNodeIDs, Rule.serviceReferences] + Rule.modeChecks + Rule.addressChecks + Rule.portChecks + Rule.tlsChecks + Rule.firewallChecks
 
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
     /// it is listed once.

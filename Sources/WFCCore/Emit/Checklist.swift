@@ -37,9 +37,14 @@ enum ChecklistEmitter {
             md += hostSteps(host, plan: plan, members: members, mergedBase: mergedBase)
         }
         md.append("")
-        md.append("## 3. Checks")
+        md.append("## 3. The clients")
         md.append("")
-        md.append("Run these from a client's network (outside the servers' firewalls).")
+        md += clients(plan)
+        md.append("")
+        md.append("## 4. Checks")
+        md.append("")
+        md.append("Run these from a client's network (outside the servers' firewalls)"
+                  + (plan.nodes.contains { $0.backup != nil } ? "; those of a backup address from the other network." : "."))
         md.append("")
         md += checks(plan)
         return md.joined(separator: "\n") + "\n"
@@ -51,8 +56,22 @@ enum ChecklistEmitter {
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
         if case .node(let index) = host.kind {
-            if let mapping = plan.nodes[index].portMapping?.value, !mapping.isEmpty {
-                out += routerStep(plan.nodes[index], mapping: mapping, plan: plan, number: n + 1)
+            let node = plan.nodes[index]
+            if let mapping = node.portMapping?.value, !mapping.isEmpty {
+                let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
+                out += routerStep(node, outside: outside, pairs: mapping.map { ($0.outside, $0.inside) }, number: n + 1,
+                                  intro: "On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
+                                      + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
+                                      + "as it binds them, so each keeps its number.")
+                n += 1
+            }
+            if let backup = node.backup {
+                let pairs = plan.flows(into: host).filter { $0.isFromClients && $0.dialed == backup.address.value }.map { ($0.dialedPort, $0.port.value) }
+                out += routerStep(node, outside: backup.address.value, pairs: pairs, number: n + 1,
+                                  intro: "Clients of the other network reach this node at its backup address `\(backup.address.value.text)` "
+                                      + "(`server.backup_address \(backup.value)`). On the proxy or router of that network, map these ports (TCP) to this host; "
+                                      + "these outside ports may differ from the inside ones, since they are advertised as given. "
+                                      + "The licence must cover the second network: tell the vendor (双网授权).")
                 n += 1
             }
             item(imConfigStep(host, mergedBase: mergedBase))
@@ -126,20 +145,32 @@ enum ChecklistEmitter {
         return out
     }
 
-    /// The router's DNAT rules for a mapped host: each client port, outside → inside.
-    private static func routerStep(_ node: PlanNode, mapping: [PortMapping], plan: Plan, number: Int) -> [String] {
-        let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
-        let inside = node.privateAddress?.value.text ?? "this host's address"
-        var out = ["\(number). On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
-                   + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
-                   + "as it binds them, so each keeps its number.",
-                   "",
-                   "   | protocol | outside | inside |",
-                   "   |---|---|---|"]
-        for m in mapping.sorted(by: { $0.outside < $1.outside }) {
-            out.append("   | TCP | `\(outside.authority(m.outside))` | `\(inside):\(m.inside)` |")
+    /// A router's or proxy's DNAT rules for a host: each client port, outside → inside.
+    private static func routerStep(_ node: PlanNode, outside: Host, pairs: [(Int, Int)], number: Int, intro: String) -> [String] {
+        let inside = (node.privateAddress ?? node.publicAddress)?.value.text ?? "this host's address"
+        var out = ["\(number). \(intro)", "", "   | protocol | outside | inside |", "   |---|---|---|"]
+        var seen = Set<Int>()
+        for (o, i) in pairs.sorted(by: { $0.0 < $1.0 }) where seen.insert(o).inserted {
+            out.append("   | TCP | `\(outside.authority(o))` | `\(inside):\(i)` |")
         }
         out.append("")
+        return out
+    }
+
+    /// What the apps and the web client are configured with.
+    private static func clients(_ plan: Plan) -> [String] {
+        let authorized = plan.authorizedAddress.value.text
+        var out = ["- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
+                   + "no scheme, no port, and never a node's own address (the route step hands out the node)."]
+        let backups = plan.nodes.compactMap(\.backup)
+        if plan.nodes.count == 1, let b = backups.first {
+            out.append("- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
+                       + "then `setBackupAddressStrategy(0)` (both networks at once; 1 the primary only, 2 the backup only)"
+                       + (plan.web ? "; the web client supports only 1 and 2: choose by the page's own address." : "."))
+        } else if !backups.isEmpty {
+            out.append("- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "
+                       + "the other network's entry, not a node's backup address.")
+        }
         return out
     }
 

@@ -16,6 +16,8 @@ public struct Flow: Sendable, Hashable {
         case serverAPICallers([AddressRange])
         /// Operators over SSH.
         case operators
+        /// The users of a service (`services[].from`; nil: anyone).
+        case serviceUsers([AddressRange]?)
     }
 
     public enum ClientKind: String, Sendable, Hashable {
@@ -50,6 +52,8 @@ public struct Flow: Sendable, Hashable {
     /// Index in `Plan.hosts`.
     public var host: Int
     public var port: PortValue
+    /// The last port of a range (a service's `40000-40100`); nil for one port.
+    public var through: Int? = nil
     public var proto: TransportProtocol = .tcp
     public var purpose: Purpose
     public var route: Route = .direct
@@ -70,6 +74,7 @@ public struct Flow: Sendable, Hashable {
         switch source {
         case .clients, .operators: return nil
         case .loopback: return []
+        case .serviceUsers(let ranges): return ranges
         case .gateway(let address): return address.map { [$0] }
         case .nodes(let ranges), .serverAPICallers(let ranges): return ranges
         }
@@ -125,6 +130,7 @@ public struct Flow: Sendable, Hashable {
         case .nodes: return "the other nodes"
         case .serverAPICallers: return "the Server API callers"
         case .operators: return "operators (SSH)"
+        case .serviceUsers: return "the service's users"
         }
     }
 }

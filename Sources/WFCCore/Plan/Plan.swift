@@ -22,6 +22,8 @@ public enum Purpose: Sendable, Hashable {
     case tcpStream(node: String), websocketStream(node: String)
     /// Single entry: a node's own HTTP port on the gateway, for its short links.
     case httpProxy(node: String)
+    /// Another program on the host (`services`).
+    case service(String)
 
     public var summary: String {
         switch self {
@@ -38,6 +40,7 @@ public enum Purpose: Sendable, Hashable {
         case .tcpStream(let n): return "TCP stream to \(n)"
         case .websocketStream(let n): return "WebSocket proxy to \(n)"
         case .httpProxy(let n): return "HTTP (short links) to \(n)"
+        case .service(let name): return "service \(name)"
         }
     }
 
@@ -46,7 +49,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .http, .httpProxy, .admin: return "HTTP"
         case .https: return "HTTPS"
-        case .tcp, .tcpStream, .cluster, .ssh: return "TCP"
+        case .tcp, .tcpStream, .cluster, .ssh, .service: return "TCP"
         case .websocket, .websocketProxy, .websocketStream: return "WS"
         case .secureWebsocket, .secureWebsocketProxy: return "WSS"
         }
@@ -168,10 +171,34 @@ public struct PlanNode: Sendable {
     public var localPort: PortValue
     /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
     public var portMapping: Located<[PortMapping]>?
+    /// Its address for clients of another network (`backup`), ports resolved.
+    public var backup: PlanBackup? = nil
     public var websocketProxyPort: PortValue?
     public var websocketProxySecurePort: PortValue?
     /// The IM config lines this node's wildfirechat.conf gets, in order.
     public var imConfig: [IMEntry]
+}
+
+/// `server.backup_address HOST:HTTP:TCP:WS`: the same node for clients of another network,
+/// reached through a proxy that maps these outside ports to the node's own.
+public struct PlanBackup: Sendable {
+    public var address: Located<Host>
+    public var http: Int
+    public var tcp: Int
+    public var websocket: Int
+
+    /// The IM config value.
+    public var value: String { "\(address.value.text):\(http):\(tcp):\(websocket)" }
+
+    /// The outside port for a flow's purpose; nil for one the backup does not carry.
+    public func port(for purpose: Purpose) -> Int? {
+        switch purpose {
+        case .http: return http
+        case .tcp: return tcp
+        case .websocket, .secureWebsocket: return websocket
+        default: return nil
+        }
+    }
 }
 
 /// A node entry whose name an earlier entry already has: the same node pasted twice. It is
@@ -189,6 +216,20 @@ public struct PlanGateway: Sendable {
     public var privateAddress: Located<Host>?
     /// `gateway.on`: the node (index in `Plan.nodes`) whose host the gateway runs on.
     public var on: Int? = nil
+}
+
+/// Another program on an IM host, resolved: where it runs and who may reach it.
+public struct PlanService: Sendable {
+    public var name: Located<String>
+    /// Index in `Plan.hosts` of the machine it runs on (a node's, or the gateway's).
+    public var host: Int
+    /// On the gateway's machine: the gateway can serve its `domain`.
+    public var besideGateway: Bool
+    public var ports: [Located<PortRange>]
+    /// nil: from anywhere.
+    public var sources: [AddressRange]?
+    public var proto: TransportProtocol
+    public var domain: Located<Host>?
 }
 
 /// File storage as the gateway and the IM config use it.
@@ -232,6 +273,9 @@ public struct Plan: Sendable {
     public var tls: PlanTLS?
 
     public var media: PlanMedia
+
+    /// `services`, each on the host (index in `hosts`) whose firewall admits it.
+    public var services: [PlanService] = []
 
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?

@@ -57,6 +57,12 @@ extension Plan {
             var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
                                  local: local ?? (hostsGateway ? PortValue(value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
                                                                            isDefault: true, key: "ports.local") : nil))
+            // Backups are built for nodes that clients dial directly (single, multi-node).
+            if mode.value != .singleEntry {
+                let wss = https ? (mode.value == .single && on == nil ? ports.secureWebsocket.value
+                                   : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
+                node.backup = Plan.backup(located.value, node: node, secureWebsocket: wss)
+            }
             WorkMeter.add()
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
@@ -97,6 +103,10 @@ extension Plan {
         hosts = nodes.map(nodeHost) + (gateway.map { [HostPlan(name: "gateway", kind: .gateway, span: $0.span,
                                                               publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
                                                               listeners: [], declared: nil, openings: [], machine: $0.on)] } ?? [])
+        services = resolveServices(t)
+        if let named = firewall?.serverAPIServices, !named.isEmpty {
+            serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
+        }
         flows = resolveFlows()
         var start = 0
         for i in hosts.indices {
@@ -112,6 +122,14 @@ extension Plan {
         for i in nodes.indices {
             nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? [])
         }
+    }
+
+    /// `nodes[].backup` with every port resolved: what is not given is what clients of the
+    /// primary network are told (the WSS port for HTTPS pages, else the WS port).
+    private static func backup(_ spec: NodeSpec, node: PlanNode, secureWebsocket: Int?) -> PlanBackup? {
+        guard let b = spec.backup.value, let address = b.address.located else { return nil }
+        return PlanBackup(address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
+                          websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
     }
 
     private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
@@ -166,6 +184,40 @@ extension Plan {
         return node.publicAddress == nil ? nil : gateway.publicAddress.value.address
     }
 
+    /// `services` on their machines. One whose `on` names no host is left out (WFC006).
+    private func resolveServices(_ t: Topology) -> [PlanService] {
+        (t.services.value ?? []).compactMap(\.value).compactMap { s in
+            guard let name = s.name.located, let on = s.on.value, let target = hostIndexes(on).first else { return nil }
+            let host = machine(of: target)
+            var sources: [AddressRange]?
+            if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
+            return PlanService(name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
+                               ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
+                               proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located)
+        }
+    }
+
+    /// The addresses the services named in `server_api_from` call from: none for one on a
+    /// node's host (loopback), the gateway's address on the nodes' network for one beside it.
+    private func serviceCallers(_ named: [Located<String>]) -> [AddressRange] {
+        named.compactMap { name in
+            guard let service = services.first(where: { $0.name.value == name.value }), case .gateway = hosts[service.host].kind,
+                  let address = (hosts[service.host].privateAddress ?? hosts[service.host].publicAddress)?.value.address else { return nil }
+            return AddressRange(address)
+        }
+    }
+
+    /// The flows into a service's ports on one host.
+    private func serviceFlows(into host: Int) -> [Flow] {
+        services.filter { $0.host == host }.flatMap { s in
+            s.ports.map { p in
+                Flow(source: .serviceUsers(s.sources), host: host,
+                     port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: "services.ports"),
+                     through: p.value.upper == p.value.lower ? nil : p.value.upper, proto: s.proto, purpose: .service(s.name.value))
+            }
+        }
+    }
+
     /// Where cluster peers connect from: each node's private address, or its public one when
     /// it has none (names that are not IP literals cannot be firewall sources). One list serves
     /// every node, its own address included (harmless), so the plan stays linear in the nodes.
@@ -189,8 +241,19 @@ extension Plan {
     /// port without native clients, say); what reaches each says how exposed it is.
     private func listeners(of host: HostPlan) -> [Listener] {
         let arriving = flows[host.flows].filter { $0.purpose != .ssh }
+        // A service's range is a listener on each of its ports (a relay's few hundred);
+        // a wider one is taken as declared, as WFC505 takes ranges.
+        let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap { f in
+            let last = f.through ?? f.port.value
+            return (last - f.port.value < 4096 ? Array(f.port.value...last) : [f.port.value]).map { p in
+                var port = f.port
+                port.value = p
+                return Listener(port: port, purpose: f.purpose, exposure: .public)
+            }
+        }
         guard case .node(let n) = host.kind else {
-            return arriving.map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) }
+            return arriving.filter { if case .service = $0.purpose { false } else { true } }
+                .map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) } + services
         }
         let node = nodes[n], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
@@ -208,7 +271,7 @@ extension Plan {
                 exposure = .public
             }
             return Listener(port: port, purpose: purpose, exposure: exposure)
-        }
+        } + services
     }
 
     /// Who reaches each host, and how: the one place that decides mode × clients (DOMAIN.md).
@@ -266,9 +329,23 @@ extension Plan {
                                     route: https ? .gatewayTLS : .gatewayWebSocket))
                 }
             }
+            // Clients of the other network dial the backup address: the same inside ports.
+            if let backup = node.backup {
+                let direct = out.filter { $0.host == i && $0.isFromClients }
+                // One WS(S) port: the WSS one when the node serves HTTPS pages.
+                let secure = direct.contains { $0.purpose == .secureWebsocket }
+                for f in direct where !(secure && f.purpose == .websocket) {
+                    guard let outside = backup.port(for: f.purpose) else { continue }
+                    var b = f
+                    b.dialed = backup.address.value
+                    b.outsidePort = outside == f.port.value ? nil : outside
+                    out.append(b)
+                }
+            }
             if !peers.isEmpty {
                 out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
             }
+            out += serviceFlows(into: i)
             if let callers = serverAPIFrom, !callers.isEmpty {
                 out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.at(at), purpose: .admin))
             }
@@ -276,6 +353,7 @@ extension Plan {
         guard let gateway, let g = hosts.indices.last, hosts[g].kind == .gateway else { return out }
         let at = gateway.span
         out.append(Flow(source: .operators, host: g, port: sshPort.at(at), purpose: .ssh))
+        out += serviceFlows(into: g)
         let balanced = Flow.Upstream.everyNode(port: gateway.on.map { nodes[$0].localPort.value } ?? nodes.first?.localPort.value ?? ports.http.value)
         out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
         if https {
@@ -352,13 +430,16 @@ extension Plan {
             // Derived: exactly the flows, each opened to its own sources.
             var openings = [[Opening]](repeating: [], count: hosts.count)
             WorkMeter.add(flows.count)
-            // A gateway on a node's host shares its openings: SSH (and any other port both
-            // need) is opened once per machine.
-            for f in flows where !f.isLoopback {
+            // One opening per port and sources on a machine: a gateway on a node's host shares
+            // its SSH, and a backup address arrives on the node's own ports.
+            struct Key: Hashable { var machine: Int, port: Int, through: Int, proto: TransportProtocol, sources: [AddressRange]? }
+            var seen = Set<Key>()
+            // Loopback is always let in: an opening from it alone would say nothing.
+            for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
                 let m = machine(of: f.host)
-                guard m == f.host || !openings[m].contains(where: { $0.port == f.port.value && $0.proto == f.proto && $0.sources == f.sources })
+                guard seen.insert(Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources)).inserted
                 else { continue }
-                openings[m].append(Opening(port: f.port.value, through: f.port.value, proto: f.proto, sources: f.sources,
+                openings[m].append(Opening(port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
                                                 span: nil, rule: nil, purpose: f.purpose))
             }
             for i in hosts.indices { hosts[i].openings = openings[machine(of: i)] }
@@ -411,6 +492,7 @@ extension Plan {
             if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
         if let url = media.remoteServerURL { entries.append(text("local.media.storage.remote_server_url", url)) }
+        if let backup = node.backup { entries.append(text("server.backup_address", backup.value)) }
         return entries
     }
 }

@@ -148,6 +148,14 @@ struct Decoder {
                    label: "expected \(type.expectation)")
             return .invalid
 
+        case .caller:
+            guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
+            if let range = AddressRange(text) { return present(.range(range)) }
+            if Grammar.isNodeName(text) { return present(.string(text)) }
+            report(.invalidValue, "`\(brief(text))` is neither an address, a CIDR block nor a service's name", node.span,
+                   label: "expected an address such as `10.0.0.5`, a block such as `10.0.0.0/8`, or a service in `services`")
+            return .invalid
+
         case .addressRange:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if let range = AddressRange(text) { return present(.range(range)) }

@@ -93,6 +93,7 @@ public enum JSONSchema {
         case .secret: return ref("secret")
         case .addressRange: return ref("addressRange")
         case .target: return ref("target")
+        case .caller: return .object([("anyOf", .array([ref("addressRange"), ref("nodeName")]))])
         case .portRange:
             return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
         case .portMap:

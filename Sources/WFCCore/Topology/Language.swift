@@ -73,6 +73,18 @@ public enum Language {
                   "A node's name: the gateway runs on that node's host and has its addresses (in `single` mode, the vendor's quick HTTPS)."),
     ])
 
+    public static let backupPorts = ObjectSpec("a backup's `ports`", [
+        FieldSpec("http", port, default: .described("the node's `http_port`"), "The short-link port clients of the other network dial."),
+        FieldSpec("tcp", port, default: .described("the node's `port`"), "The long-connection port they dial."),
+        FieldSpec("websocket", port, default: .described("the node's WS (or, with HTTPS, WSS) port"),
+                  "The WS(S) port they dial; the server needs one even without web clients."),
+    ])
+
+    public static let backup = ObjectSpec("a node's `backup`", [
+        FieldSpec("address", .host, required: true, "The address clients of the other network reach this node at."),
+        FieldSpec("ports", .object(backupPorts), "The ports they dial there, when a proxy maps them to other numbers."),
+    ])
+
     public static let node = ObjectSpec("a node", [
         FieldSpec("name", .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
         FieldSpec("public_address", .host, "Required in multi-node; absent in single-entry."),
@@ -84,6 +96,8 @@ public enum Language {
         FieldSpec("websocket_proxy_secure_port", port, "This node's WSS port on the gateway."),
         FieldSpec("port_mapping", .portMap,
                   "Single mode behind a router's DNAT: outside port → inside port, e.g. `{80: 8080, 1883: 1883}`; `public_address` is the router's outside address."),
+        FieldSpec("backup", .object(backup),
+                  "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`."),
     ])
 
     public static let allowRule = ObjectSpec("a firewall rule", [
@@ -101,8 +115,8 @@ public enum Language {
         FieldSpec("ssh_port", port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
         FieldSpec("allow", .list(.object(allowRule), minCount: 0),
                   "The whole set of openings; absent means wfc derives them."),
-        FieldSpec("server_api_from", .list(.addressRange, minCount: 0), default: .described("none (loopback only)"),
-                  "The Server API callers (app server, back ends): derived rules open `ports.admin` on every node to these only."),
+        FieldSpec("server_api_from", .list(.caller, minCount: 0), default: .described("none (loopback only)"),
+                  "The Server API callers (app server, back ends), as addresses, CIDRs or names of `services`: derived rules open `ports.admin` on every node to these only."),
     ])
 
     public static let capacity = ObjectSpec("`capacity`", [
@@ -115,6 +129,17 @@ public enum Language {
                   "`builtin` (files on each node, served at `/fs`) or `object` (MinIO, OSS, Qiniu: configured outside wfc)."),
         FieldSpec("max_upload", .size, default: .word(Defaults.maxUpload),
                   "The gateway's `client_max_body_size`: at least the server's own upload limit."),
+    ])
+
+    public static let service = ObjectSpec("a service", [
+        FieldSpec("name", .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
+        FieldSpec("on", .target, required: true, "The host it runs on: a node's name, or `gateway`."),
+        FieldSpec("ports", .list(.portRange, minCount: 1), required: true, "The ports it listens on: a port, or a range `LOW-HIGH`."),
+        FieldSpec("from", .wordOrList("any", .addressRange), default: .word("any"),
+                  "Who may reach it: `any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
+        FieldSpec("protocol", .choice(["tcp", "udp"]), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
+        FieldSpec("domain", .host,
+                  "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888)."),
     ])
 
     public static let topology = ObjectSpec("the topology", [
@@ -133,5 +158,6 @@ public enum Language {
         FieldSpec("firewall", .object(firewall), "Firewall openings; absent means wfc derives them."),
         FieldSpec("capacity", .object(capacity), "The expected load, for sizing."),
         FieldSpec("media", .object(media), "File storage: built-in or an object store, and the upload limit."),
+        FieldSpec("services", .list(.object(service), minCount: 0), "Other programs on the IM hosts (app server, console, object store)."),
     ])
 }

@@ -17,6 +17,8 @@ public indirect enum FieldType: Sendable {
     case addressRange
     /// `nodes`, `gateway`, `all` or a node name.
     case target
+    /// An IPv4/IPv6 address or CIDR block, or a service's name.
+    case caller
     /// A port, or a range of ports written `LOW-HIGH` (a relay's `40000-40100`).
     case portRange
     /// A mapping of ports to ports (`{80: 8080, 1883: 1883}`).
@@ -42,6 +44,7 @@ public indirect enum FieldType: Sendable {
         case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"
         case .target: return "`nodes`, `gateway`, `all` or a node name"
+        case .caller: return "an IPv4/IPv6 address or CIDR block, or a service's name"
         case .portRange: return "a port or a range `LOW-HIGH`"
         case .portMap: return "a mapping of ports to ports"
         case .size: return "a size such as `200m`"

@@ -42,6 +42,21 @@ public struct Topology: Sendable {
     public var firewall: Field<Firewall>
     public var capacity: Field<Capacity>
     public var media: Field<Media>
+    public var services: Field<[Field<Service>]> = .absent
+}
+
+/// Another program on an IM host (app server, admin console, object store): its ports are
+/// listeners like the IM server's.
+public struct Service: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    /// A node's name, or `gateway`.
+    public var on: Field<String>
+    public var ports: Field<[Field<PortRange>]>
+    public var from: Field<Sources>
+    public var `protocol`: Field<TransportProtocol>
+    /// A name the gateway on the same host serves and proxies to the first port.
+    public var domain: Field<Host>
 }
 
 public struct Media: Sendable {
@@ -101,6 +116,17 @@ public struct NodeSpec: Sendable {
     public var websocketProxySecurePort: Field<Int>
     /// A router's DNAT in front of a single server: outside port → inside port.
     public var portMapping: Field<[PortMapping]> = .absent
+    /// A second address for clients of another network (`server.backup_address`).
+    public var backup: Field<Backup> = .absent
+}
+
+/// `nodes[].backup`: where clients of the other network reach this node. Its ports may
+/// differ from the node's own (they are advertised as given); absent ones are the node's.
+public struct Backup: Sendable {
+    public var address: Field<Host>
+    public var http: Field<Int>
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
 }
 
 /// One port a router maps: clients dial `outside` on the public address, the host gets `inside`.
@@ -125,6 +151,8 @@ public struct Firewall: Sendable {
     public var allow: Field<[Field<AllowRule>]>
     /// The Server API callers; `[]` says on purpose that there are none but the nodes.
     public var serverAPIFrom: Field<[Field<AddressRange>]>
+    /// Services named in `server_api_from` (they call from their host's address).
+    public var serverAPIServices: [Located<String>] = []
 }
 
 public struct AllowRule: Sendable {

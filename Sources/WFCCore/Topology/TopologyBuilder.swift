@@ -36,7 +36,12 @@ extension Topology {
                          },
                          websocketProxyPort: n.integer("websocket_proxy_port"),
                          websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
-                         portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } })
+                         portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } },
+                         backup: n.object("backup") { b in
+                             let ports = b.object("ports") { p in [p.integer("http"), p.integer("tcp"), p.integer("websocket")] }.value
+                             return Backup(address: b.host("address"), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
+                                           websocket: ports?[2] ?? .absent)
+                         })
             }
         }
         firewall = o.object("firewall") { f in
@@ -50,9 +55,18 @@ extension Topology {
                                        protocol: r.word("protocol"))
                          }
                      },
-                     serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
+                     serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
+                     serverAPIServices: f.list("server_api_from") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
+                         .value?.compactMap(\.located) ?? [])
         }
         capacity = o.object("capacity") { c in Capacity(connections: c.integer("connections")) }
+        services = o.list("services") { item in
+            item.objectValue { v in
+                Service(span: v.span, name: v.string("name"), on: v.string("on"),
+                        ports: v.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                        from: v.sources("from"), protocol: v.word("protocol"), domain: v.host("domain"))
+            }
+        }
         media = o.object("media") { m in Media(storage: m.word("storage"), maxUpload: m.string("max_upload")) }
     }
 }

@@ -93,4 +93,65 @@ struct LayoutTests {
             + "gateway: {on: n1}\nnodes:\n  - {name: n1, public_address: 203.0.113.5}\n"
         #expect(lint(multi).diagnostics.map(\.code) == ["WFC109"])
     }
+
+    @Test("two networks: server.backup_address, the backup's checks, the proxy's rules and the apps' backup address")
+    func twoNetworks() throws {
+        let p = try plan("single-two-networks")
+        #expect(lines(p.nodes[0]).last == "server.backup_address 198.51.100.52:10080:11883:18083")
+        #expect(p.entryEndpoints.map(\.url) == ["http://im.example.com/", "http://198.51.100.52:10080/"])
+        #expect(p.connectionEndpoints.map(\.authority) == ["im.example.com:1883", "198.51.100.52:11883", "im.example.com:8083", "198.51.100.52:18083"])
+        // The backup's outside ports land on the node's own: nothing more to open.
+        #expect(openings(p.hosts[0]) == ["18080 from 172.16.35.20", "1883", "22", "80", "8083"])
+        let checklist = ChecklistEmitter.render(p, provenance: Provenance(input: "t.yaml"))
+        #expect(checklist.contains("| TCP | `198.51.100.52:10080` | `172.16.35.100:80` |"))
+        #expect(checklist.contains("`setBackupAddress(\"198.51.100.52\", 10080)`"))
+    }
+
+    @Test("a backup without ports advertises the node's own; with HTTPS pages its WS(S) port is the WSS one")
+    func backupDefaults() throws {
+        let base = "version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: im1\n    backup: {address: 198.51.100.52}\n"
+        let plain = try #require(lint(base).plan)
+        #expect(lines(plain.nodes[0]).last == "server.backup_address 198.51.100.52:80:1883:8083")
+        let https = base.replacingOccurrences(of: "nodes:", with: "clients: {web: true, https: true}\ntls: {jks_path: /k.jks, key_store_password: {env: A}, key_manager_password: {env: B}}\nnodes:")
+        let secure = try #require(lint(https).plan)
+        #expect(lines(secure.nodes[0]).last == "server.backup_address 198.51.100.52:80:1883:8084")
+        let entry = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nfirewall: {server_api_from: []}\n"
+            + "gateway: {public_address: 203.0.113.10}\nnodes:\n  - {name: n1, private_address: 10.0.0.11, backup: {address: 198.51.100.52}}\n"
+        #expect(lint(entry).diagnostics.map(\.code) == ["WFC306"])
+    }
+
+    @Test("services: their ports are listeners, opened to their `from`; one beside the gateway gets its domain served")
+    func services() throws {
+        let p = try plan("single-https-nginx")
+        #expect(p.services.map(\.name.value) == ["app-server"] && p.services[0].besideGateway)
+        #expect(p.hosts[0].listeners.contains { $0.port.value == 8888 && $0.purpose == .service("app-server") })
+        #expect(p.serverAPIFrom == [], "an app server on the node's host calls over loopback: no opening")
+        let base = """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+            nodes:
+              - {name: n1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+            services:
+              - {name: app, on: gateway, ports: [8888]}
+              - {name: minio, on: n1, ports: [9000, 40000-40010], from: [10.0.0.0/8]}
+            firewall: {server_api_from: [app]}
+
+            """
+        let multi = try #require(lint(base).plan)
+        #expect(lint(base).diagnostics.isEmpty, "\(lint(base).diagnostics.map(\.message))")
+        #expect(multi.serverAPIFrom?.map(\.description) == ["10.0.0.10"], "the gateway's address on the nodes' network")
+        #expect(openings(multi.hosts[0]).contains("18080 from 10.0.0.10"))
+        #expect(openings(multi.hosts[0]).contains("9000 from 10.0.0.0/8"))
+        #expect(multi.hosts[0].openings.contains { $0.port == 40000 && $0.through == 40010 })
+        #expect(openings(multi.hosts[1]).contains("8888"))
+        // A service on an IM port, an unknown host, an unknown caller: one diagnostic each.
+        #expect(lint(base.replacingOccurrences(of: "ports: [9000,", with: "ports: [1883,")).diagnostics.map(\.code) == ["WFC301"])
+        let typo = lint(base.replacingOccurrences(of: "on: n1", with: "on: n2"))
+        #expect(typo.diagnostics.map(\.message) == ["a service's `on` names `n2`, which is no host"])
+        #expect(typo.diagnostics.first?.helps == ["did you mean `n1`?"])
+        #expect(lint(base.replacingOccurrences(of: "[app]", with: "[apps]")).diagnostics.map(\.message)
+            == ["`server_api_from` names `apps`, which is no service"])
+    }
 }

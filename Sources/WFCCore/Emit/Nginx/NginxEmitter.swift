@@ -177,7 +177,23 @@ enum NginxEmitter {
                 continue
             }
         }
-        return d
+        return d + serviceServers(plan, gateway: gateway)
+    }
+
+    /// A service beside the gateway with a `domain` (the vendor's all-in-one: the app server
+    /// at `app.example.com`): the gateway serves the name and passes it to the first port.
+    private static func serviceServers(_ plan: Plan, gateway: HostPlan) -> [Directive] {
+        plan.services.filter(\.besideGateway).flatMap { service -> [Directive] in
+            guard let domain = service.domain?.value, let port = service.ports.first?.value.lower else { return [] }
+            let pass = [Directive("location", "/", block: httpPass("http://127.0.0.1:\(port)"))]
+            let name = Directive("server_name", domain.text)
+            var servers = [Directive("server", block: listen(plan.ports.http.value, ssl: false, gateway: gateway) + [name] + pass,
+                                     comments: ["Service `\(service.name.value)` at \(domain.text), on its port \(port)."])]
+            if plan.tls?.certificate != nil {
+                servers.append(Directive("server", block: listen(plan.ports.https.value, ssl: true, gateway: gateway) + [name] + tls(plan) + pass))
+            }
+            return servers
+        }
     }
 
     static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
