@@ -51,6 +51,9 @@ extension Plan {
             out.append(ProbeCheck(kind: .dns, endpoint: Endpoint(kind: .http, host: authorizedAddress.value, port: ports.http.value, node: nil),
                                   expected: entry))
         }
+        for d in nodeDomains {
+            out.append(ProbeCheck(kind: .dns, endpoint: Endpoint(kind: .http, host: d.domain, port: ports.http.value, node: d.node), expected: d.address))
+        }
         out += entryEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         out += nodeAPIEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         for e in connectionEndpoints {

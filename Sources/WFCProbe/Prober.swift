@@ -83,14 +83,14 @@ public struct Prober: Sendable {
 
     public func perform(_ check: ProbeCheck) -> Outcome {
         let e = check.endpoint
-        if check.kind == .dns { return dns(e.host, expected: check.expected) }
+        if check.kind == .dns { return dns(e.host, expected: check.expected, node: e.node) }
         guard let ip = address(of: e.host) else {
             return Outcome(verdict: .fail, address: "-", detail: "cannot resolve \(e.host.text) (use --resolve \(e.host.text)=ADDRESS)")
         }
         let target = ip.contains(":") ? "[\(ip)]:\(e.port)" : "\(ip):\(e.port)"
         switch check.kind {
         case .dns:
-            return dns(e.host, expected: check.expected)
+            return dns(e.host, expected: check.expected, node: e.node)
         case .tcp:
             switch transport.connect(ip, port: e.port) {
             case .connected: return Outcome(verdict: .pass, address: target, detail: "connected", answered: true)
@@ -111,16 +111,18 @@ public struct Prober: Sendable {
         }
     }
 
-    func dns(_ name: Host, expected: Host?) -> Outcome {
+    /// `node`: the name is that node's own domain, else the authorized address.
+    func dns(_ name: Host, expected: Host?, node: String? = nil) -> Outcome {
         let want = expected?.text ?? ""
+        let what = node.map { "node `\($0)`'s address" } ?? "the entry point"
         if let given = names[name.text.lowercased()] {
             return Outcome(verdict: .skipped, address: given, detail: "--resolve gives \(given); DNS not consulted")
         }
         let found = transport.resolve(name.text)
-        guard !found.isEmpty else { return Outcome(verdict: .fail, address: "-", detail: "\(name.text) does not resolve; it must resolve to \(want)") }
+        guard !found.isEmpty else { return Outcome(verdict: .fail, address: "-", detail: "\(name.text) does not resolve; it must resolve to \(what) \(want)") }
         let matches = found.contains { text in IPAddress(text).map { $0 == expected?.address } ?? false }
         return Outcome(verdict: matches ? .pass : .fail, address: found.joined(separator: ", "),
-                       detail: matches ? "resolves to the entry point \(want)" : "resolves to \(found.joined(separator: ", ")), not the entry point \(want)")
+                       detail: matches ? "resolves to \(what) \(want)" : "resolves to \(found.joined(separator: ", ")), not \(what) \(want)")
     }
 
     func request(_ method: String, _ path: String, _ check: ProbeCheck, extra: String = "", connection: String = "close") -> String {

@@ -142,11 +142,12 @@ def main():
         http_server(int(conf["websocket_port"]), "ws", args.name, conf)
     http_server(int(conf["http.admin.port"]), "admin", args.name, conf)
     serve(TCPServer(("0.0.0.0", 5701), Hold))
-    if "https_port" in conf:
-        if not tls:
-            sys.exit("https_port needs --tls-cert and --tls-key")
-        http_server(int(conf["https_port"]), "https", args.name, conf, tls)
-        http_server(int(conf["secure_websocket_port"]), "wss", args.name, conf, tls)
+    # HTTPS and WSS each when configured: a multi-node node on its own domain serves WSS only.
+    for key, kind in (("https_port", "https"), ("secure_websocket_port", "wss")):
+        if key in conf:
+            if not tls:
+                sys.exit(f"{key} needs --tls-cert and --tls-key")
+            http_server(int(conf[key]), kind, args.name, conf, tls)
     print(f"fake IM node {args.name} listening", flush=True)
     threading.Event().wait()
 

@@ -7,12 +7,13 @@ public enum SecretResolver {
         // WFC406: the message names the variable or file, never a value.
         var problems: [Diagnostic] = []
         var seen: Set<Secret> = []
-        let keystore = plan.tls?.keystore
-        let spans: [String: Span] = [
-            "key_store_password": keystore?.storePassword?.span,
-            "key_manager_password": keystore?.managerPassword?.span,
-        ].compactMapValues { $0 }
         for node in plan.nodes {
+            // A node's own keystore (`nodes[].tls`), else the single node's (`tls`).
+            let keystore = node.keystore ?? plan.tls?.keystore
+            let spans: [String: Span] = [
+                "key_store_password": keystore?.storePassword?.span,
+                "key_manager_password": keystore?.managerPassword?.span,
+            ].compactMapValues { $0 }
             for entry in node.imConfig {
                 guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
                 let span = spans[entry.key] ?? plan.mode.span

@@ -233,7 +233,7 @@ extension Rule {
         },
         Check(proxyPortsRequired) { c in
             let p = c.plan
-            guard p.https, p.mode.value != .single else { return [] }
+            guard p.https, p.mode.value != .single, !p.wssAtNodes else { return [] }
             return p.nodes.compactMap { (n: PlanNode) -> Diagnostic? in
                 var missing: [String] = []
                 if p.mode.value == .multiNode, n.websocketProxyPort == nil { missing.append("websocket_proxy_port") }
@@ -391,7 +391,16 @@ extension Rule {
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
+        if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
+            inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
+        }
         for spec in (t.nodes.value ?? []).compactMap(\.value) {
+            if mode != .multiNode {
+                inert(spec.domain, "`domain` of `\(spec.name.value ?? "")`", "a node's own domain is its `server.ip` in multi-node mode only")
+            }
+            if !p.wssAtNodes {
+                inert(spec.tls, "`tls` of `\(spec.name.value ?? "")`", "a node's own keystore is used only with `tls.wss: nodes`")
+            }
             if mode != .single {
                 inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
             }
@@ -432,13 +441,14 @@ extension Rule {
             if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }
+            let nodesServeWSS = "with `tls.wss: nodes` each node serves WSS itself"
             if !used.contains(.websocketProxy(node: name)) {
-                let why = !p.web ? "there are no web clients" : mode == .single
+                let why = !p.web ? "there are no web clients" : p.wssAtNodes ? nodesServeWSS : mode == .single
                     ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
                 inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
             if !used.contains(.secureWebsocketProxy(node: name)) {
-                let why = !p.https ? "there are no HTTPS web clients" : "single mode has no gateway"
+                let why = !p.https ? "there are no HTTPS web clients" : p.wssAtNodes ? nodesServeWSS : "single mode has no gateway"
                 inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
             }
         }

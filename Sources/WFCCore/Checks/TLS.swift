@@ -39,6 +39,45 @@ extension Rule {
         failing: [singleQuickHTTPSBase.replacingOccurrences(of: "authorized_address: im.example.com", with: "authorized_address: 203.0.113.10")],
         passing: [singleQuickHTTPSBase])
 
+    /// Multi-node with HTTPS pages whose nodes serve WSS themselves, each on its own domain.
+    static let nodeWSSBase = """
+        version: 1
+        mode: multi-node
+        authorized_address: im.example.com
+        firewall: {server_api_from: []}
+        clients: {web: true, https: true}
+        tls:
+          certificate: /etc/nginx/certs/im.pem
+          certificate_key: /etc/nginx/certs/im.key
+          wss: nodes
+        gateway:
+          public_address: 203.0.113.10
+        nodes:
+          - name: node1
+            public_address: 203.0.113.11
+            domain: node1.example.com
+            tls: {jks_path: /opt/im-server/config/node1.jks, key_store_password: {env: KS1}, key_manager_password: {env: KM1}}
+          - name: node2
+            public_address: 203.0.113.12
+            domain: node2.example.com
+            tls: {jks_path: /opt/im-server/config/node2.jks, key_store_password: {env: KS2}, key_manager_password: {env: KM2}}
+        """
+
+    public static let nodeKeystoreRequired = Rule(
+        code: "WFC408", name: "node-keystore-required", severity: .error,
+        summary: "`tls.wss: nodes` and a node without its own keystore or domain",
+        explanation: """
+            With `tls.wss: nodes` every node serves WSS itself on `secure_websocket` (8084), \
+            the vendor's node-domain layout: its `server.ip` is its own domain, which must \
+            resolve to its public address, and it needs a JKS keystore for that domain (or a \
+            wildcard): `domain` and `tls` with `jks_path`, `key_store_password` and \
+            `key_manager_password` on every node. The gateway still ends HTTPS 443 for the \
+            route with `tls.certificate`.
+            """,
+        failing: [nodeWSSBase.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""),
+                  nodeWSSBase.replacingOccurrences(of: ", key_manager_password: {env: KM1}", with: "")],
+        passing: [nodeWSSBase])
+
     public static let jksRequired = Rule(
         code: "WFC401", name: "jks-required", severity: .error,
         summary: "single mode with HTTPS without the whole JKS keystore",
@@ -92,14 +131,18 @@ extension Rule {
 
     public static let relativePath = Rule(
         code: "WFC405", name: "relative-path", severity: .error,
-        summary: "a TLS path that is not absolute",
+        summary: "a TLS path that is not absolute, or holds a character outside `A-Z a-z 0-9 / . _ - +`",
         explanation: """
             `jks_path` is read by the IM server from its own working folder, and \
             `certificate`/`certificate_key` by nginx from its prefix: a relative path means \
             something different to each of them than to the operator. Write the absolute \
-            path on the target host.
+            path on the target host. A path is also written into nginx, the IM config and the \
+            shell commands of CHECKLIST.md that an operator pastes as root, so it may hold \
+            letters, digits and `/ . _ - +` only: a backtick, `$`, `&` or `;` would be syntax \
+            to one of them.
             """,
-        failing: [singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks")],
+        failing: [singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks"),
+                  singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")],
         passing: [singleHTTPSBase])
 
     public static let secretUnreadable = Rule(
@@ -131,6 +174,24 @@ extension Rule {
                 at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
                 helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])]
         },
+        Check(nodeKeystoreRequired) { c in
+            guard c.plan.wssAtNodes else { return [] }
+            let specs = (c.topology.nodes.value ?? []).compactMap(\.value)
+            return c.plan.nodes.compactMap { n -> Diagnostic? in
+                let tls = specs.first { $0.name.value == n.name.value }?.tls.value
+                var missing: [String] = []
+                if n.domain == nil { missing.append("domain") }
+                if tls?.jksPath.located == nil { missing.append("tls.jks_path") }
+                if !nonEmpty(tls?.keyStorePassword) { missing.append("tls.key_store_password") }
+                if !nonEmpty(tls?.keyManagerPassword) { missing.append("tls.key_manager_password") }
+                guard !missing.isEmpty else { return nil }
+                return nodeKeystoreRequired.diagnostic(
+                    "node `\(n.name.value)` serves WSS itself but has no \(list(missing.map(backticked)))", at: n.name.span,
+                    label: "`tls.wss: nodes`",
+                    helps: ["give it " + missing.map { $0 == "domain" ? "`domain: <its own name>`" : $0 == "tls.jks_path" ? "`tls: {jks_path: /path/to/node.jks}`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")
+                            + ", or use `tls.wss: gateway` with proxy ports"])
+            }
+        },
         Check(certificateRequired) { c in
             guard c.plan.tls?.certificate != nil else { return [] }
             let tls = c.topology.tls.value
@@ -161,8 +222,10 @@ extension Rule {
                 fixes: web.map { [.replace($0.span, with: "true", "set `web: true`", .unsafe)] } ?? [])]
         },
         Check(plaintextSecret) { c in
-            guard let tls = c.topology.tls.value else { return [] }
-            return [(tls.keyStorePassword, "key_store_password"), (tls.keyManagerPassword, "key_manager_password")]
+            let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }
+            let secrets = (c.topology.tls.value.map { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] } ?? [])
+                + nodes.flatMap { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] }
+            return secrets
                 .compactMap { field, name in
                     guard let l = field.located, case .plain = l.value else { return nil }
                     return plaintextSecret.diagnostic(
@@ -171,8 +234,10 @@ extension Rule {
                 }
         },
         Check(relativePath) { c in
-            guard let tls = c.topology.tls.value else { return [] }
-            return [(tls.jksPath, "jks_path"), (tls.certificate, "certificate"), (tls.certificateKey, "certificate_key")]
+            let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }.map { ($0.jksPath, "jks_path") }
+            let paths = (c.topology.tls.value.map { [($0.jksPath, "jks_path"), ($0.certificate, "certificate"), ($0.certificateKey, "certificate_key")] } ?? [])
+                + nodes
+            return paths
                 .compactMap { field, name in
                     guard let l = field.located, !l.value.hasPrefix("/") else { return nil }
                     return relativePath.diagnostic(

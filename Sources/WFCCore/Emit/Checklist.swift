@@ -23,6 +23,10 @@ enum ChecklistEmitter {
         } else {
             md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
         }
+        for d in plan.nodeDomains {
+            md.append("- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
+                      + "`getent hosts \(d.domain.text)` prints \(d.address.text); its keystore holds a certificate for that name.")
+        }
         md.append("")
         md.append("## 2. Each host")
         var step = 0
@@ -75,7 +79,7 @@ enum ChecklistEmitter {
                 n += 1
             }
             item(imConfigStep(host, mergedBase: mergedBase))
-            if let keystore = keystoreStep(plan) { item(keystore) }
+            if let keystore = keystoreStep(node, plan: plan) { item(keystore) }
             if plan.nodes.count > 1 {
                 item("Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
                      + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")

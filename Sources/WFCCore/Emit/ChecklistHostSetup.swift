@@ -21,17 +21,25 @@ extension ChecklistEmitter {
     }
 
     /// Single + https: the node ends TLS itself from a JKS keystore.
-    static func keystoreStep(_ plan: Plan) -> String? {
-        guard let keystore = plan.tls?.keystore, let path = keystore.path else { return nil }
-        let name = plan.authorizedAddress.value.text
+    /// The node's JKS keystore, made from a PEM pair: for the authorized domain in single mode,
+    /// for the node's own domain with `tls.wss: nodes`. The key gets `key_manager_password`
+    /// (`-destkeypass`: without it keytool gives the key the transfer password and the server
+    /// fails with UnrecoverableKeyException); the PKCS#12 file stays in a private folder.
+    static func keystoreStep(_ node: PlanNode, plan: Plan) -> String? {
+        let own = plan.wssAtNodes ? node.keystore : nil
+        guard let keystore = own ?? plan.tls?.keystore, let path = keystore.path else { return nil }
+        let name = (own != nil ? node.domain?.value : nil)?.text ?? plan.authorizedAddress.value.text
+        let (n, p) = (Shell.quote(name), Shell.quote(path))
         return "Put the JKS keystore for `\(name)` at `\(path)`, locked with the passwords that `key_store_password` and `key_manager_password` refer to. "
             + "To make it from a PEM certificate chain and key:\n"
             + "   ```sh\n"
-            + "   openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem -name \(name) -out /tmp/\(name).p12\n"
-            + "   keytool -importkeystore -srckeystore /tmp/\(name).p12 -srcstoretype PKCS12 -destkeystore \(path) -deststoretype JKS -alias \(name)\n"
-            + "   rm /tmp/\(name).p12\n"
+            + "   dir=$(mktemp -d)\n"
+            + "   openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem -name \(n) -out \"$dir/keystore.p12\"\n"
+            + "   read -rsp 'key_manager_password: ' WFC_KEY_PASS && echo && export WFC_KEY_PASS\n"
+            + "   keytool -importkeystore -srckeystore \"$dir/keystore.p12\" -srcstoretype PKCS12 -destkeystore \(p) -deststoretype JKS -alias \(n) -destkeypass:env WFC_KEY_PASS\n"
+            + "   rm -rf \"$dir\"; unset WFC_KEY_PASS\n"
             + "   ```\n"
-            + "   keytool asks for the new keystore's password (`key_store_password`) and the key's (`key_manager_password`); openssl for a transfer password you give keytool once."
+            + "   openssl asks for a transfer password that you give keytool once; keytool for the new keystore's password (`key_store_password`)."
     }
 
     static func nginxInstallStep(streams: Bool) -> String {

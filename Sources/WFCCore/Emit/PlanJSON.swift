@@ -47,6 +47,7 @@ enum PlanJSONEmitter {
                     ("public_address", host(n.publicAddress)),
                     ("private_address", host(n.privateAddress)),
                     ("local_port", .int(n.localPort.value)),
+                    ("domain", n.domain.map { .string($0.value.text) } ?? .null),
                     ("backup", n.backup.map { .string($0.value) } ?? .null),
                     ("port_mapping", n.portMapping.map { m in
                         .array(m.value.map { .object([("outside", .int($0.outside)), ("inside", .int($0.inside))]) })

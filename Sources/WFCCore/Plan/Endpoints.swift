@@ -107,6 +107,15 @@ extension Plan {
         return out
     }
 
+    /// Names that must resolve to an address: each node's own `domain` to its public
+    /// address (the entry point's is `entryAddress`).
+    public var nodeDomains: [(node: String, domain: Host, address: Host)] {
+        nodes.compactMap { n in
+            guard let domain = n.domain?.value, let address = n.publicAddress?.value, address.address != nil else { return nil }
+            return (n.name.value, domain, address)
+        }
+    }
+
     /// The flows clients start, in host order.
     private var clientFlows: [Flow] { flows.filter(\.isFromClients) }
 }

@@ -173,6 +173,10 @@ public struct PlanNode: Sendable {
     public var portMapping: Located<[PortMapping]>?
     /// Its address for clients of another network (`backup`), ports resolved.
     public var backup: PlanBackup? = nil
+    /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.
+    public var domain: Located<Host>? = nil
+    /// Its own keystore (`tls`), for the WSS it serves itself (`tls.wss: nodes`).
+    public var keystore: PlanTLS.Keystore? = nil
     public var websocketProxyPort: PortValue?
     public var websocketProxySecurePort: PortValue?
     /// The IM config lines this node's wildfirechat.conf gets, in order.
@@ -254,6 +258,8 @@ public struct Plan: Sendable {
     public var web: Bool
     /// HTTPS web clients: `clients.https` with `clients.web` (WFC403 reports https alone).
     public var https: Bool
+    /// Multi-node with HTTPS pages whose nodes serve WSS themselves (`tls.wss: nodes`).
+    public var wssAtNodes: Bool = false
     public var ports: ResolvedPorts
     public var sshPort: PortValue
     public var backend: FirewallBackend

@@ -30,6 +30,7 @@ extension Plan {
         native = clients?.native.value ?? Defaults.native
         web = clients?.web.value ?? Defaults.web
         https = (clients?.https.value ?? Defaults.httpsClients) && web
+        wssAtNodes = https && mode.value == .multiNode && t.tls.value?.wss.value == .nodes
 
         let p = t.ports.value
         let portsSpan = t.ports.located?.keySpan ?? Span(at: t.span.start)
@@ -159,7 +160,7 @@ extension Plan {
                                   websocketProxySecurePort: spec.websocketProxySecurePort),
             name: name,
             nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
-            requiredServerIP: mode == .multiNode ? spec.publicAddress.value : authorized,
+            requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
             tcp: own(nodePorts?.tcp, ports.tcp),
             websocket: own(nodePorts?.websocket, ports.websocket),
@@ -167,6 +168,9 @@ extension Plan {
             http: own(mode == .singleEntry ? nodePorts?.http : nil, ports.http),
             localPort: (local ?? ports.http).at(name.span),
             portMapping: mode == .single ? spec.portMapping.located : nil,
+            domain: mode == .multiNode ? spec.domain.located : nil,
+            keystore: spec.tls.value.map { PlanTLS.Keystore(path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
+                                                             managerPassword: $0.keyManagerPassword.located) },
             websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
             websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
             imConfig: [])
@@ -311,11 +315,15 @@ extension Plan {
                     out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: authorized))
                 }
             case .multiNode:
-                let own = node.publicAddress?.value
+                // Clients dial what `server.ip` says: the node's domain, else its address.
+                let own = node.domain?.value ?? node.publicAddress?.value
                 out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
                                 outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
-                if web && https {
+                if web && wssAtNodes {
+                    // The node ends TLS itself, on its own domain (`tls.wss: nodes`).
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: own))
+                } else if web && https {
                     out.append(Flow(source: .gateway(hosts[i].gatewaySource.map(AddressRange.init)), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
                 } else if web {
                     out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
@@ -368,7 +376,7 @@ extension Plan {
             case .single where https:
                 // WSS on `secure_websocket` at the gateway, to the node's WebSocket port.
                 out.append(client(.httpsWeb, ports.secureWebsocket.at(at), .secureWebsocketProxy(node: name), to: node, node.websocket.value))
-            case .multiNode where https:
+            case .multiNode where https && !wssAtNodes:
                 if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
                 if let p = node.websocketProxySecurePort {
                     out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
@@ -477,10 +485,11 @@ extension Plan {
             number("node_id", node.nodeID.value),
         ]
         if web { entries.append(number("websocket_port", node.websocket.value)) }
-        if let https = direct(.https), let wss = direct(.secureWebsocket) {
-            entries.append(number("https_port", https))
-            entries.append(number("secure_websocket_port", wss))
-            let keystore = tls?.keystore
+        let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket)
+        if let ownHTTPS { entries.append(number("https_port", ownHTTPS)) }
+        if let ownWSS { entries.append(number("secure_websocket_port", ownWSS)) }
+        if ownHTTPS != nil || ownWSS != nil {
+            let keystore = node.keystore ?? tls?.keystore
             if let path = keystore?.path { entries.append(text("jks_path", path)) }
             if let s = keystore?.storePassword { entries.append(IMEntry(key: "key_store_password", value: .secret(s.value))) }
             if let s = keystore?.managerPassword { entries.append(IMEntry(key: "key_manager_password", value: .secret(s.value))) }

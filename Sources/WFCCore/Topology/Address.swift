@@ -117,6 +117,11 @@ func isAlphanumeric(_ b: UInt8) -> Bool {
 }
 
 enum Grammar {
+    /// A character a path may hold (LANGUAGE.md): ASCII letters, digits and `/ . _ - +`.
+    static func isPathScalar(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "/._-+".unicodeScalars.contains(s))
+    }
+
     /// Lowercase letters, digits and hyphens, starting with a letter, at most 63.
     static func isNodeName(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -165,12 +165,14 @@ struct Decoder {
 
         case .path:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
-            // Paths are written into nginx and IM config files: nothing those parsers would
-            // read as syntax (`$` is a variable in nginx paths, `#` a comment in both).
-            if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control || " \t$;{}\"'\\#".unicodeScalars.contains($0) }) {
-                let shown = bad.properties.generalCategory == .control ? "a control character" : "`\(bad)`"
-                report(.invalidValue, "`\(name)` holds \(shown), which nginx and the IM server would misread", node.span,
-                       label: "not a usable path", helps: ["move the file to a path without white space, quotes, `$`, `;`, `{`, `}`, `#` or `\\`"])
+            // Paths are written into nginx, the IM config and the shell commands of CHECKLIST.md:
+            // only characters none of them reads as syntax (`$` is a variable in nginx and the
+            // shell, `#` a comment, a backtick or `&` a command to a shell).
+            if let bad = text.unicodeScalars.first(where: { !Grammar.isPathScalar($0) }) {
+                // An `env` name is often the secret itself, pasted in the wrong place: not shown.
+                let shown = name == "env" || !bad.isASCII || bad.properties.generalCategory == .control ? "a character" : "`\(bad)`"
+                report(.relativePath, "`\(name)` holds \(shown) that nginx, the IM server or a shell would misread", node.span,
+                       label: "not a usable path", helps: ["move the file to a path of letters, digits and `/ . _ - +` only"])
                 return .invalid
             }
             return present(.string(text))

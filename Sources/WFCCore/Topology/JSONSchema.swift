@@ -20,7 +20,7 @@ public enum JSONSchema {
         ])),
         ("path", .object([
             ("type", .string("string")),
-            ("pattern", .string(##"^[^\s$;{}"'\\#]*$"##)),
+            ("pattern", .string("^[A-Za-z0-9/._+-]*$")),
         ])),
         ("addressRange", .object([
             ("type", .string("string")),

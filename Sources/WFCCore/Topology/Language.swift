@@ -62,6 +62,14 @@ public enum Language {
         FieldSpec("key_manager_password", .secret, "The key manager password (single + https)."),
         FieldSpec("certificate", .path, "Absolute path of the PEM certificate chain on the gateway."),
         FieldSpec("certificate_key", .path, "Absolute path of the PEM private key on the gateway."),
+        FieldSpec("wss", .choice(["gateway", "nodes"]), default: .word(WSSServer.gateway.rawValue),
+                  "Multi-node + https: `gateway` (per-node proxy ports on the gateway) or `nodes` (each node serves WSS on `secure_websocket` with its own `tls` and `domain`)."),
+    ])
+
+    public static let nodeTLS = ObjectSpec("a node's `tls`", [
+        FieldSpec("jks_path", .path, "Absolute path of this node's JKS keystore (for its `domain`)."),
+        FieldSpec("key_store_password", .secret, "The keystore password."),
+        FieldSpec("key_manager_password", .secret, "The key manager password."),
     ])
 
     public static let gateway = ObjectSpec("`gateway`", [
@@ -96,6 +104,8 @@ public enum Language {
         FieldSpec("websocket_proxy_secure_port", port, "This node's WSS port on the gateway."),
         FieldSpec("port_mapping", .portMap,
                   "Single mode behind a router's DNAT: outside port → inside port, e.g. `{80: 8080, 1883: 1883}`; `public_address` is the router's outside address."),
+        FieldSpec("domain", .host, "The node's own DNS name (multi-node): `server.ip` becomes it; it must resolve to `public_address`."),
+        FieldSpec("tls", .object(nodeTLS), "The node's own keystore, when it serves WSS itself (`tls.wss: nodes`)."),
         FieldSpec("backup", .object(backup),
                   "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`."),
     ])

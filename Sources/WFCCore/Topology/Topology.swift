@@ -20,6 +20,12 @@ public enum TransportProtocol: String, Sendable {
     case tcp, udp
 }
 
+/// Who serves WSS in multi-node with HTTPS pages: the gateway on per-node proxy ports (the
+/// seed's layout) or each node itself on its own domain.
+public enum WSSServer: String, Sendable {
+    case gateway, nodes
+}
+
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
 public enum MediaStorage: String, Sendable {
     case builtin, object
@@ -94,6 +100,15 @@ public struct TLSSettings: Sendable {
     public var keyManagerPassword: Field<Secret>
     public var certificate: Field<String>
     public var certificateKey: Field<String>
+    public var wss: Field<WSSServer> = .absent
+}
+
+/// A node's own keystore (`nodes[].tls`), for WSS it serves itself.
+public struct NodeTLS: Sendable {
+    public var span: Span
+    public var jksPath: Field<String>
+    public var keyStorePassword: Field<Secret>
+    public var keyManagerPassword: Field<Secret>
 }
 
 public struct Gateway: Sendable {
@@ -116,6 +131,9 @@ public struct NodeSpec: Sendable {
     public var websocketProxySecurePort: Field<Int>
     /// A router's DNAT in front of a single server: outside port → inside port.
     public var portMapping: Field<[PortMapping]> = .absent
+    /// Its own DNS name (multi-node): `server.ip`, and the name its certificate is for.
+    public var domain: Field<Host> = .absent
+    public var tls: Field<NodeTLS> = .absent
     /// A second address for clients of another network (`server.backup_address`).
     public var backup: Field<Backup> = .absent
 }

@@ -20,7 +20,7 @@ extension Topology {
             TLSSettings(span: t.span, jksPath: t.string("jks_path"),
                         keyStorePassword: t.secret("key_store_password"),
                         keyManagerPassword: t.secret("key_manager_password"),
-                        certificate: t.string("certificate"), certificateKey: t.string("certificate_key"))
+                        certificate: t.string("certificate"), certificateKey: t.string("certificate_key"), wss: t.word("wss"))
         }
         gateway = o.object("gateway") { g in
             Gateway(span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
@@ -37,6 +37,11 @@ extension Topology {
                          websocketProxyPort: n.integer("websocket_proxy_port"),
                          websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
                          portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } },
+                         domain: n.host("domain"),
+                         tls: n.object("tls") { t in
+                             NodeTLS(span: t.span, jksPath: t.string("jks_path"), keyStorePassword: t.secret("key_store_password"),
+                                     keyManagerPassword: t.secret("key_manager_password"))
+                         },
                          backup: n.object("backup") { b in
                              let ports = b.object("ports") { p in [p.integer("http"), p.integer("tcp"), p.integer("websocket")] }.value
                              return Backup(address: b.host("address"), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,

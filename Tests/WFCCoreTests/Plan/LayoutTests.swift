@@ -154,4 +154,44 @@ struct LayoutTests {
         #expect(lint(base.replacingOccurrences(of: "[app]", with: "[apps]")).diagnostics.map(\.message)
             == ["`server_api_from` names `apps`, which is no service"])
     }
+
+    @Test("node-served WSS: server.ip is the node's domain, 8084 with its own keystore, no proxy ports, the domain checked")
+    func nodeWSS() throws {
+        let p = try plan("multi-node-node-wss")
+        #expect(lines(p.nodes[1]) == [
+            "server.ip node2.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080", "node_id 2",
+            "websocket_port 8083", "secure_websocket_port 8084", "jks_path /opt/im-server/config/node2.example.com.jks",
+            "key_store_password <secret>", "key_manager_password <secret>",
+        ])
+        #expect(openings(p.hosts[1]).contains("8084") && !openings(p.hosts[1]).contains("8083"))
+        let gateway = try #require(p.gatewayHost)
+        #expect(Set(p.flows(into: gateway).map(\.port.value)) == [22, 80, 443], "the gateway ends HTTPS for the route only")
+        #expect(p.connectionEndpoints.map(\.url).filter { $0.hasPrefix("wss") } == ["wss://node1.example.com:8084/", "wss://node2.example.com:8084/"])
+        #expect(p.nodeDomains.map { "\($0.domain.text) \($0.address.text)" } == ["node1.example.com 203.0.113.11", "node2.example.com 203.0.113.12"])
+    }
+
+    @Test("node-served WSS: a node without its domain or keystore is one WFC408 naming each field; no WFC303 for proxy ports")
+    func nodeWSSMissing() throws {
+        let url = repositoryRoot.appendingPathComponent("samples/multi-node-node-wss/topology.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let noDomain = lint(text.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""))
+        #expect(noDomain.diagnostics.map(\.message) == ["node `node2` serves WSS itself but has no `domain`"])
+        let noTLS = lint(text.replacingOccurrences(of: "    tls:\n      jks_path: /opt/im-server/config/node1.example.com.jks\n", with: "    tls:\n"))
+        #expect(noTLS.diagnostics.map(\.code) == ["WFC408"])
+        #expect(noTLS.diagnostics.first?.message == "node `node1` serves WSS itself but has no `tls.jks_path`")
+        // The seed's layout again: proxy ports are required, node keystores are inert.
+        let gatewayWSS = lint(text.replacingOccurrences(of: "  wss: nodes ", with: "  wss: gateway "))
+        #expect(Set(gatewayWSS.diagnostics.map(\.code)) == ["WFC303", "WFC306"])
+    }
+
+    @Test("the keystore recipe quotes every value it puts in a shell command and keeps the PKCS#12 file private")
+    func keystoreRecipe() throws {
+        let p = try plan("multi-node-node-wss")
+        let step = try #require(ChecklistEmitter.keystoreStep(p.nodes[0], plan: p))
+        #expect(step.contains("dir=$(mktemp -d)") && step.contains("-destkeypass:env WFC_KEY_PASS") && !step.contains("/tmp/"))
+        #expect(Shell.quote("/opt/im-server/config/node1.example.com.jks") == "/opt/im-server/config/node1.example.com.jks")
+        #expect(Shell.quote("/opt/ks`id>/tmp/x`.jks&id") == "'/opt/ks`id>/tmp/x`.jks&id'")
+        #expect(Shell.quote("it's") == "'it'\\''s'")
+        #expect(Shell.quote("") == "''")
+    }
 }

@@ -61,8 +61,8 @@ struct DecoderTests {
                   from: [10.0.0.0/33]
             """, expected: ["WFC006@1:10", "WFC006@2:7", "WFC006@3:21", "WFC006@4:14", "WFC006@4:28",
                             "WFC006@6:11", "WFC006@7:14", "WFC006@8:21", "WFC006@13:14"]),
-        Case(name: "WFC006 a path nginx would misread", yaml: header + "tls:\n  certificate: /etc/ssl/$host.pem\n  certificate_key: /etc/ssl/my key.pem\nnodes:\n  - name: n1\n",
-             expected: ["WFC006@5:16", "WFC006@6:20"]),
+        Case(name: "WFC405 a path nginx would misread", yaml: header + "tls:\n  certificate: /etc/ssl/$host.pem\n  certificate_key: /etc/ssl/my key.pem\nnodes:\n  - name: n1\n",
+             expected: ["WFC405@5:16", "WFC405@6:20"]),
         Case(name: "WFC006 empty node list", yaml: header + "nodes: []\n", expected: ["WFC006@4:8"]),
         Case(name: "WFC006 a 30-digit integer is out of range, not a crash", yaml: header + "ports: {tcp: 123456789012345678901234567890}\nnodes:\n  - name: n1\n",
              expected: ["WFC006@4:14"]),
