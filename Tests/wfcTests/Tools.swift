@@ -12,6 +12,7 @@ enum Tools {
         "ip6tables-restore": "apt-get install iptables",
         "nft": "apt-get install nftables",
         "openssl": "apt-get install openssl",
+        "keytool": "apt-get install default-jre-headless",
         "check-jsonschema": "pip install check-jsonschema",
     ]
 
