@@ -85,19 +85,24 @@ extension Rule {
 
     public static let gatewayHostUnknown = Rule(
         code: "WFC109", name: "gateway-host-unknown", severity: .error,
-        summary: "`gateway.on` names no node, or comes with addresses of its own",
+        summary: "`gateway.on` names no node, comes with addresses of its own, or its node lacks what the mode needs",
         explanation: """
             `gateway.on` puts the gateway on a node's host: its addresses are that node's, \
             and the node binds `local_port` 8080 so that the gateway can take port 80. The \
             name must be one of the nodes, and the gateway then takes no `public_address` or \
-            `private_address` of its own (two places for one fact would disagree). This \
-            version of wfc builds a gateway on a node's host in `single` mode (the vendor's \
-            quick HTTPS); in `multi-node` and `single-entry`, run the gateway on a host of \
-            its own.
+            `private_address` of its own (two places for one fact would disagree). In \
+            `single` mode it is the vendor's quick HTTPS. In `multi-node` the gateway takes \
+            that node's port 80, so the node needs a `ports.http` of its own for its short \
+            links (the gateway passes it to that node alone); in `single-entry` the node needs \
+            the `public_address` clients reach the gateway at, and its own long-connection and \
+            WebSocket ports are dialled directly.
             """,
         failing: [minimal + "\ngateway:\n  on: node2\n",
-                  minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n"],
-        passing: [minimal + "\ngateway:\n  on: node1\n"])
+                  minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n",
+                  multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")],
+        passing: [minimal + "\ngateway:\n  on: node1\n",
+                  multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")
+                      .replacingOccurrences(of: "    public_address: 203.0.113.11", with: "    public_address: 203.0.113.11\n    ports: {http: 10081}")])
 
     public static let publicAddressRequired = Rule(
         code: "WFC104", name: "public-address-required", severity: .error,
@@ -215,7 +220,8 @@ extension Rule {
         },
         Check(publicAddressForbidden) { c in
             guard c.plan.mode.value == .singleEntry else { return [] }
-            return c.plan.nodes.compactMap { n in
+            // The node the gateway runs on has the gateway's public address.
+            return c.plan.nodes.filter { $0.index != c.plan.gateway?.on }.compactMap { n in
                 n.publicAddress.map { a in
                     publicAddressForbidden.diagnostic(
                         "node `\(n.name.value)` has a `public_address` in `single-entry` mode", at: a.entrySpan,
@@ -310,11 +316,24 @@ extension Rule {
         }
         var out: [Diagnostic] = []
         let names = c.plan.nodes.map(\.name.value)
-        if c.plan.mode.value != .single {
-            out.append(gatewayHostUnknown.diagnostic(
-                "`gateway.on` is not built in `\(c.plan.mode.value.rawValue)` mode by this version of wfc", at: on.keySpan ?? on.span,
-                label: "a gateway on a node's host", related: [Label(c.plan.mode.span, "\(c.plan.mode.value.rawValue) mode")],
-                helps: ["run the gateway on a host of its own: replace `on:` with its `public_address`"]))
+        if let n = c.plan.gateway?.on {
+            let node = c.plan.nodes[n]
+            // Multi-node: the gateway takes the node's 80, so its short links need a port of
+            // their own on the gateway, as every node has in single entry.
+            if c.plan.mode.value == .multiNode, node.http.value == c.plan.ports.http.value {
+                out.append(gatewayHostUnknown.diagnostic(
+                    "node `\(node.name.value)` runs the gateway, which takes its port \(c.plan.ports.http.value), but has no `ports.http` of its own",
+                    at: node.name.span, label: "its clients' short links would be balanced over every node",
+                    related: [Label(on.span, "the gateway runs here")],
+                    helps: ["give it `ports: {http: 10081}` (any free port): clients are told it, and the gateway passes it to this node alone"]))
+            }
+            // Single entry: the gateway's address is this node's, so it needs a public one.
+            if c.plan.mode.value == .singleEntry, node.publicAddress == nil {
+                out.append(gatewayHostUnknown.diagnostic(
+                    "node `\(node.name.value)` runs the gateway but has no `public_address`", at: node.name.span,
+                    label: "clients reach the gateway at its host's public address", related: [Label(on.span, "the gateway runs here")],
+                    helps: ["add the node's `public_address` (where `\(c.plan.authorizedAddress.value.text)` resolves)"]))
+            }
         } else if !names.contains(on.value) {
             let guess = suggestion(for: on.value, among: names)
             out.append(gatewayHostUnknown.diagnostic(

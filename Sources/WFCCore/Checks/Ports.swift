@@ -435,8 +435,8 @@ extension Rule {
         }
         for n in p.nodes {
             let name = n.name.value
-            if mode != .singleEntry, case let http = n.written.http, !http.isAbsent {
-                inert(http, "`ports.http` of `\(name)`", "only single entry gives a node an HTTP port of its own")
+            if mode != .singleEntry, !(mode == .multiNode && p.gateway?.on == n.index), case let http = n.written.http, !http.isAbsent {
+                inert(http, "`ports.http` of `\(name)`", "only single entry, and in multi-node the gateway's host, give a node an HTTP port of its own")
             }
             if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")

@@ -48,14 +48,14 @@ extension Plan {
         backend = firewall?.backend.value ?? Defaults.backend
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
-        // `gateway.on` is built in single mode only (WFC109 reports it elsewhere).
-        let on = mode.value == .single ? t.gateway.value?.on.located : nil
+        let on = t.gateway.value?.on.located
         let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.local") }
 
         nodes = []
         for (index, located) in specs.enumerated() {
             let hostsGateway = on?.value == located.value.name.value && !specs[..<index].contains { $0.value.name.value == on?.value }
             var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
+                                 hostsGateway: hostsGateway,
                                  local: local ?? (hostsGateway ? PortValue(value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
                                                                            isDefault: true, key: "ports.local") : nil))
             // Backups are built for nodes that clients dial directly (single, multi-node).
@@ -143,7 +143,7 @@ extension Plan {
     }
 
     private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts,
-                             local: PortValue?) -> PlanNode {
+                             hostsGateway: Bool, local: PortValue?) -> PlanNode {
         let name = spec.name.located ?? Located("", span: spec.span)
         let nodePorts = spec.ports.value
         func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
@@ -164,8 +164,9 @@ extension Plan {
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
             tcp: own(nodePorts?.tcp, ports.tcp),
             websocket: own(nodePorts?.websocket, ports.websocket),
-            // Only single entry gives a node an HTTP port of its own (WFC306 says so elsewhere).
-            http: own(mode == .singleEntry ? nodePorts?.http : nil, ports.http),
+            // Single entry gives each node an HTTP port of its own, and multi-node the node the
+            // gateway runs on, whose 80 the gateway takes (WFC306 says so elsewhere).
+            http: own(mode == .singleEntry || (mode == .multiNode && hostsGateway) ? nodePorts?.http : nil, ports.http),
             localPort: (local ?? ports.http).at(name.span),
             portMapping: mode == .single ? spec.portMapping.located : nil,
             domain: mode == .multiNode ? spec.domain.located : nil,
@@ -317,16 +318,33 @@ extension Plan {
             case .multiNode:
                 // Clients dial what `server.ip` says: the node's domain, else its address.
                 let own = node.domain?.value ?? node.publicAddress?.value
-                out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
-                                outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                // The gateway's own host: the gateway takes 80 and passes its short links on
+                // the node's own `http_port` over loopback (as single entry does for every node).
+                let gw: Flow.Source = gateway?.on == i ? .loopback : .gateway(hosts[i].gatewaySource.map(AddressRange.init))
+                if gateway?.on == i {
+                    out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                } else {
+                    out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
+                                    outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                }
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
                 if web && wssAtNodes {
                     // The node ends TLS itself, on its own domain (`tls.wss: nodes`).
                     out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: own))
                 } else if web && https {
-                    out.append(Flow(source: .gateway(hosts[i].gatewaySource.map(AddressRange.init)), host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                    out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
                 } else if web {
                     out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
+                }
+            case .singleEntry where gateway?.on == i:
+                // The gateway's own host shares its address: clients reach its long-connection
+                // and WebSocket ports directly; HTTP and TLS pass the gateway over loopback.
+                out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if web && https {
+                    out.append(Flow(source: .loopback, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                } else if web {
+                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized))
                 }
             case .singleEntry:
                 let gw = Flow.Source.gateway(hosts[i].gatewaySource.map(AddressRange.init))
@@ -376,7 +394,12 @@ extension Plan {
             case .single where https:
                 // WSS on `secure_websocket` at the gateway, to the node's WebSocket port.
                 out.append(client(.httpsWeb, ports.secureWebsocket.at(at), .secureWebsocketProxy(node: name), to: node, node.websocket.value))
-            case .multiNode where https && !wssAtNodes:
+            case .multiNode:
+                if gateway.on == node.index, node.http.value != ports.http.value {
+                    out.append(Flow(source: .clients(.all), host: g, port: node.http, purpose: .httpProxy(node: name),
+                                    upstream: .node(node.index, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
+                }
+                guard https && !wssAtNodes else { break }
                 if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
                 if let p = node.websocketProxySecurePort {
                     out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
@@ -387,8 +410,10 @@ extension Plan {
                 if node.http.value != ports.http.value {
                     out.append(client(.native, node.http, .httpProxy(node: name), to: node, node.localPort.value))
                 }
-                if native { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
-                if web {
+                // The gateway's own host is dialled directly on these.
+                let beside = gateway.on == node.index
+                if native && !beside { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
+                if web && !beside {
                     if let p = node.websocketProxyPort {
                         out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value))
                     } else {

@@ -194,4 +194,40 @@ struct LayoutTests {
         #expect(Shell.quote("it's") == "'it'\\''s'")
         #expect(Shell.quote("") == "''")
     }
+
+    func testTopology(_ name: String) throws -> Plan {
+        let url = repositoryRoot.appendingPathComponent("Tests/e2e/topologies/\(name).yaml")
+        let result = lint(try String(contentsOf: url, encoding: .utf8))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        return try #require(result.plan)
+    }
+
+    @Test("gateway.on in multi-node: the node binds 8080, its short links get their own gateway port, the route is balanced over loopback and the others")
+    func gatewayOnMultiNode() throws {
+        let p = try testTopology("multi-node-gateway-on-node")
+        #expect(Array(lines(p.nodes[0]).prefix(4)) == ["server.ip 203.0.113.11", "port 1883", "http_port 10081", "local_port 8080"])
+        #expect(Array(lines(p.nodes[1]).prefix(4)) == ["server.ip 203.0.113.12", "port 1883", "http_port 80", "local_port 80"])
+        #expect(p.upstreamAddress(of: p.nodes[0])?.text == "127.0.0.1" && p.upstreamAddress(of: p.nodes[1])?.text == "10.0.0.12")
+        #expect(p.nodeAPIEndpoints.map(\.authority) == ["203.0.113.12:80", "203.0.113.11:10081"])
+        // node2 admits node1's WebSocket proxying from the gateway, which is node1's address.
+        #expect(openings(p.hosts[1]).contains("8083 from 10.0.0.11"))
+        #expect(!openings(p.hosts[0]).contains("8080") && openings(p.hosts[0]).contains("10081"))
+        let node2 = try #require(lint(try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/multi-node-gateway-on-node.yaml"),
+                                                    encoding: .utf8).replacingOccurrences(of: "    ports: {http: 10081}\n", with: "")).diagnostics.first)
+        #expect(node2.code == "WFC109" && node2.message.hasPrefix("node `node1` runs the gateway, which takes its port 80"))
+    }
+
+    @Test("gateway.on in single entry: that node has the gateway's public address and is dialled directly on its TCP and WS ports")
+    func gatewayOnSingleEntry() throws {
+        let p = try testTopology("single-entry-gateway-on-node")
+        let gateway = try #require(p.gatewayHost)
+        #expect(gateway.machine == 0 && p.gateway?.publicAddress.value.text == "203.0.113.10")
+        let ports = Set(p.flows(into: gateway).map(\.port.value))
+        #expect(ports == [22, 80, 10081, 10082, 11882, 18082], "no stream for im-a's own 11881 and 18081, which it binds itself")
+        #expect(openings(p.hosts[0]).contains("11881") && openings(p.hosts[0]).contains("18081"))
+        #expect(Array(lines(p.nodes[0]).prefix(4)) == ["server.ip im.example.com", "port 11881", "http_port 10081", "local_port 8080"])
+        let noPublic = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/single-entry-gateway-on-node.yaml"),
+                                       encoding: .utf8).replacingOccurrences(of: "    public_address: 203.0.113.10\n", with: ""))
+        #expect(noPublic.diagnostics.map(\.message) == ["node `im-a` runs the gateway but has no `public_address`"])
+    }
 }
