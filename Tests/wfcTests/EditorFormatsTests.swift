@@ -55,7 +55,7 @@ struct EditorFormatsTests {
         let escaped = try wfc(["lint", "--format", "github", "a,b:c%.yaml"], cwd: dir)
         #expect(escaped.stdout.hasPrefix("::error file=a%2Cb%3Ac%25.yaml,line=5,col=32,endLine=5,endColumn=43,title=WFC006 invalid-value::`100%25:x,\\u{A}y` is not a valid host"))
         #expect(!escaped.stdout.dropLast().contains("\n"))
-        let warning = try wfc(["lint", "--format", "github", "Tests/Fixtures/mistakes/wfc305-http-8080.yaml"])
+        let warning = try wfc(["lint", "--format", "github", "Tests/Fixtures/mistakes/wfc407-https-on-ip.yaml"])
         #expect(warning.stdout.hasPrefix("::warning file="))
     }
 

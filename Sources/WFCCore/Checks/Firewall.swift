@@ -210,7 +210,7 @@ extension Rule {
             let ssh = c.plan.sshPort.value
             // SSH must come in over the host's own address family: an IPv6-only (or
             // IPv4-mapped) source does not let an operator reach an IPv4 host.
-            let locked = c.plan.hosts.filter { h in
+            let locked = c.plan.hosts.filter { $0.machine == nil }.filter { h in
                 let families = Set([h.publicAddress, h.privateAddress].compactMap { $0?.value.address?.isIPv6 })
                 return (families.isEmpty ? [false] : families).contains { v6 in
                     !(h.declared ?? []).contains { o in
@@ -228,26 +228,45 @@ extension Rule {
                 helps: ["add `- {to: all, ports: [\(ssh)], from: [<operations network>]}`"])]
         },
         Check(unusedOpening) { c in
-            var hostsBySpan: [Span: [String]] = [:]
+            var hostsBySpan: [Span: [String]] = [:], usedBySpan: [Span: [String]] = [:]
             var order: [(Span, String)] = []
-            for host in c.plan.hosts {
-                WorkMeter.add(host.listeners.count + (host.declared?.count ?? 0))
-                let listening = Set(host.listeners.map(\.port.value))
-                let ssh = c.plan.sshPort.value
+            // One firewall per machine: a gateway on a node's host listens there too.
+            var listening = [Set<Int>](repeating: [], count: c.plan.hosts.count)
+            var udp = [Set<Int>](repeating: [], count: c.plan.hosts.count)
+            for (i, host) in c.plan.hosts.enumerated() {
+                WorkMeter.add(host.listeners.count)
+                listening[c.plan.machine(of: i)].formUnion(host.listeners.map(\.port.value))
+            }
+            // The IM server listens on TCP only; a service may take UDP (a media relay).
+            for f in c.plan.flows where f.proto == .udp {
+                udp[c.plan.machine(of: f.host)].formUnion(f.port.value...(f.through ?? f.port.value))
+            }
+            let ssh = c.plan.sshPort.value
+            for (i, host) in c.plan.hosts.enumerated() where host.machine == nil {
+                WorkMeter.add(host.declared?.count ?? 0)
                 for o in host.declared ?? [] {
                     let isSSH = o.proto == .tcp && o.port <= ssh && ssh <= o.through
                     // A range says on purpose that something (a media relay) uses those ports;
                     // wfc does not know that service's listeners, so it does not judge ranges.
-                    guard let span = o.span, !isSSH, o.port == o.through,
-                          o.proto == .udp || !listening.contains(o.port) else { continue }
+                    guard let span = o.span, !isSSH, o.port == o.through else { continue }
+                    if o.proto == .tcp ? listening[i].contains(o.port) : udp[i].contains(o.port) {
+                        usedBySpan[span, default: []].append(host.name)
+                        continue
+                    }
                     if hostsBySpan[span] == nil { order.append((span, "port \(o.port) is")) }
                     hostsBySpan[span, default: []].append(host.name)
                 }
             }
             return order.map { span, ports in
-                unusedOpening.diagnostic(
+                // A rule shared by several hosts: removing the port would break those that use it.
+                let used = usedBySpan[span] ?? []
+                let help = used.isEmpty
+                    ? "remove it, or check whether another port was meant"
+                    : "\(list(used.map(backticked))) \(used.count == 1 ? "uses" : "use") it: keep it for \(used.count == 1 ? "that host" : "those hosts") "
+                        + "and give \(list((hostsBySpan[span] ?? []).map(backticked))) a rule without it"
+                return unusedOpening.diagnostic(
                     "\(ports) opened on \(list((hostsBySpan[span] ?? []).map(backticked))), but nothing listens there",
-                    at: span, label: "unused", helps: ["remove it, or check whether another port was meant"])
+                    at: span, label: "unused", helps: [help])
             }
         },
     ]

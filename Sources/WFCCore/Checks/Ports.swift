@@ -78,12 +78,15 @@ extension Rule {
         passing: [singleEntryBase])
 
     public static let httpPortNot80 = Rule(
-        code: "WFC305", name: "http-port-not-80", severity: .warning,
-        summary: "`ports.http` other than 80",
+        code: "WFC305", name: "http-port-not-80", severity: .error,
+        summary: "the `http_port` clients of the route step are told is not 80",
         explanation: """
-            The native SDKs dial port 80 for the route and short-link requests; the port \
-            is not configurable in the apps. Another `http_port` works only for clients \
-            you build yourself. Keep 80 unless you know every client is configured for it.
+            The native SDKs dial port 80 for the route request; the port is wired into the \
+            clients' protocol stack ("不然无法使用"), so `ports.http`, the `http_port` of \
+            every node, must stay 80. A different port the node binds is fine: \
+            `ports.local`, a gateway on the node's host, or a router's port mapping send \
+            80 there; so are single entry's per-node short-link ports, which the route \
+            step hands out after the route request.
             """,
         failing: [minimal + "\nports: {http: 8080}\n"],
         passing: [minimal + "\nports: {http: 80}\n"])
@@ -295,7 +298,7 @@ extension Rule {
             guard !http.isDefault, http.value != 80 else { return [] }
             return [httpPortNot80.diagnostic(
                 "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",
-                helps: ["keep 80 unless every client is built for port \(http.value)"])]
+                helps: ["keep `http` 80 and set `ports.local: \(http.value)` if the node must bind \(http.value) (a proxy or router then sends 80 there)"])]
         },
         Check(inertSetting) { c in inertSettings(c) },
         Check(portMappingMismatch) { c in portMappingMismatches(c) },

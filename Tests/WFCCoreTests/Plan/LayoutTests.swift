@@ -230,4 +230,46 @@ struct LayoutTests {
                                        encoding: .utf8).replacingOccurrences(of: "    public_address: 203.0.113.10\n", with: ""))
         #expect(noPublic.diagnostics.map(\.message) == ["node `im-a` runs the gateway but has no `public_address`"])
     }
+
+    @Test("a declared firewall on the quick-HTTPS host: one machine, so `to: gateway` and `to: im1` open the same ruleset, and no port is unused")
+    func quickHTTPSDeclared() throws {
+        let url = repositoryRoot.appendingPathComponent("samples/single-https-nginx/topology.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "firewall:\n  backend: both\n", with: """
+            firewall:
+              backend: both
+              allow:
+                - {to: gateway, ports: [22, 80, 443, 8084]}
+                - {to: im1, ports: [1883]}
+
+            """)
+        let result = lint(text)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let p = try #require(result.plan)
+        #expect(p.hosts[0].openings.map(\.port).sorted() == [22, 80, 443, 1883, 8084])
+        let unused = lint(text.replacingOccurrences(of: "[1883]}", with: "[1883, 9999]}"))
+        #expect(unused.diagnostics.map(\.message) == ["port 9999 is opened on `im1`, but nothing listens there"])
+    }
+
+    @Test("WFC505 on a rule shared by several hosts says which hosts use the port instead of telling to remove it")
+    func sharedUnused() throws {
+        let text = """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+            nodes:
+              - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081}}
+              - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082}}
+            firewall:
+              server_api_from: []
+              allow:
+                - {to: all, ports: [22]}
+                - {to: gateway, ports: [80, 10081, 10082, 11881, 11882]}
+                - {to: nodes, ports: [80, 11881, 11882], from: [10.0.0.10]}
+                - {to: nodes, ports: [5701], from: [10.0.0.11, 10.0.0.12]}
+            """
+        let d = lint(text).diagnostics
+        #expect(d.map(\.code) == ["WFC505", "WFC505"])
+        #expect(d.first?.helps == ["`a` uses it: keep it for that host and give `b` a rule without it"])
+    }
 }
