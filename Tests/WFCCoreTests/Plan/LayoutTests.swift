@@ -272,4 +272,32 @@ struct LayoutTests {
         #expect(d.map(\.code) == ["WFC505", "WFC505"])
         #expect(d.first?.helps == ["`a` uses it: keep it for that host and give `b` a rule without it"])
     }
+
+    /// What the IM server reads from each layout sample's emitted wildfirechat.conf, with its
+    /// own parser's rules (TestSupport/IMConfParser): every key the layout needs, its value.
+    @Test("each layout's emitted IM config, read as the server reads it", arguments: [
+        ("single-https-nginx", "im1", ["server.ip": "im.example.com", "http_port": "80", "local_port": "8080", "websocket_port": "8083",
+                                       "websocket_proxy_host": "im.example.com", "websocket_proxy_secure_port": "8084",
+                                       "local.media.storage.remote_server_url": "https://im.example.com/media"]),
+        ("single-port-mapped", "im1", ["server.ip": "im.example.com", "port": "1883", "http_port": "80", "local_port": "8080", "websocket_port": "8083"]),
+        ("single-two-networks", "im1", ["server.ip": "im.example.com", "server.backup_address": "198.51.100.52:10080:11883:18083"]),
+        ("multi-node-node-wss", "node2", ["server.ip": "node2.example.com", "secure_websocket_port": "8084",
+                                          "jks_path": "/opt/im-server/config/node2.example.com.jks",
+                                          "key_store_password": "store-secret", "key_manager_password": "manager-secret"]),
+    ])
+    func emittedIMConfig(_ sample: String, _ node: String, _ expected: [String: String]) throws {
+        let p = try plan(sample)
+        var secrets: [Secret: String] = [:]
+        for n in p.nodes {
+            for e in n.imConfig {
+                if case .secret(let s) = e.value { secrets[s] = e.key == "key_store_password" ? "store-secret" : "manager-secret" }
+            }
+        }
+        let files = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(secrets))
+        let conf = IMConfParser(try #require(files.first { $0.path == "nodes/\(node)/wildfirechat.conf" }?.contents))
+        #expect(conf.stoppedAt == nil)
+        for (key, value) in expected { #expect(conf.values[key] == value, "\(key)") }
+        // Keys the layout must not set: a node whose TLS ends elsewhere has no keystore.
+        if sample != "multi-node-node-wss" { #expect(conf.values["jks_path"] == nil && conf.values["https_port"] == nil) }
+    }
 }
