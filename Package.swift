@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore", "TestSupport"]),
         .testTarget(name: "WFCProbeTests", dependencies: ["WFCProbe", "TestSupport"]),
-        .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport"]),
+        .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport", "YAMLTree"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -131,7 +131,8 @@ struct BuildCLITests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
         #expect(try wfc(["build", "samples/single/topology.yaml", "--out", out.path]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
-        #expect(Set(tree(out).keys) == [".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf"])
+        #expect(Set(tree(out).keys) == [".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
+                                      "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml"])
     }
 
     @Test("output under a missing parent folder is created; an unwritable one exits 2")

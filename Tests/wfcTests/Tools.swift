@@ -13,6 +13,7 @@ enum Tools {
         "nft": "apt-get install nftables",
         "openssl": "apt-get install openssl",
         "keytool": "apt-get install default-jre-headless",
+        "unshare": "apt-get install util-linux",
         "check-jsonschema": "pip install check-jsonschema",
     ]
 

@@ -1,5 +1,3 @@
-import WFCCore
-
 /// One check `wfc probe` makes against a live deployment, derived from the plan's endpoints:
 /// the same list CHECKLIST.md gives an operator.
 public struct ProbeCheck: Sendable, Hashable {
