@@ -12,7 +12,7 @@ indirect enum YAML: Sendable {
     /// double-quoted with every character a YAML reader would act on escaped.
     static func quote(_ s: String) -> String {
         let plainScalars = s.unicodeScalars.allSatisfy { c in
-            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "_./@+-".unicodeScalars.contains(c))
+            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "_./+-".unicodeScalars.contains(c))
         }
         // Words and numbers a YAML 1.1 or 1.2 reader gives another type.
         let typed = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"].contains(s.lowercased())
