@@ -1,5 +1,23 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The commit `wfc --version` names: `WFC_COMMIT` from the environment (the packaging script
+/// sets it), else what the checkout's .git/HEAD points at; read as files, no process run.
+let commit: String = {
+    if let given = ProcessInfo.processInfo.environment["WFC_COMMIT"], !given.isEmpty { return given }
+    let git = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(".git")
+    func read(_ path: String) -> String? {
+        (try? String(contentsOf: git.appendingPathComponent(path), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    guard let head = read("HEAD") else { return "unknown" }
+    guard head.hasPrefix("ref: ") else { return head }
+    let ref = String(head.dropFirst(5))
+    if let hash = read(ref) { return hash }
+    let packed = read("packed-refs")?.split(separator: "\n").first { $0.hasSuffix(" " + ref) }
+    return packed.map { String($0.prefix(while: { $0 != " " })) } ?? "unknown"
+}()
+let hex = commit.allSatisfy { $0.isHexDigit } ? commit : "unknown"
 
 let package = Package(
     name: "wfc",
@@ -15,7 +33,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "YAMLTree", dependencies: ["CYAML"]),
-        .target(name: "CSupport"),
+        .target(name: "CSupport", cSettings: [.define("WFC_COMMIT", to: "\"\(hex)\"")]),
         // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
         .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),

@@ -11,7 +11,8 @@ protocol Command: Sendable {
 @main
 enum WFC {
     static let abstract = "Compile and lint topology.yaml for WildfireChat (野火IM) professional-edition IM clusters."
-    static let commands: [any Command.Type] = [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self]
+    static let commands: [any Command.Type] = [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self,
+                                               Completion.self, Manpage.self]
 
     static var help: String {
         var out = "OVERVIEW: \(abstract)\n\nUSAGE: wfc <subcommand>\n\nOPTIONS:\n"
@@ -31,7 +32,7 @@ enum WFC {
         }
         switch first {
         case "--version":
-            Output.standardOutput("wfc \(WFCVersion.string)\n")
+            Output.standardOutput("wfc \(WFCVersion.string) (commit \(WFCVersion.commit))\n")
             Output.exit(ExitStatus.clean)
         case "-h", "--help":
             Output.standardOutput(help)

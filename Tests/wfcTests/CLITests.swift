@@ -210,6 +210,10 @@ struct RulesCLITests {
     @Test func version() throws {
         let run = try wfc(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("wfc "))
+        // The version and the commit the binary was built from (read from .git at build time).
+        let words = run.stdout.split(separator: " ")
+        #expect(words.count == 4 && words[0] == "wfc" && words[2] == "(commit" && words[3].hasSuffix(")\n"), "\(run.stdout)")
+        let commit = words.count == 4 ? words[3].dropLast(2) : ""
+        #expect(commit.count == 40 && commit.allSatisfy(\.isHexDigit), "\(commit)")
     }
 }

@@ -14,6 +14,9 @@ enum Tools {
         "openssl": "apt-get install openssl",
         "keytool": "apt-get install default-jre-headless",
         "unshare": "apt-get install util-linux",
+        "zsh": "apt-get install zsh",
+        "fish": "apt-get install fish",
+        "man": "apt-get install man-db",
         "check-jsonschema": "pip install check-jsonschema",
     ]
 

@@ -9,4 +9,7 @@ int wfc_exchange_paths(const char *a, const char *b);
 /// (`rm -rf`). Returns 0 when the path is gone.
 int wfc_remove_tree(const char *path);
 
+/// The commit wfc was built from (`git rev-parse HEAD` at build time), or "unknown".
+const char *wfc_commit(void);
+
 #endif

@@ -5,7 +5,7 @@ extension String {
     }
 
     /// Every occurrence of `target` replaced (Foundation's name, without Foundation).
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
+    public func replacingOccurrences(of target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var out = "", rest = Substring(self)
         while let r = rest.firstRange(of: target) {
