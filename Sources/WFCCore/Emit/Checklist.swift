@@ -17,15 +17,15 @@ enum ChecklistEmitter {
         md.append("")
         let entry = plan.entryAddress
         if plan.authorizedAddress.value.address == nil, let entry {
-            md.append("- [ ] `\(authorized)` resolves to the entry point \(entry.text): `getent hosts \(authorized)` prints \(entry.text).")
+            md.append("- [ ] `\(authorized)` resolves to the entry point \(entry.text): `getent hosts \(Shell.quote(authorized))` prints \(entry.text).")
         } else if plan.authorizedAddress.value.address == nil {
-            md.append("- [ ] `\(authorized)` resolves to the address clients reach the server at: `getent hosts \(authorized)`.")
+            md.append("- [ ] `\(authorized)` resolves to the address clients reach the server at: `getent hosts \(Shell.quote(authorized))`.")
         } else {
             md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
         }
         for d in plan.nodeDomains {
             md.append("- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
-                      + "`getent hosts \(d.domain.text)` prints \(d.address.text); its keystore holds a certificate for that name.")
+                      + "`getent hosts \(Shell.quote(d.domain.text))` prints \(d.address.text); its keystore holds a certificate for that name.")
         }
         md.append("")
         md.append("## 2. Each host")
@@ -114,7 +114,9 @@ enum ChecklistEmitter {
             return out
         }
         item(tuningStep(host, plan: plan))
-        let folder = host.folder
+        // Every value in a command an operator pastes passes Shell.quote (as root, a topology
+        // value must never be read as shell syntax).
+        let folder = Shell.quote(host.folder)
         if plan.backend == .both {
             item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
         }
@@ -202,39 +204,39 @@ enum ChecklistEmitter {
     private static func checks(_ plan: Plan) -> [String] {
         var out: [String] = []
         for e in plan.entryEndpoints {
-            out.append("- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(e.url)api/version`"
+            out.append("- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(Shell.quote(e.url + "api/version"))`"
                        + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
         }
         for e in plan.nodeAPIEndpoints {
-            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(e.url)api/version`")
+            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
         }
         if let e = plan.entryEndpoints.first {
             // Hardened servers close the version API; a 404 from them is not a dead node.
             out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not nginx's error page, "
                        + "which names nginx and comes with 502, 503 or 504): check them through the route endpoint instead, "
-                       + "`curl -s -o /dev/null -w '%{http_code}\\n' -X POST \(e.url)route` prints a status other than 502, 503 or 504, "
+                       + "`curl -s -o /dev/null -w '%{http_code}\\n' -X POST \(Shell.quote(e.url + "route"))` prints a status other than 502, 503 or 504, "
                        + "and the same on every node's own address above. `wfc probe` does this by itself.")
         }
         // Nodes only the gateway reaches over HTTP: check them from the gateway itself.
         for f in plan.flows where f.isFromGateway && f.purpose == .http {
             guard let node = f.node(in: plan), let a = plan.nodes[node].privateAddress?.value else { continue }
-            out.append("- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url)api/version`")
+            out.append("- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`")
         }
         for e in plan.connectionEndpoints {
             switch e.kind {
             case .tcp:
-                out.append("- [ ] long connection of `\(e.node ?? "")`: `nc -vz -w 5 \(e.host.text) \(e.port)` connects")
+                out.append("- [ ] long connection of `\(e.node ?? "")`: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` connects")
             case .ws, .wss:
                 out.append("- [ ] \(e.kind == .ws ? "WebSocket" : "secure WebSocket") of `\(e.node ?? "")` answers `101 Switching Protocols`: "
                            + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
                            + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
-                           + "\(e.url.replacingPrefix("ws", with: "http"))` prints 101")
+                           + "\(Shell.quote(e.url.replacingPrefix("ws", with: "http")))` prints 101")
             case .http, .https:
                 break
             }
         }
         for e in plan.closedEndpoints {
-            out.append("- [ ] port \(e.port) of `\(e.node ?? "")` is closed from outside: `nc -vz -w 5 \(e.host.text) \(e.port)` fails")
+            out.append("- [ ] port \(e.port) of `\(e.node ?? "")` is closed from outside: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` fails")
         }
         return out
     }

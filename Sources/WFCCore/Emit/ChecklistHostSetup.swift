@@ -14,8 +14,8 @@ extension ChecklistEmitter {
             + "the server takes the last of duplicate keys, so the appended lines win. First check that no line of the file has a `#` after its value "
             + "(the server stops reading there): `grep -nE '^[[:space:]]*[^#[:space:]].*#' \(imConfigPath)` must print nothing. Then:\n"
             + "   ```sh\n"
-            + "   cp \(imConfigPath) \(imConfigPath).before\n"
-            + "   cat \(host.folder)/wildfirechat.conf >> \(imConfigPath)\n"
+            + "   cp \(Shell.quote(imConfigPath)) \(Shell.quote(imConfigPath + ".before"))\n"
+            + "   cat \(Shell.quote(host.folder + "/wildfirechat.conf")) >> \(Shell.quote(imConfigPath))\n"
             + "   ```\n"
             + "   To get the merged file instead, run `wfc build --im-base <your wildfirechat.conf>`: it sets each key on its own line, commented-out ones included."
     }
