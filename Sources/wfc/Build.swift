@@ -64,7 +64,7 @@ struct Build: Command {
         var base: IMConfigBase?
         if let imBase {
             do {
-                let bytes = try FileSystem.read(imBase, limit: IMConfigBase.sizeLimit)
+                let bytes = try FileSystem.readRegularFile(imBase, limit: IMConfigBase.sizeLimit, what: "an IM config")
                 base = try IMConfigBase(bytes, replacing: plan.imConfigKeys)
             } catch let problem as IMConfigBase.Problem {
                 Output.standardError("error: the IM config base \(imBase):\(problem.line) cannot be merged: \(problem.message)\nnothing was written\n")

@@ -151,3 +151,23 @@ struct BuildCLITests {
         #expect(try wfc(["build", "samples/single/topology.yaml"]).status == 2)
     }
 }
+
+@Suite("wfc build --im-base: a base that cannot be read whole is refused")
+struct IMBaseInputTests {
+    @Test("a base over 1 MiB is refused, not cut; a FIFO is refused at once, not waited on; nothing is written")
+    func refused() throws {
+        let dir = try temporaryDirectory()
+        let big = dir.appendingPathComponent("big.conf")
+        try Data(String(repeating: "token.key testim\n", count: 70_000).utf8).write(to: big)
+        let out = dir.appendingPathComponent("out")
+        let large = try wfc(["build", "samples/single/topology.yaml", "--out", out.path, "--im-base", big.path])
+        #expect(large.status == 2 && large.stderr.contains("larger than 1024 KiB"), "\(large.stderr)")
+        let fifo = dir.appendingPathComponent("fifo.conf")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let start = Date()
+        let blocked = try wfc(["build", "samples/single/topology.yaml", "--out", out.path, "--im-base", fifo.path])
+        #expect(blocked.status == 2 && blocked.stderr.contains("not a regular file"), "\(blocked.stderr)")
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}

@@ -42,25 +42,28 @@ public enum FileSystem {
         return bytes
     }
 
-    /// A secret's file: a regular file of at most `limit` bytes. Opened without blocking, so a
-    /// FIFO (or a device) named by mistake is refused instead of hanging the build.
+    /// A secret's file: a regular file of at most `limit` bytes.
     public static func readSecretFile(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
+        try readRegularFile(path, limit: limit, what: "a secret")
+    }
+
+    /// A regular file of at most `limit` bytes, whole or not at all. Opened without blocking,
+    /// so a FIFO (or a device) named by mistake is refused instead of hanging the build, and
+    /// a larger file is refused instead of cut.
+    public static func readRegularFile(_ path: String, limit: Int, what: String) throws(FileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, reason: reason(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: reason(errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw FileError(path: path, reason: "it is not a regular file (a FIFO, device or folder cannot hold a secret)")
+            throw FileError(path: path, reason: "it is not a regular file (a FIFO, device or folder cannot hold \(what))")
         }
-        guard Int(info.st_size) <= limit else {
-            throw FileError(path: path, reason: "it is larger than \(limit / 1024) KiB, too large to be a secret")
-        }
+        let tooLarge = FileError(path: path, reason: "it is larger than \(limit / 1024) KiB, too large to be \(what)")
+        guard Int(info.st_size) <= limit else { throw tooLarge }
         // The same descriptor that was checked: the path cannot be swapped for a FIFO meanwhile.
         let bytes = try readAll(fd, path: path, limit: limit)
-        guard bytes.count <= limit else {
-            throw FileError(path: path, reason: "it is larger than \(limit / 1024) KiB, too large to be a secret")
-        }
+        guard bytes.count <= limit else { throw tooLarge }
         return bytes
     }
 

@@ -25,6 +25,7 @@ enum IMConfigEmitter {
             ] + entries.map { "\($0.key) \($0.value)" }).joined(separator: "\n") + "\n"
         }
         return Artifact(path: "\(plan.hosts[node.index].folder)/wildfirechat.conf",
-                        contents: contents, mode: holdsSecret ? 0o600 : 0o644)
+                        // The operator's whole file holds `http.admin.secret_key` and the like: 0600.
+                        contents: contents, mode: holdsSecret || base != nil ? 0o600 : 0o644)
     }
 }

@@ -51,30 +51,58 @@ public struct IMConfigBase: Sendable {
             }
         }
         if start < bytes.count { lines.append(Line(text: Array(bytes[start...]), end: [])) }
-        for (n, line) in lines.enumerated() where !Self.isComment(line.text) && line.text.contains(UInt8(ascii: "#")) {
-            let words = line.text.split(separator: UInt8(ascii: " "))
-            guard words.count != 2, !keys.contains(Self.key(line.text) ?? "") else { continue }
-            throw Problem(line: n + 1, message: "a `#` after the value: the IM server stops reading the file at this line; move the comment to a line of its own")
+        for (n, line) in lines.enumerated() {
+            guard case .entry(let key, stops: true) = Self.read(line.text), !keys.contains(key) else { continue }
+            throw Problem(line: n + 1, message: "the IM server stops reading the file at this line (a `#` on a line that is not exactly "
+                          + "two words split by single spaces), and every key after it is lost; move the comment to a line of its own")
         }
         self.lines = lines
     }
 
-    static func isComment(_ text: [UInt8]) -> Bool {
-        text.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == UInt8(ascii: "#")
+    /// How the IM server reads one line (moquette's ConfigurationParser, which wildfirechat's
+    /// server uses): Java's `trim()`, which drops every character up to U+0020 at both ends
+    /// (tabs, vertical tabs, form feeds, not only spaces); a `#` first makes a comment, a `#`
+    /// elsewhere makes the line stop the file unless `split(" ")` gives exactly two fields;
+    /// the key is what stands before the first space, trimmed again.
+    enum Read: Equatable {
+        /// A blank line or a comment.
+        case skipped
+        /// A setting; `stops`: the server throws here and drops every later line.
+        case entry(key: String, stops: Bool)
     }
 
-    /// The key of an active line: the text before its first space, past leading blanks.
+    static func trimmed(_ text: some Collection<UInt8>) -> ArraySlice<UInt8> {
+        let bytes = ArraySlice(text)
+        guard let first = bytes.firstIndex(where: { $0 > 0x20 }), let last = bytes.lastIndex(where: { $0 > 0x20 }) else { return [] }
+        return bytes[first...last]
+    }
+
+    static func read(_ text: [UInt8]) -> Read {
+        let line = trimmed(text)
+        guard !line.isEmpty, line.first != UInt8(ascii: "#") else { return .skipped }
+        // Java's split drops trailing empty fields; a trimmed line has none.
+        let stops = line.contains(UInt8(ascii: "#"))
+            && line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).count != 2
+        let key = line.firstIndex(of: UInt8(ascii: " ")).map { trimmed(line[..<$0]) } ?? line
+        return .entry(key: String(decoding: key, as: UTF8.self), stops: stops)
+    }
+
+    static func isComment(_ text: [UInt8]) -> Bool {
+        trimmed(text).first == UInt8(ascii: "#")
+    }
+
+    /// The key the server gives an active line, as it compares them; nil for comments and
+    /// blank lines.
     static func key(_ text: [UInt8]) -> String? {
-        let body = text.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard !body.isEmpty else { return nil }
-        return String(decoding: body.prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+        if case .entry(let key, _) = read(text) { return key }
+        return nil
     }
 
     /// The key a commented-out setting would set (`#websocket_proxy_port 8888`, `## key`):
     /// one or two words after the `#`s, so that prose ("# port is the TCP port") is left alone.
     static func commentedKey(_ text: [UInt8]) -> String? {
         guard isComment(text) else { return nil }
-        let body = Array(text.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "#") })
+        let body = Array(trimmed(text).drop { $0 == UInt8(ascii: "#") || $0 <= 0x20 })
         guard body.split(separator: UInt8(ascii: " ")).count <= 2 else { return nil }
         return key(body)
     }

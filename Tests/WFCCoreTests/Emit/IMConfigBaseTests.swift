@@ -79,3 +79,43 @@ struct IMConfigBaseTests {
         #expect(throws: IMConfigBase.Problem.self) { try IMConfigBase([0x70, 0xff, 0x0a], replacing: []) }
     }
 }
+
+/// The merge compares keys as the server does (Java's trim: tabs, vertical tabs, form feeds)
+/// and refuses what the server would not read whole (issue 22, item 2).
+@Suite("IM config base: read as the server reads it")
+struct IMConfigBaseServerRulesTests {
+    func merge(_ base: String, sample: String = "single") throws -> (String, Artifact) {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let plan = try #require(lint(text).plan)
+        let parsed = try IMConfigBase(Array(base.utf8), replacing: plan.imConfigKeys)
+        let artifact = try #require(Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: parsed)
+            .first { $0.path.hasSuffix("wildfirechat.conf") })
+        return (artifact.contents, artifact)
+    }
+
+    @Test("a network key written with a tab, vertical tab or form feed around it is the key the server sees, and is set",
+          arguments: ["server.ip\t 6.6.6.6", "\u{0B}server.ip 6.6.6.6", "server.ip\u{0B} 6.6.6.6", "\u{0C}server.ip\t 6.6.6.6\u{0B}"])
+    func trimmedKeys(_ line: String) throws {
+        let (out, _) = try merge("server.ip 1.2.3.4\nport 1883\n" + line + "\nnode_id\u{0B} 7\n\u{0B}port 9999\n")
+        let server = IMConfParser(out)
+        #expect(server.stoppedAt == nil)
+        #expect(server.values["server.ip"] == "im.example.com", "the server would have read \(server.values["server.ip"] ?? "")")
+        #expect(server.values["node_id"] == "1" && server.values["port"] == "1883")
+    }
+
+    @Test("a line the server stops at is refused with its number, whatever its spacing", arguments: [
+        ("token.key testim\nhttp.admin.secret_key  s3cr#t\nnode_id 1\n", 2),
+        ("a b\nc#d\n", 2),
+        ("x y\n\u{0B}k v w#z\n", 2),
+    ])
+    func stops(_ base: String, _ line: Int) throws {
+        #expect(throws: IMConfigBase.Problem.self) { try merge(base) }
+        do { _ = try merge(base) } catch let p as IMConfigBase.Problem { #expect(p.line == line) }
+    }
+
+    @Test("the merged file is 0600 even when the topology holds no secret: the base holds the server's own")
+    func mode() throws {
+        let (_, artifact) = try merge("http.admin.secret_key s3cret\n")
+        #expect(artifact.mode == 0o600)
+    }
+}
