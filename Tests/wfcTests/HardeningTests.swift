@@ -92,6 +92,13 @@ struct HardeningTests {
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: \"hunter2\n" + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password:hunter2\n" + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: {env: \"hunter2!\"}\n  key_manager_password: {env: K}\n" + Self.node,
+            // Continuation lines after a syntax error (issue 22, item 3): the value on the next
+            // line at the key's indent, a wrapped flow mapping, a multi-line quoted scalar.
+            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password:\n  hunter2 x: : y\n" + Self.node,
+            Self.httpsHead + "tls: {jks_path: /a.jks, key_store_password:\n  hunter2, key_manager_password: {env: K}\n" + Self.node,
+            Self.httpsHead + "tls: {jks_path: /a.jks, key_store_password: \"abc\n  hunter2\", ]\n" + Self.node,
+            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: \"abc\n    hunter2\n  key_manager_password: [\n" + Self.node,
+            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: 'it''s\n  hunter2'\n  : bad\n" + Self.node,
         ]
         for input in inputs {
             let run = try wfc(["lint", "--format", format, "-"], stdin: input)

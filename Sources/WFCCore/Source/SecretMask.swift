@@ -21,29 +21,83 @@ enum SecretMask {
         return suggestion(for: String(decoding: k, as: UTF8.self), among: secretKeys) != nil
     }
 
-    /// The spans to mask, in file order.
+    /// The spans to mask, in file order. After a secret's key, its value goes on as the YAML
+    /// tokens say: through a quoted scalar that has not closed, a flow collection that has
+    /// not closed, lines more indented than the key; and, since the file may not parse, a
+    /// line at the key's indent that does not start another entry is masked too (when
+    /// unsure, mask).
     static func spans(_ source: SourceFile) -> [Span] {
         var out: [Span] = []
-        var blockIndent: Int?
+        var pending: Continuation?
         for line in source.lineStarts.indices {
             let bytes = source.lineBytes(line)
             let indent = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
-            if let b = blockIndent {
-                if indent == bytes.count || indent > b {
-                    if indent < bytes.count { out.append(span(source, from: bytes.startIndex + indent, to: bytes.endIndex)) }
+            let body = bytes.dropFirst(indent)
+            if var p = pending {
+                if body.isEmpty { continue }
+                if p.quote != nil || p.flow > 0 || indent > p.indent || !startsEntry(body) {
+                    out.append(span(source, from: body.startIndex, to: bytes.endIndex))
+                    p.scan(body)
+                    pending = p
                     continue
                 }
-                blockIndent = nil
+                pending = nil
             }
             guard let (colon, keyStart) = secretColon(bytes) else { continue }
             let rest = bytes[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
-            if rest.isEmpty || rest.first == UInt8(ascii: "#") {
-                blockIndent = keyStart - bytes.startIndex
-            } else {
+            if !rest.isEmpty && rest.first != UInt8(ascii: "#") {
                 out.append(span(source, from: rest.startIndex, to: bytes.endIndex))
             }
+            var p = Continuation(indent: keyStart - bytes.startIndex)
+            p.scan(bytes[bytes.startIndex..<colon])
+            p.scan(rest)
+            pending = p
         }
         return out
+    }
+
+    /// What is still open after a secret's key: a quoted scalar, flow collections.
+    struct Continuation {
+        var indent: Int
+        var quote: UInt8? = nil
+        var flow = 0
+
+        /// Follows quotes (`\"` in double quotes, `''` in single ones) and brackets outside them.
+        mutating func scan(_ text: ArraySlice<UInt8>) {
+            var i = text.startIndex
+            while i < text.endIndex {
+                let b = text[i]
+                if let q = quote {
+                    if q == 0x22, b == 0x5C { i += 2; continue }
+                    if b == q {
+                        if q == 0x27, i + 1 < text.endIndex, text[i + 1] == 0x27 { i += 2; continue }
+                        quote = nil
+                    }
+                } else {
+                    switch b {
+                    case 0x22, 0x27: quote = b
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): flow += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"): flow = max(0, flow - 1)
+                    case UInt8(ascii: "#") where i == text.startIndex || text[i - 1] == 0x20: return
+                    default: break
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// Whether a line (past its indent) starts another entry: `- `, a comment, or `key:`.
+    private static func startsEntry(_ body: ArraySlice<UInt8>) -> Bool {
+        guard let first = body.first else { return false }
+        if first == UInt8(ascii: "#") || (first == UInt8(ascii: "-") && (body.count == 1 || body.dropFirst().first == 0x20)) { return true }
+        var i = body.startIndex
+        if body[i] == 0x22 || body[i] == 0x27 { i += 1 }
+        let keyStart = i
+        while i < body.endIndex, isKeyByte(body[i]) || body[i] == UInt8(ascii: ".") { i += 1 }
+        guard i > keyStart else { return false }
+        if i < body.endIndex, body[i] == 0x22 || body[i] == 0x27 { i += 1 }
+        return i < body.endIndex && body[i] == UInt8(ascii: ":") && (i + 1 == body.endIndex || body[i + 1] == 0x20)
     }
 
     /// The first `key:` on the line whose key names a secret: the colon's offset and where
