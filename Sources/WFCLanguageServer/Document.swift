@@ -47,7 +47,8 @@ struct Document {
         let lineStart = starts[line]
         var end = line + 1 < starts.count ? starts[line + 1] : bytes.count
         while end > lineStart, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        if encoding == .utf8 { return min(lineStart + max(0, character), end) }
+        // Clamped before any arithmetic: an editor (or anyone on the pipe) may send any Int.
+        if encoding == .utf8 { return lineStart + min(max(0, character), end - lineStart) }
         var units = 0
         var offset = lineStart
         for scalar in String(decoding: bytes[lineStart..<end], as: UTF8.self).unicodeScalars {

@@ -112,6 +112,32 @@ struct LanguageServerTests {
         return try client.next("textDocument/publishDiagnostics")["diagnostics"] as? [[String: Any]] ?? []
     }
 
+    @Test("extreme positions in edits, hovers and completions, in UTF-8 and UTF-16, are clamped: the server answers and lives on",
+          arguments: ["utf-8", "utf-16"])
+    func extremePositions(_ encoding: String) throws {
+        let client = try Self.started(encodings: [encoding])
+        _ = try Self.open(client, Self.broken)
+        let extremes = [Int.max, Int(Int32.max), -1, Int.min]
+        var version = 2
+        for line in [Int.max, -1, 0, 3] {
+            for character in extremes + [0] {
+                let at = ["line": line, "character": character]
+                try client.notify("textDocument/didChange", ["textDocument": ["uri": Self.uri, "version": version],
+                                                             "contentChanges": [["range": ["start": at, "end": at], "text": ""]]])
+                version += 1
+                _ = try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": at])
+                _ = try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": at])
+            }
+        }
+        // Still answering, on the document as the (empty) edits left it.
+        let hover = try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": 2, "character": 2]])
+        #expect(hover["error"] == nil)
+        #expect(client.process.isRunning)
+        _ = try client.request("shutdown")
+        try client.notify("exit", [:])
+        #expect(client.exitStatus() == 0)
+    }
+
     @Test("a session: open, diagnostics, quick fix applied, incremental change, hover, completion, shutdown")
     func session() throws {
         let client = try Self.started()
