@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include "CProbe.h"
 
@@ -112,6 +113,29 @@ static void tls_error(SSL *s, char *error, size_t error_size, const char *what) 
     SET_ERROR("%s: %s", what, e ? text : (errno ? strerror(errno) : "closed"));
 }
 
+/* The whole exchange has one deadline: a socket timeout bounds each read, and a server that
+   sends a byte just before each one would keep a check running for days. At the deadline
+   the watchdog shuts the socket down, which ends any read, write or handshake at once. */
+struct watchdog {
+    pthread_mutex_t lock;
+    pthread_cond_t done_changed;
+    int done, fired, fd;
+    struct timespec deadline;
+};
+
+static void *watch(void *argument) {
+    struct watchdog *w = argument;
+    pthread_mutex_lock(&w->lock);
+    while (!w->done) {
+        if (pthread_cond_timedwait(&w->done_changed, &w->lock, &w->deadline) == ETIMEDOUT) {
+            if (!w->done) { shutdown(w->fd, SHUT_RDWR); w->fired = 1; }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
 static int head_complete(const char *buffer, size_t length) {
     return length >= 4 && memmem(buffer, length, "\r\n\r\n", 4) != NULL;
 }
@@ -119,11 +143,19 @@ static int head_complete(const char *buffer, size_t length) {
 long wfc_probe_exchange(const char *address, int port, int tls, const char *host, const char *cafile,
                         const char *request, int head_only, int timeout_ms,
                         char *response, size_t response_size, char *error, size_t error_size) {
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME, &start);
     int fd = wfc_probe_connect(address, port, timeout_ms, error, error_size);
     if (fd < 0) return -1;
     SSL_CTX *ctx = NULL;
     SSL *s = NULL;
     long total = -1;
+    struct watchdog w = { .lock = PTHREAD_MUTEX_INITIALIZER, .done_changed = PTHREAD_COND_INITIALIZER, .fd = fd };
+    w.deadline.tv_sec = start.tv_sec + timeout_ms / 1000;
+    w.deadline.tv_nsec = start.tv_nsec + (long)(timeout_ms % 1000) * 1000000L;
+    if (w.deadline.tv_nsec >= 1000000000L) { w.deadline.tv_sec += 1; w.deadline.tv_nsec -= 1000000000L; }
+    pthread_t watcher;
+    int watching = pthread_create(&watcher, NULL, watch, &w) == 0;
     if (tls) {
         pthread_once(&ssl_once, load_ssl);
         if (!ssl.loaded) { SET_ERROR("OpenSSL (libssl.so.3) could not be loaded: apt-get install libssl3"); goto done; }
@@ -163,6 +195,15 @@ long wfc_probe_exchange(const char *address, int port, int tls, const char *host
     response[got] = 0;
     total = (long)got;
 done:
+    if (watching) {
+        pthread_mutex_lock(&w.lock);
+        w.done = 1;
+        pthread_cond_signal(&w.done_changed);
+        pthread_mutex_unlock(&w.lock);
+        pthread_join(watcher, NULL);
+    }
+    /* Cut off at the deadline: what arrived is judged, nothing arrived is a timeout. */
+    if (w.fired && total <= 0) { SET_ERROR("no complete answer within %d ms", timeout_ms); total = -1; }
     if (s) { ssl.SSL_shutdown(s); ssl.SSL_free(s); }
     if (ctx) ssl.SSL_CTX_free(ctx);
     close(fd);

@@ -23,8 +23,9 @@ public enum ProbeReport {
         let addressWidth = outcomes.map(\.address.count).max() ?? 0
         var out = ""
         for (check, o) in zip(checks, outcomes) {
+            // The detail quotes what a server sent (a status line, a body): escaped.
             out += label(o.verdict) + "  " + check.title.padding(to: width + 2) + o.address.padding(to: addressWidth + 2)
-                + o.detail + " (\(o.milliseconds) ms)\n"
+                + o.detail.escapingControls + " (\(o.milliseconds) ms)\n"
         }
         out += "\(checks.count) checks: \(count(outcomes, .pass)) pass, \(count(outcomes, .fail)) fail"
         if count(outcomes, .inconclusive) > 0 { out += ", \(count(outcomes, .inconclusive)) inconclusive" }

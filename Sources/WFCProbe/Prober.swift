@@ -170,18 +170,29 @@ public struct Prober: Sendable {
         // A hardened server answers 404 on /api/version (`http.close_api_version true`):
         // that is the IM server answering, not a gateway's error page. Reach it another way.
         if http.status == 404, !Self.isGatewayPage(http) {
+            // The IM server answers a preflight for /route itself, before any action runs
+            // (im-server's ActionHandler.handleOptions): 200 with `Access-Control-Allow-Origin: *`
+            // and `Access-Control-Allow-Headers: *`. A server that answers 404 to everything,
+            // or a gateway's error page, does not.
             let route = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text,
-                                           request: request("POST", "/route", check, extra: "Content-Length: 0\r\n"), headOnly: false)
+                                           request: request("OPTIONS", "/route", check, extra: "Origin: http://wfc-probe\r\nAccess-Control-Request-Method: POST\r\n"),
+                                           headOnly: false)
             if case .success(let bytes) = route {
                 let r = HTTPResponse(bytes)
-                if r.status != 0, !Self.isGatewayPage(r) {
+                if Self.isIMServerPreflight(r) {
                     return Outcome(verdict: .pass, address: target,
-                                   detail: "the IM server answers (404 on /api/version: the version API is closed; /route answers \(r.status))", answered: true)
+                                   detail: "the IM server answers (404 on /api/version: the version API is closed; OPTIONS /route answers as the IM server does)", answered: true)
                 }
-                return Outcome(verdict: .fail, address: target, detail: "404 on /api/version, and /route: \(Self.describe(r))", answered: true)
+                return Outcome(verdict: .fail, address: target,
+                               detail: "404 on /api/version, and OPTIONS /route is not the IM server's answer: \(Self.describe(r))", answered: true)
             }
         }
         return Outcome(verdict: .fail, address: target, detail: "expected 200, got \(Self.describe(http))", answered: true)
+    }
+
+    /// The IM server's answer to `OPTIONS /route`: a 2xx with both CORS wildcards.
+    static func isIMServerPreflight(_ r: HTTPResponse) -> Bool {
+        (200..<300).contains(r.status) && r.header("access-control-allow-origin") == "*" && r.header("access-control-allow-headers") == "*"
     }
 
     /// nginx's own error pages (a node behind it did not answer) or the statuses gateways

@@ -50,15 +50,45 @@ struct ProberTests {
     func closedVersionAPI() {
         var net = FakeTransport()
         net.answers["203.0.113.10:80 /api/version"] = http("404 Not Found", "Not Found", type: "text/plain")
-        net.answers["203.0.113.10:80 /route"] = http("200 OK", #"{"code": 1}"#)
+        net.answers["203.0.113.10:80 /route"] = "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: *\r\nContent-Length: 0\r\n\r\n"
         net.answers["203.0.113.10:10081 /api/version"] = nginx502
         net.answers["203.0.113.10:10082 /api/version"] = http("404 Not Found", "<html><center>nginx</center></html>", type: "text/html")
         let o = probe([ProbeCheck(kind: .api, endpoint: entry), ProbeCheck(kind: .api, endpoint: node("a", 10081)),
                        ProbeCheck(kind: .api, endpoint: node("b", 10082))], net)
         #expect(o[0].verdict == .pass)
-        #expect(o[0].detail == "the IM server answers (404 on /api/version: the version API is closed; /route answers 200)")
+        #expect(o[0].detail == "the IM server answers (404 on /api/version: the version API is closed; OPTIONS /route answers as the IM server does)")
         #expect(o[1].verdict == .fail && o[1].detail == "expected 200, got 502 Bad Gateway from the gateway (the node behind it did not answer)")
         #expect(o[2].verdict == .fail, "nginx's own 404 is not the IM server's")
+    }
+
+    @Test("a server that answers 404 to everything is not an IM server with its version API closed")
+    func notFoundEverywhere() {
+        var net = FakeTransport()
+        net.answers["203.0.113.10:80 /api/version"] = http("404 Not Found", "Not Found", type: "text/plain")
+        net.answers["203.0.113.10:80 /route"] = http("404 Not Found", "Not Found", type: "text/plain")
+        let o = probe([ProbeCheck(kind: .api, endpoint: entry)], net)
+        #expect(o[0].verdict == .fail)
+        #expect(o[0].detail == "404 on /api/version, and OPTIONS /route is not the IM server's answer: 404 Not Found: Not Found")
+    }
+
+    @Test("what a hostile server sends is printed escaped: no terminal control, no C1, no bidi override")
+    func hostileStatus() {
+        var net = FakeTransport()
+        net.answers["203.0.113.10:80 /api/version"] = "HTTP/1.1 500 \u{1B}[2J\u{1B}]0;owned\u{07}\u{9B}31m\u{202E}x\r\nContent-Length: 0\r\n\r\n"
+        let o = probe([ProbeCheck(kind: .api, endpoint: entry)], net)
+        let human = ProbeReport.human([ProbeCheck(kind: .api, endpoint: entry)], o)
+        #expect(!human.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E }, "\(human.debugDescription)")
+        #expect(human.contains("\\u{1B}[2J"))
+        let json = ProbeReport.json([ProbeCheck(kind: .api, endpoint: entry)], o)
+        #expect(!json.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x202E })
+    }
+
+    @Test("a chunk size of 7fffffffffffffff is what arrived, not an overflow")
+    func hugeChunk() {
+        let body = HTTPResponse(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\n{\"a\":1}".utf8))
+        #expect(body.status == 200 && body.bodyText == #"{"a":1}"#)
+        let negative = HTTPResponse(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\nx\r\n0\r\n\r\n".utf8))
+        #expect(negative.body.isEmpty)
     }
 
     @Test("an answer that is not JSON is one readable line, not raw headers or markup")

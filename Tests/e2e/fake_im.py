@@ -89,6 +89,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_POST = do_GET
 
+    def do_OPTIONS(self):
+        # As im-server's ActionHandler.handleOptions: a preflight for /route (and /fs/) is
+        # answered before any action, with both CORS wildcards.
+        if self.path.startswith("/route") or self.path.startswith("/fs/"):
+            self.send_response(200)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Headers", "*")
+            self.send_header("Content-Length", "0")
+            self.send_header("X-Fake-Node", self.node)
+            self.end_headers()
+            return
+        return self.send_json(404, {"error": "not found"})
+
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True

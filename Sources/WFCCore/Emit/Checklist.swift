@@ -214,7 +214,8 @@ enum ChecklistEmitter {
             // Hardened servers close the version API; a 404 from them is not a dead node.
             out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not nginx's error page, "
                        + "which names nginx and comes with 502, 503 or 504): check them through the route endpoint instead, "
-                       + "`curl -s -o /dev/null -w '%{http_code}\\n' -X POST \(Shell.quote(e.url + "route"))` prints a status other than 502, 503 or 504, "
+                       + "`curl -si -X OPTIONS \(Shell.quote(e.url + "route"))` answers 200 with `Access-Control-Allow-Headers: *`, "
+                       + "the IM server's own answer to a preflight (nginx's error pages and other servers give another), "
                        + "and the same on every node's own address above. `wfc probe` does this by itself.")
         }
         // Nodes only the gateway reaches over HTTP: check them from the gateway itself.

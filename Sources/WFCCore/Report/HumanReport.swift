@@ -85,7 +85,7 @@ public enum HumanReport {
             first = scalars.count > Window.width ? max(0, min(focus - 40, scalars.count - Window.width)) : 0
             let last = min(scalars.count, first + Window.width)
             var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[first..<last].map { $0 == "\t" ? " " : $0.isControl ? "\u{FFFD}" : $0 })
+            v.append(contentsOf: scalars[first..<last].map { $0 == "\t" ? " " : $0.isUnsafeToPrint ? "\u{FFFD}" : $0 })
             visible = String(v)
             lead = first > 0 ? 1 : 0
             shown = (first > 0 ? "…" : "") + visible + (last < scalars.count ? "…" : "")

@@ -23,16 +23,24 @@ extension String {
 extension Unicode.Scalar {
     /// C0 and C1 control characters and DEL: what a terminal may act on instead of print.
     var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+
+    /// What wfc never prints as it came: control characters, and the bidirectional
+    /// formatting characters (U+202E and kin) that reorder what a reader sees.
+    var isUnsafeToPrint: Bool {
+        isControl || [0x061C, 0x200E, 0x200F].contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    }
 }
 
 extension String {
-    /// Control characters from the input written as `\u{1B}`, so that a file cannot drive
-    /// the terminal (or a CI log viewer) of whoever reads wfc's report.
+    /// Control and bidirectional formatting characters from the input written as `\u{1B}`,
+    /// so that a file (or a server the probe talks to) cannot drive the terminal, a CI log
+    /// viewer, or what the reader sees, of whoever reads wfc's output. Everything wfc prints
+    /// from outside passes here.
     public var escapingControls: String {
-        guard unicodeScalars.contains(where: \.isControl) else { return self }
+        guard unicodeScalars.contains(where: \.isUnsafeToPrint) else { return self }
         var out = ""
         for s in unicodeScalars {
-            if s.isControl {
+            if s.isUnsafeToPrint {
                 out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(s)
