@@ -178,8 +178,8 @@ struct HardeningTests {
     @Test("a stale temporary folder of a dead build is removed; another process's is kept")
     func staleTemporaries() throws {
         let dir = try temporaryDirectory()
-        let stale = dir.appendingPathComponent(".out.wfc-999999999"), old = dir.appendingPathComponent(".out.wfc-old-999999998")
-        let live = dir.appendingPathComponent(".out.wfc-1"), other = dir.appendingPathComponent(".other.wfc-999999999")
+        let stale = dir.appendingPathComponent(".out.wfc-999999999-a1B2c3"), old = dir.appendingPathComponent(".out.wfc-999999998-x9Y8z7-old")
+        let live = dir.appendingPathComponent(".out.wfc-1-Qq0Ww1"), other = dir.appendingPathComponent(".other.wfc-999999999-a1B2c3")
         for folder in [stale, old, live, other] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data("secret".utf8).write(to: folder.appendingPathComponent("wildfirechat.conf"))
@@ -190,6 +190,41 @@ struct HardeningTests {
         #expect(!FileManager.default.fileExists(atPath: old.path))
         #expect(FileManager.default.fileExists(atPath: live.path), "pid 1 is alive")
         #expect(FileManager.default.fileExists(atPath: other.path), "another output's temporaries are not ours")
+    }
+
+    // Issue 22, item 6: the output's temporary folder, where another local user may act.
+    @Test("a parent folder anyone may write to without the sticky bit is refused; /tmp-like (sticky) ones are fine")
+    func worldWritableParent() throws {
+        let dir = try temporaryDirectory()
+        let open = dir.appendingPathComponent("open"), sticky = dir.appendingPathComponent("sticky")
+        for (folder, mode) in [(open, 0o777), (sticky, 0o1777)] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            #expect(chmod(folder.path, mode_t(mode)) == 0)
+        }
+        let sample = repositoryRoot.appendingPathComponent("samples/single/topology.yaml").path
+        let refused = try wfc(["build", sample, "--out", open.appendingPathComponent("out").path])
+        #expect(refused.status == 2 && refused.stderr.contains("anyone may write there and it has no sticky bit"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: open.appendingPathComponent("out").path))
+        let fine = try wfc(["build", sample, "--out", sticky.appendingPathComponent("out").path])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        // Nothing of the build's temporary folder is left, and the output is an ordinary folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sticky.path) == ["out"])
+        #expect((try FileManager.default.attributesOfItem(atPath: sticky.appendingPathComponent("out").path)[.posixPermissions] as? Int) == 0o755)
+    }
+
+    @Test("replacing an output removes the old tree without following a link inside it")
+    func noFollow() throws {
+        let dir = try temporaryDirectory()
+        let outside = dir.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("precious"))
+        let sample = repositoryRoot.appendingPathComponent("samples/single/topology.yaml").path
+        let out = dir.appendingPathComponent("out")
+        #expect(try wfc(["build", sample, "--out", out.path]).status == 0)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("nodes/link"), withDestinationURL: outside)
+        #expect(try wfc(["build", sample, "--out", out.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("precious").path), "the link's target is untouched")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/link").path))
     }
 
     // 9. Terminal escapes from the input.

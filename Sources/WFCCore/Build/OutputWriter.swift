@@ -40,20 +40,30 @@ public enum OutputWriter {
                 throw WriteError(description: "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it) and holds \(shown); --force would delete all of it; choose another --out")
             }
         }
+        try makeDirectories(parent)
+        // In a folder anyone may write to, another user could swap the build for their own
+        // between two steps; the sticky bit (as on /tmp) stops that.
+        var parentInfo = stat()
+        if stat(parent, &parentInfo) == 0, parentInfo.st_mode & S_IWOTH != 0, parentInfo.st_mode & S_ISVTX == 0 {
+            throw WriteError(description: "refusing to write into `\(parent)`: anyone may write there and it has no sticky bit, so another user could replace the build; choose another --out")
+        }
         removeStaleTemporaries(in: parent, base: base)
-        let temporary = "\(parent)/.\(base).wfc-\(getpid())"
-        removeTree(temporary)
+        // A fresh private folder of an unpredictable name (mkdtemp, 0700); its name keeps the
+        // pid so that a killed build's leftovers can be told from a running one's.
+        var template = Array("\(parent)/.\(base).wfc-\(getpid())-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { throw failure("cannot create a temporary folder in `\(parent)`") }
+        let temporary = String(cString: template)
         do throws(WriteError) {
-            try makeDirectories(parent)
-            try makeDirectory(temporary)
             for artifact in artifacts {
                 try writeFile(temporary + "/" + artifact.path, artifact.contents, mode: artifact.mode)
             }
             try writeFile(temporary + "/" + marker, markerText, mode: 0o644)
+            // Private while it was written; an output folder like any other once complete.
+            guard chmod(temporary, 0o755) == 0 else { throw failure("cannot set the mode of `\(temporary)`") }
             if exists {
                 if wfc_exchange_paths(temporary, out) != 0 {
                     // No atomic exchange here: move the old output aside, then the new one in.
-                    let old = "\(parent)/.\(base).wfc-old-\(getpid())"
+                    let old = temporary + "-old"
                     guard rename(out, old) == 0 else { throw failure("cannot move `\(out)` aside") }
                     guard rename(temporary, out) == 0 else {
                         let reason = failure("cannot move the new build to `\(out)`")
@@ -117,16 +127,18 @@ public enum OutputWriter {
         return String(cString: resolved)
     }
 
-    /// A killed build leaves `.<base>.wfc-<pid>` (it may hold secrets) or `.<base>.wfc-old-<pid>`
-    /// beside the output: remove those whose process is gone. Only names of this exact form.
+    /// A killed build leaves `.<base>.wfc-<pid>-<random>` (it may hold secrets), or that name
+    /// with `-old`, beside the output: remove those whose process is gone. Only names of this
+    /// exact form.
     static func removeStaleTemporaries(in parent: String, base: String) {
-        for name in entries(parent) {
-            for prefix in [".\(base).wfc-old-", ".\(base).wfc-"] where name.hasPrefix(prefix) {
-                let digits = name.dropFirst(prefix.count)
-                guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let pid = Int32(digits),
-                      pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-                removeTree(parent + "/" + name)
-            }
+        let prefix = ".\(base).wfc-"
+        for name in entries(parent) where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isNumber }
+            let tail = rest.dropFirst(digits.count)
+            guard !digits.isEmpty, tail.hasPrefix("-"), tail.count == 7 || (tail.count == 11 && tail.hasSuffix("-old")),
+                  let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            removeTree(parent + "/" + name)
         }
     }
 
