@@ -24,6 +24,10 @@ let package = Package(
     products: [
         .executable(name: "wfc", targets: ["wfc"]),
         .library(name: "WFCCore", targets: ["WFCCore"]),
+        // For the fuzz targets (Fuzz/), which run the probe's HTTP reader.
+        .library(name: "WFCProbe", targets: ["WFCProbe"]),
+        // The IM server's config parser, as the tests and the --im-base fuzz target judge by.
+        .library(name: "TestSupport", targets: ["TestSupport"]),
     ],
     dependencies: [],
     targets: [

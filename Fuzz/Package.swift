@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// A libFuzzer target over the whole lint pipeline, kept out of the main package so normal
+// libFuzzer targets (the lint pipeline, the probe's HTTP reader, the --im-base merge), kept out of the main package so normal
 // builds are unaffected. Build and run it with Fuzz/run (it passes -sanitize=fuzzer,address).
 import PackageDescription
 
@@ -10,6 +10,19 @@ let package = Package(
         .executableTarget(
             name: "wfc-fuzz",
             dependencies: [.product(name: "WFCCore", package: "wfc")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        // What a hostile server sends `wfc probe`: the HTTP reader, the verdicts, the report.
+        .executableTarget(
+            name: "wfc-fuzz-http",
+            dependencies: [.product(name: "WFCCore", package: "wfc"), .product(name: "WFCProbe", package: "wfc")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        // An operator's wildfirechat.conf given to `--im-base`: refused with a line, or merged
+        // so that the server reads every network key as set.
+        .executableTarget(
+            name: "wfc-fuzz-imbase",
+            dependencies: [.product(name: "WFCCore", package: "wfc"), .product(name: "TestSupport", package: "wfc")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
     ]

@@ -63,6 +63,18 @@ def rules(n):
                 f"      from: [172.{16 + i // 65536}.{(i // 256) % 256}.{i % 256}]"]
     return out
 
+def sources(n):
+    # Every rule for every node, each from an address of its own (a partner list pasted in):
+    # the shape whose openings once grew quadratically per host.
+    out = multi_node(3)
+    out += ["firewall:", "  server_api_from: []", "  allow:",
+            "    - to: gateway", "      ports: [22, 80]",
+            "    - to: nodes", "      ports: [22, 80, 1883, 8083]",
+            "    - to: nodes", "      ports: [5701]", f"      from: [{private(1)}, {private(2)}, {private(3)}]"]
+    for i in range(n):
+        out += ["    - to: nodes", "      ports: [80]", f"      from: [10.{i // 65536 % 256}.{(i // 256) % 256}.{i % 256}]"]
+    return out
+
 def ports(n):
     out = multi_node(63)
     out += ["firewall:", "  allow:",
@@ -78,6 +90,7 @@ SHAPES = {
     "single-entry": lambda n: single_entry(n),
     "rules": rules,
     "ports": ports,
+    "sources": sources,
     "mistakes": lambda n: single_entry(n, mistakes=True),
 }
 

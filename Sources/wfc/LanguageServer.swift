@@ -25,7 +25,8 @@ struct LSP: Command {
         let logFile: UnsafeMutablePointer<FILE>? = logPath.flatMap { fopen($0, "a") }
         let server = LanguageServer(input: STDIN_FILENO, output: STDOUT_FILENO, docs: LSP.bundledRulesDocument()) { line in
             guard let logFile else { return }
-            fputs("wfc lsp: \(line)\n", logFile)
+            // A URI or a malformed message may hold control characters: escaped, one line each.
+            fputs("wfc lsp: \(line.escapingControls)\n", logFile)
             fflush(logFile)
         }
         let status = server.run()

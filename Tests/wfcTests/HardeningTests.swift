@@ -227,6 +227,14 @@ struct HardeningTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/link").path))
     }
 
+    @Test("a bidirectional override in the file is never printed raw: not in the excerpt, not in the message", arguments: ["human", "github", "json"])
+    func bidiOverrides(_ format: String) throws {
+        let input = "version: 1\nmode: single\nauthorized_address: \"im.\u{202E}moc.elpmaxe\"\nnodes:\n  - name: n1\u{2066}x\n"
+        let run = try wfc(["lint", "--format", format, "-"], stdin: input)
+        #expect(run.status == 1)
+        #expect(!(run.stdout + run.stderr).unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2066 }, "\(run.stdout)")
+    }
+
     // 9. Terminal escapes from the input.
     @Test("control characters from the input are escaped in human and github output", arguments: ["human", "github"])
     func terminalEscapes(_ format: String) throws {

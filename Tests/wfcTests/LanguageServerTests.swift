@@ -138,6 +138,24 @@ struct LanguageServerTests {
         #expect(client.exitStatus() == 0)
     }
 
+    @Test("lsp --log writes a URI's control and bidi characters escaped, one line per message")
+    func logEscapes() throws {
+        let log = try temporaryDirectory().appendingPathComponent("lsp.log")
+        let client = try LSPClient(arguments: ["lsp", "--log", log.path])
+        _ = try client.request("initialize", ["processId": NSNull(), "rootUri": NSNull(), "capabilities": [String: Any]()])
+        try client.notify("initialized", [:])
+        let uri = "file:///x/\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}\ntopology.yaml"
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": "version: 1\n"]])
+        try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["range": "bad", "text": "x"]]])
+        _ = try client.request("shutdown")
+        try client.notify("exit", [:])
+        #expect(client.exitStatus() == 0)
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("\\u{1B}[2J"), "\(text.debugDescription)")
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(text.split(separator: "\n").allSatisfy { $0.hasPrefix("wfc lsp: ") })
+    }
+
     @Test("a session: open, diagnostics, quick fix applied, incremental change, hover, completion, shutdown")
     func session() throws {
         let client = try Self.started()

@@ -447,7 +447,6 @@ extension Plan {
                 }
                 let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
-                    declared[hostIndex].reserveCapacity(declared[hostIndex].count + ports.count)
                     WorkMeter.add(ports.count)
                     for p in ports {
                         declared[hostIndex].append(Opening(port: p.value.lower, through: p.value.upper, proto: proto, sources: sources,

@@ -36,7 +36,7 @@ struct ComplexityTests {
         }.steps
     }
 
-    @Test(arguments: [("plain", 50), ("https", 50), ("single-entry", 50), ("rules", 200), ("ports", 500), ("mistakes", 50)])
+    @Test(arguments: [("plain", 50), ("https", 50), ("single-entry", 50), ("rules", 200), ("ports", 500), ("sources", 500), ("mistakes", 50)])
     func linear(_ shape: String, _ n: Int) throws {
         let small = Self.work(try Self.topology(shape, n))
         let large = Self.work(try Self.topology(shape, 8 * n))
