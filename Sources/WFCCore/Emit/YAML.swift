@@ -18,21 +18,11 @@ indirect enum YAML: Sendable {
         let typed = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"].contains(s.lowercased())
             || s.first.map { $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." } ?? true
         if plainScalars && !typed { return s }
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF:
-                let hex = String(c.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
+        // JSON's escapes are YAML's double-quoted ones; JSON.quote also escapes C1 controls,
+        // bidirectional overrides, line separators and the byte-order mark.
+        var out = ""
+        JSON.quote(s, into: &out)
+        return out
     }
 
     /// The document, with a final line end.

@@ -294,9 +294,10 @@ extension Plan {
             let at = node.name.span
             out.append(Flow(source: .operators, host: i, port: sshPort.at(at), purpose: .ssh))
             switch mode.value {
-            case .single where gateway?.on == i:
-                // The vendor's quick HTTPS: the gateway beside the node takes 80 (and 443,
-                // and the WSS port) and passes them over loopback; TLS ends at the gateway.
+            case .single where gateway?.on == i, .singleEntry where gateway?.on == i:
+                // The gateway's own host: the gateway takes 80 (and 443, and the WSS port) and
+                // passes them over loopback, TLS ended (the vendor's quick HTTPS in single mode);
+                // clients dial the host's own long-connection and WebSocket ports directly.
                 out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
                 if web && https {
@@ -335,16 +336,6 @@ extension Plan {
                     out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
                 } else if web {
                     out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
-                }
-            case .singleEntry where gateway?.on == i:
-                // The gateway's own host shares its address: clients reach its long-connection
-                // and WebSocket ports directly; HTTP and TLS pass the gateway over loopback.
-                out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
-                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
-                if web && https {
-                    out.append(Flow(source: .loopback, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
-                } else if web {
-                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized))
                 }
             case .singleEntry:
                 let gw = Flow.Source.gateway(hosts[i].gatewaySource.map(AddressRange.init))

@@ -93,7 +93,7 @@ public indirect enum JSON: Sendable, Equatable {
             case "\t": out += "\\t"
             // C1 controls and bidirectional overrides too: a terminal showing the JSON must
             // not act on them.
-            case _ where scalar.isUnsafeToPrint || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _ where scalar.isUnsafeToPrint || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
                 let hex = String(scalar.value, radix: 16, uppercase: false)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
