@@ -57,9 +57,16 @@ extension ChecklistEmitter {
         let carried = gateway ? sizing.connections : sizing.perNode
         var out = ["Tune the host for about \(carried) long connections (`capacity.connections` \(sizing.connections)"
                    + (gateway ? "" : " over \(plan.nodes.count) node\(plan.nodes.count == 1 ? "" : "s")") + "), as the vendor's tuning guide asks:"]
+        // The wide source-port range covers the host's own listeners (5017, 10081, 1883…): an
+        // outbound connection could take one, and a restarted nginx or IM server then fails
+        // to bind it. Every listener port of the machine is reserved.
+        let index = plan.hosts.firstIndex { $0.name == host.name && $0.kind == host.kind } ?? 0
+        let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
+        let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
         out.append("   ```sh")
         out.append("   printf '%s\\n' 'net.core.somaxconn = \(Sizing.somaxconn)' "
                    + "'net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)' "
+                   + "'net.ipv4.ip_local_reserved_ports = \(reserved)' "
                    + "'net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)' > /etc/sysctl.d/60-wfc.conf")
         out.append("   sysctl --system")
         out.append("   mkdir -p /etc/systemd/system/\(service).service.d")

@@ -53,6 +53,19 @@ struct ChecklistShellTests {
         }
     }
 
+    @Test("the tuning reserves every listener port of each host from the widened source-port range", arguments: sampleNames)
+    func reservedPorts(_ sample: String) throws {
+        let result = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8))
+        let plan = try #require(result.plan)
+        for (i, host) in plan.hosts.enumerated() where host.machine == nil {
+            let step = ChecklistEmitter.tuningStep(host, plan: plan)
+            let line = try #require(step.split(separator: "'").first { $0.hasPrefix("net.ipv4.ip_local_reserved_ports = ") })
+            let reserved = Set(line.dropFirst("net.ipv4.ip_local_reserved_ports = ".count).split(separator: ",").compactMap { Int($0) })
+            let listening = plan.hosts.indices.filter { plan.machine(of: $0) == i }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
+            #expect(Set(listening).isSubset(of: reserved), "\(sample) \(host.name): \(line)")
+        }
+    }
+
     @Test("a hostile keystore path reaches the keystore commands as one quoted word: running them creates nothing")
     func hostilePath() throws {
         let result = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-https/topology.yaml"), encoding: .utf8))
