@@ -129,7 +129,7 @@ extension Rule {
                     helps.append("write the address clients reach this host at")
                 }
                 return unreachableAddress.diagnostic(
-                    "\(what) `\(located.value.text)` is a \(kind.rawValue) address, which clients cannot dial",
+                    "\(what) `\(located.value.text)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot dial",
                     at: located.span, label: "\(kind.rawValue) address",
                     notes: kind == .private || kind == .shared ? ["`network` is `internet`: clients come from the internet"] : [],
                     helps: helps)

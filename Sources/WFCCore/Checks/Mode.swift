@@ -189,7 +189,7 @@ extension Rule {
             let related = p.nodes.dropFirst().prefix(1).map { Label($0.name.span, "a second node") }
             return [singleNodeCount.diagnostic(
                 "`single` mode takes exactly one node, found \(p.nodes.count)", at: nodes.keySpan ?? nodes.span,
-                label: "\(p.nodes.count) nodes", related: related,
+                label: p.nodes.count == 1 ? "1 node" : "\(p.nodes.count) nodes", related: related,
                 helps: ["for several nodes use `mode: multi-node` (every node public) or `mode: single-entry` (only the gateway public)"])]
         },
         Check(gatewayRequired) { c in
@@ -270,7 +270,8 @@ extension Rule {
                     if let first = addresses[key] {
                         out.append(duplicateNode.diagnostic(
                             "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
-                            label: "used twice", related: [Label(first, "first used here")]))
+                            label: "used twice", related: [Label(first, "first used here")],
+                            helps: ["give each node its own address: two nodes on one address are one host listening twice on every port"]))
                     } else {
                         addresses[key] = a.span
                     }
