@@ -260,7 +260,10 @@ enum ChecklistEmitter {
             out.append("    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway")
         }
         for n in plan.nodes {
-            let address = (n.privateAddress ?? n.publicAddress)?.value.text ?? ""
+            // A node clients dial is labelled with what they dial (its domain or public
+            // address); one only the gateway reaches, with the address the gateway dials.
+            let dialed = plan.flows(into: plan.hosts[n.index]).first { $0.isFromClients && $0.dialed != nil }?.dialed
+            let address = (dialed.flatMap { $0 == plan.authorizedAddress.value ? nil : $0 } ?? (n.privateAddress ?? n.publicAddress)?.value)?.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
         let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })

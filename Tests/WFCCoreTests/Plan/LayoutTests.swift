@@ -300,4 +300,12 @@ struct LayoutTests {
         // Keys the layout must not set: a node whose TLS ends elsewhere has no keystore.
         if sample != "multi-node-node-wss" { #expect(conf.values["jks_path"] == nil && conf.values["https_port"] == nil) }
     }
+
+    @Test("the diagram labels a node clients dial with what they dial, and one only the gateway reaches with its private address")
+    func diagramLabels() throws {
+        let multi = ChecklistEmitter.render(try plan("multi-node-node-wss"), provenance: Provenance(input: "t.yaml"))
+        #expect(multi.contains(#"h_node1["node1 node1.example.com"]"#))
+        let entry = ChecklistEmitter.render(try #require(try lintSample("single-entry").plan), provenance: Provenance(input: "t.yaml"))
+        #expect(entry.contains(" 10.0.0.11\"]"), "\(entry)")
+    }
 }
