@@ -1,5 +1,5 @@
 /// CHECKLIST.md: what to copy where, how to apply each firewall without locking yourself
-/// out, then the checks of DOMAIN.md made concrete for this topology, and a diagram.
+/// out, then the checks of docs/domain.md made concrete for this topology, and a diagram.
 enum ChecklistEmitter {
     /// `mergedBase`: the IM configs are whole files merged into `--im-base`.
     static func render(_ plan: Plan, provenance: Provenance, mergedBase: Bool = false) -> String {

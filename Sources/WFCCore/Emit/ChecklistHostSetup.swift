@@ -1,6 +1,6 @@
 /// The checklist steps that prepare a host before wfc's files go on it: the IM config
 /// merge, the JKS keystore, nginx on either distribution family, and the tuning for long
-/// connections (DOMAIN.md, "Long connections at scale").
+/// connections (docs/domain.md, "Long connections at scale").
 extension ChecklistEmitter {
     /// Where the Debian package keeps the IM config.
     static let imConfigPath = "/etc/im-server/config/wildfirechat.conf"

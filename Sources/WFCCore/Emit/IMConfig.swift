@@ -1,6 +1,6 @@
 /// `nodes/<name>/wildfirechat.conf`: the network keys of one node in the IM server's
 /// syntax — `key value` per line, comments only on lines of their own (a `#` after a value
-/// breaks the server's parser, DOMAIN.md), LF line ends.
+/// breaks the server's parser, docs/domain.md), LF line ends.
 enum IMConfigEmitter {
     static func artifact(_ node: PlanNode, plan: Plan, provenance: Provenance, secrets: SecretValues, base: IMConfigBase?) -> Artifact {
         var holdsSecret = false

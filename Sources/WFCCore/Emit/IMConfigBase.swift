@@ -1,6 +1,6 @@
 /// `wfc build --im-base FILE`: the operator's complete `wildfirechat.conf`, as the vendor
 /// ships it, into which each node's network keys are set in place. Every other byte stays
-/// as it was. The IM server's parser (DOMAIN.md) reads one `key value` per line, split at
+/// as it was. The IM server's parser (docs/domain.md) reads one `key value` per line, split at
 /// the first space; a line whose first non-blank character is `#` is a comment; lines end
 /// at LF, CR or CRLF.
 public struct IMConfigBase: Sendable {

@@ -177,7 +177,7 @@ extension Plan {
             imConfig: [])
     }
 
-    /// The gateway's address on the network it shares with a node (DOMAIN.md): its private
+    /// The gateway's address on the network it shares with a node (docs/domain.md): its private
     /// address when both have one; its public one when the node has only a public address.
     /// A node with only a private address and a gateway without one: the gateway reaches it
     /// from an address the topology does not name, so it is unknown (and not restricted).
@@ -279,7 +279,7 @@ extension Plan {
         } + services
     }
 
-    /// Who reaches each host, and how: the one place that decides mode × clients (DOMAIN.md).
+    /// Who reaches each host, and how: the one place that decides mode × clients (docs/domain.md).
     /// Operators over SSH everywhere. Single: clients dial the node. Multi-node: clients dial
     /// each node's public address, except WS behind HTTPS pages, which the gateway proxies
     /// with its TLS ended. Single entry: clients dial only the gateway, which balances the

@@ -1,4 +1,4 @@
-/// What the long connections cost the hosts (DOMAIN.md, "Long connections at scale"),
+/// What the long connections cost the hosts (docs/domain.md, "Long connections at scale"),
 /// computed once from `capacity.connections`: nginx's limits, the host tuning of the
 /// checklist and WFC307 read it.
 public struct Sizing: Sendable {
@@ -34,7 +34,7 @@ public struct Sizing: Sendable {
     public var gatewayOpenFiles: Int { max(1_048_576, workerRlimitNofile) }
     public var nodeOpenFiles: Int { max(1_048_576, 4 * perNode) }
     /// About twice the connections a host carries (one conntrack entry per proxied
-    /// connection on the gateway, DOMAIN.md); a node carries its share.
+    /// connection on the gateway, docs/domain.md); a node carries its share.
     public var gatewayConntrack: Int { max(262_144, 2 * connections) }
     public var nodeConntrack: Int { max(262_144, 2 * perNode) }
 }

@@ -117,7 +117,7 @@ func isAlphanumeric(_ b: UInt8) -> Bool {
 }
 
 enum Grammar {
-    /// A character a path may hold (LANGUAGE.md): ASCII letters, digits and `/ . _ - +`.
+    /// A character a path may hold (WFC405 in docs/rules.md): ASCII letters, digits and `/ . _ - +`.
     static func isPathScalar(_ s: Unicode.Scalar) -> Bool {
         s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "/._-+".unicodeScalars.contains(s))
     }
@@ -130,7 +130,7 @@ enum Grammar {
         return bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
-    /// Why a value cannot stand after `key ` on one IM config line (DOMAIN.md), if it cannot.
+    /// Why a value cannot stand after `key ` on one IM config line (docs/domain.md), if it cannot.
     /// Checked on Unicode scalars: `"\r\n"` is one Swift Character, and so is `#` with a
     /// combining mark, which Character comparisons would let through.
     static func imConfigValueProblem(_ value: String) -> String? {

@@ -222,7 +222,7 @@ struct Decoder {
         case .scalar(let scalar) where !node.isNull:
             redactions.append(node.span)
             // The IM server reads its config with Java's readLine: a CR or LF in the value
-            // would end the line there and let the rest set any key (DOMAIN.md).
+            // would end the line there and let the rest set any key (docs/domain.md).
             if let why = Grammar.imConfigValueProblem(scalar.value) {
                 report(.invalidValue, "`\(name)` \(why), which wildfirechat.conf cannot hold", node.span,
                        label: "this value (not shown)",

@@ -19,7 +19,7 @@ public enum Defaults {
     public static let connections = 10_000
 }
 
-/// topology.yaml, version 1: every key, its type, default and meaning (LANGUAGE.md).
+/// topology.yaml, version 1: every key, its type, default and meaning; `wfc schema` publishes it.
 public enum Language {
     public static let portRange = 1...65535
     public static let nodeIDRange = 0...63

@@ -31,7 +31,7 @@ public enum MediaStorage: String, Sendable {
     case builtin, object
 }
 
-/// The typed AST of topology.yaml (LANGUAGE.md). Every field keeps its span; a field that
+/// The typed AST of topology.yaml (`Language`, published by `wfc schema`). Every field keeps its span; a field that
 /// was rejected while decoding is `.invalid` and feeds no check.
 public struct Topology: Sendable {
     public var span: Span
