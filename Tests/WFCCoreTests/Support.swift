@@ -6,10 +6,14 @@ func lint(_ text: String, path: String = "topology.yaml") -> LintResult {
     Linter.lint(SourceFile(path: path, text: text))
 }
 
-/// A bundled sample (`samples/NAME/topology.yaml`), linted.
+/// A bundled sample's text (`samples/NAME/topology.yaml`).
+func sampleText(_ sample: String) throws -> String {
+    try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+}
+
+/// A bundled sample, linted.
 func lintSample(_ sample: String) throws -> LintResult {
-    let url = repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml")
-    return lint(try String(contentsOf: url, encoding: .utf8))
+    lint(try sampleText(sample))
 }
 
 /// `CODE@line:column`, 1-based as a human reads them.

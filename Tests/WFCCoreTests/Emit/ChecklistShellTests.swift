@@ -40,7 +40,7 @@ struct ChecklistShellTests {
 
     @Test("every shell block of every sample's checklist parses (bash -n)", arguments: sampleNames)
     func parses(_ sample: String) throws {
-        let result = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8))
+        let result = lint(try sampleText("\(sample)"))
         let plan = try #require(result.plan)
         let checklist = ChecklistEmitter.render(plan, provenance: Provenance(input: "t.yaml"))
         let blocks = Self.blocks(checklist)
@@ -55,7 +55,7 @@ struct ChecklistShellTests {
 
     @Test("the tuning reserves every listener port of each host from the widened source-port range", arguments: sampleNames)
     func reservedPorts(_ sample: String) throws {
-        let result = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8))
+        let result = lint(try sampleText("\(sample)"))
         let plan = try #require(result.plan)
         for (i, host) in plan.hosts.enumerated() where host.machine == nil {
             let step = ChecklistEmitter.tuningStep(host, plan: plan)
@@ -68,7 +68,7 @@ struct ChecklistShellTests {
 
     @Test("a hostile keystore path reaches the keystore commands as one quoted word: running them creates nothing")
     func hostilePath() throws {
-        let result = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-https/topology.yaml"), encoding: .utf8))
+        let result = lint(try sampleText("single-https"))
         var plan = try #require(result.plan)
         // What the path grammar (WFC405) refuses, put straight into the plan: the quoting
         // must hold on its own.

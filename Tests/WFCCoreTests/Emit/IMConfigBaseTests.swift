@@ -10,7 +10,7 @@ struct IMConfigBaseTests {
     let baseURL = repositoryRoot.appendingPathComponent("Tests/Fixtures/im-base/wildfirechat.conf")
 
     func merged(_ sample: String) throws -> (base: String, plan: Plan, files: [String: String]) {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let text = try sampleText("\(sample)")
         let plan = try #require(lint(text).plan)
         let bytes = try [UInt8](Data(contentsOf: baseURL))
         let base = try IMConfigBase(bytes, replacing: plan.imConfigKeys)
@@ -85,7 +85,7 @@ struct IMConfigBaseTests {
 @Suite("IM config base: read as the server reads it")
 struct IMConfigBaseServerRulesTests {
     func merge(_ base: String, sample: String = "single") throws -> (String, Artifact) {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let text = try sampleText("\(sample)")
         let plan = try #require(lint(text).plan)
         let parsed = try IMConfigBase(Array(base.utf8), replacing: plan.imConfigKeys)
         let artifact = try #require(Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: parsed)

@@ -72,8 +72,7 @@ struct LayoutTests {
 
     @Test("port mapping: each port clients dial that the router sends elsewhere is one WFC308, with the mapping that works")
     func mappingMismatch() throws {
-        let url = repositoryRoot.appendingPathComponent("samples/single-port-mapped/topology.yaml")
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let text = try sampleText("single-port-mapped")
         let moved = lint(text.replacingOccurrences(of: "1883: 1883", with: "1883: 21883"))
         #expect(moved.diagnostics.map(\.code) == ["WFC308"])
         #expect(moved.diagnostics.first?.helps == ["map `1883: 1883`"])
@@ -172,8 +171,7 @@ struct LayoutTests {
 
     @Test("node-served WSS: a node without its domain or keystore is one WFC408 naming each field; no WFC303 for proxy ports")
     func nodeWSSMissing() throws {
-        let url = repositoryRoot.appendingPathComponent("samples/multi-node-node-wss/topology.yaml")
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let text = try sampleText("multi-node-node-wss")
         let noDomain = lint(text.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""))
         #expect(noDomain.diagnostics.map(\.message) == ["node `node2` serves WSS itself but has no `domain`"])
         let noTLS = lint(text.replacingOccurrences(of: "    tls:\n      jks_path: /opt/im-server/config/node1.example.com.jks\n", with: "    tls:\n"))
@@ -233,8 +231,7 @@ struct LayoutTests {
 
     @Test("a declared firewall on the quick-HTTPS host: one machine, so `to: gateway` and `to: im1` open the same ruleset, and no port is unused")
     func quickHTTPSDeclared() throws {
-        let url = repositoryRoot.appendingPathComponent("samples/single-https-nginx/topology.yaml")
-        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "firewall:\n  backend: both\n", with: """
+        let text = try sampleText("single-https-nginx").replacingOccurrences(of: "firewall:\n  backend: both\n", with: """
             firewall:
               backend: both
               allow:

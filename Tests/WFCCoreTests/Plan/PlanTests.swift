@@ -70,7 +70,7 @@ struct PlanTests {
 
     @Test("the flows of single entry with HTTPS: who reaches which port of which host, and how")
     func flows() throws {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/single-entry-https/topology.yaml"), encoding: .utf8)
+        let text = try sampleText("single-entry-https")
         let p = try #require(lint(text).plan)
         let lines = p.flows.map { "\($0.from) -> \(p.hosts[$0.host].name):\($0.port.value) \($0.purpose.summary) [\($0.route.rawValue)]" }
         #expect(lines.contains("the gateway (172.16.0.10) -> im-a:80 HTTP [gateway HTTP proxy]"))
@@ -150,7 +150,7 @@ struct PlanTests {
 struct FlowConsistencyTests {
     @Test("every sample: nginx listens on exactly the gateway's flows, and each node's IM config tells clients the ports their flows arrive on", arguments: sampleNames)
     func outputsFollowFlows(_ sample: String) throws {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("samples/\(sample)/topology.yaml"), encoding: .utf8)
+        let text = try sampleText("\(sample)")
         let p = try #require(lint(text).plan)
         let artifacts = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
         if let gateway = p.gatewayHost {
