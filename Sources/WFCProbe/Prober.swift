@@ -195,10 +195,12 @@ public struct Prober: Sendable {
         (200..<300).contains(r.status) && r.header("access-control-allow-origin") == "*" && r.header("access-control-allow-headers") == "*"
     }
 
-    /// nginx's own error pages (a node behind it did not answer) or the statuses gateways
-    /// use for that.
+    /// A gateway's own error pages (a node behind it did not answer), whichever program the
+    /// gateway runs, or the statuses gateways use for that.
     static func isGatewayPage(_ http: HTTPResponse) -> Bool {
-        [502, 503, 504].contains(http.status) || http.bodyText.contains("<center>nginx")
+        guard ![502, 503, 504].contains(http.status) else { return true }
+        let body = http.bodyText
+        return GatewayUnits.errorPageMarkers.contains { body.contains($0) }
     }
 
     /// One readable line for an answer: its status, what kind of page, and a short excerpt.

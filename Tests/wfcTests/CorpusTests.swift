@@ -15,7 +15,7 @@ struct CorpusTests {
 
     static func files(_ folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(folder).path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
 
     /// The `# expect: CODE@LINE …` lines of a fixture (1-based lines).

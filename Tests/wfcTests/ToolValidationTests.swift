@@ -8,15 +8,19 @@ import Testing
 struct ToolValidationTests {
 
     /// Every sample and clean fixture, built with TLS paths pointing at a throwaway
-    /// certificate made here.
-    static func builds() throws -> [(String, URL)] {
+    /// certificate made here (and HAProxy's bundle of it beside it). `gatewayBackend`: the
+    /// `gateway.backend` every topology with a gateway gets; an external balancer also gets
+    /// `source_ranges`.
+    static func builds(gatewayBackend: String? = nil) throws -> [(String, URL)] {
         let dir = try temporaryDirectory()
         let cert = dir.appendingPathComponent("cert.pem"), key = dir.appendingPathComponent("key.pem")
         _ = try Tools.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
                                 "-keyout", key.path, "-out", cert.path])
+        try (try String(contentsOf: cert, encoding: .utf8) + String(contentsOf: key, encoding: .utf8))
+            .write(to: dir.appendingPathComponent("cert.haproxy.pem"), atomically: true, encoding: .utf8)
         var inputs = sampleFiles
         inputs += try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Tests/Fixtures/clean").path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { "Tests/Fixtures/clean/\($0)" }
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { "Tests/Fixtures/clean/\($0)" }
         var out: [(String, URL)] = []
         for input in inputs {
             var text = try String(contentsOf: repositoryRoot.appendingPathComponent(input), encoding: .utf8)
@@ -27,6 +31,18 @@ struct ToolValidationTests {
                 } else if trimmed.hasPrefix("certificate:") {
                     text = text.replacingOccurrences(of: String(line), with: "  certificate: \(cert.path)")
                 }
+            }
+            // An external balancer runs on no node's host (WFC109), and a declared firewall
+            // that admits the gateway's address does not admit its source ranges (WFC501).
+            if gatewayBackend == "external", text.contains("\n  on: ") || text.contains("\n  allow:") { continue }
+            if let backend = gatewayBackend {
+                // The sample's own choice of balancer gives way to the one under test.
+                text = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !["  backend: haproxy", "  backend: external", "  backend: nginx"].contains($0) && !$0.hasPrefix("  source_ranges:") }
+                    .joined(separator: "\n")
+                let keys = ["backend: \(backend)"] + (backend == "external" ? ["source_ranges: [10.0.0.0/8, 172.16.0.0/12, 203.0.113.0/24]"] : [])
+                text = text.replacingOccurrences(of: "\ngateway:\n", with: "\ngateway:\n" + keys.map { "  \($0)\n" }.joined())
+                    .replacingOccurrences(of: "\ngateway: {", with: "\ngateway: {" + keys.map { "\($0), " }.joined())
             }
             let folder = repositoryRoot.appendingPathComponent(input).deletingLastPathComponent()
             let topology = folder.appendingPathComponent(".wfc-tool-test-\(UUID().uuidString).yaml")
@@ -54,6 +70,20 @@ struct ToolValidationTests {
                 #expect(t.status == 0, "\(input): nginx -t: \(t.stderr)")
                 let g = try Tools.run("gixy", [conf.path])
                 #expect(g.status == 0 && g.stdout.contains("No issues found"), "\(input): gixy: \(g.stdout)\(g.stderr)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 8)
+    }
+
+    @Test("haproxy -c accepts the gateway of every sample and fixture built with `backend: haproxy`")
+    func haproxy() throws {
+        var checked = 0
+        for (input, folder) in try Self.builds(gatewayBackend: "haproxy") {
+            #expect(Self.files(folder, named: "gateway/nginx.conf").isEmpty, "\(input): nginx files beside haproxy.cfg")
+            for conf in Self.files(folder, named: "gateway/haproxy.cfg") {
+                let t = try Tools.run("haproxy", ["-c", "-f", conf.path])
+                #expect(t.status == 0 && !t.stderr.contains("WARNING"), "\(input): haproxy -c: \(t.stdout)\(t.stderr)")
                 checked += 1
             }
         }

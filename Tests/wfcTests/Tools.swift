@@ -7,6 +7,7 @@ import Testing
 enum Tools {
     static let install: [String: String] = [
         "nginx": "apt-get install nginx-light libnginx-mod-stream",
+        "haproxy": "apt-get install haproxy",
         "gixy": "pip install gixy",
         "iptables-restore": "apt-get install iptables",
         "ip6tables-restore": "apt-get install iptables",

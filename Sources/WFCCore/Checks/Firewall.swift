@@ -128,6 +128,35 @@ extension Rule {
                   + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"],
         passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
 
+    static let externalBalancer = """
+        version: 1
+        mode: multi-node
+        authorized_address: im.example.com
+        gateway:
+          public_address: 203.0.113.10
+          backend: external
+        nodes:
+          - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+          - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
+        firewall:
+          server_api_from: []
+        """
+
+    public static let balancerSourcesRequired = Rule(
+        code: "WFC508", name: "balancer-sources-required", severity: .error,
+        summary: "an external balancer without `gateway.source_ranges`",
+        explanation: """
+            With `gateway.backend: external` a load balancer wfc does not configure (a cloud \
+            SLB or NLB, an F5) passes the route, the API and the per-node ports to the nodes. \
+            Its connections come from addresses of the provider's choosing, not from \
+            `gateway.public_address`: without `source_ranges` the nodes' firewalls cannot \
+            admit them, and every check through the balancer fails. Give the CIDRs the \
+            console lists for the balancer (its VPC subnet, or the provider's health-check \
+            and proxy ranges).
+            """,
+        failing: [externalBalancer],
+        passing: [externalBalancer.replacingOccurrences(of: "  backend: external\n", with: "  backend: external\n  source_ranges: [10.0.0.0/24]\n")])
+
     static let firewallChecks: [Check] = [
         Check(missingOpening) { c in missingOpenings(c) },
         Check(internalPortExposed) { c in
@@ -166,6 +195,15 @@ extension Rule {
             return out
         },
         Check(clusterPortClosed) { c in clusterPortClosed(c) },
+        Check(balancerSourcesRequired) { c in
+            guard let g = c.plan.gateway, g.isExternal, g.sourceRanges == nil, let located = c.topology.gateway.value?.backend.located
+            else { return [] }
+            return [balancerSourcesRequired.diagnostic(
+                "`gateway.backend: external` needs `gateway.source_ranges`", at: located.span,
+                label: "the nodes cannot admit this balancer",
+                notes: ["an external balancer connects to the nodes from its own addresses, not from `public_address`"],
+                helps: ["add `source_ranges: [<the balancer's CIDRs>]` under `gateway`, as its console lists them"])]
+        },
         Check(serverAPIUnreachable) { c in
             let p = c.plan
             guard p.mode.value != .single, p.serverAPIFrom == nil else { return [] }
@@ -318,8 +356,9 @@ extension Rule {
         var groups: [Span?: Int] = [:]
         var found: [(hosts: [String], key: String, diagnostic: Diagnostic)] = []
         for (hostIndex, host) in c.plan.hosts.enumerated() {
-            // "From the gateway" is from its address on the network it shares with this host.
-            let gateway = host.gatewaySource
+            // "From the gateway" is from its address on the network it shares with this host
+            // (or an external balancer's source ranges).
+            let gateway = host.gatewaySources
             // Single ports by number; ranges (few) in a list of their own.
             var declared: [Int: [Opening]] = [:]
             var ranges: [Opening] = []
@@ -336,7 +375,7 @@ extension Rule {
                 WorkMeter.add(candidates.count)
                 let satisfied = candidates.contains { o in
                     guard let sources = o.sources, r.isFromGateway, let gateway else { return true }
-                    return sources.contains { gateway.matches($0.address, prefix: $0.prefix) }
+                    return Self.admits(sources, gateway)
                 }
                 if !satisfied { missing.append(r) }
             }
@@ -364,7 +403,7 @@ extension Rule {
             groups[at] = found.count
             found.append(([host.name], key, missingOpening.diagnostic(
                 list(ports), at: at,
-                notes: tooNarrow != nil ? ["this `from` does not admit the gateway (\(gateway.map { "\($0)" } ?? ""))"] : [],
+                notes: tooNarrow != nil ? ["this `from` does not admit the gateway (\(gateway.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
                 helps: [fix == nil ? "add a rule opening \(list(ports)) there" : "add \(list(ports)) to this list"],
                 fixes: fix.map { [$0] } ?? [])))
         }
@@ -381,14 +420,13 @@ extension Rule {
 
     /// The `ports` list a fix extends for a host: a tcp rule admitting the gateway (or, for
     /// public ports, anyone) that names the host itself, else `gateway`/`nodes`, else `all`.
-    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: IPAddress?) -> Located<[Field<PortRange>]>? {
+    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: [AddressRange]?) -> Located<[Field<PortRange>]>? {
         var best: (Int, Located<[Field<PortRange>]>)?
         for rule in rules.compactMap({ $0 }) {
             guard (rule.protocol.value ?? .tcp) == .tcp, let ports = rule.ports.located else { continue }
             switch rule.from.value {
             case .ranges(let ranges)?:
-                guard let gateway, ranges.compactMap(\.value).contains(where: { gateway.matches($0.address, prefix: $0.prefix) })
-                else { continue }
+                guard let gateway, admits(ranges.compactMap(\.value), gateway) else { continue }
             case .any?, nil:
                 guard gateway == nil else { continue }
             }
@@ -398,6 +436,11 @@ extension Rule {
             }
         }
         return best?.1
+    }
+
+    /// Whether declared sources admit every range the gateway's connections come from.
+    private static func admits(_ sources: [AddressRange], _ gateway: [AddressRange]) -> Bool {
+        gateway.allSatisfy { g in sources.contains { $0.covers(g) } }
     }
 
     /// How a new item of a block sequence is written after `item`, its last one: the `- `

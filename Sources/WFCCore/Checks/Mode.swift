@@ -85,7 +85,7 @@ extension Rule {
 
     public static let gatewayHostUnknown = Rule(
         code: "WFC109", name: "gateway-host-unknown", severity: .error,
-        summary: "`gateway.on` names no node, comes with addresses of its own, or its node lacks what the mode needs",
+        summary: "`gateway.on` names no node, comes with addresses of its own or an external balancer, or its node lacks what the mode needs",
         explanation: """
             `gateway.on` puts the gateway on a node's host: its addresses are that node's, \
             and the node binds `local_port` 8080 so that the gateway can take port 80. The \
@@ -95,9 +95,11 @@ extension Rule {
             that node's port 80, so the node needs a `ports.http` of its own for its short \
             links (the gateway passes it to that node alone); in `single-entry` the node needs \
             the `public_address` clients reach the gateway at, and its own long-connection and \
-            WebSocket ports are dialled directly.
+            WebSocket ports are dialled directly. An external balancer (`backend: external`) \
+            is a machine of its own, never on a node's host.
             """,
         failing: [minimal + "\ngateway:\n  on: node2\n",
+                  minimal + "\ngateway:\n  on: node1\n  backend: external\n  source_ranges: [100.64.0.0/10]\n",
                   minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n",
                   multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")],
         passing: [minimal + "\ngateway:\n  on: node1\n",
@@ -317,6 +319,13 @@ extension Rule {
         }
         var out: [Diagnostic] = []
         let names = c.plan.nodes.map(\.name.value)
+        // A balancer wfc does not configure is a machine of its own (a cloud SLB, an F5).
+        if let backend = g.value.backend.located, backend.value == .external {
+            out.append(gatewayHostUnknown.diagnostic(
+                "an external balancer runs on no node's host", at: on.span, label: "`gateway.on` with `backend: external`",
+                related: [Label(backend.span, "a balancer wfc does not configure")],
+                helps: ["remove `on` and give the balancer's `public_address`, or use `backend: nginx` or `haproxy` on the node's host"]))
+        }
         if let n = c.plan.gateway?.on {
             let node = c.plan.nodes[n]
             // Multi-node: the gateway takes the node's 80, so its short links need a port of

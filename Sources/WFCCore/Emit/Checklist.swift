@@ -95,22 +95,17 @@ enum ChecklistEmitter {
                      + members.map { "`\($0)`" }.joined(separator: ", ") + ", on port \(plan.ports.cluster.value), and bind the interface `\(own)`"
                      + (host.privateAddress != nil ? " (the private network)" : "") + ". The firewall admits port \(plan.ports.cluster.value) from these members only.")
             }
-        } else {
-            // The gateway proxies long connections at layer 4 exactly when it has stream listeners.
-            let streams = plan.flows(into: host).contains { if case .tcpStream = $0.purpose { true } else { false } }
-            item(nginxInstallStep(streams: streams))
-            item("Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
-                 + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/`." : ".")
-                 + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
-                 + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."))
-            if let chain = plan.tls?.certificate?.chain {
-                item("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
-            }
+        } else if let backend = plan.gateway?.backend {
+            let unit = GatewayUnits.unit(for: backend)
+            unit.setupSteps(plan, gateway: host).forEach(item)
+            // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
+            guard unit.service != nil else { return out }
         }
+        let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
         if let machine = host.machine {
             item("This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
-                 + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for nginx.")
-            item("Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; later changes need only `systemctl reload nginx`, which keeps the long connections).")
+                 + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for \(unit?.name ?? "the gateway").")
+            item(unit?.startStep ?? "")
             return out
         }
         item(tuningStep(host, plan: plan))
@@ -120,37 +115,15 @@ enum ChecklistEmitter {
         if plan.backend == .both {
             item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
         }
-        if plan.backend == .iptables || plan.backend == .both {
-            item("Apply the firewall for IPv4 and IPv6 with a timed rollback (the old rules come back in 2 minutes unless you cancel it). "
-                 + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:")
-            out.append("   ```sh")
-            out.append("   iptables-restore --test --noflush < \(folder)/iptables.rules")
-            out.append("   ip6tables-restore --test --noflush < \(folder)/ip6tables.rules")
-            out.append("   iptables-save > /root/iptables.before && ip6tables-save > /root/ip6tables.before")
-            out.append("   (sleep 120 && iptables-restore < /root/iptables.before && ip6tables-restore < /root/ip6tables.before) & rollback=$!")
-            out.append("   iptables-restore --noflush < \(folder)/iptables.rules && { \(IptablesEmitter.hook("iptables")); }")
-            out.append("   ip6tables-restore --noflush < \(folder)/ip6tables.rules && { \(IptablesEmitter.hook("ip6tables")); }")
-            out.append("   # from a NEW ssh session, check you still get in; then keep the rules:")
-            out.append("   kill $rollback")
-            out.append("   ```")
-            out.append("   Make both survive a reboot: `apt-get install iptables-persistent`, then `netfilter-persistent save` "
-                       + "(writes `/etc/iptables/rules.v4` and `/etc/iptables/rules.v6`).")
-        }
-        if plan.backend == .nftables || plan.backend == .both {
-            item("Apply the nftables table with a timed rollback (it deletes the table in 2 minutes unless you cancel it):")
-            out.append("   ```sh")
-            out.append("   nft -c -f \(folder)/nftables.nft")
-            out.append("   (sleep 120 && nft delete table inet wfc) & rollback=$!")
-            out.append("   nft -f \(folder)/nftables.nft")
-            out.append("   # from a NEW ssh session, check you still get in; then keep the rules:")
-            out.append("   kill $rollback")
-            out.append("   ```")
-            out.append("   Make it survive a reboot: include the file from `/etc/nftables.conf`.")
+        for firewall in FirewallUnits.units(for: plan.backend) {
+            let step = firewall.applyStep(folder: folder)
+            item(step.item)
+            out += step.lines
         }
         if case .node = host.kind {
             item("Restart the IM server: it reads its config only at start.")
         } else {
-            item("Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; later changes need only `systemctl reload nginx`, which keeps the long connections).")
+            item(unit?.startStep ?? "")
         }
         return out
     }
@@ -211,11 +184,12 @@ enum ChecklistEmitter {
             out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
         }
         if let e = plan.entryEndpoints.first {
+            let gateway = plan.gateway.map { GatewayUnits.unit(for: $0.backend) } ?? NginxUnit.self
             // Hardened servers close the version API; a 404 from them is not a dead node.
-            out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not nginx's error page, "
-                       + "which names nginx and comes with 502, 503 or 504): check them through the route endpoint instead, "
+            out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not \(gateway.name)'s error page, "
+                       + "which \(gateway.errorPageMarker == nil ? "" : "names \(gateway.name) and ")comes with 502, 503 or 504): check them through the route endpoint instead, "
                        + "`curl -si -X OPTIONS \(Shell.quote(e.url + "route"))` answers 200 with `Access-Control-Allow-Headers: *`, "
-                       + "the IM server's own answer to a preflight (nginx's error pages and other servers give another), "
+                       + "the IM server's own answer to a preflight (\(gateway.name)'s error pages and other servers give another), "
                        + "and the same on every node's own address above. `wfc probe` does this by itself.")
         }
         // Nodes only the gateway reaches over HTTP: check them from the gateway itself.

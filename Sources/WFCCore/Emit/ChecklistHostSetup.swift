@@ -1,5 +1,5 @@
 /// The checklist steps that prepare a host before wfc's files go on it: the IM config
-/// merge, the JKS keystore, nginx on either distribution family, and the tuning for long
+/// merge, the JKS keystore, and the tuning for long
 /// connections (docs/domain.md, "Long connections at scale").
 extension ChecklistEmitter {
     /// Where the Debian package keeps the IM config.
@@ -42,23 +42,17 @@ extension ChecklistEmitter {
             + "   openssl asks for a transfer password that you give keytool once; keytool for the new keystore's password (`key_store_password`)."
     }
 
-    static func nginxInstallStep(streams: Bool) -> String {
-        "Install nginx" + (streams ? " with its stream module" : "") + ": `apt-get install nginx" + (streams ? " libnginx-mod-stream" : "")
-            + "` on Debian and Ubuntu; `dnf install nginx" + (streams ? " nginx-mod-stream" : "") + "` on RHEL, Rocky or Alma, where two lines of "
-            + "`gateway/nginx.conf` change: `user nginx;` for `user www-data;`"
-            + (streams ? " and `load_module /usr/lib64/nginx/modules/ngx_stream_module.so;` for the Debian path." : ".")
-    }
-
     /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
     static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
         let gateway = host.kind == .gateway
-        let service = gateway ? "nginx" : "im-server"
+        let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
+        let service = gateway ? unit?.service ?? "" : "im-server"
         let carried = gateway ? sizing.connections : sizing.perNode
         var out = ["Tune the host for about \(carried) long connections (`capacity.connections` \(sizing.connections)"
                    + (gateway ? "" : " over \(plan.nodes.count) node\(plan.nodes.count == 1 ? "" : "s")") + "), as the vendor's tuning guide asks:"]
         // The wide source-port range covers the host's own listeners (5017, 10081, 1883…): an
-        // outbound connection could take one, and a restarted nginx or IM server then fails
+        // outbound connection could take one, and a restarted gateway or IM server then fails
         // to bind it. Every listener port of the machine is reserved.
         let index = plan.hosts.firstIndex { $0.name == host.name && $0.kind == host.kind } ?? 0
         let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
@@ -70,7 +64,7 @@ extension ChecklistEmitter {
                    + "'net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)' > /etc/sysctl.d/60-wfc.conf")
         out.append("   sysctl --system")
         out.append("   mkdir -p /etc/systemd/system/\(service).service.d")
-        out.append("   printf '[Service]\\nLimitNOFILE=\(gateway ? sizing.gatewayOpenFiles : sizing.nodeOpenFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf")
+        out.append("   printf '[Service]\\nLimitNOFILE=\(gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf")
         out.append("   systemctl daemon-reload")
         out.append("   ```")
         var notes: [String] = []

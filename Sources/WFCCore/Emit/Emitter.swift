@@ -8,23 +8,15 @@ public enum Emitter {
             out.append(IMConfigEmitter.artifact(node, plan: plan, provenance: provenance, secrets: secrets, base: imBase))
         }
         for host in plan.hosts {
-            let folder = host.folder
-            let rules = Ruleset(host, plan: plan, provenance: provenance)
             // A gateway on a node's host shares that node's firewall (one machine, one ruleset).
-            if host.machine == nil, plan.backend == .iptables || plan.backend == .both {
-                out.append(Artifact(path: "\(folder)/iptables.rules",
-                                    contents: IptablesEmitter.render(host, rules: rules, ipv6: false, provenance: provenance)))
-                // Both families always: a host without an IPv6 address in the topology may
-                // still have one (SLAAC, a dual-stack cloud), and 18080 must not be open there.
-                out.append(Artifact(path: "\(folder)/ip6tables.rules",
-                                    contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance)))
+            if host.machine == nil, plan.configures(host) {
+                let rules = Ruleset(host, plan: plan, provenance: provenance)
+                for unit in FirewallUnits.units(for: plan.backend) {
+                    out += unit.artifacts(host, rules: rules, provenance: provenance)
+                }
             }
-            if host.machine == nil, plan.backend == .nftables || plan.backend == .both {
-                out.append(Artifact(path: "\(folder)/nftables.nft",
-                                    contents: NftablesEmitter.render(host, rules: rules, provenance: provenance)))
-            }
-            if host.kind == .gateway {
-                out += NginxEmitter.artifacts(plan, gateway: host, provenance: provenance)
+            if host.kind == .gateway, let backend = plan.gateway?.backend {
+                out += GatewayUnits.unit(for: backend).artifacts(plan, gateway: host, provenance: provenance)
             }
         }
         out += MonitoringEmitter.artifacts(plan, provenance: provenance)

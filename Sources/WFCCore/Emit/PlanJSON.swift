@@ -34,7 +34,8 @@ enum PlanJSONEmitter {
                     ("public_address", .string(g.publicAddress.value.text)),
                     ("private_address", host(g.privateAddress)),
                     ("on", g.on.map { .string(plan.nodes[$0].name.value) } ?? .null),
-                ])
+                ] + (g.backend == Defaults.gatewayBackend ? [] : [("backend", .string(g.backend.rawValue))])
+                  + (g.sourceRanges.map { [("source_ranges", .array($0.map { .string($0.description) }))] } ?? []))
             } ?? .null),
             ("media", .object([
                 ("storage", .string(plan.media.storage.rawValue)), ("max_upload", .string(plan.media.maxUpload)),

@@ -6,8 +6,9 @@ public struct Flow: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         /// Clients of a kind dial it (from anywhere).
         case clients(ClientKind)
-        /// The gateway, from its address on the network it shares with the host (nil: unknown).
-        case gateway(AddressRange?)
+        /// The gateway, from its address on the network it shares with the host, or an external
+        /// balancer from its source ranges (nil: unknown).
+        case gateway([AddressRange]?)
         /// The gateway on the host itself (`gateway.on`), over loopback: no firewall opening.
         case loopback
         /// The other cluster members, at these addresses.
@@ -75,7 +76,7 @@ public struct Flow: Sendable, Hashable {
         case .clients, .operators: return nil
         case .loopback: return []
         case .serviceUsers(let ranges): return ranges
-        case .gateway(let address): return address.map { [$0] }
+        case .gateway(let ranges): return ranges
         case .nodes(let ranges), .serverAPICallers(let ranges): return ranges
         }
     }
@@ -125,7 +126,7 @@ public struct Flow: Sendable, Hashable {
     public var from: String {
         switch source {
         case .clients(let kind): return kind.rawValue
-        case .gateway(let address): return "the gateway" + (address.map { " (\($0))" } ?? "")
+        case .gateway(let ranges): return "the gateway" + (ranges.map { " (\($0.map(\.description).joined(separator: ", ")))" } ?? "")
         case .loopback: return "the gateway (loopback)"
         case .nodes: return "the other nodes"
         case .serverAPICallers: return "the Server API callers"

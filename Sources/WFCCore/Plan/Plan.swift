@@ -118,8 +118,9 @@ public struct HostPlan: Sendable {
     /// What wfc opens: declared when given, otherwise one opening per flow.
     public var openings: [Opening]
     /// Where the gateway's connections to this host come from (nodes only): the gateway's
-    /// address on the network they share; nil when wfc cannot tell.
-    public var gatewaySource: IPAddress? = nil
+    /// address on the network they share, or an external balancer's `source_ranges`; nil
+    /// when wfc cannot tell.
+    public var gatewaySources: [AddressRange]? = nil
     /// The gateway on a node's host (`gateway.on`): that node's index in `hosts`. The two
     /// share one machine, so one firewall, written in the node's folder.
     public var machine: Int? = nil
@@ -220,6 +221,12 @@ public struct PlanGateway: Sendable {
     public var privateAddress: Located<Host>?
     /// `gateway.on`: the node (index in `Plan.nodes`) whose host the gateway runs on.
     public var on: Int? = nil
+    public var backend: GatewayBackend = Defaults.gatewayBackend
+    /// `external`: the balancer's source ranges (WFC508 when missing).
+    public var sourceRanges: [AddressRange]? = nil
+
+    /// A balancer configured elsewhere: wfc writes no files, firewall or tuning for its host.
+    public var isExternal: Bool { backend == .external }
 }
 
 /// Another program on an IM host, resolved: where it runs and who may reach it.
@@ -311,6 +318,11 @@ public struct Plan: Sendable {
     public func node(named name: String) -> PlanNode? {
         WorkMeter.add()
         return nodeIndex[name].map { nodes[$0] }
+    }
+
+    /// Whether wfc writes a host's firewall and tuning: every host but an external balancer's.
+    public func configures(_ host: HostPlan) -> Bool {
+        !(host.kind == .gateway && gateway?.isExternal == true)
     }
 
     /// The host whose firewall admits a host's traffic: itself, or for a gateway on a node's

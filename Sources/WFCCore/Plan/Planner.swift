@@ -79,13 +79,15 @@ extension Plan {
                 let node = nodes[n]
                 gateway = PlanGateway(span: g.keySpan ?? g.span,
                                       publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
-                                      privateAddress: node.privateAddress, on: n)
+                                      privateAddress: node.privateAddress, on: n, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                                      sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
             } else {
                 gateway = nil
             }
         } else if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
             gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
-                                  privateAddress: g.value.privateAddress.located)
+                                  privateAddress: g.value.privateAddress.located, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                                  sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
         } else {
             gateway = nil
         }
@@ -181,12 +183,13 @@ extension Plan {
     /// address when both have one; its public one when the node has only a public address.
     /// A node with only a private address and a gateway without one: the gateway reaches it
     /// from an address the topology does not name, so it is unknown (and not restricted).
-    private static func gatewaySource(_ gateway: PlanGateway?, node: PlanNode) -> IPAddress? {
+    /// An external balancer connects from its `source_ranges`, whatever its public address.
+    private static func gatewaySources(_ gateway: PlanGateway?, node: PlanNode) -> [AddressRange]? {
         guard let gateway, gateway.on != node.index else { return nil }
-        if node.privateAddress != nil {
-            return gateway.privateAddress?.value.address
-        }
-        return node.publicAddress == nil ? nil : gateway.publicAddress.value.address
+        if gateway.isExternal { return gateway.sourceRanges }
+        let address = node.privateAddress != nil ? gateway.privateAddress?.value.address
+            : node.publicAddress == nil ? nil : gateway.publicAddress.value.address
+        return address.map { [AddressRange($0)] }
     }
 
     /// `services` on their machines. One whose `on` names no host is left out (WFC006).
@@ -238,7 +241,7 @@ extension Plan {
         HostPlan(name: node.name.value, kind: .node(node.index), span: node.name.span,
                  publicAddress: node.publicAddress, privateAddress: node.privateAddress,
                  listeners: [], declared: nil, openings: [],
-                 gatewaySource: Plan.gatewaySource(gateway, node: node))
+                 gatewaySources: Plan.gatewaySources(gateway, node: node))
     }
 
     /// What binds a port on a host. The gateway's nginx listens exactly where its flows
@@ -321,7 +324,7 @@ extension Plan {
                 let own = node.domain?.value ?? node.publicAddress?.value
                 // The gateway's own host: the gateway takes 80 and passes its short links on
                 // the node's own `http_port` over loopback (as single entry does for every node).
-                let gw: Flow.Source = gateway?.on == i ? .loopback : .gateway(hosts[i].gatewaySource.map(AddressRange.init))
+                let gw: Flow.Source = gateway?.on == i ? .loopback : .gateway(hosts[i].gatewaySources)
                 if gateway?.on == i {
                     out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 } else {
@@ -338,7 +341,7 @@ extension Plan {
                     out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
                 }
             case .singleEntry:
-                let gw = Flow.Source.gateway(hosts[i].gatewaySource.map(AddressRange.init))
+                let gw = Flow.Source.gateway(hosts[i].gatewaySources)
                 out.append(Flow(source: gw, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
                 if web {

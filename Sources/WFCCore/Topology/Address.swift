@@ -108,6 +108,11 @@ public struct AddressRange: Hashable, Sendable, CustomStringConvertible {
         prefix = address.isIPv6 ? 128 : 32
         description = address.description
     }
+
+    /// Whether every address of `other` is in this range.
+    public func covers(_ other: AddressRange) -> Bool {
+        prefix <= other.prefix && other.address.matches(address, prefix: prefix)
+    }
 }
 
 func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }

@@ -7,6 +7,7 @@ public enum Defaults {
     public static let edition = Edition.professional
     public static let network = Network.internet
     public static let backend = FirewallBackend.iptables
+    public static let gatewayBackend = GatewayBackend.nginx
     public static let transport = TransportProtocol.tcp
     /// `local_port` of a node whose host also runs the gateway, which takes 80 (the vendor's
     /// all-in-one HTTPS binds the IM server to 8080 behind nginx).
@@ -79,6 +80,10 @@ public enum Language {
                   "The address the nodes see the gateway's connections come from."),
         FieldSpec("on", .nodeName,
                   "A node's name: the gateway runs on that node's host and has its addresses (in `single` mode, the vendor's quick HTTPS)."),
+        FieldSpec("backend", .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
+                  "`nginx`, `haproxy`, or `external`: a load balancer wfc does not configure (cloud SLB/NLB, F5), for which it writes a listener sheet."),
+        FieldSpec("source_ranges", .list(.addressRange, minCount: 1),
+                  "`external` only: the CIDRs the balancer's connections come from; the nodes admit these instead of a gateway address."),
     ])
 
     public static let backupPorts = ObjectSpec("a backup's `ports`", [

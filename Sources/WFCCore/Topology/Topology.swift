@@ -16,6 +16,12 @@ public enum FirewallBackend: String, Sendable {
     case iptables, nftables, both, none
 }
 
+/// What serves the gateway's listeners: a program wfc configures, or a balancer configured
+/// elsewhere (a cloud SLB/NLB, an F5) that wfc describes in a listener sheet.
+public enum GatewayBackend: String, Sendable, CaseIterable {
+    case nginx, haproxy, external
+}
+
 public enum TransportProtocol: String, Sendable {
     case tcp, udp
 }
@@ -117,6 +123,9 @@ public struct Gateway: Sendable {
     public var privateAddress: Field<Host>
     /// The node whose host the gateway runs on; its addresses are the gateway's.
     public var on: Field<String> = .absent
+    public var backend: Field<GatewayBackend> = .absent
+    /// `external`: where the balancer's connections to the nodes come from.
+    public var sourceRanges: Field<[Field<AddressRange>]> = .absent
 }
 
 public struct NodeSpec: Sendable {

@@ -24,7 +24,8 @@ extension Topology {
         }
         gateway = o.object("gateway") { g in
             Gateway(span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
-                    on: g.string("on"))
+                    on: g.string("on"), backend: g.word("backend"),
+                    sourceRanges: g.list("source_ranges") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
         nodes = o.list("nodes") { item in
             item.objectValue { n in

@@ -31,7 +31,7 @@ struct PlanTests {
         #expect(p.flows(into: gateway).filter(\.isRequired).map(\.port.value).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
         let node = try #require(p.host(named: "node1"))
         #expect(p.flows(into: node).filter(\.isRequired).map { "\($0.port.value)\($0.isFromGateway ? "/gw" : "")" } == ["80", "1883", "8083/gw"])
-        #expect(node.gatewaySource?.description == "10.0.0.10")
+        #expect(node.gatewaySources?.map(\.description) == ["10.0.0.10"])
         #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080, 5701], "declared rules are used as written")
     }
 
@@ -62,8 +62,8 @@ struct PlanTests {
             + "  - {name: a, public_address: 203.0.113.11, websocket_proxy_port: 5017, websocket_proxy_secure_port: 5020}\n"
             + "  - {name: b, public_address: 203.0.113.12, private_address: 10.0.0.12, websocket_proxy_port: 5018, websocket_proxy_secure_port: 5021}\n"
         let p = try #require(lint(text).plan)
-        #expect(p.host(named: "a")?.gatewaySource?.description == "203.0.113.10")
-        #expect(p.host(named: "b")?.gatewaySource?.description == "10.0.0.10")
+        #expect(p.host(named: "a")?.gatewaySources?.map(\.description) == ["203.0.113.10"])
+        #expect(p.host(named: "b")?.gatewaySources?.map(\.description) == ["10.0.0.10"])
         let ws = try #require(p.host(named: "a")?.openings.first { $0.port == 8083 })
         #expect(ws.sources?.map(\.description) == ["203.0.113.10"])
     }
@@ -148,7 +148,7 @@ struct PlanTests {
 
 @Suite("Flows drive the outputs")
 struct FlowConsistencyTests {
-    @Test("every sample: nginx listens on exactly the gateway's flows, and each node's IM config tells clients the ports their flows arrive on", arguments: sampleNames)
+    @Test("every sample: the gateway (nginx, HAProxy, a balancer's sheet) listens on exactly its flows, and each node's IM config tells clients the ports their flows arrive on", arguments: sampleNames)
     func outputsFollowFlows(_ sample: String) throws {
         let text = try sampleText("\(sample)")
         let p = try #require(lint(text).plan)
@@ -157,11 +157,17 @@ struct FlowConsistencyTests {
             let nginx = artifacts.filter { $0.path.hasPrefix("gateway/") && !$0.path.hasSuffix("nginx.conf") && $0.path.hasSuffix(".conf") }
                 .map(\.contents).joined()
             var listened = Set<Int>()
-            for line in nginx.split(separator: "\n") {
+            let haproxy = artifacts.first { $0.path == "gateway/haproxy.cfg" }?.contents ?? ""
+            for line in (nginx + haproxy).split(separator: "\n") {
                 let words = line.split(separator: " ")
-                if words.first == "listen", let port = Int(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ";"))) {
-                    listened.insert(port)
-                }
+                // nginx `listen 80;`, HAProxy `bind :80` (IPv6 binds repeat a port).
+                let port = words.first == "listen" ? words[1].trimmingCharacters(in: CharacterSet(charactersIn: ";"))
+                    : words.first == "bind" ? String(words[1].split(separator: ":").last ?? "") : ""
+                if let port = Int(port) { listened.insert(port) }
+            }
+            if let sheet = artifacts.first(where: { $0.path == "gateway/listeners.json" }) {
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(sheet.contents.utf8)) as? [String: Any])
+                listened.formUnion((json["listeners"] as? [[String: Any]] ?? []).compactMap { $0["port"] as? Int })
             }
             let flowed = Set(p.flows(into: gateway).filter { $0.purpose != .ssh }.map(\.port.value))
             #expect(listened == flowed)

@@ -12,13 +12,12 @@ enum IptablesEmitter {
     }
 
     static func render(_ host: HostPlan, rules: Ruleset, ipv6: Bool, provenance: Provenance) -> String {
-        let tool = ipv6 ? "ip6tables" : "iptables"
-        let file = ipv6 ? "ip6tables.rules" : "iptables.rules"
+        let tool = IptablesUnit.tool(ipv6: ipv6), file = IptablesUnit.file(ipv6: ipv6)
         var lines = [
             "# \(provenance.header)",
             "# Host `\(host.name)`: the chain \(chain) only; nothing else in the filter table changes.",
-            "# Test:  \(tool)-restore --test --noflush < \(file)",
-            "# Apply: \(tool)-restore --noflush < \(file)",
+            "# Test:  \(IptablesUnit.test(ipv6: ipv6, path: file))",
+            "# Apply: \(IptablesUnit.apply(ipv6: ipv6, path: file))",
             "#        \(hook(tool))",
             "*filter",
             ":\(chain) - [0:0]",

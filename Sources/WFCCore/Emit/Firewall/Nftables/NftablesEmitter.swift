@@ -6,7 +6,7 @@ enum NftablesEmitter {
             "#!/usr/sbin/nft -f",
             "# \(provenance.header)",
             "# Host `\(host.name)`: replaces the table inet wfc atomically.",
-            "# Test first: nft -c -f nftables.nft",
+            "# Test first: \(NftablesUnit.test(path: NftablesUnit.file))",
             "",
             "table inet wfc",
             "delete table inet wfc",

@@ -1,0 +1,40 @@
+/// nginx as the gateway (the default): nginx.conf with an http part and, for layer-4 long
+/// connections, a stream part.
+enum NginxUnit: GatewayUnit {
+    static let name = "nginx"
+    static let service: String? = "nginx"
+    /// Its error pages end with a `<center>nginx</center>` line.
+    static let errorPageMarker: String? = "<center>nginx"
+
+    static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
+        NginxEmitter.artifacts(plan, gateway: gateway, provenance: provenance)
+    }
+
+    static func openFiles(_ sizing: Sizing) -> Int { sizing.gatewayOpenFiles }
+
+    static func setupSteps(_ plan: Plan, gateway: HostPlan) -> [String] {
+        let streams = hasStreams(plan, gateway: gateway)
+        var out = [
+            "Install nginx" + (streams ? " with its stream module" : "") + ": `apt-get install nginx" + (streams ? " libnginx-mod-stream" : "")
+                + "` on Debian and Ubuntu; `dnf install nginx" + (streams ? " nginx-mod-stream" : "") + "` on RHEL, Rocky or Alma, where two lines of "
+                + "`gateway/nginx.conf` change: `user nginx;` for `user www-data;`"
+                + (streams ? " and `load_module /usr/lib64/nginx/modules/ngx_stream_module.so;` for the Debian path." : "."),
+            "Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
+                + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/`." : ".")
+                + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
+                + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."),
+        ]
+        if let chain = plan.tls?.certificate?.chain {
+            out.append("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
+        }
+        return out
+    }
+
+    static let startStep = "Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; "
+        + "later changes need only `systemctl reload nginx`, which keeps the long connections)."
+
+    /// The gateway proxies long connections at layer 4 exactly when it has stream listeners.
+    static func hasStreams(_ plan: Plan, gateway: HostPlan) -> Bool {
+        plan.flows(into: gateway).contains { if case .tcpStream = $0.purpose { true } else { false } }
+    }
+}
