@@ -5,8 +5,9 @@ struct Build: Command {
         name: "build",
         abstract: "Check a topology, then write every host's configuration into one folder.",
         discussion: """
-            Writes nodes/<name>/wildfirechat.conf and firewall rules, gateway/nginx.conf with
-            conf.d/ and stream.d/, CHECKLIST.md and plan.json. Nothing is written when the
+            Writes nodes/<name>/wildfirechat.conf and firewall rules, the gateway's nginx.conf
+            (with conf.d/ and stream.d/), haproxy.cfg or listeners.json, monitoring/,
+            CHECKLIST.md and plan.json. Nothing is written when the
             topology has errors or a secret cannot be read; otherwise the output folder is
             replaced whole, atomically. Exit status: 0 written, 1 the topology has errors,
             2 the command could not run (unreadable input, missing secret, unwritable output).

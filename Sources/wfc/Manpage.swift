@@ -30,7 +30,7 @@ struct Manpage: Command {
                    ".SH SYNOPSIS", ".B wfc", ".I subcommand", "[\\fIoptions\\fR]",
                    ".SH DESCRIPTION",
                    roff("wfc reads topology.yaml, the description of a WildfireChat deployment, and checks it (lint) "
-                        + "or writes every host's files from it (build): IM configs, the gateway's nginx configuration, "
+                        + "or writes every host's files from it (build): IM configs, the gateway's configuration (nginx, HAProxy, or a cloud balancer's listener sheet), "
                         + "firewall rules, monitoring, a checklist and plan.json."),
                    ".SH SUBCOMMANDS"]
         for c in WFC.commands {
