@@ -132,7 +132,10 @@ struct BuildCLITests {
         #expect(try wfc(["build", "samples/single/topology.yaml", "--out", out.path]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
         #expect(Set(tree(out).keys) == [".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
-                                      "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml"])
+                                      "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml",
+                                      "ansible/inventory.yml", "ansible/site.yml", "ansible/roles/wfc/defaults/main.yml",
+                                      "ansible/roles/wfc/files/wfc-firewall", "ansible/roles/wfc/tasks/firewall.yml", "ansible/roles/wfc/tasks/gateway.yml",
+                                      "ansible/roles/wfc/tasks/node.yml", "ansible/roles/wfc/tasks/probe.yml", "ansible/roles/wfc/tasks/stage.yml"])
     }
 
     @Test("output under a missing parent folder is created; an unwritable one exits 2")

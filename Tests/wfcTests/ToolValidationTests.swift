@@ -90,6 +90,28 @@ struct ToolValidationTests {
         #expect(checked >= 8)
     }
 
+    @Test("ansible-playbook --syntax-check, ansible-inventory --list and sh -n accept every build's rollout")
+    func ansible() throws {
+        var checked = 0
+        for (input, folder) in try Self.builds() {
+            let ansible = folder.appendingPathComponent("ansible")
+            let syntax = try Tools.run("ansible-playbook", ["--syntax-check", "-i", ansible.appendingPathComponent("inventory.yml").path,
+                                                            ansible.appendingPathComponent("site.yml").path])
+            #expect(syntax.status == 0 && !syntax.stderr.contains("WARNING"), "\(input): \(syntax.stdout)\(syntax.stderr)")
+            let list = try Tools.run("ansible-inventory", ["-i", ansible.appendingPathComponent("inventory.yml").path, "--list"])
+            #expect(list.status == 0, "\(input): \(list.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+            let groups = (json["wfc_all"] as? [String: Any])?["children"] as? [String] ?? []
+            #expect(Set(groups) == ["wfc_nodes", "wfc_gateway"] || Set(groups) == ["wfc_nodes"], "\(input): \(groups)")
+            let nodes = (json["wfc_nodes"] as? [String: Any])?["hosts"] as? [String] ?? []
+            #expect(!nodes.isEmpty, "\(input)")
+            let helper = try Tools.run("sh", ["-n", ansible.appendingPathComponent("roles/wfc/files/wfc-firewall").path])
+            #expect(helper.status == 0, "\(input): \(helper.stderr)")
+            checked += 1
+        }
+        #expect(checked >= 10)
+    }
+
     @Test("iptables-restore and ip6tables-restore --test accept every rules file")
     func iptables() throws {
         var checked = (v4: 0, v6: 0)

@@ -8,6 +8,8 @@ enum Tools {
     static let install: [String: String] = [
         "nginx": "apt-get install nginx-light libnginx-mod-stream",
         "haproxy": "apt-get install haproxy",
+        "ansible-playbook": "apt-get install ansible-core",
+        "ansible-inventory": "apt-get install ansible-core",
         "gixy": "pip install gixy",
         "iptables-restore": "apt-get install iptables",
         "ip6tables-restore": "apt-get install iptables",

@@ -29,6 +29,8 @@ enum ChecklistEmitter {
         }
         md.append("")
         md.append("## 2. Each host")
+        md.append("")
+        md += rollout(plan)
         var step = 0
         let members = plan.clusterSources().map(\.address.description)
         for host in plan.hosts {
@@ -126,6 +128,28 @@ enum ChecklistEmitter {
             item(unit?.startStep ?? "")
         }
         return out
+    }
+
+    /// The Ansible rollout in `ansible/`, beside the manual steps: what it does and what it leaves.
+    private static func rollout(_ plan: Plan) -> [String] {
+        [
+            "Roll out with Ansible (ansible-core 2.14 or later, nothing from Galaxy), from a machine that reaches every host over SSH:",
+            "",
+            "```sh",
+            "ansible-playbook -i ansible/inventory.yml -i your-inventory.yml ansible/site.yml",
+            "```",
+            "",
+            "It stages and checks every host's files first (nothing live changes if one fails), then does the copy, firewall, "
+                + "restart and reload steps below on the nodes one at a time and then the gateway: each firewall with a rollback the host runs by itself "
+                + "unless a new SSH connection gets in, a health check after each host, and the host's previous files back when a step or the check fails. "
+                + "A second run of the same build changes nothing. Your inventory, read after the generated one, sets `ansible_user`, `become`, bastions and, "
+                + "where your services are named otherwise, `wfc_im_restart` (`systemctl restart im-server`) and `wfc_gateway_reload`. "
+                + "Installing packages, certificates, keystores, the cluster configuration and the tuning stay the steps below. "
+                + "Build right before deploying: the build folder holds the secrets, which reach `wfc build` from the environment "
+                + "(with Ansible Vault: `WFC_KEY_STORE_PASSWORD=\"$(ansible-vault view ks.vault)\" wfc build …`).",
+            "",
+            "Or by hand, host by host:",
+        ]
     }
 
     /// A router's or proxy's DNAT rules for a host: each client port, outside → inside.

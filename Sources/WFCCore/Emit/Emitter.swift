@@ -20,6 +20,7 @@ public enum Emitter {
             }
         }
         out += MonitoringEmitter.artifacts(plan, provenance: provenance)
+        out += AnsibleEmitter.artifacts(plan, provenance: provenance, mergedBase: imBase != nil)
         out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, mergedBase: imBase != nil)))
         out.append(Artifact(path: "plan.json", contents: PlanJSONEmitter.render(plan, provenance: provenance)))
         return out.sorted { $0.path < $1.path }

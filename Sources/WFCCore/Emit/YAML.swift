@@ -3,6 +3,9 @@
 /// string passes `quote`, so no value can become YAML syntax.
 indirect enum YAML: Sendable {
     case string(String)
+    /// A string Ansible must take as written: tagged `!unsafe`, so that no `{{ }}` in it is
+    /// ever templated.
+    case unsafe(String)
     case int(Int)
     case bool(Bool)
     case list([YAML])
@@ -25,6 +28,12 @@ indirect enum YAML: Sendable {
         return out
     }
 
+    /// A value from the topology in an Ansible file: a plain string when Jinja cannot read
+    /// anything in it, `!unsafe` otherwise.
+    static func ansible(_ s: String) -> YAML {
+        s.contains("{") || s.contains("%") ? .unsafe(s) : .string(s)
+    }
+
     /// The document, with a final line end.
     func rendered() -> String {
         var lines: [String] = []
@@ -35,6 +44,7 @@ indirect enum YAML: Sendable {
     private var inline: String? {
         switch self {
         case .string(let s): return YAML.quote(s)
+        case .unsafe(let s): return "!unsafe " + YAML.quote(s)
         case .int(let n): return String(n)
         case .bool(let b): return b ? "true" : "false"
         case .list(let items) where items.isEmpty: return "[]"

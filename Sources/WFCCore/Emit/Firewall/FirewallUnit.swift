@@ -7,9 +7,17 @@ protocol FirewallUnit {
     /// CHECKLIST.md's step for a host: the item's text, then its lines (a code block, notes).
     /// `folder` is the host's folder, already quoted for the shell.
     static func applyStep(folder: String) -> (item: String, lines: [String])
+    /// Its files under a host's folder.
+    static var files: [String] { get }
+    /// The rollout's helper (`wfc-firewall`): shell lines that check the files in "$stage",
+    /// save the live rules in "$state", apply the staged files, and restore the saved rules.
+    static var helper: (test: [String], save: [String], apply: [String], restore: [String]) { get }
 }
 
 enum FirewallUnits {
+    /// The name the rollout's helper knows each unit by.
+    static func name(_ unit: any FirewallUnit.Type) -> String { unit == NftablesUnit.self ? "nftables" : "iptables" }
+
     /// The units a `firewall.backend` writes, in the order the checklist gives their steps.
     static func units(for backend: FirewallBackend) -> [any FirewallUnit.Type] {
         switch backend {

@@ -16,6 +16,13 @@ protocol GatewayUnit {
     /// run the program (nor tune or firewall its host).
     static var service: String? { get }
     static func openFiles(_ sizing: Sizing) -> Int
+    /// The rollout: where each of its files goes on the host, as (path under the gateway's
+    /// folder, absolute destination); empty for a balancer wfc does not run.
+    static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)]
+    /// The rollout: the command that checks the files staged in `folder` as one tree.
+    static func stagedTest(folder: String) -> String
+    /// The rollout: the command that applies installed files and keeps open connections.
+    static var reload: String { get }
     /// Text that only the program's own error pages contain.
     static var errorPageMarker: String? { get }
 }

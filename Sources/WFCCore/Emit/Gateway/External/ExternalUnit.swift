@@ -10,6 +10,9 @@ enum ExternalUnit: GatewayUnit {
     static let idleTimeout = 3600
 
     static func openFiles(_ sizing: Sizing) -> Int { 0 }
+    static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] { [] }
+    static func stagedTest(folder: String) -> String { "true" }
+    static let reload = "true"
 
     static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
         [Artifact(path: "\(gateway.folder)/listeners.json", contents: sheet(plan, gateway: gateway, provenance: provenance).rendered())]

@@ -11,6 +11,13 @@ enum HAProxyUnit: GatewayUnit {
 
     static func openFiles(_ sizing: Sizing) -> Int { max(1_048_576, HAProxyEmitter.ulimitN(sizing)) }
 
+    static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
+        [("haproxy.cfg", "/etc/haproxy/haproxy.cfg")]
+    }
+
+    static func stagedTest(folder: String) -> String { test(path: "\(folder)/haproxy.cfg") }
+    static let reload = "systemctl reload-or-restart haproxy"
+
     /// HAProxy reads the certificate chain and its key from one PEM file, kept beside the
     /// chain: `/etc/ssl/im.pem` → `/etc/ssl/im.haproxy.pem`.
     static func bundle(_ plan: Plan) -> String {

@@ -12,6 +12,19 @@ enum NginxUnit: GatewayUnit {
 
     static func openFiles(_ sizing: Sizing) -> Int { sizing.gatewayOpenFiles }
 
+    /// Every file under /etc/nginx, where nginx.conf's relative includes find the others.
+    static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
+        artifacts(plan, gateway: gateway, provenance: provenance).map { a in
+            let file = String(a.path.dropFirst(gateway.folder.count + 1))
+            return (file, "/etc/nginx/" + file)
+        }
+    }
+
+    /// nginx resolves nginx.conf's relative includes from that file's folder: the staged
+    /// tree is tested whole, not one new file against the old rest.
+    static func stagedTest(folder: String) -> String { "nginx -t -q -c \(folder)/nginx.conf" }
+    static let reload = "systemctl reload-or-restart nginx"
+
     static func setupSteps(_ plan: Plan, gateway: HostPlan) -> [String] {
         let streams = hasStreams(plan, gateway: gateway)
         var out = [
