@@ -49,7 +49,8 @@ enum AnsibleRole {
 
         """#
 
-    static let tasks: [(name: String, text: String)] = [("stage", stage), ("firewall", firewall), ("node", node), ("gateway", gateway), ("probe", probe)]
+    static let tasks: [(name: String, text: String)] = [("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
+                                                        ("node", node), ("gateway", gateway), ("probe", probe)]
 
     static let stage = #"""
         # Stage this host's files and check them where they will run, on every host at once.
@@ -130,6 +131,14 @@ enum AnsibleRole {
 
         """#
 
+    /// A rescue's first step: the rules this run applied give way to the ones saved before.
+    static let firewallBack = #"""
+        - name: Restore the rules saved before this run's apply
+          ansible.builtin.command: "{{ wfc_state }}/wfc-firewall {{ wfc_firewall_tool }} rollback {{ wfc_stage }}"
+          when: wfc_fw_applied | default(false)
+
+        """#
+
     static let node = #"""
         # One node: firewall, IM config, restart, health; its previous files back on failure.
         - name: Roll out this node
@@ -201,8 +210,7 @@ enum AnsibleRole {
               when: wfc_im_restored is changed
 
             - name: Put the previous firewall back
-              ansible.builtin.command: "{{ wfc_state }}/wfc-firewall {{ wfc_firewall_tool }} rollback {{ wfc_stage }}"
-              when: wfc_fw_applied | default(false)
+              ansible.builtin.include_tasks: firewall-back.yml
 
             - name: Stop here
               ansible.builtin.fail:
@@ -290,8 +298,7 @@ enum AnsibleRole {
               failed_when: false
 
             - name: Put the previous firewall back
-              ansible.builtin.command: "{{ wfc_state }}/wfc-firewall {{ wfc_firewall_tool }} rollback {{ wfc_stage }}"
-              when: wfc_fw_applied | default(false)
+              ansible.builtin.include_tasks: firewall-back.yml
 
             - name: Stop here
               ansible.builtin.fail:
