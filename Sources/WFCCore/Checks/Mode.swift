@@ -76,7 +76,7 @@ extension Rule {
         explanation: """
             In single mode clients talk to the node directly. A gateway there is useful \
             only on the node's own host (`gateway.on`), where it is the vendor's quick \
-            HTTPS: nginx ends TLS and passes everything to the IM server over loopback. A \
+            HTTPS: the gateway (nginx or HAProxy) ends TLS and passes everything to the IM server over loopback. A \
             gateway on a host of its own in front of one node is multi-node direct with one \
             node. Write `on: <the node>`, remove `gateway`, or choose `multi-node`.
             """,

@@ -27,7 +27,7 @@ extension Rule {
         explanation: """
             A port can be bound once per host. On a node the IM server binds `http`, `tcp`, \
             `websocket` (with web clients), `https` and `secure_websocket` (single + https), \
-            `admin` (18080) and the cluster cache (5701); on the gateway nginx binds 80, 443 \
+            `admin` (18080) and the cluster cache (5701); on the gateway the proxy binds 80, 443 \
             and every proxy and stream port; sshd binds `firewall.ssh_port` on every host. \
             Hosts that share an address are one machine (a gateway on a node's host), and \
             their listeners are checked together. Two of them on one number means the second \

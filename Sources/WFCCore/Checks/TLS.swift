@@ -86,8 +86,8 @@ extension Rule {
             WSS (8084), with a JKS keystore: `jks_path`, `key_store_password` and \
             `key_manager_password` must all be given (both passwords non-empty). The \
             certificate must be for the authorized domain and signed by a CA browsers trust. \
-            With a gateway on the node's host (`gateway.on`, the vendor's quick HTTPS) nginx \
-            ends TLS with a PEM certificate instead, and no keystore is needed.
+            With a gateway on the node's host (`gateway.on`, the vendor's quick HTTPS) the \
+            gateway ends TLS with a PEM certificate instead, and no keystore is needed.
             """,
         failing: [singleHTTPSBase.replacingOccurrences(of: "  key_manager_password: {env: KEY_MANAGER_PASSWORD}\n", with: "")],
         passing: [singleHTTPSBase, singleQuickHTTPSBase])
@@ -97,7 +97,7 @@ extension Rule {
         summary: "a gateway with HTTPS without `certificate` and `certificate_key`",
         explanation: """
             Wherever there is a gateway (multi-node, single-entry, or `gateway.on` the \
-            single node) it terminates TLS for HTTPS (443) and every WSS port, so nginx \
+            single node) it terminates TLS for HTTPS (443) and every WSS port, so it \
             needs the PEM certificate chain and its private key: `tls.certificate` and \
             `tls.certificate_key`.
             """,
@@ -134,9 +134,9 @@ extension Rule {
         summary: "a TLS path that is not absolute, or holds a character outside `A-Z a-z 0-9 / . _ - +`",
         explanation: """
             `jks_path` is read by the IM server from its own working folder, and \
-            `certificate`/`certificate_key` by nginx from its prefix: a relative path means \
+            `certificate`/`certificate_key` by the gateway (nginx from its prefix): a relative path means \
             something different to each of them than to the operator. Write the absolute \
-            path on the target host. A path is also written into nginx, the IM config and the \
+            path on the target host. A path is also written into the gateway's config, the IM config and the \
             shell commands of CHECKLIST.md that an operator pastes as root, so it may hold \
             letters, digits and `/ . _ - +` only: a backtick, `$`, `&` or `;` would be syntax \
             to one of them.

@@ -115,7 +115,7 @@ extension Rule {
             to 65535, a `node_id` outside 0 to 63 (six bits of every message id), a node name \
             that is not lowercase letters, digits and hyphens, a host that is not an IP \
             literal or a DNS name, a malformed CIDR block. Hosts and names are written into \
-            nginx, firewall and IM config files, so nothing that could break out of them is \
+            gateway, firewall, IM config and Ansible files, so nothing that could break out of them is \
             accepted: no scheme, no port, no path.
             """,
         failing: ["""
