@@ -89,6 +89,9 @@ extension Rule {
             - to: gateway
               ports: [22, 80, 1883, 1884, 10081, 10082]
             - to: nodes
+              ports: [18080]
+              from: [10.0.5.0/24]
+            - to: nodes
               ports: [22]
               from: [10.0.9.0/24]
             - to: node1
@@ -125,6 +128,7 @@ extension Rule {
             that it does run on a node.
             """,
         failing: [declaredCluster.replacingOccurrences(of: "  server_api_from: [10.0.5.0/24]\n", with: "")
+                      .replacingOccurrences(of: "    - to: nodes\n      ports: [18080]\n      from: [10.0.5.0/24]\n", with: "")
                   + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"],
         passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
 
@@ -362,7 +366,11 @@ extension Rule {
             // Single ports by number; ranges (few) in a list of their own.
             var declared: [Int: [Opening]] = [:]
             var ranges: [Opening] = []
-            let required = c.plan.flows(into: host).filter(\.isRequired)
+            // With a declared firewall, `server_api_from` is a promise too: the admin port open
+            // on every node to those callers.
+            let required = c.plan.flows(into: host).filter { $0.isRequired || $0.purpose == .admin }
+            /// The sources a declared opening must admit for a flow; nil: any opening will do.
+            func needed(_ r: Flow) -> [AddressRange]? { r.purpose == .admin ? r.sources : r.isFromGateway ? gateway : nil }
             WorkMeter.add((host.declared?.count ?? 0) + required.count)
             for o in host.declared ?? [] where o.proto == .tcp {
                 if o.port == o.through { declared[o.port, default: []].append(o) } else { ranges.append(o) }
@@ -374,25 +382,28 @@ extension Rule {
                 let candidates = (declared[port] ?? []) + ranges.filter { $0.port <= port && port <= $0.through }
                 WorkMeter.add(candidates.count)
                 let satisfied = candidates.contains { o in
-                    guard let sources = o.sources, r.isFromGateway, let gateway else { return true }
-                    return Self.admits(sources, gateway)
+                    guard let sources = o.sources, let need = needed(r) else { return true }
+                    return Self.admits(sources, need)
                 }
                 if !satisfied { missing.append(r) }
             }
             guard !missing.isEmpty else { continue }
             missing.sort { $0.port.value < $1.port.value }
             let ports = missing.map { String($0.port.value) }
-            let named = missing.map { "\($0.port.value) (\($0.purpose.summary)\($0.isFromGateway ? " from the gateway" : ""))" }
+            func from(_ r: Flow) -> String {
+                r.purpose == .admin ? " from " + (r.sources ?? []).map(\.description).joined(separator: ", ") : r.isFromGateway ? " from the gateway" : ""
+            }
+            let named = missing.map { "\($0.port.value) (\($0.purpose.summary)\(from($0)))" }
             // A fix extends one rule that admits the right sources for every missing port.
-            let fromGateway = Set(missing.map { $0.isFromGateway && gateway != nil })
-            let target = fromGateway.count == 1
-                ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, gateway: fromGateway.first == true ? gateway : nil)
-                : nil
+            let needs = Set(missing.map { needed($0)?.map(\.description) })
+            let need = missing.first.flatMap(needed)
+            let target = needs.count == 1 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, sources: need) : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
             let narrow = missing.lazy.compactMap { declared[$0.port.value]?.first }.first
                 .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
-            let tooNarrow = target == nil && gateway != nil ? narrow : nil
+            let tooNarrow = target == nil && needs.count == 1 && need != nil ? narrow : nil
+            let whom = missing.first?.purpose == .admin ? "the Server API callers" : "the gateway"
             let at = target?.span ?? tooNarrow?.span ?? allow.keySpan ?? allow.span
             let key = named.joined(separator: ", ")
             // Only one group per place: each `ports` list carries at most one fix.
@@ -403,8 +414,11 @@ extension Rule {
             groups[at] = found.count
             found.append(([host.name], key, missingOpening.diagnostic(
                 list(ports), at: at,
-                notes: tooNarrow != nil ? ["this `from` does not admit the gateway (\(gateway.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
-                helps: [fix == nil ? "add a rule opening \(list(ports)) there" : "add \(list(ports)) to this list"],
+                notes: tooNarrow != nil ? ["this `from` does not admit \(whom) (\(need.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
+                helps: [fix != nil ? "add \(list(ports)) to this list"
+                        : missing.allSatisfy({ $0.purpose == .admin }) && need != nil
+                        ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\((need ?? []).map(\.description).joined(separator: ", "))]}`"
+                        : "add a rule opening \(list(ports)) there"],
                 fixes: fix.map { [$0] } ?? [])))
         }
         return found.map { hosts, key, diagnostic in
@@ -418,9 +432,10 @@ extension Rule {
         }
     }
 
-    /// The `ports` list a fix extends for a host: a tcp rule admitting the gateway (or, for
-    /// public ports, anyone) that names the host itself, else `gateway`/`nodes`, else `all`.
-    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], gateway: [AddressRange]?) -> Located<[Field<PortRange>]>? {
+    /// The `ports` list a fix extends for a host: a tcp rule admitting `sources` (the gateway,
+    /// the Server API callers; nil: public ports, from anyone) that names the host itself,
+    /// else `gateway`/`nodes`, else `all`.
+    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], sources gateway: [AddressRange]?) -> Located<[Field<PortRange>]>? {
         var best: (Int, Located<[Field<PortRange>]>)?
         for rule in rules.compactMap({ $0 }) {
             guard (rule.protocol.value ?? .tcp) == .tcp, let ports = rule.ports.located else { continue }
