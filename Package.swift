@@ -27,7 +27,7 @@ let package = Package(
         // For the fuzz targets (Fuzz/), which run the probe's HTTP reader.
         .library(name: "WFCProbe", targets: ["WFCProbe"]),
         // The IM server's config parser, as the tests and the --im-base fuzz target judge by.
-        .library(name: "TestSupport", targets: ["TestSupport"]),
+        .library(name: "TestSupport", targets: ["TestSupport"])
     ],
     dependencies: [],
     targets: [
@@ -51,7 +51,7 @@ let package = Package(
             dependencies: [
                 "WFCCore",
                 "WFCLanguageServer",
-                "WFCProbe",
+                "WFCProbe"
             ]
         ),
         // What both test targets share: the repository root, the samples, temporary folders.
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore", "TestSupport"]),
         .testTarget(name: "WFCProbeTests", dependencies: ["WFCProbe", "TestSupport"]),
-        .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport", "YAMLTree"]),
+        .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport", "YAMLTree"])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,10 +45,15 @@ public enum Linter {
         }
         guard let root = document.root, !root.isNull else {
             let at = Span(at: document.root?.span.start ?? source.endMark)
-            return (nil, [Diagnostic(
-                rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
-                label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
-                helps: ["start from `wfc init --mode single` (or `multi-node`, `single-entry`), which writes a commented topology"])])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
+                        label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
+                        helps: ["start from `wfc init --mode single` (or `multi-node`, `single-entry`), which writes a commented topology"])
+                ]
+            )
         }
         var decoder = Decoder(source: source)
         let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
@@ -73,7 +78,8 @@ public enum Linter {
             }
             var glued: (key: String, value: String)?
             if let mark = problem.contextMark, problem.context == "while scanning a simple key",
-               let found = Grammar.gluedKey(source.lineText(mark.line)) {
+                let found = Grammar.gluedKey(source.lineText(mark.line))
+            {
                 glued = found
                 message = "`\(found.key):\(found.value)` has no space after its colon, so it is not a key"
                 helps.append("write `\(found.key): \(found.value)`: a key needs a space after its colon")
@@ -92,9 +98,10 @@ public enum Linter {
                     helps.append("close the quoted string opened on line \(mark.line + 1)")
                 }
             }
-            return Diagnostic(rule: .yamlSyntax, message: message, span: problem.span,
-                              label: problem.kind == .undefinedAlias ? "undefined alias" : nil,
-                              related: related, helps: helps)
+            return Diagnostic(
+                rule: .yamlSyntax, message: message, span: problem.span,
+                label: problem.kind == .undefinedAlias ? "undefined alias" : nil,
+                related: related, helps: helps)
         case .multipleDocuments, .tooDeep, .aliasExpansion, .tooLarge:
             return Diagnostic(rule: .unsupportedYAML, message: problem.message, span: problem.span)
         }

@@ -68,8 +68,9 @@ struct Document {
             return true
         }
         guard let s = range["start"], let e = range["end"],
-              let sl = s["line"]?.intValue, let sc = s["character"]?.intValue,
-              let el = e["line"]?.intValue, let ec = e["character"]?.intValue else { return false }
+            let sl = s["line"]?.intValue, let sc = s["character"]?.intValue,
+            let el = e["line"]?.intValue, let ec = e["character"]?.intValue
+        else { return false }
         let from = offset(line: sl, character: sc, encoding: encoding)
         let to = max(from, offset(line: el, character: ec, encoding: encoding))
         bytes.replaceSubrange(from..<to, with: Array(text.utf8))

@@ -33,13 +33,14 @@ enum Features {
             for d in result.diagnostics where d.span.start.offset <= range.1 && range.0 <= max(d.span.end.offset, d.span.start.offset) {
                 for fix in d.fixes {
                     let safe = fix.applicability == .safe
-                    actions.append(.object([
-                        ("title", .string(safe ? fix.title : "\(fix.title) (unsafe: it changes what is reachable or picks a value)")),
-                        ("kind", .string("quickfix")),
-                        ("diagnostics", .array([JSONReport.diagnostic(d, in: source, uri: doc.uri, encoding: encoding)])),
-                        ("isPreferred", .bool(safe)),
-                        ("edit", .object([("changes", .object([(doc.uri, edits(fix, in: source, encoding: encoding))]))])),
-                    ]))
+                    actions.append(
+                        .object([
+                            ("title", .string(safe ? fix.title : "\(fix.title) (unsafe: it changes what is reachable or picks a value)")),
+                            ("kind", .string("quickfix")),
+                            ("diagnostics", .array([JSONReport.diagnostic(d, in: source, uri: doc.uri, encoding: encoding)])),
+                            ("isPreferred", .bool(safe)),
+                            ("edit", .object([("changes", .object([(doc.uri, edits(fix, in: source, encoding: encoding))]))]))
+                        ]))
                 }
             }
         }
@@ -47,14 +48,30 @@ enum Features {
             let outcome = Fixer.fixAll(doc.source)
             if outcome.fixed > 0 {
                 let whole = Span(start: Mark(line: 0, column: 0, offset: 0), end: source.endMark)
-                actions.append(.object([
-                    ("title", .string("Fix all safe wfc problems (\(outcome.fixed))")),
-                    ("kind", .string("source.fixAll.wfc")),
-                    ("edit", .object([("changes", .object([(doc.uri, .array([.object([
-                        ("range", JSONReport.range(whole, in: source, encoding: encoding)),
-                        ("newText", .string(String(decoding: outcome.result.source.bytes, as: UTF8.self))),
-                    ])]))]))])),
-                ]))
+                actions.append(
+                    .object([
+                        ("title", .string("Fix all safe wfc problems (\(outcome.fixed))")),
+                        ("kind", .string("source.fixAll.wfc")),
+                        (
+                            "edit",
+                            .object([
+                                (
+                                    "changes",
+                                    .object([
+                                        (
+                                            doc.uri,
+                                            .array([
+                                                .object([
+                                                    ("range", JSONReport.range(whole, in: source, encoding: encoding)),
+                                                    ("newText", .string(String(decoding: outcome.result.source.bytes, as: UTF8.self)))
+                                                ])
+                                            ])
+                                        )
+                                    ])
+                                )
+                            ])
+                        )
+                    ]))
             }
         }
         return .array(actions)
@@ -135,13 +152,14 @@ enum Features {
             let present = outline.siblings(of: line, indent: indent)
             if let spec = Outline.spec(at: path) {
                 for field in spec.fields where !present.contains(field.key) {
-                    items.append(.object([
-                        ("label", .string(field.key)),
-                        ("kind", .int(10)),  // Property
-                        ("detail", .string(field.type.expectation)),
-                        ("documentation", .string(field.description)),
-                        ("insertText", .string(field.key + ": ")),
-                    ]))
+                    items.append(
+                        .object([
+                            ("label", .string(field.key)),
+                            ("kind", .int(10)),  // Property
+                            ("detail", .string(field.type.expectation)),
+                            ("documentation", .string(field.description)),
+                            ("insertText", .string(field.key + ": "))
+                        ]))
                 }
             }
         }

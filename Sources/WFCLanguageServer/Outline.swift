@@ -43,8 +43,9 @@ struct Outline {
         }
         let rest = b[(e + 1)...].drop { $0 == 0x20 }
         let opens = rest.isEmpty || rest.first == UInt8(ascii: "#") || rest.first == UInt8(ascii: "&")
-        return Line(indent: c, key: String(decoding: b[c..<e], as: UTF8.self), keyColumns: c..<e,
-                    opensBlock: opens, isItem: isItem, isBlank: false)
+        return Line(
+            indent: c, key: String(decoding: b[c..<e], as: UTF8.self), keyColumns: c..<e,
+            opensBlock: opens, isItem: isItem, isBlank: false)
     }
 
     static func isKeyByte(_ b: UInt8) -> Bool {

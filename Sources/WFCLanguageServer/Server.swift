@@ -104,7 +104,10 @@ public final class LanguageServer {
                 return nil
             }
             guard doc.isTopology else {
-                respond(id: id, result: method == "textDocument/hover" ? .null : method == "textDocument/codeAction" ? .array([]) : .object([("isIncomplete", .bool(false)), ("items", .array([]))]))
+                respond(
+                    id: id,
+                    result: method == "textDocument/hover"
+                        ? .null : method == "textDocument/codeAction" ? .array([]) : .object([("isIncomplete", .bool(false)), ("items", .array([]))]))
                 return nil
             }
             let result = lint(doc)
@@ -143,18 +146,24 @@ public final class LanguageServer {
         if let ms = options?["debounceMs"]?.intValue { debounce = Int32(max(0, min(ms, 5_000))) }
         if let url = options?["rulesDocumentation"]?.stringValue { docs = url }
         return .object([
-            ("capabilities", .object([
-                ("positionEncoding", .string(encoding.rawValue)),
-                ("textDocumentSync", .object([
-                    ("openClose", .bool(true)),
-                    ("change", .int(2)),  // incremental
-                    ("save", .object([("includeText", .bool(false))])),
-                ])),
-                ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix"), .string("source.fixAll.wfc")]))])),
-                ("hoverProvider", .bool(true)),
-                ("completionProvider", .object([("triggerCharacters", .array([.string(":"), .string(" "), .string("[")]))])),
-            ])),
-            ("serverInfo", .object([("name", .string("wfc")), ("version", .string(WFCVersion.string))])),
+            (
+                "capabilities",
+                .object([
+                    ("positionEncoding", .string(encoding.rawValue)),
+                    (
+                        "textDocumentSync",
+                        .object([
+                            ("openClose", .bool(true)),
+                            ("change", .int(2)),  // incremental
+                            ("save", .object([("includeText", .bool(false))]))
+                        ])
+                    ),
+                    ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix"), .string("source.fixAll.wfc")]))])),
+                    ("hoverProvider", .bool(true)),
+                    ("completionProvider", .object([("triggerCharacters", .array([.string(":"), .string(" "), .string("[")]))]))
+                ])
+            ),
+            ("serverInfo", .object([("name", .string("wfc")), ("version", .string(WFCVersion.string))]))
         ])
     }
 
@@ -184,8 +193,11 @@ public final class LanguageServer {
     }
 
     private func respond(id: JSON, error: (ErrorCode, String)) {
-        transport.send(.object([("jsonrpc", .string("2.0")), ("id", id),
-                                ("error", .object([("code", .int(error.0.rawValue)), ("message", .string(error.1))]))]))
+        transport.send(
+            .object([
+                ("jsonrpc", .string("2.0")), ("id", id),
+                ("error", .object([("code", .int(error.0.rawValue)), ("message", .string(error.1))]))
+            ]))
     }
 
     private func notify(_ method: String, _ params: JSON) {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import WFCCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// JSON-RPC messages over a pair of file descriptors, framed by `Content-Length` headers
 /// (LSP base protocol). Reads wait with `poll`, so the server can notice that the editor has

@@ -45,7 +45,8 @@ public struct HTTPResponse: Sendable, Equatable {
         while let line = rest.firstRange(of: [13, 10]) {
             let sizeText = String(decoding: rest[..<line.lowerBound], as: UTF8.self)
             guard let size = Int(String(sizeText.split(separator: ";").first ?? "").filter { $0 != " " && $0 != "\t" }, radix: 16),
-                  size > 0 else { break }
+                size > 0
+            else { break }
             let data = rest[line.upperBound...]
             guard size <= data.count else {
                 out += data

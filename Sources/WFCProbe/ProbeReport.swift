@@ -24,7 +24,8 @@ public enum ProbeReport {
         var out = ""
         for (check, o) in zip(checks, outcomes) {
             // The detail quotes what a server sent (a status line, a body): escaped.
-            out += label(o.verdict) + "  " + check.title.padding(to: width + 2) + o.address.padding(to: addressWidth + 2)
+            out +=
+                label(o.verdict) + "  " + check.title.padding(to: width + 2) + o.address.padding(to: addressWidth + 2)
                 + o.detail.escapingControls + " (\(o.milliseconds) ms)\n"
         }
         out += "\(checks.count) checks: \(count(outcomes, .pass)) pass, \(count(outcomes, .fail)) fail"
@@ -35,21 +36,30 @@ public enum ProbeReport {
 
     public static func json(_ checks: [ProbeCheck], _ outcomes: [Outcome]) -> String {
         JSON.object([
-            ("checks", .array(zip(checks, outcomes).map { check, o in
+            (
+                "checks",
+                .array(
+                    zip(checks, outcomes).map { check, o in
+                        .object([
+                            ("check", .string(check.kind.rawValue)),
+                            ("title", .string(check.title)),
+                            ("endpoint", .string(check.kind == .dns ? check.endpoint.host.text : check.endpoint.authority)),
+                            ("node", check.endpoint.node.map(JSON.string) ?? .null),
+                            ("address", .string(o.address)),
+                            ("result", .string(o.verdict.rawValue)),
+                            ("detail", .string(o.detail)),
+                            ("milliseconds", .int(o.milliseconds))
+                        ])
+                    })
+            ),
+            (
+                "summary",
                 .object([
-                    ("check", .string(check.kind.rawValue)),
-                    ("title", .string(check.title)),
-                    ("endpoint", .string(check.kind == .dns ? check.endpoint.host.text : check.endpoint.authority)),
-                    ("node", check.endpoint.node.map(JSON.string) ?? .null),
-                    ("address", .string(o.address)),
-                    ("result", .string(o.verdict.rawValue)),
-                    ("detail", .string(o.detail)),
-                    ("milliseconds", .int(o.milliseconds)),
+                    ("checks", .int(checks.count)), ("pass", .int(count(outcomes, .pass))),
+                    ("fail", .int(count(outcomes, .fail))), ("inconclusive", .int(count(outcomes, .inconclusive))),
+                    ("skipped", .int(count(outcomes, .skipped)))
                 ])
-            })),
-            ("summary", .object([("checks", .int(checks.count)), ("pass", .int(count(outcomes, .pass))),
-                                 ("fail", .int(count(outcomes, .fail))), ("inconclusive", .int(count(outcomes, .inconclusive))),
-                                 ("skipped", .int(count(outcomes, .skipped)))])),
+            )
         ]).rendered()
     }
 }

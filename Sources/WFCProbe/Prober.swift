@@ -1,6 +1,7 @@
 import WFCCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What one check found.
@@ -53,11 +54,13 @@ public struct Prober: Sendable {
         for (i, check) in checks.enumerated() {
             let job = Unmanaged.passRetained(Job { slots.outcomes[i] = timed { perform(check) } }).toOpaque()
             var thread = pthread_t()
-            let started = pthread_create(&thread, nil, { argument in
-                guard let argument else { return nil }
-                Unmanaged<Job>.fromOpaque(argument).takeRetainedValue().work()
-                return nil
-            }, job)
+            let started = pthread_create(
+                &thread, nil,
+                { argument in
+                    guard let argument else { return nil }
+                    Unmanaged<Job>.fromOpaque(argument).takeRetainedValue().work()
+                    return nil
+                }, job)
             if started == 0 {
                 threads.append(thread)
             } else {
@@ -121,8 +124,9 @@ public struct Prober: Sendable {
         let found = transport.resolve(name.text)
         guard !found.isEmpty else { return Outcome(verdict: .fail, address: "-", detail: "\(name.text) does not resolve; it must resolve to \(what) \(want)") }
         let matches = found.contains { text in IPAddress(text).map { $0 == expected?.address } ?? false }
-        return Outcome(verdict: matches ? .pass : .fail, address: found.joined(separator: ", "),
-                       detail: matches ? "resolves to \(what) \(want)" : "resolves to \(found.joined(separator: ", ")), not \(what) \(want)")
+        return Outcome(
+            verdict: matches ? .pass : .fail, address: found.joined(separator: ", "),
+            detail: matches ? "resolves to \(what) \(want)" : "resolves to \(found.joined(separator: ", ")), not \(what) \(want)")
     }
 
     func request(_ method: String, _ path: String, _ check: ProbeCheck, extra: String = "", connection: String = "close") -> String {
@@ -153,8 +157,9 @@ public struct Prober: Sendable {
 
     func api(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
         let e = check.endpoint
-        let answer = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text,
-                                        request: request("GET", "/api/version", check, extra: "Accept: application/json\r\n"), headOnly: false)
+        let answer = transport.exchange(
+            ip, port: e.port, tls: check.usesTLS, host: e.host.text,
+            request: request("GET", "/api/version", check, extra: "Accept: application/json\r\n"), headOnly: false)
         guard case .success(let bytes) = answer else {
             if case .failure(let f) = answer { return Outcome(verdict: .fail, address: target, detail: f.reason) }
             return Outcome(verdict: .fail, address: target, detail: "no answer")
@@ -174,17 +179,21 @@ public struct Prober: Sendable {
             // (im-server's ActionHandler.handleOptions): 200 with `Access-Control-Allow-Origin: *`
             // and `Access-Control-Allow-Headers: *`. A server that answers 404 to everything,
             // or a gateway's error page, does not.
-            let route = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text,
-                                           request: request("OPTIONS", "/route", check, extra: "Origin: http://wfc-probe\r\nAccess-Control-Request-Method: POST\r\n"),
-                                           headOnly: false)
+            let route = transport.exchange(
+                ip, port: e.port, tls: check.usesTLS, host: e.host.text,
+                request: request("OPTIONS", "/route", check, extra: "Origin: http://wfc-probe\r\nAccess-Control-Request-Method: POST\r\n"),
+                headOnly: false)
             if case .success(let bytes) = route {
                 let r = HTTPResponse(bytes)
                 if Self.isIMServerPreflight(r) {
-                    return Outcome(verdict: .pass, address: target,
-                                   detail: "the IM server answers (404 on /api/version: the version API is closed; OPTIONS /route answers as the IM server does)", answered: true)
+                    return Outcome(
+                        verdict: .pass, address: target,
+                        detail: "the IM server answers (404 on /api/version: the version API is closed; OPTIONS /route answers as the IM server does)",
+                        answered: true)
                 }
-                return Outcome(verdict: .fail, address: target,
-                               detail: "404 on /api/version, and OPTIONS /route is not the IM server's answer: \(Self.describe(r))", answered: true)
+                return Outcome(
+                    verdict: .fail, address: target,
+                    detail: "404 on /api/version, and OPTIONS /route is not the IM server's answer: \(Self.describe(r))", answered: true)
             }
         }
         return Outcome(verdict: .fail, address: target, detail: "expected 200, got \(Self.describe(http))", answered: true)
@@ -250,7 +259,8 @@ public struct Prober: Sendable {
             for (i, c) in checks.enumerated() where c.kind == .api && c.endpoint.node != nil {
                 guard let version = out[i].version, version != reference else { continue }
                 out[i].verdict = .fail
-                out[i].detail = "/api/version differs from the authorized address's: this node \(shown(version)); "
+                out[i].detail =
+                    "/api/version differs from the authorized address's: this node \(shown(version)); "
                     + "the authorized address \(shown(reference))"
             }
         }

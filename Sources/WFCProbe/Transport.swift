@@ -1,6 +1,7 @@
 import CProbe
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a connect attempt found.
@@ -71,8 +72,9 @@ public struct SocketTransport: ProbeTransport {
     public func exchange(_ address: String, port: Int, tls: Bool, host: String, request: String, headOnly: Bool) -> Result<[UInt8], ProbeFailure> {
         var error = [CChar](repeating: 0, count: 512)
         var response = [CChar](repeating: 0, count: 256 * 1024)
-        let n = wfc_probe_exchange(address, Int32(port), tls ? 1 : 0, host, cacert, request, headOnly ? 1 : 0, timeoutMS,
-                                   &response, response.count, &error, error.count)
+        let n = wfc_probe_exchange(
+            address, Int32(port), tls ? 1 : 0, host, cacert, request, headOnly ? 1 : 0, timeoutMS,
+            &response, response.count, &error, error.count)
         guard n >= 0 else { return .failure(ProbeFailure(Self.text(error))) }
         return .success(response.prefix(Int(n)).map { UInt8(bitPattern: $0) })
     }

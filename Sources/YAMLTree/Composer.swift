@@ -20,8 +20,9 @@ public enum Composer {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return Document(
                 root: nil,
-                problem: YAMLProblem(kind: .syntax, message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
-                                     span: Span(start: .zero, end: Mark(line: 0, column: 1, offset: 2))))
+                problem: YAMLProblem(
+                    kind: .syntax, message: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+                    span: Span(start: .zero, end: Mark(line: 0, column: 1, offset: 2))))
         }
         return bytes.withUnsafeBufferPointer { buffer in
             var run = Run(bytes: buffer, limits: limits)
@@ -76,8 +77,9 @@ private struct Run {
                 return Document(root: nil, problem: problem(from: parser))
             }
             defer { yaml_event_delete(&event) }
-            let span = Span(start: locator.mark(atIndex: Int(event.start_mark.index)),
-                            end: locator.mark(atIndex: Int(event.end_mark.index)))
+            let span = Span(
+                start: locator.mark(atIndex: Int(event.start_mark.index)),
+                end: locator.mark(atIndex: Int(event.end_mark.index)))
 
             var finished: Node?
             switch event.type {
@@ -86,33 +88,40 @@ private struct Run {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    return Document(root: nil, problem: YAMLProblem(
-                        kind: .multipleDocuments,
-                        message: "a second document starts here; a topology is one document",
-                        span: span))
+                    return Document(
+                        root: nil,
+                        problem: YAMLProblem(
+                            kind: .multipleDocuments,
+                            message: "a second document starts here; a topology is one document",
+                            span: span))
                 }
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
                 let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
                 let explicit = s.tag != nil && s.plain_implicit == 0 && s.quoted_implicit == 0
-                let node = Node(content: .scalar(Scalar(value: value, style: style(s.style))),
-                                span: span, tag: explicit ? tag(s.tag, span) : nil)
+                let node = Node(
+                    content: .scalar(Scalar(value: value, style: style(s.style))),
+                    span: span, tag: explicit ? tag(s.tag, span) : nil)
                 remember(anchor: s.anchor, node)
                 finished = node
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if stack.count >= limits.maxDepth {
-                    return Document(root: nil, problem: YAMLProblem(
-                        kind: .tooDeep,
-                        message: "collections nest deeper than \(limits.maxDepth) levels",
-                        span: span))
+                    return Document(
+                        root: nil,
+                        problem: YAMLProblem(
+                            kind: .tooDeep,
+                            message: "collections nest deeper than \(limits.maxDepth) levels",
+                            span: span))
                 }
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let t = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
                 let implicit = isSequence ? event.data.sequence_start.implicit : event.data.mapping_start.implicit
                 let a = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-                stack.append(Frame(kind: isSequence ? .sequence : .mapping, start: span.start,
-                                   tag: t != nil && implicit == 0 ? tag(t, span) : nil,
-                                   anchor: a.map { String(cString: $0) }))
+                stack.append(
+                    Frame(
+                        kind: isSequence ? .sequence : .mapping, start: span.start,
+                        tag: t != nil && implicit == 0 ? tag(t, span) : nil,
+                        anchor: a.map { String(cString: $0) }))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let whole = Span(start: frame.start, end: span.end)
@@ -136,16 +145,20 @@ private struct Run {
             case YAML_ALIAS_EVENT:
                 let name = String(cString: event.data.alias.anchor)
                 guard var node = anchors[name] else {
-                    return Document(root: nil, problem: YAMLProblem(
-                        kind: .undefinedAlias, message: "the alias `*\(name)` names no anchor defined before it",
-                        span: span))
+                    return Document(
+                        root: nil,
+                        problem: YAMLProblem(
+                            kind: .undefinedAlias, message: "the alias `*\(name)` names no anchor defined before it",
+                            span: span))
                 }
                 expanded += node.count
                 if expanded > limits.maxAliasExpansion {
-                    return Document(root: nil, problem: YAMLProblem(
-                        kind: .aliasExpansion,
-                        message: "aliases expand to more than \(limits.maxAliasExpansion) nodes",
-                        span: span))
+                    return Document(
+                        root: nil,
+                        problem: YAMLProblem(
+                            kind: .aliasExpansion,
+                            message: "aliases expand to more than \(limits.maxAliasExpansion) nodes",
+                            span: span))
                 }
                 node.aliasOf = node.span
                 node.span = span
@@ -196,12 +209,14 @@ private struct Run {
             } else {
                 detail = message
             }
-            return YAMLProblem(kind: .syntax, message: detail,
-                               span: Span(start: at, end: locator.mark(atByte: parser.problem_offset + 1)))
+            return YAMLProblem(
+                kind: .syntax, message: detail,
+                span: Span(start: at, end: locator.mark(atByte: parser.problem_offset + 1)))
         }
         let at = locator.mark(atIndex: Int(parser.problem_mark.index))
         let contextMark = context == nil ? nil : locator.mark(atIndex: Int(parser.context_mark.index))
-        return YAMLProblem(kind: .syntax, message: message, span: Span(at: at),
-                           context: context, contextMark: contextMark)
+        return YAMLProblem(
+            kind: .syntax, message: message, span: Span(at: at),
+            context: context, contextMark: contextMark)
     }
 }

@@ -40,7 +40,8 @@ struct Locator {
             (index, mark) = checkpoints[0]
         }
         while mark.offset < offset, mark.offset < bytes.count,
-              mark.offset + Locator.width(bytes[mark.offset]) <= offset {
+            mark.offset + Locator.width(bytes[mark.offset]) <= offset
+        {
             step()
         }
         return mark
@@ -58,7 +59,8 @@ struct Locator {
     private mutating func step() {
         let byte = bytes[mark.offset]
         let width = Locator.width(byte)
-        let isBreak = byte == 0x0A
+        let isBreak =
+            byte == 0x0A
             || (byte == 0x0D && !(mark.offset + 1 < bytes.count && bytes[mark.offset + 1] == 0x0A))
         mark.offset = min(mark.offset + width, bytes.count)
         index += 1

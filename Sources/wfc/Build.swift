@@ -16,10 +16,13 @@ struct Build: Command {
         options: [
             .init(name: "--out", value: "dir", help: "The output folder, replaced whole on success.", required: true),
             .init(name: "--force", value: nil, help: "Replace --out even if wfc did not create it."),
-            .init(name: "--im-base", value: "file", help: "The IM server's complete wildfirechat.conf: each node gets it whole, with its network keys set in place."),
-            .init(name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",
-                  choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
-            .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "topology.yaml"),
+            .init(
+                name: "--im-base", value: "file",
+                help: "The IM server's complete wildfirechat.conf: each node gets it whole, with its network keys set in place."),
+            .init(
+                name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",
+                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+            .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "topology.yaml")
         ])
 
     var file: String
@@ -43,8 +46,9 @@ struct Build: Command {
         guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let name = file == "-" ? stdinFilename : file
         let result = Linter.lint(SourceFile(path: name, bytes: bytes))
-        let context = ReportContext(workingDirectory: Output.workingDirectory,
-                                    color: format == .human && Output.useColor(fd: 2))
+        let context = ReportContext(
+            workingDirectory: Output.workingDirectory,
+            color: format == .human && Output.useColor(fd: 2))
         if !result.diagnostics.isEmpty {
             // Human diagnostics go to stderr beside the progress line; machine formats to stdout.
             let report = format.render([result], context: context)

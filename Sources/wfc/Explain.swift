@@ -15,8 +15,9 @@ struct Explain: Command {
 
     func run() throws {
         guard let rule = Registry.rule(code: code) else {
-            Output.standardError("error: unknown rule `\(code)`\nknown codes: "
-                + Registry.rules.map(\.code).joined(separator: ", ") + "\n")
+            Output.standardError(
+                "error: unknown rule `\(code)`\nknown codes: "
+                    + Registry.rules.map(\.code).joined(separator: ", ") + "\n")
             throw Exit(status: ExitStatus.couldNotRun)
         }
         Output.standardOutput(RuleText.explanation(rule))

@@ -12,7 +12,7 @@ struct Init: Command {
             .init(name: "--https", value: nil, help: "The web clients' pages are served over HTTPS (implies --web)."),
             .init(name: "--no-native", value: nil, help: "No native (Android/iOS/desktop) clients."),
             .init(name: "--out", value: "file", help: "Where to write it; `-` prints it.", defaultText: "topology.yaml"),
-            .init(name: "--schema", value: "path", help: "The schema path or URL for the editor modeline on line 1.", defaultText: "topology.schema.json"),
+            .init(name: "--schema", value: "path", help: "The schema path or URL for the editor modeline on line 1.", defaultText: "topology.schema.json")
         ])
 
     var mode: Mode

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import WFCCore
 import WFCLanguageServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 struct LSP: Command {
     static let spec = CommandSpec(

@@ -24,12 +24,13 @@ struct Lint: Command {
             """,
         arguments: [.init(name: "files", help: "Topology files to check; `-` reads standard input.", repeating: true, defaultText: "topology.yaml")],
         options: [
-            .init(name: "--format", value: "format", help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).",
-                  choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+            .init(
+                name: "--format", value: "format", help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).",
+                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
             .init(name: "--strict", value: nil, help: "Fail (exit 1) on warnings too."),
             .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "<stdin>"),
             .init(name: "--fix", value: nil, help: "Apply the safe fixes in place (only the edited bytes change), then report what is left."),
-            .init(name: "--unsafe-fixes", value: nil, help: "With --fix, also apply the fixes that change what is reachable or pick a value (a port, a node)."),
+            .init(name: "--unsafe-fixes", value: nil, help: "With --fix, also apply the fixes that change what is reachable or pick a value (a port, a node).")
         ])
 
     var files: [String]
@@ -72,8 +73,9 @@ struct Lint: Command {
                 results.append(Linter.lint(source))
             }
         }
-        let context = ReportContext(workingDirectory: Output.workingDirectory,
-                                    color: format == .human && Output.useColor(fd: 1))
+        let context = ReportContext(
+            workingDirectory: Output.workingDirectory,
+            color: format == .human && Output.useColor(fd: 1))
         Output.standardOutput(format.render(results, context: context))
         let summary = Summary(results)
         if unreadable { throw Exit(status: ExitStatus.couldNotRun) }
@@ -85,7 +87,9 @@ struct Lint: Command {
     private func fixInPlace(_ source: SourceFile) -> LintResult? {
         let outcome = Fixer.fixAll(source, unsafe: unsafeFixes)
         for d in outcome.skipped {
-            Output.standardError("\(source.path):\(d.span.start.line + 1): not applied: \(d.fixes.first?.title.escapingControls ?? "") (\(d.code)): the edit would leave the file unreadable\n")
+            Output.standardError(
+                "\(source.path):\(d.span.start.line + 1): not applied: \(d.fixes.first?.title.escapingControls ?? "") (\(d.code)): the edit would leave the file unreadable\n"
+            )
         }
         let result = outcome.result
         if outcome.fixed > 0, result.source.bytes != source.bytes {
@@ -100,7 +104,9 @@ struct Lint: Command {
         }
         if outcome.unsafeLeft > 0 {
             let n = outcome.unsafeLeft
-            Output.standardError("\(source.path): \(n) more fix\(n == 1 ? "" : "es") with --unsafe-fixes (\(n == 1 ? "it changes" : "they change") what is reachable or pick a value: review the diagnostics first)\n")
+            Output.standardError(
+                "\(source.path): \(n) more fix\(n == 1 ? "" : "es") with --unsafe-fixes (\(n == 1 ? "it changes" : "they change") what is reachable or pick a value: review the diagnostics first)\n"
+            )
         }
         return result
     }

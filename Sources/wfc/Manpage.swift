@@ -25,14 +25,17 @@ struct Manpage: Command {
     }
 
     static func render() -> String {
-        var out = [".TH WFC 1 \"\" \"wfc \(WFCVersion.string)\" \"User Commands\"",
-                   ".SH NAME", "wfc \\- " + roff(WFC.abstract.hasSuffix(".") ? String(WFC.abstract.dropLast()) : WFC.abstract),
-                   ".SH SYNOPSIS", ".B wfc", ".I subcommand", "[\\fIoptions\\fR]",
-                   ".SH DESCRIPTION",
-                   roff("wfc reads topology.yaml, the description of a WildfireChat deployment, and checks it (lint) "
-                        + "or writes every host's files from it (build): IM configs, the gateway's configuration (nginx, HAProxy, or a cloud balancer's listener sheet), "
-                        + "firewall rules, monitoring, a checklist and plan.json."),
-                   ".SH SUBCOMMANDS"]
+        var out = [
+            ".TH WFC 1 \"\" \"wfc \(WFCVersion.string)\" \"User Commands\"",
+            ".SH NAME", "wfc \\- " + roff(WFC.abstract.hasSuffix(".") ? String(WFC.abstract.dropLast()) : WFC.abstract),
+            ".SH SYNOPSIS", ".B wfc", ".I subcommand", "[\\fIoptions\\fR]",
+            ".SH DESCRIPTION",
+            roff(
+                "wfc reads topology.yaml, the description of a WildfireChat deployment, and checks it (lint) "
+                    + "or writes every host's files from it (build): IM configs, the gateway's configuration (nginx, HAProxy, or a cloud balancer's listener sheet), "
+                    + "firewall rules, monitoring, a checklist and plan.json."),
+            ".SH SUBCOMMANDS"
+        ]
         for c in WFC.commands {
             let spec = c.spec
             out.append(".SS " + roff(spec.usage))
@@ -43,14 +46,19 @@ struct Manpage: Command {
             }
             for o in spec.options {
                 let value = o.value.map { " \\fI" + roff($0) + "\\fR" } ?? ""
-                out += [".TP", "\\fB" + roff(o.name) + "\\fR" + value,
-                        roff(o.help + (o.choices.isEmpty ? "" : " One of: \(o.choices.joined(separator: ", ")).")
-                             + (o.defaultText.map { " (default: \($0))" } ?? ""))]
+                out += [
+                    ".TP", "\\fB" + roff(o.name) + "\\fR" + value,
+                    roff(
+                        o.help + (o.choices.isEmpty ? "" : " One of: \(o.choices.joined(separator: ", ")).")
+                            + (o.defaultText.map { " (default: \($0))" } ?? ""))
+                ]
             }
         }
-        out += [".SH EXIT STATUS", "0: no errors. 1: errors found (or warnings with \\-\\-strict). 2: the command could not run.",
-                ".SH FILES", "/usr/share/wfc/topology.schema.json: the JSON Schema of topology.yaml.",
-                ".SH SEE ALSO", roff("wfc explain CODE for any rule; wfc rules for the catalogue.")]
+        out += [
+            ".SH EXIT STATUS", "0: no errors. 1: errors found (or warnings with \\-\\-strict). 2: the command could not run.",
+            ".SH FILES", "/usr/share/wfc/topology.schema.json: the JSON Schema of topology.yaml.",
+            ".SH SEE ALSO", roff("wfc explain CODE for any rule; wfc rules for the catalogue.")
+        ]
         return out.joined(separator: "\n") + "\n"
     }
 }

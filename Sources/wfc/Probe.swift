@@ -26,7 +26,7 @@ struct Probe: Command {
             .init(name: "--resolve", value: "name=address", help: "Dial ADDRESS for NAME instead of resolving it (repeatable).", repeatable: true),
             .init(name: "--cacert", value: "file", help: "A PEM file of CA certificates to verify HTTPS and WSS against, instead of the system's."),
             .init(name: "--timeout", value: "seconds", help: "Seconds each check may take, 1 to 120.", defaultText: "5"),
-            .init(name: "--format", value: "format", help: "Output format: human or json.", choices: ["human", "json"], defaultText: "human"),
+            .init(name: "--format", value: "format", help: "Output format: human or json.", choices: ["human", "json"], defaultText: "human")
         ])
 
     enum ProbeFormat: String { case human, json }

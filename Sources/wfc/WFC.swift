@@ -11,8 +11,10 @@ protocol Command: Sendable {
 @main
 enum WFC {
     static let abstract = "Compile and lint topology.yaml for WildfireChat (野火IM) professional-edition IM clusters."
-    static let commands: [any Command.Type] = [Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self,
-                                               Completion.self, Manpage.self]
+    static let commands: [any Command.Type] = [
+        Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self,
+        Completion.self, Manpage.self
+    ]
 
     static var help: String {
         var out = "OVERVIEW: \(abstract)\n\nUSAGE: wfc <subcommand>\n\nOPTIONS:\n"
@@ -76,8 +78,9 @@ enum WFC {
             Output.standardError("error: unknown subcommand `\(word)`; did you mean `\(guess)`?\n  See 'wfc --help'.\n")
             Output.exit(ExitStatus.couldNotRun)
         }
-        Output.standardError("error: unknown subcommand `\(word)`; the subcommands are "
-            + commands.map { $0.spec.name }.joined(separator: ", ") + "\n  See 'wfc --help'.\n")
+        Output.standardError(
+            "error: unknown subcommand `\(word)`; the subcommands are "
+                + commands.map { $0.spec.name }.joined(separator: ", ") + "\n  See 'wfc --help'.\n")
         Output.exit(ExitStatus.couldNotRun)
     }
 }

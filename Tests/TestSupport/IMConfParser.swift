@@ -22,7 +22,8 @@ public struct IMConfParser {
         func trim(_ s: Substring) -> Substring {
             let scalars = s.unicodeScalars
             guard let first = scalars.firstIndex(where: { $0.value > 0x20 }),
-                  let last = scalars.lastIndex(where: { $0.value > 0x20 }) else { return "" }
+                let last = scalars.lastIndex(where: { $0.value > 0x20 })
+            else { return "" }
             return Substring(scalars[first...last])
         }
         for (n, raw) in lines.enumerated() {

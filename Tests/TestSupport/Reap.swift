@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The exit status of a child started with `Process`, waiting until `deadline`; nil when it

@@ -1,5 +1,6 @@
 import Foundation
 @_exported import TestSupport
+
 @testable import WFCCore
 
 func lint(_ text: String, path: String = "topology.yaml") -> LintResult {

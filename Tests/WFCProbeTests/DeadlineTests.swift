@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCProbe
 
 /// The real socket transport against a hostile server on loopback: one byte every 0.2 s
@@ -10,7 +11,9 @@ struct DeadlineTests {
     func dribble() throws {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-c", """
+        server.arguments = [
+            "python3", "-c",
+            """
             import socket, sys, threading, time
             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(("127.0.0.1", 0)); s.listen(4)
@@ -25,7 +28,8 @@ struct DeadlineTests {
             while True:
                 c, _ = s.accept()
                 threading.Thread(target=drip, args=(c,), daemon=True).start()
-            """]
+            """
+        ]
         let out = Pipe()
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
@@ -44,8 +48,9 @@ struct DeadlineTests {
         let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
         let transport = SocketTransport(cacert: nil, timeoutMS: 1000)
         let start = Date()
-        let answer = transport.exchange("127.0.0.1", port: port, tls: false, host: "127.0.0.1",
-                                        request: "GET /api/version HTTP/1.1\r\nHost: x\r\n\r\n", headOnly: false)
+        let answer = transport.exchange(
+            "127.0.0.1", port: port, tls: false, host: "127.0.0.1",
+            request: "GET /api/version HTTP/1.1\r\nHost: x\r\n\r\n", headOnly: false)
         let seconds = Date().timeIntervalSince(start)
         #expect(seconds < 3, "the exchange took \(seconds) s with a 1 s deadline")
         // What arrived by the deadline is judged: a few bytes of a head, no answer to accept.

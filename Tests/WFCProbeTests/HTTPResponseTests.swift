@@ -1,5 +1,6 @@
 import Testing
 import WFCCore
+
 @testable import WFCProbe
 
 /// The probe's reading of HTTP answers: status, plain and chunked bodies, and the ways a
@@ -24,7 +25,8 @@ struct HTTPResponseTests {
     @Test("a chunk boundary inside a multi-byte character leaves the character whole")
     func chunkedUTF8() {
         // "节" is E8 8A 82: split after its first byte.
-        let bytes: [UInt8] = Array("HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\n\r\n2\r\n\"".utf8) + [0xE8] + Array("\r\n3\r\n".utf8)
+        let bytes: [UInt8] =
+            Array("HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\n\r\n2\r\n\"".utf8) + [0xE8] + Array("\r\n3\r\n".utf8)
             + [0x8A, 0x82, 0x22] + Array("\r\n0\r\n\r\n".utf8)
         let r = HTTPResponse(bytes)
         #expect(r.bodyText == "\"节\"")

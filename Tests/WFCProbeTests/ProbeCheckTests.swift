@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WFCCore
+
 @testable import WFCProbe
 
 @Suite("Probe checks")
@@ -13,14 +14,15 @@ struct ProbeCheckTests {
 
     @Test("single-entry: entry over http and https, each node's ports on the one address, internal ports closed")
     func singleEntry() throws {
-        #expect(try plan("single-entry-https").probeChecks.map(\.title) == [
-            "dns im.corp.example -> 10.20.0.10",
-            "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
-            "api http://im.corp.example:10081/api/version (im-a)", "api http://im.corp.example:10082/api/version (im-b)",
-            "tcp im-a im.corp.example:11881", "ws im-a ws://im.corp.example:18081/", "wss im-a wss://im.corp.example:5020/",
-            "tcp im-b im.corp.example:11882", "ws im-b ws://im.corp.example:18082/", "wss im-b wss://im.corp.example:5021/",
-            "closed gateway 10.20.0.10:18080", "closed gateway 10.20.0.10:5701",
-        ])
+        #expect(
+            try plan("single-entry-https").probeChecks.map(\.title) == [
+                "dns im.corp.example -> 10.20.0.10",
+                "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
+                "api http://im.corp.example:10081/api/version (im-a)", "api http://im.corp.example:10082/api/version (im-b)",
+                "tcp im-a im.corp.example:11881", "ws im-a ws://im.corp.example:18081/", "wss im-a wss://im.corp.example:5020/",
+                "tcp im-b im.corp.example:11882", "ws im-b ws://im.corp.example:18082/", "wss im-b wss://im.corp.example:5021/",
+                "closed gateway 10.20.0.10:18080", "closed gateway 10.20.0.10:5701"
+            ])
     }
 
     @Test("multi-node: every node's own API and long connection; WS through the gateway's proxy ports")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WFCCore
+
 @testable import WFCProbe
 
 /// A network in a table: connects by `address:port`, HTTP answers by `address:port path`.
@@ -22,7 +23,10 @@ func http(_ status: String, _ body: String, type: String = "application/json") -
     "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
-let nginx502 = http("502 Bad Gateway", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n", type: "text/html")
+let nginx502 = http(
+    "502 Bad Gateway",
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+    type: "text/html")
 
 @Suite("wfc probe's verdicts, over a fake network")
 struct ProberTests {
@@ -39,10 +43,16 @@ struct ProberTests {
         net.answers["203.0.113.10:80 /api/version"] = http("200 OK", #"{"version": "1.3.4", "commit": "abc"}"#)
         net.answers["203.0.113.10:10081 /api/version"] = http("200 OK", #"{"commit": "abc", "version": "1.3.4"}"#)
         net.answers["203.0.113.10:10082 /api/version"] = http("200 OK", #"{"commit": "def", "version": "1.3.5"}"#)
-        let o = probe([ProbeCheck(kind: .api, endpoint: entry), ProbeCheck(kind: .api, endpoint: node("a", 10081)),
-                       ProbeCheck(kind: .api, endpoint: node("b", 10082))], net)
+        let o = probe(
+            [
+                ProbeCheck(kind: .api, endpoint: entry), ProbeCheck(kind: .api, endpoint: node("a", 10081)),
+                ProbeCheck(kind: .api, endpoint: node("b", 10082))
+            ], net)
         #expect(o.map(\.verdict) == [.pass, .pass, .fail])
-        #expect(o[2].detail == #"/api/version differs from the authorized address's: this node {"commit":"def","version":"1.3.5"}; the authorized address {"commit":"abc","version":"1.3.4"}"#)
+        #expect(
+            o[2].detail
+                == #"/api/version differs from the authorized address's: this node {"commit":"def","version":"1.3.5"}; the authorized address {"commit":"abc","version":"1.3.4"}"#
+        )
         #expect(!ProbeReport.succeeded(o))
     }
 
@@ -50,11 +60,15 @@ struct ProberTests {
     func closedVersionAPI() {
         var net = FakeTransport()
         net.answers["203.0.113.10:80 /api/version"] = http("404 Not Found", "Not Found", type: "text/plain")
-        net.answers["203.0.113.10:80 /route"] = "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: *\r\nContent-Length: 0\r\n\r\n"
+        net.answers["203.0.113.10:80 /route"] =
+            "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: *\r\nContent-Length: 0\r\n\r\n"
         net.answers["203.0.113.10:10081 /api/version"] = nginx502
         net.answers["203.0.113.10:10082 /api/version"] = http("404 Not Found", "<html><center>nginx</center></html>", type: "text/html")
-        let o = probe([ProbeCheck(kind: .api, endpoint: entry), ProbeCheck(kind: .api, endpoint: node("a", 10081)),
-                       ProbeCheck(kind: .api, endpoint: node("b", 10082))], net)
+        let o = probe(
+            [
+                ProbeCheck(kind: .api, endpoint: entry), ProbeCheck(kind: .api, endpoint: node("a", 10081)),
+                ProbeCheck(kind: .api, endpoint: node("b", 10082))
+            ], net)
         #expect(o[0].verdict == .pass)
         #expect(o[0].detail == "the IM server answers (404 on /api/version: the version API is closed; OPTIONS /route answers as the IM server does)")
         #expect(o[1].verdict == .fail && o[1].detail == "expected 200, got 502 Bad Gateway from the gateway (the node behind it did not answer)")
@@ -94,7 +108,8 @@ struct ProberTests {
     @Test("an answer that is not JSON is one readable line, not raw headers or markup")
     func readable() {
         var net = FakeTransport()
-        net.answers["203.0.113.10:80 /api/version"] = http("200 OK", "<html>\n<body>\n  <h1>Welcome to nginx!</h1>\n\t<p>If you see this page</p></body></html>", type: "text/html")
+        net.answers["203.0.113.10:80 /api/version"] = http(
+            "200 OK", "<html>\n<body>\n  <h1>Welcome to nginx!</h1>\n\t<p>If you see this page</p></body></html>", type: "text/html")
         let o = probe([ProbeCheck(kind: .api, endpoint: entry)], net)
         #expect(o[0].detail == "200, but not JSON: Welcome to nginx! If you see this page")
     }
@@ -106,16 +121,20 @@ struct ProberTests {
         net.connects["203.0.113.11:5701"] = .refused
         net.connects["203.0.113.12:18080"] = .connected
         let at = { (ip: String, port: Int) in Endpoint(kind: .tcp, host: Host(ip)!, port: port, node: "n") }
-        let o = probe([ProbeCheck(kind: .tcp, endpoint: at("203.0.113.10", 80)),
-                       ProbeCheck(kind: .closed, endpoint: at("203.0.113.10", 18080)),
-                       ProbeCheck(kind: .closed, endpoint: at("203.0.113.11", 5701)),
-                       ProbeCheck(kind: .closed, endpoint: at("203.0.113.12", 18080)),
-                       ProbeCheck(kind: .closed, endpoint: at("203.0.113.13", 18080))], net)
+        let o = probe(
+            [
+                ProbeCheck(kind: .tcp, endpoint: at("203.0.113.10", 80)),
+                ProbeCheck(kind: .closed, endpoint: at("203.0.113.10", 18080)),
+                ProbeCheck(kind: .closed, endpoint: at("203.0.113.11", 5701)),
+                ProbeCheck(kind: .closed, endpoint: at("203.0.113.12", 18080)),
+                ProbeCheck(kind: .closed, endpoint: at("203.0.113.13", 18080))
+            ], net)
         #expect(o.map(\.verdict) == [.pass, .pass, .pass, .fail, .inconclusive])
         #expect(o[1].detail.hasPrefix("filtered: no answer"))
         #expect(o[4].detail.hasPrefix("inconclusive: "))
         #expect(!ProbeReport.succeeded(Array(o[4...])), "inconclusive is not success")
-        #expect(ProbeReport.human([ProbeCheck(kind: .closed, endpoint: at("203.0.113.13", 18080))], [o[4]]).hasSuffix("1 checks: 0 pass, 0 fail, 1 inconclusive\n"))
+        #expect(
+            ProbeReport.human([ProbeCheck(kind: .closed, endpoint: at("203.0.113.13", 18080))], [o[4]]).hasSuffix("1 checks: 0 pass, 0 fail, 1 inconclusive\n"))
     }
 
     @Test("WebSocket: the web SDK's /ws path counts when / does not upgrade")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YAMLTree
 
 private func compose(_ text: String, limits: Limits = .standard) -> Document {

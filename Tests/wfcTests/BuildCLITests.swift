@@ -76,16 +76,18 @@ struct BuildCLITests {
     func missingSecret() throws {
         let dir = try temporaryDirectory()
         let out = dir.appendingPathComponent("out")
-        let run = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path],
-                          environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
+        let run = try wfc(
+            ["build", "samples/single-https/topology.yaml", "--out", out.path],
+            environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("`WFC_KEY_MANAGER_PASSWORD` is not set"))
         #expect(!run.stderr.contains("only-one-is-set"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
         // Machine formats carry it as a diagnostic with its code and position.
         for format in ["json", "sarif", "github"] {
-            let machine = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path, "--format", format],
-                                  environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
+            let machine = try wfc(
+                ["build", "samples/single-https/topology.yaml", "--out", out.path, "--format", format],
+                environment: ["WFC_KEY_STORE_PASSWORD": "only-one-is-set"])
             #expect(machine.status == 2)
             #expect(machine.stdout.contains("WFC406") && machine.stdout.contains("WFC_KEY_MANAGER_PASSWORD"), "\(format): \(machine.stdout)")
             #expect(!machine.stdout.contains("only-one-is-set") && !machine.stderr.contains("only-one-is-set"))
@@ -131,11 +133,15 @@ struct BuildCLITests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
         #expect(try wfc(["build", "samples/single/topology.yaml", "--out", out.path]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("nodes/node3").path))
-        #expect(Set(tree(out).keys) == [".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
-                                      "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml",
-                                      "ansible/inventory.yml", "ansible/site.yml", "ansible/roles/wfc/defaults/main.yml",
-                                      "ansible/roles/wfc/files/wfc-firewall", "ansible/roles/wfc/tasks/firewall.yml", "ansible/roles/wfc/tasks/firewall-back.yml", "ansible/roles/wfc/tasks/gateway.yml",
-                                      "ansible/roles/wfc/tasks/node.yml", "ansible/roles/wfc/tasks/probe.yml", "ansible/roles/wfc/tasks/stage.yml"])
+        #expect(
+            Set(tree(out).keys) == [
+                ".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
+                "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml",
+                "ansible/inventory.yml", "ansible/site.yml", "ansible/roles/wfc/defaults/main.yml",
+                "ansible/roles/wfc/files/wfc-firewall", "ansible/roles/wfc/tasks/firewall.yml", "ansible/roles/wfc/tasks/firewall-back.yml",
+                "ansible/roles/wfc/tasks/gateway.yml",
+                "ansible/roles/wfc/tasks/node.yml", "ansible/roles/wfc/tasks/probe.yml", "ansible/roles/wfc/tasks/stage.yml"
+            ])
     }
 
     @Test("output under a missing parent folder is created; an unwritable one exits 2")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @_exported import TestSupport
+import Testing
 
 /// Runs the built `wfc` binary as a user would: arguments, stdin, exit status, output.
 struct Run {
@@ -15,8 +15,10 @@ let wfcBinary: URL = {
     return exe.deletingLastPathComponent().appendingPathComponent("wfc")
 }()
 
-func wfc(_ arguments: [String], stdin: String? = nil, cwd: URL = repositoryRoot,
-         environment: [String: String] = [:]) throws -> Run {
+func wfc(
+    _ arguments: [String], stdin: String? = nil, cwd: URL = repositoryRoot,
+    environment: [String: String] = [:]
+) throws -> Run {
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "NO_COLOR")
     env.merge(environment) { $1 }
@@ -26,8 +28,10 @@ func wfc(_ arguments: [String], stdin: String? = nil, cwd: URL = repositoryRoot,
 
 /// Runs a program to its end, or until `seconds` pass (then it is killed and the result is
 /// nil). Output goes through files, so no pipe can fill up while the test waits.
-func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL = repositoryRoot,
-            environment: [String: String]? = nil, seconds: Double = 600) throws -> Run? {
+func launch(
+    _ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL = repositoryRoot,
+    environment: [String: String]? = nil, seconds: Double = 600
+) throws -> Run? {
     let dir = try temporaryDirectory()
     let inURL = dir.appendingPathComponent("stdin"), outURL = dir.appendingPathComponent("stdout"),
         errURL = dir.appendingPathComponent("stderr")
@@ -48,9 +52,10 @@ func launch(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: U
         stop(process)
         return nil
     }
-    return Run(status: status,
-               stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-               stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return Run(
+        status: status,
+        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 let misspelt = "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n"

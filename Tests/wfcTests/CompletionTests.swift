@@ -15,10 +15,16 @@ struct CompletionTests {
     /// What bash completes for these words, with the cursor on the last one.
     func bash(_ file: URL, _ words: [String]) throws -> [String] {
         let line = words.map { "'\($0)'" }.joined(separator: " ")
-        let run = try #require(try launch(URL(fileURLWithPath: "/bin/bash"), ["-c", """
-            source '\(file.path)'; complete -p wfc >/dev/null || exit 3
-            COMP_WORDS=(\(line)); COMP_CWORD=\(words.count - 1); _wfc; printf '%s\\n' "${COMPREPLY[@]}"
-            """]))
+        let run = try #require(
+            try launch(
+                URL(fileURLWithPath: "/bin/bash"),
+                [
+                    "-c",
+                    """
+                    source '\(file.path)'; complete -p wfc >/dev/null || exit 3
+                    COMP_WORDS=(\(line)); COMP_CWORD=\(words.count - 1); _wfc; printf '%s\\n' "${COMPREPLY[@]}"
+                    """
+                ]))
         #expect(run.status == 0, "\(run.stderr)")
         return run.stdout.split(separator: "\n").map(String.init)
     }

@@ -47,13 +47,18 @@ struct EditorFormatsTests {
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 9)
-        #expect(lines[1] == "::error file=Tests/Fixtures/report/mistakes.yaml,line=4,col=1,endLine=4,endColumn=18,title=WFC003 unknown-key::unknown key `authorised_address`%0Ahelp: did you mean `authorized_address`?")
+        #expect(
+            lines[1]
+                == "::error file=Tests/Fixtures/report/mistakes.yaml,line=4,col=1,endLine=4,endColumn=18,title=WFC003 unknown-key::unknown key `authorised_address`%0Ahelp: did you mean `authorized_address`?"
+        )
         let dir = try temporaryDirectory()
         let odd = dir.appendingPathComponent("a,b:c%.yaml")
         try "version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - {name: n1, public_address: \"100%:x,\\ny\"}\n"
             .write(to: odd, atomically: true, encoding: .utf8)
         let escaped = try wfc(["lint", "--format", "github", "a,b:c%.yaml"], cwd: dir)
-        #expect(escaped.stdout.hasPrefix("::error file=a%2Cb%3Ac%25.yaml,line=5,col=32,endLine=5,endColumn=43,title=WFC006 invalid-value::`100%25:x,\\u{A}y` is not a valid host"))
+        #expect(
+            escaped.stdout.hasPrefix(
+                "::error file=a%2Cb%3Ac%25.yaml,line=5,col=32,endLine=5,endColumn=43,title=WFC006 invalid-value::`100%25:x,\\u{A}y` is not a valid host"))
         #expect(!escaped.stdout.dropLast().contains("\n"))
         let warning = try wfc(["lint", "--format", "github", "Tests/Fixtures/mistakes/wfc407-https-on-ip.yaml"])
         #expect(warning.stdout.hasPrefix("::warning file="))
@@ -70,7 +75,9 @@ struct EditorFormatsTests {
         let samples = sampleFiles.map { repositoryRoot.appendingPathComponent($0).path }
         let valid = try checkJSONSchema(["--schemafile", schema] + samples)
         #expect(valid.status == 0, "\(valid.stdout)")
-        let unknown = try checkJSONSchema(["--schemafile", schema, repositoryRoot.appendingPathComponent("Tests/Fixtures/mistakes/wfc003-british-spelling.yaml").path])
+        let unknown = try checkJSONSchema([
+            "--schemafile", schema, repositoryRoot.appendingPathComponent("Tests/Fixtures/mistakes/wfc003-british-spelling.yaml").path
+        ])
         #expect(unknown.status == 1)
         #expect(unknown.stdout.contains("'authorised_address' was unexpected"))
     }

@@ -15,7 +15,8 @@ struct GatewayBackendTests {
                 switch words[0] {
                 case "listen": if let port = Int(words[1].split(separator: ":").last ?? "") { ports.insert(port) }
                 case "server" where words[1].contains(":"): targets.insert(words[1])
-                case "proxy_pass": targets.insert(words[1].replacingOccurrences(of: "http://", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+                case "proxy_pass":
+                    targets.insert(words[1].replacingOccurrences(of: "http://", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "/")))
                 default: break
                 }
             }

@@ -56,8 +56,10 @@ struct HardeningTests {
         let plain = dir.appendingPathComponent("plain")
         #expect(try wfc(["build", "-", "--stdin-filename", "topology.yaml", "--out", plain.path], stdin: text).status == 0)
         let expected = tree(plain)
-        for name in ["t\" ; tcp dport 1-65535 accept comment \"x", "a\ninclude /etc/passwd;\nserver.ip 6.6.6.6\n",
-                     String(repeating: "long-name/", count: 30) + "topology.yaml"] {
+        for name in [
+            "t\" ; tcp dport 1-65535 accept comment \"x", "a\ninclude /etc/passwd;\nserver.ip 6.6.6.6\n",
+            String(repeating: "long-name/", count: 30) + "topology.yaml"
+        ] {
             let out = dir.appendingPathComponent("out-\(UUID().uuidString)")
             let run = try wfc(["build", "-", "--stdin-filename", name, "--out", out.path], stdin: text)
             #expect(run.status == 0, "\(run.stderr)")
@@ -85,12 +87,14 @@ struct HardeningTests {
     }
 
     // 3. No format prints a secret, however the line around it is broken.
-    @Test("secrets stay masked when the key is misspelt, duplicated, of the wrong type, on a syntax error or typed as an env name",
-          arguments: ["human", "json", "sarif", "github"])
+    @Test(
+        "secrets stay masked when the key is misspelt, duplicated, of the wrong type, on a syntax error or typed as an env name",
+        arguments: ["human", "json", "sarif", "github"])
     func secretsMasked(_ format: String) throws {
         let inputs = [
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_pasword: hunter2\n  key_manager_password: {env: K}\n" + Self.node,
-            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: hunter2\n  key_store_password: hunter2b\n  key_manager_password: {env: K}\n" + Self.node,
+            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: hunter2\n  key_store_password: hunter2b\n  key_manager_password: {env: K}\n"
+                + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: [hunter2, x]\n  key_manager_password: {env: K}\n" + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: \"hunter2\n" + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password:hunter2\n" + Self.node,
@@ -101,7 +105,7 @@ struct HardeningTests {
             Self.httpsHead + "tls: {jks_path: /a.jks, key_store_password:\n  hunter2, key_manager_password: {env: K}\n" + Self.node,
             Self.httpsHead + "tls: {jks_path: /a.jks, key_store_password: \"abc\n  hunter2\", ]\n" + Self.node,
             Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: \"abc\n    hunter2\n  key_manager_password: [\n" + Self.node,
-            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: 'it''s\n  hunter2'\n  : bad\n" + Self.node,
+            Self.httpsHead + "tls:\n  jks_path: /a.jks\n  key_store_password: 'it''s\n  hunter2'\n  : bad\n" + Self.node
         ]
         for input in inputs {
             let run = try wfc(["lint", "--format", format, "-"], stdin: input)
@@ -165,9 +169,11 @@ struct HardeningTests {
         let dir = try temporaryDirectory()
         try Self.singleHTTPS("{file: ks}").write(to: dir.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
         #expect(mkfifo(dir.appendingPathComponent("ks").path, 0o600) == 0)
-        let fifo = try #require(try launch(wfcBinary, ["build", "t.yaml", "--out", "out"], cwd: dir,
-                                           environment: ["WFC_KM": "km", "PATH": "/usr/bin:/bin"], seconds: 20),
-                                "wfc build hangs on a FIFO")
+        let fifo = try #require(
+            try launch(
+                wfcBinary, ["build", "t.yaml", "--out", "out"], cwd: dir,
+                environment: ["WFC_KM": "km", "PATH": "/usr/bin:/bin"], seconds: 20),
+            "wfc build hangs on a FIFO")
         #expect(fifo.status == 2)
         #expect(fifo.stderr.contains("not a regular file"))
         try FileManager.default.removeItem(at: dir.appendingPathComponent("ks"))
@@ -254,7 +260,8 @@ struct HardeningTests {
         let dir = try temporaryDirectory()
         let sub = dir.appendingPathComponent("sub")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("samples/single/topology.yaml"), to: sub.appendingPathComponent("topology.yaml"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("samples/single/topology.yaml"), to: sub.appendingPathComponent("topology.yaml"))
         for out in ["sub", ".", "sub/"] {
             let run = try wfc(["build", "sub/topology.yaml", "--out", out, "--force"], cwd: dir)
             #expect(run.status == 2)

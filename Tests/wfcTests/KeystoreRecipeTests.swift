@@ -29,19 +29,29 @@ struct KeystoreRecipeTests {
         script = script.replacingOccurrences(of: "/opt/im-server/config/im.example.com.jks", with: jks)
             .replacingOccurrences(of: "-out \"$dir/keystore.p12\"", with: "-out \"$dir/keystore.p12\" -passout pass:transfer-pw")
         try Data(script.utf8).write(to: dir.appendingPathComponent("recipe.sh"))
-        let pem = try Tools.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=im.example.com",
-                                            "-keyout", dir.appendingPathComponent("privkey.pem").path,
-                                            "-out", dir.appendingPathComponent("fullchain.pem").path])
+        let pem = try Tools.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=im.example.com",
+                "-keyout", dir.appendingPathComponent("privkey.pem").path,
+                "-out", dir.appendingPathComponent("fullchain.pem").path
+            ])
         #expect(pem.status == 0, "\(pem.stderr)")
         let manager = secretEnvironment["WFC_KEY_MANAGER_PASSWORD"] ?? "", store = secretEnvironment["WFC_KEY_STORE_PASSWORD"] ?? ""
         let answers = "\(manager)\n\(store)\n\(store)\ntransfer-pw\n"
-        let ran = try #require(try launch(URL(fileURLWithPath: "/bin/bash"), [dir.appendingPathComponent("recipe.sh").path],
-                                          stdin: Data(answers.utf8), cwd: dir))
+        let ran = try #require(
+            try launch(
+                URL(fileURLWithPath: "/bin/bash"), [dir.appendingPathComponent("recipe.sh").path],
+                stdin: Data(answers.utf8), cwd: dir))
         #expect(ran.status == 0, "\(ran.stdout)\(ran.stderr)")
         func openKey(_ password: String) throws -> Run {
-            try Tools.run("keytool", ["-importkeystore", "-srckeystore", jks, "-srcstorepass", store, "-srckeypass", password,
-                                      "-srcalias", "im.example.com", "-destkeystore", dir.appendingPathComponent("check-\(password).p12").path,
-                                      "-deststoretype", "PKCS12", "-deststorepass", "check-pw", "-noprompt"])
+            try Tools.run(
+                "keytool",
+                [
+                    "-importkeystore", "-srckeystore", jks, "-srcstorepass", store, "-srckeypass", password,
+                    "-srcalias", "im.example.com", "-destkeystore", dir.appendingPathComponent("check-\(password).p12").path,
+                    "-deststoretype", "PKCS12", "-deststorepass", "check-pw", "-noprompt"
+                ])
         }
         let right = try openKey(manager)
         #expect(right.status == 0, "\(right.stdout)\(right.stderr)")

@@ -92,14 +92,19 @@ final class LSPClient {
 @Suite("wfc lsp, driven as an editor drives it", .serialized)
 struct LanguageServerTests {
     static let uri = "file:///work/demo/topology.yaml"
-    static let broken = "version: 1\nmode: single\nauthorised_address: im.example.com\nclients: {web: true}\nnodes:\n  - name: im1\n    public_address: 203.0.113.20\n"
+    static let broken =
+        "version: 1\nmode: single\nauthorised_address: im.example.com\nclients: {web: true}\nnodes:\n  - name: im1\n    public_address: 203.0.113.20\n"
 
     static func started(encodings: [String] = []) throws -> LSPClient {
         let client = try LSPClient()
         var capabilities: [String: Any] = [:]
         if !encodings.isEmpty { capabilities["general"] = ["positionEncodings": encodings] }
-        let initialize = try client.request("initialize", ["processId": NSNull(), "rootUri": NSNull(), "capabilities": capabilities,
-                                                          "initializationOptions": ["debounceMs": 10]])
+        let initialize = try client.request(
+            "initialize",
+            [
+                "processId": NSNull(), "rootUri": NSNull(), "capabilities": capabilities,
+                "initializationOptions": ["debounceMs": 10]
+            ])
         let result = try #require(initialize["result"] as? [String: Any])
         let caps = try #require(result["capabilities"] as? [String: Any])
         #expect(caps["hoverProvider"] as? Bool == true)
@@ -112,8 +117,9 @@ struct LanguageServerTests {
         return try client.next("textDocument/publishDiagnostics")["diagnostics"] as? [[String: Any]] ?? []
     }
 
-    @Test("extreme positions in edits, hovers and completions, in UTF-8 and UTF-16, are clamped: the server answers and lives on",
-          arguments: ["utf-8", "utf-16"])
+    @Test(
+        "extreme positions in edits, hovers and completions, in UTF-8 and UTF-16, are clamped: the server answers and lives on",
+        arguments: ["utf-8", "utf-16"])
     func extremePositions(_ encoding: String) throws {
         let client = try Self.started(encodings: [encoding])
         _ = try Self.open(client, Self.broken)
@@ -122,8 +128,12 @@ struct LanguageServerTests {
         for line in [Int.max, -1, 0, 3] {
             for character in extremes + [0] {
                 let at = ["line": line, "character": character]
-                try client.notify("textDocument/didChange", ["textDocument": ["uri": Self.uri, "version": version],
-                                                             "contentChanges": [["range": ["start": at, "end": at], "text": ""]]])
+                try client.notify(
+                    "textDocument/didChange",
+                    [
+                        "textDocument": ["uri": Self.uri, "version": version],
+                        "contentChanges": [["range": ["start": at, "end": at], "text": ""]]
+                    ])
                 version += 1
                 _ = try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": at])
                 _ = try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": at])
@@ -166,46 +176,73 @@ struct LanguageServerTests {
         #expect((first["range"] as? [String: Any])?["start"] as? [String: Int] == ["line": 2, "character": 0])
 
         // The quick fix for the misspelt key, then the edit sent back as an incremental change.
-        let actions = try #require(try client.request("textDocument/codeAction", [
-            "textDocument": ["uri": Self.uri], "range": first["range"] as Any, "context": ["diagnostics": [first]],
-        ])["result"] as? [[String: Any]])
+        let actions = try #require(
+            try client.request(
+                "textDocument/codeAction",
+                [
+                    "textDocument": ["uri": Self.uri], "range": first["range"] as Any, "context": ["diagnostics": [first]]
+                ])["result"] as? [[String: Any]])
         let quickfix = try #require(actions.first { $0["kind"] as? String == "quickfix" })
         #expect(quickfix["title"] as? String == "rename to `authorized_address`")
         #expect(quickfix["isPreferred"] as? Bool == true)
         #expect(actions.contains { $0["kind"] as? String == "source.fixAll.wfc" })
         let changes = try #require((quickfix["edit"] as? [String: Any])?["changes"] as? [String: [[String: Any]]])
         let edit = try #require(changes[Self.uri]?.first)
-        try client.notify("textDocument/didChange", ["textDocument": ["uri": Self.uri, "version": 2],
-                                                    "contentChanges": [["range": edit["range"] as Any, "text": edit["newText"] as Any]]])
+        try client.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": Self.uri, "version": 2],
+                "contentChanges": [["range": edit["range"] as Any, "text": edit["newText"] as Any]]
+            ])
         let fixed = try client.next("textDocument/publishDiagnostics")["diagnostics"] as? [Any]
         #expect(fixed?.isEmpty == true, "\(String(describing: fixed))")
 
         // Break it again with a full-text change: a wrong port.
-        try client.notify("textDocument/didChange", ["textDocument": ["uri": Self.uri, "version": 3],
-                                                    "contentChanges": [["text": Self.broken.replacingOccurrences(of: "authorised", with: "authorized") + "ports: {tcp: 99999}\n"]]])
+        try client.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": Self.uri, "version": 3],
+                "contentChanges": [["text": Self.broken.replacingOccurrences(of: "authorised", with: "authorized") + "ports: {tcp: 99999}\n"]]
+            ])
         let again = try client.next("textDocument/publishDiagnostics")
         #expect(again["version"] as? Int == 3)
         #expect((again["diagnostics"] as? [[String: Any]])?.map { $0["code"] as? String } == ["WFC006"])
 
         // Hover on a key shows its description, type and default.
-        let hover = try #require(try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": 3, "character": 11]])["result"] as? [String: Any])
+        let hover = try #require(
+            try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": 3, "character": 11]])["result"] as? [String: Any])
         let text = try #require((hover["contents"] as? [String: Any])?["value"] as? String)
         #expect(text.contains("`clients.web`") && text.contains("Default: `false`"), "\(text)")
         // Hover on the diagnostic shows the rule.
-        let ruleHover = try #require(try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 14]])["result"] as? [String: Any])
+        let ruleHover = try #require(
+            try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 14]])["result"] as? [String: Any])
         #expect(((ruleHover["contents"] as? [String: Any])?["value"] as? String)?.contains("WFC006 invalid-value") == true)
 
         // Completion: the keys a node may still have; the values of `mode`.
-        let keys = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 0]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        let keys = try #require(
+            (try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 0]])["result"]
+                as? [String: Any])?["items"] as? [[String: Any]])
         let keyLabels = Set(keys.compactMap { $0["label"] as? String })
         #expect(keyLabels.contains("gateway") && keyLabels.contains("firewall") && !keyLabels.contains("mode") && !keyLabels.contains("nodes"))
-        try client.notify("textDocument/didChange", ["textDocument": ["uri": Self.uri, "version": 4],
-                                                    "contentChanges": [["range": ["start": ["line": 6, "character": 32], "end": ["line": 6, "character": 32]],
-                                                                        "text": "\n    "]]])
-        let nodeKeys = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 4]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        try client.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": Self.uri, "version": 4],
+                "contentChanges": [
+                    [
+                        "range": ["start": ["line": 6, "character": 32], "end": ["line": 6, "character": 32]],
+                        "text": "\n    "
+                    ]
+                ]
+            ])
+        let nodeKeys = try #require(
+            (try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 7, "character": 4]])["result"]
+                as? [String: Any])?["items"] as? [[String: Any]])
         let nodeLabels = Set(nodeKeys.compactMap { $0["label"] as? String })
         #expect(nodeLabels.contains("private_address") && !nodeLabels.contains("name") && !nodeLabels.contains("public_address"), "\(nodeLabels)")
-        let modes = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 1, "character": 6]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        let modes = try #require(
+            (try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 1, "character": 6]])["result"]
+                as? [String: Any])?["items"] as? [[String: Any]])
         #expect(modes.compactMap { $0["label"] as? String } == ["single", "multi-node", "single-entry"])
 
         // Saving lints again (the file may have changed on disk in ways the editor reported).
@@ -222,11 +259,16 @@ struct LanguageServerTests {
     @Test("node names complete in `to:`; enum values of backend; UTF-8 positions when offered")
     func completionsAndEncoding() throws {
         let client = try Self.started(encodings: ["utf-8", "utf-16"])
-        let text = "# 节点 cluster\nversion: 1\nmode: multi-node\nauthorized_address: im.example.com\ngateway: {public_address: 203.0.113.10}\nnodes:\n  - {name: alpha, public_address: 203.0.113.11}\n  - {name: beta, public_address: 203.0.113.12}\nfirewall:\n  backend: \n  allow:\n    - to: \n"
+        let text =
+            "# 节点 cluster\nversion: 1\nmode: multi-node\nauthorized_address: im.example.com\ngateway: {public_address: 203.0.113.10}\nnodes:\n  - {name: alpha, public_address: 203.0.113.11}\n  - {name: beta, public_address: 203.0.113.12}\nfirewall:\n  backend: \n  allow:\n    - to: \n"
         _ = try Self.open(client, text)
-        let targets = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 11, "character": 10]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        let targets = try #require(
+            (try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 11, "character": 10]])["result"]
+                as? [String: Any])?["items"] as? [[String: Any]])
         #expect(targets.compactMap { $0["label"] as? String } == ["alpha", "beta", "nodes", "gateway", "all"])
-        let backends = try #require((try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 9, "character": 11]])["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        let backends = try #require(
+            (try client.request("textDocument/completion", ["textDocument": ["uri": Self.uri], "position": ["line": 9, "character": 11]])["result"]
+                as? [String: Any])?["items"] as? [[String: Any]])
         #expect(backends.compactMap { $0["label"] as? String } == ["iptables", "nftables", "both", "none"])
         _ = try client.request("shutdown")
     }
@@ -234,7 +276,8 @@ struct LanguageServerTests {
     @Test("a secret never leaves the server: not in diagnostics, hover or code actions")
     func secrets() throws {
         let client = try Self.started()
-        let text = "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true, https: true}\ntls:\n  jks_path: /a.jks\n  key_store_pasword: hunter2-secret\n  key_manager_password: {env: \"hunter3-secret\"}\nnodes:\n  - name: n1\n"
+        let text =
+            "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true, https: true}\ntls:\n  jks_path: /a.jks\n  key_store_pasword: hunter2-secret\n  key_manager_password: {env: \"hunter3-secret\"}\nnodes:\n  - name: n1\n"
         try client.notify("textDocument/didOpen", ["textDocument": ["uri": Self.uri, "languageId": "yaml", "version": 1, "text": text]])
         var seen = ""
         let diagnostics = try client.next("textDocument/publishDiagnostics")
@@ -242,11 +285,17 @@ struct LanguageServerTests {
         for line in 6...7 {
             let hover = try client.request("textDocument/hover", ["textDocument": ["uri": Self.uri], "position": ["line": line, "character": 26]])
             seen += String(decoding: try JSONSerialization.data(withJSONObject: hover), as: UTF8.self)
-            let actions = try client.request("textDocument/codeAction", ["textDocument": ["uri": Self.uri],
-                                                                         "range": ["start": ["line": line, "character": 0], "end": ["line": line, "character": 40]], "context": ["diagnostics": []]])
+            let actions = try client.request(
+                "textDocument/codeAction",
+                [
+                    "textDocument": ["uri": Self.uri],
+                    "range": ["start": ["line": line, "character": 0], "end": ["line": line, "character": 40]], "context": ["diagnostics": []]
+                ])
             // A code action edits the document, which holds the secret; its titles and diagnostics may not.
             for action in actions["result"] as? [[String: Any]] ?? [] {
-                seen += (action["title"] as? String ?? "") + String(decoding: try JSONSerialization.data(withJSONObject: action["diagnostics"] ?? []), as: UTF8.self)
+                seen +=
+                    (action["title"] as? String ?? "")
+                    + String(decoding: try JSONSerialization.data(withJSONObject: action["diagnostics"] ?? []), as: UTF8.self)
             }
         }
         #expect(!seen.contains("hunter2") && !seen.contains("hunter3"), "\(seen)")
@@ -263,7 +312,9 @@ struct LanguageServerTests {
         try client.send(["id": 99, "params": [:]])
         #expect((try client.receive()?["error"] as? [String: Any])?["code"] as? Int == -32600)
         #expect((try client.request("workspace/symbol", ["query": "x"])["error"] as? [String: Any])?["code"] as? Int == -32601)
-        #expect((try client.request("textDocument/hover", ["textDocument": ["uri": "file:///nope/topology.yaml"], "position": ["line": 0, "character": 0]])["error"] as? [String: Any])?["code"] as? Int == -32602)
+        #expect(
+            (try client.request("textDocument/hover", ["textDocument": ["uri": "file:///nope/topology.yaml"], "position": ["line": 0, "character": 0]])["error"]
+                as? [String: Any])?["code"] as? Int == -32602)
         // Deep nesting and a huge declared length do not crash it.
         client.sendRaw(Array("Content-Length: 4001\r\n\r\n".utf8) + Array(String(repeating: "[", count: 4000).utf8) + [0x5D])
         #expect((try client.receive()?["error"] as? [String: Any])?["code"] as? Int == -32700)

@@ -6,8 +6,10 @@ import YAMLTree
 /// promtool, the alerts unit-tested, and the targets compared with what `wfc probe` checks.
 @Suite("monitoring/ passes the blackbox exporter and promtool, and watches what wfc probe checks", .serialized)
 struct MonitoringTests {
-    static let tools = ["prometheus-blackbox-exporter": "apt-get install prometheus-blackbox-exporter",
-                        "promtool": "apt-get install prometheus"]
+    static let tools = [
+        "prometheus-blackbox-exporter": "apt-get install prometheus-blackbox-exporter",
+        "promtool": "apt-get install prometheus"
+    ]
 
     func require(_ tool: String) throws -> String {
         if let path = Tools.which(tool) { return path }
@@ -25,7 +27,8 @@ struct MonitoringTests {
     func validates(_ sample: String) throws {
         let exporter = try require("prometheus-blackbox-exporter"), promtool = try require("promtool")
         let dir = try build(sample)
-        let check = try #require(try launch(URL(fileURLWithPath: exporter), ["--config.check", "--config.file", dir.appendingPathComponent("blackbox.yml").path]))
+        let check = try #require(
+            try launch(URL(fileURLWithPath: exporter), ["--config.check", "--config.file", dir.appendingPathComponent("blackbox.yml").path]))
         #expect(check.status == 0, "\(check.stderr)")
         let config = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "config", dir.appendingPathComponent("prometheus.yml").path]))
         #expect(config.status == 0, "\(config.stdout)\(config.stderr)")
@@ -37,8 +40,9 @@ struct MonitoringTests {
     func alertUnitTests() throws {
         let promtool = try require("promtool")
         let dir = try build("multi-node-https")
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Tests/Fixtures/monitoring/alerts_test.yml"),
-                                         to: dir.appendingPathComponent("alerts_test.yml"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Tests/Fixtures/monitoring/alerts_test.yml"),
+            to: dir.appendingPathComponent("alerts_test.yml"))
         let run = try #require(try launch(URL(fileURLWithPath: promtool), ["test", "rules", "alerts_test.yml"], cwd: dir))
         #expect(run.status == 0 && run.stdout.contains("SUCCESS"), "\(run.stdout)\(run.stderr)")
     }
@@ -71,8 +75,13 @@ struct MonitoringTests {
         let dir = try build(sample)
         // The probe runs in a network namespace with no interface: it lists every check and
         // sends nothing anywhere (each check fails at once).
-        let run = try #require(try launch(URL(fileURLWithPath: unshare), ["-n", wfcBinary.path, "probe", "samples/\(sample)/topology.yaml",
-                                                                           "--format", "json", "--timeout", "1"]))
+        let run = try #require(
+            try launch(
+                URL(fileURLWithPath: unshare),
+                [
+                    "-n", wfcBinary.path, "probe", "samples/\(sample)/topology.yaml",
+                    "--format", "json", "--timeout", "1"
+                ]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
         var expected = Set<String>()
         for check in try #require(object["checks"] as? [[String: Any]]) {

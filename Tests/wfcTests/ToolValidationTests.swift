@@ -14,8 +14,12 @@ struct ToolValidationTests {
     static func builds(gatewayBackend: String? = nil) throws -> [(String, URL)] {
         let dir = try temporaryDirectory()
         let cert = dir.appendingPathComponent("cert.pem"), key = dir.appendingPathComponent("key.pem")
-        _ = try Tools.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
-                                "-keyout", key.path, "-out", cert.path])
+        _ = try Tools.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=im.example.com",
+                "-keyout", key.path, "-out", cert.path
+            ])
         try (try String(contentsOf: cert, encoding: .utf8) + String(contentsOf: key, encoding: .utf8))
             .write(to: dir.appendingPathComponent("cert.haproxy.pem"), atomically: true, encoding: .utf8)
         var inputs = sampleFiles
@@ -49,8 +53,9 @@ struct ToolValidationTests {
             try text.write(to: topology, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: topology) }
             let target = dir.appendingPathComponent(input.replacingOccurrences(of: "/", with: "_"))
-            let build = try wfc(["build", topology.path, "--out", target.path],
-                                environment: secretEnvironment.merging(["IM_KEY_MANAGER_PASSWORD": "fixture-km"]) { $1 })
+            let build = try wfc(
+                ["build", topology.path, "--out", target.path],
+                environment: secretEnvironment.merging(["IM_KEY_MANAGER_PASSWORD": "fixture-km"]) { $1 })
             #expect(build.status == 0, "\(input): \(build.stderr)")
             out.append((input, target))
         }
@@ -95,8 +100,12 @@ struct ToolValidationTests {
         var checked = 0
         for (input, folder) in try Self.builds() {
             let ansible = folder.appendingPathComponent("ansible")
-            let syntax = try Tools.run("ansible-playbook", ["--syntax-check", "-i", ansible.appendingPathComponent("inventory.yml").path,
-                                                            ansible.appendingPathComponent("site.yml").path])
+            let syntax = try Tools.run(
+                "ansible-playbook",
+                [
+                    "--syntax-check", "-i", ansible.appendingPathComponent("inventory.yml").path,
+                    ansible.appendingPathComponent("site.yml").path
+                ])
             #expect(syntax.status == 0 && !syntax.stderr.contains("WARNING"), "\(input): \(syntax.stdout)\(syntax.stderr)")
             let list = try Tools.run("ansible-inventory", ["-i", ansible.appendingPathComponent("inventory.yml").path, "--list"])
             #expect(list.status == 0, "\(input): \(list.stderr)")

@@ -20,7 +20,7 @@ enum Tools {
         "zsh": "apt-get install zsh",
         "fish": "apt-get install fish",
         "man": "apt-get install man-db",
-        "check-jsonschema": "pip install check-jsonschema",
+        "check-jsonschema": "pip install check-jsonschema"
     ]
 
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSupport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 public struct WriteError: Error, CustomStringConvertible {
     public let description: String
@@ -31,13 +32,20 @@ public enum OutputWriter {
                 throw WriteError(description: "`\(out)` exists and is not a folder")
             }
             if let input, let held = realPath(input), let folder = realPath(out),
-               held == folder || held.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
-                throw WriteError(description: "refusing to replace `\(out)`: it holds the topology `\(input)`, which replacing the folder would delete (even with --force); choose another --out")
+                held == folder || held.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+            {
+                throw WriteError(
+                    description:
+                        "refusing to replace `\(out)`: it holds the topology `\(input)`, which replacing the folder would delete (even with --force); choose another --out"
+                )
             }
             let entries = self.entries(out)
             if !force, access(out + "/" + marker, F_OK) != 0, !entries.isEmpty {
                 let shown = entries.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
-                throw WriteError(description: "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it) and holds \(shown); --force would delete all of it; choose another --out")
+                throw WriteError(
+                    description:
+                        "refusing to replace `\(out)`: it was not written by wfc (no \(marker) in it) and holds \(shown); --force would delete all of it; choose another --out"
+                )
             }
         }
         try makeDirectories(parent)
@@ -45,7 +53,10 @@ public enum OutputWriter {
         // between two steps; the sticky bit (as on /tmp) stops that.
         var parentInfo = stat()
         if stat(parent, &parentInfo) == 0, parentInfo.st_mode & S_IWOTH != 0, parentInfo.st_mode & S_ISVTX == 0 {
-            throw WriteError(description: "refusing to write into `\(parent)`: anyone may write there and it has no sticky bit, so another user could replace the build; choose another --out")
+            throw WriteError(
+                description:
+                    "refusing to write into `\(parent)`: anyone may write there and it has no sticky bit, so another user could replace the build; choose another --out"
+            )
         }
         removeStaleTemporaries(in: parent, base: base)
         // A fresh private folder of an unpredictable name (mkdtemp, 0700); its name keeps the
@@ -137,7 +148,8 @@ public enum OutputWriter {
             let digits = rest.prefix { $0.isNumber }
             let tail = rest.dropFirst(digits.count)
             guard !digits.isEmpty, tail.hasPrefix("-"), tail.count == 7 || (tail.count == 11 && tail.hasSuffix("-old")),
-                  let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             removeTree(parent + "/" + name)
         }
     }

@@ -1,8 +1,10 @@
 /// Reads the secrets the IM configs need, at build time only: `{env: NAME}` from the
 /// environment, `{file: PATH}` relative to the topology's folder.
 public enum SecretResolver {
-    public static func resolve(_ plan: Plan, topologyDirectory: String,
-                               environment: (String) -> String? = FileSystem.environment) -> (values: SecretValues, problems: [Diagnostic]) {
+    public static func resolve(
+        _ plan: Plan, topologyDirectory: String,
+        environment: (String) -> String? = FileSystem.environment
+    ) -> (values: SecretValues, problems: [Diagnostic]) {
         var values: [Secret: String] = [:]
         // WFC406: the message names the variable or file, never a value.
         var problems: [Diagnostic] = []
@@ -12,16 +14,20 @@ public enum SecretResolver {
             let keystore = node.keystore ?? plan.tls?.keystore
             let spans: [String: Span] = [
                 "key_store_password": keystore?.storePassword?.span,
-                "key_manager_password": keystore?.managerPassword?.span,
+                "key_manager_password": keystore?.managerPassword?.span
             ].compactMapValues { $0 }
             for entry in node.imConfig {
                 guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
                 let span = spans[entry.key] ?? plan.mode.span
                 func fail(_ message: String) {
-                    problems.append(Rule.secretUnreadable.diagnostic(
-                        "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
-                        helps: [secret.isFile ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
-                                              : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"]))
+                    problems.append(
+                        Rule.secretUnreadable.diagnostic(
+                            "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
+                            helps: [
+                                secret.isFile
+                                    ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
+                                    : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"
+                            ]))
                 }
                 var value: String
                 switch secret {

@@ -10,22 +10,26 @@ extension Rule {
             other value sends clients somewhere they cannot connect. Leave `server_ip` out \
             and wfc derives it; the fix writes the required value.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
             nodes:
               - name: node1
                 server_ip: 10.0.0.5
-            """],
-        passing: ["""
+            """
+        ],
+        passing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
             nodes:
               - name: node1
                 server_ip: im.example.com
-            """])
+            """
+        ])
 
     public static let unreachableAddress = Rule(
         code: "WFC202", name: "unreachable-address", severity: .error,
@@ -40,15 +44,18 @@ extension Rule {
             government or enterprise private network (政企专网) set `network: intranet`: \
             private and shared addresses are then fine.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
             nodes:
               - name: node1
                 public_address: 192.168.1.20
-            """],
-        passing: ["""
+            """
+        ],
+        passing: [
+            """
             version: 1
             mode: single
             network: intranet
@@ -56,7 +63,8 @@ extension Rule {
             nodes:
               - name: node1
                 public_address: 192.168.1.20
-            """])
+            """
+        ])
 
     public static let authorizedAddressMismatch = Rule(
         code: "WFC203", name: "authorized-address-mismatch", severity: .error,
@@ -67,32 +75,39 @@ extension Rule {
             public address, or the single node's. A licence bound to another address sends \
             every client to a host that does not route them.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: 203.0.113.5
             nodes:
               - name: node1
                 public_address: 203.0.113.20
-            """],
-        passing: ["""
+            """
+        ],
+        passing: [
+            """
             version: 1
             mode: single
             authorized_address: 203.0.113.20
             nodes:
               - name: node1
                 public_address: 203.0.113.20
-            """])
+            """
+        ])
 
     static let addressChecks: [Check] = [
         Check(serverIPMismatch) { c in
             c.plan.nodes.compactMap { n in
                 guard let given = n.written.serverIP.located, let required = n.requiredServerIP,
-                      !given.value.same(as: required) else { return nil }
-                let origin = c.plan.mode.value == .multiNode
+                    !given.value.same(as: required)
+                else { return nil }
+                let origin =
+                    c.plan.mode.value == .multiNode
                     ? n.publicAddress.map { Label($0.span, "the node's public address") }
                     : Label(c.plan.authorizedAddress.span, "the authorized address")
-                let why = c.plan.mode.value == .multiNode
+                let why =
+                    c.plan.mode.value == .multiNode
                     ? "in multi-node mode `server_ip` is the node's own public address"
                     : "in \(c.plan.mode.value.rawValue) mode `server_ip` is the authorized address"
                 return serverIPMismatch.diagnostic(
@@ -147,12 +162,15 @@ extension Rule {
                 entry = nil
             }
             guard let (address, what) = entry, address.value.address != nil,
-                  !address.value.same(as: p.authorizedAddress.value) else { return [] }
-            return [authorizedAddressMismatch.diagnostic(
-                "authorized address `\(p.authorizedAddress.value.text)` is not the entry point `\(address.value.text)`",
-                at: p.authorizedAddress.span, label: "clients send every first request here",
-                related: [Label(address.span, what)],
-                helps: ["the authorized address must be \(what), where clients enter"])]
-        },
+                !address.value.same(as: p.authorizedAddress.value)
+            else { return [] }
+            return [
+                authorizedAddressMismatch.diagnostic(
+                    "authorized address `\(p.authorizedAddress.value.text)` is not the entry point `\(address.value.text)`",
+                    at: p.authorizedAddress.span, label: "clients send every first request here",
+                    related: [Label(address.span, what)],
+                    helps: ["the authorized address must be \(what), where clients enter"])
+            ]
+        }
     ]
 }

@@ -18,10 +18,13 @@ public struct Check: Sendable {
 }
 
 extension Rule {
-    func diagnostic(_ message: String, at span: Span, label: String? = nil, related: [Label] = [],
-                    notes: [String] = [], helps: [String] = [], fixes: [Fix] = []) -> Diagnostic {
-        Diagnostic(rule: self, message: message, span: span, label: label, related: related,
-                   notes: notes, helps: helps, fixes: fixes)
+    func diagnostic(
+        _ message: String, at span: Span, label: String? = nil, related: [Label] = [],
+        notes: [String] = [], helps: [String] = [], fixes: [Fix] = []
+    ) -> Diagnostic {
+        Diagnostic(
+            rule: self, message: message, span: span, label: label, related: related,
+            notes: notes, helps: helps, fixes: fixes)
     }
 }
 

@@ -58,10 +58,14 @@ extension Rule {
             sources (or IPv4-mapped ones such as `::ffff:10.0.0.0/104`) does not let anyone \
             reach an IPv4 host.
             """,
-        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]"),
-                  declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]\n    - to: all\n      ports: [22]\n      from: [\"2001:db8::/32\"]")],
-        passing: [declaredSingle,
-                  declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]\n    - to: all\n      ports: [22]\n      from: [198.51.100.0/24]")])
+        failing: [
+            declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]"),
+            declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]\n    - to: all\n      ports: [22]\n      from: [\"2001:db8::/32\"]")
+        ],
+        passing: [
+            declaredSingle,
+            declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]\n    - to: all\n      ports: [22]\n      from: [198.51.100.0/24]")
+        ])
 
     public static let unusedOpening = Rule(
         code: "WFC505", name: "unused-opening", severity: .warning,
@@ -127,9 +131,11 @@ extension Rule {
             Name its addresses in `server_api_from`; write `server_api_from: []` to say \
             that it does run on a node.
             """,
-        failing: [declaredCluster.replacingOccurrences(of: "  server_api_from: [10.0.5.0/24]\n", with: "")
-                      .replacingOccurrences(of: "    - to: nodes\n      ports: [18080]\n      from: [10.0.5.0/24]\n", with: "")
-                  + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"],
+        failing: [
+            declaredCluster.replacingOccurrences(of: "  server_api_from: [10.0.5.0/24]\n", with: "")
+                .replacingOccurrences(of: "    - to: nodes\n      ports: [18080]\n      from: [10.0.5.0/24]\n", with: "")
+                + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"
+        ],
         passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
 
     static let externalBalancer = """
@@ -174,10 +180,13 @@ extension Rule {
                 for o in host.declared ?? [] {
                     // A range exposes every internal port inside it.
                     guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),
-                          let span = o.span, !seen.contains(span) else { continue }
+                        let span = o.span, !seen.contains(span)
+                    else { continue }
                     let publicSources = o.sources.map {
-                        $0.filter { !(AddressClass(range: $0)?.isInternal ?? false)
-                            && !(listener.purpose == .cluster && nodeAddresses.contains($0.description)) }
+                        $0.filter {
+                            !(AddressClass(range: $0)?.isInternal ?? false)
+                                && !(listener.purpose == .cluster && nodeAddresses.contains($0.description))
+                        }
                     }
                     let from: String
                     if let publicSources {
@@ -187,13 +196,15 @@ extension Rule {
                         from = "anyone"
                     }
                     seen.insert(span)
-                    let what = o.port == o.through
+                    let what =
+                        o.port == o.through
                         ? "port \(o.port) (\(listener.purpose.summary)) is"
                         : "ports \(o.port)-\(o.through) include \(listener.port.value) (\(listener.purpose.summary)) and are"
-                    out.append(internalPortExposed.diagnostic(
-                        "\(what) opened to \(from)", at: span,
-                        label: "internal only",
-                        helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
+                    out.append(
+                        internalPortExposed.diagnostic(
+                            "\(what) opened to \(from)", at: span,
+                            label: "internal only",
+                            helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
                 }
             }
             return out
@@ -202,11 +213,13 @@ extension Rule {
         Check(balancerSourcesRequired) { c in
             guard let g = c.plan.gateway, g.isExternal, g.sourceRanges == nil, let located = c.topology.gateway.value?.backend.located
             else { return [] }
-            return [balancerSourcesRequired.diagnostic(
-                "`gateway.backend: external` needs `gateway.source_ranges`", at: located.span,
-                label: "the nodes cannot admit this balancer",
-                notes: ["an external balancer connects to the nodes from its own addresses, not from `public_address`"],
-                helps: ["add `source_ranges: [<the balancer's CIDRs>]` under `gateway`, as its console lists them"])]
+            return [
+                balancerSourcesRequired.diagnostic(
+                    "`gateway.backend: external` needs `gateway.source_ranges`", at: located.span,
+                    label: "the nodes cannot admit this balancer",
+                    notes: ["an external balancer connects to the nodes from its own addresses, not from `public_address`"],
+                    helps: ["add `source_ranges: [<the balancer's CIDRs>]` under `gateway`, as its console lists them"])
+            ]
         },
         Check(serverAPIUnreachable) { c in
             let p = c.plan
@@ -220,12 +233,16 @@ extension Rule {
             }
             guard !declared else { return [] }
             let at = c.topology.firewall.located?.keySpan ?? p.mode.span
-            return [serverAPIUnreachable.diagnostic(
-                "no Server API callers: the nodes' `ports.admin` \(admin) is open to no one", at: at,
-                label: "the app server cannot reach the Server API",
-                notes: ["loopback always works, so an app server on a node itself needs nothing"],
-                helps: ["add `server_api_from: [<the app server's address or network>]` under `firewall`, "
-                        + "or `server_api_from: []` if the app server runs on a node"])]
+            return [
+                serverAPIUnreachable.diagnostic(
+                    "no Server API callers: the nodes' `ports.admin` \(admin) is open to no one", at: at,
+                    label: "the app server cannot reach the Server API",
+                    notes: ["loopback always works, so an app server on a node itself needs nothing"],
+                    helps: [
+                        "add `server_api_from: [<the app server's address or network>]` under `firewall`, "
+                            + "or `server_api_from: []` if the app server runs on a node"
+                    ])
+            ]
         },
         Check(unknownFirewallTarget) { c in
             guard let rules = c.topology.firewall.value?.allow.value else { return [] }
@@ -233,16 +250,18 @@ extension Rule {
             var out: [Diagnostic] = []
             for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
                 if target.value == "gateway", c.plan.gateway == nil {
-                    out.append(unknownFirewallTarget.diagnostic(
-                        "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
-                        at: target.span, label: "no such host"))
+                    out.append(
+                        unknownFirewallTarget.diagnostic(
+                            "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
+                            at: target.span, label: "no such host"))
                 } else if !["nodes", "gateway", "all"].contains(target.value), !names.contains(target.value) {
                     let guess = suggestion(for: target.value, among: names + ["nodes", "all"] + (c.plan.gateway == nil ? [] : ["gateway"]))
-                    out.append(unknownFirewallTarget.diagnostic(
-                        "`\(target.value)` names no node", at: target.span, label: "no such host",
-                        notes: ["the nodes are " + list(names.map(backticked))],
-                        helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+                    out.append(
+                        unknownFirewallTarget.diagnostic(
+                            "`\(target.value)` names no node", at: target.span, label: "no such host",
+                            notes: ["the nodes are " + list(names.map(backticked))],
+                            helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                            fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
                 }
             }
             return out
@@ -263,11 +282,14 @@ extension Rule {
             }
             guard !locked.isEmpty else { return [] }
             let wrongFamily = locked.contains { h in (h.declared ?? []).contains { $0.port <= ssh && ssh <= $0.through && $0.proto == .tcp } }
-            return [sshLockout.diagnostic(
-                "no rule opens the SSH port \(ssh) on \(list(locked.map { backticked($0.name) }))" + (wrongFamily ? " over its own address family" : ""),
-                at: allow.keySpan ?? allow.span, label: "applying this firewall locks SSH out",
-                notes: wrongFamily ? ["SSH is opened only from sources of the other address family (or IPv4-mapped IPv6), which never reach this host"] : [],
-                helps: ["add `- {to: all, ports: [\(ssh)], from: [<operations network>]}`"])]
+            return [
+                sshLockout.diagnostic(
+                    "no rule opens the SSH port \(ssh) on \(list(locked.map { backticked($0.name) }))" + (wrongFamily ? " over its own address family" : ""),
+                    at: allow.keySpan ?? allow.span, label: "applying this firewall locks SSH out",
+                    notes: wrongFamily
+                        ? ["SSH is opened only from sources of the other address family (or IPv4-mapped IPv6), which never reach this host"] : [],
+                    helps: ["add `- {to: all, ports: [\(ssh)], from: [<operations network>]}`"])
+            ]
         },
         Check(unusedOpening) { c in
             var hostsBySpan: [Span: [String]] = [:], usedBySpan: [Span: [String]] = [:]
@@ -302,7 +324,8 @@ extension Rule {
             return order.map { span, ports in
                 // A rule shared by several hosts: removing the port would break those that use it.
                 let used = usedBySpan[span] ?? []
-                let help = used.isEmpty
+                let help =
+                    used.isEmpty
                     ? "remove it, or check whether another port was meant"
                     : "\(list(used.map(backticked))) \(used.count == 1 ? "uses" : "use") it: keep it for \(used.count == 1 ? "that host" : "those hosts") "
                         + "and give \(list((hostsBySpan[span] ?? []).map(backticked))) a rule without it"
@@ -310,7 +333,7 @@ extension Rule {
                     "\(ports) opened on \(list((hostsBySpan[span] ?? []).map(backticked))), but nothing listens there",
                     at: span, label: "unused", helps: [help])
             }
-        },
+        }
     ]
 
     /// WFC506: one diagnostic for the rule set, naming the nodes whose cluster port some peer
@@ -332,12 +355,15 @@ extension Rule {
         guard !closed.isEmpty else { return [] }
         let from = peers.map(\.description).joined(separator: ", ")
         let rule = "- to: nodes, ports: [\(port)], from: [\(from)]"
-        return [clusterPortClosed.diagnostic(
-            "the firewall keeps \(list(closed.map(backticked))) from \(closed.count == 1 ? "its" : "their") cluster peers on port \(port)",
-            at: allow.keySpan ?? allow.span, label: "the cluster cache needs every node to reach every other one",
-            notes: ["the nodes reach each other from \(from)"],
-            helps: ["add `\(rule)`"],
-            fixes: appendRule("open the cluster port to the nodes", to: allow, lines: ["to: nodes", "ports: [\(port)]", "from: [\(from)]"], in: c.source).map { [$0] } ?? [])]
+        return [
+            clusterPortClosed.diagnostic(
+                "the firewall keeps \(list(closed.map(backticked))) from \(closed.count == 1 ? "its" : "their") cluster peers on port \(port)",
+                at: allow.keySpan ?? allow.span, label: "the cluster cache needs every node to reach every other one",
+                notes: ["the nodes reach each other from \(from)"],
+                helps: ["add `\(rule)`"],
+                fixes: appendRule("open the cluster port to the nodes", to: allow, lines: ["to: nodes", "ports: [\(port)]", "from: [\(from)]"], in: c.source)
+                    .map { [$0] } ?? [])
+        ]
     }
 
     /// An edit that appends a rule to a block `allow` list, indented like its items. Nil for
@@ -412,19 +438,28 @@ extension Rule {
                 continue
             }
             groups[at] = found.count
-            found.append(([host.name], key, missingOpening.diagnostic(
-                list(ports), at: at,
-                notes: tooNarrow != nil ? ["this `from` does not admit \(whom) (\(need.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
-                helps: [fix != nil ? "add \(list(ports)) to this list"
-                        : missing.allSatisfy({ $0.purpose == .admin }) && need != nil
-                        ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\((need ?? []).map(\.description).joined(separator: ", "))]}`"
-                        : "add a rule opening \(list(ports)) there"],
-                fixes: fix.map { [$0] } ?? [])))
+            found.append(
+                (
+                    [host.name], key,
+                    missingOpening.diagnostic(
+                        list(ports), at: at,
+                        notes: tooNarrow != nil
+                            ? ["this `from` does not admit \(whom) (\(need.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
+                        helps: [
+                            fix != nil
+                                ? "add \(list(ports)) to this list"
+                                : missing.allSatisfy({ $0.purpose == .admin }) && need != nil
+                                    ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\((need ?? []).map(\.description).joined(separator: ", "))]}`"
+                                    : "add a rule opening \(list(ports)) there"
+                        ],
+                        fixes: fix.map { [$0] } ?? [])
+                ))
         }
         return found.map { hosts, key, diagnostic in
             var d = diagnostic
             let names = list(hosts.map(backticked))
-            d.message = hosts.count == 1
+            d.message =
+                hosts.count == 1
                 ? "the firewall of \(names) does not open \(d.message)"
                 : "the firewalls of \(names) do not open \(d.message)"
             d.label = "\(hosts.count == 1 ? names : "each") needs \(key)"
@@ -463,7 +498,8 @@ extension Rule {
     /// (another shape is one an edit would not know how to extend).
     static func blockItemLayout(_ item: Span, in source: SourceFile) -> (indent: String, newline: String)? {
         guard item.start.column >= 2, item.start.offset >= 2,
-              source.bytes[item.start.offset - 2] == UInt8(ascii: "-") else { return nil }
+            source.bytes[item.start.offset - 2] == UInt8(ascii: "-")
+        else { return nil }
         return (String(repeating: " ", count: item.start.column - 2), source.bytes.contains(0x0D) ? "\r\n" : "\n")
     }
 

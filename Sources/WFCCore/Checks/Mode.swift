@@ -40,14 +40,16 @@ extension Rule {
             (each node has a public address, a gateway balances HTTP) or `single-entry` \
             (only the gateway is public).
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
             nodes:
               - name: node1
               - name: node2
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let gatewayRequired = Rule(
@@ -59,7 +61,8 @@ extension Rule {
             carries all traffic. Without it clients have nowhere to send `/route`. Add a \
             `gateway` with its `public_address` (where the authorized address resolves).
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: multi-node
             authorized_address: im.example.com
@@ -67,7 +70,8 @@ extension Rule {
             nodes:
               - name: node1
                 public_address: 203.0.113.11
-            """],
+            """
+        ],
         passing: [multiNodeBase])
 
     public static let gatewayUnused = Rule(
@@ -98,13 +102,17 @@ extension Rule {
             WebSocket ports are dialled directly. An external balancer (`backend: external`) \
             is a machine of its own, never on a node's host.
             """,
-        failing: [minimal + "\ngateway:\n  on: node2\n",
-                  minimal + "\ngateway:\n  on: node1\n  backend: external\n  source_ranges: [100.64.0.0/10]\n",
-                  minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n",
-                  multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")],
-        passing: [minimal + "\ngateway:\n  on: node1\n",
-                  multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")
-                      .replacingOccurrences(of: "    public_address: 203.0.113.11", with: "    public_address: 203.0.113.11\n    ports: {http: 10081}")])
+        failing: [
+            minimal + "\ngateway:\n  on: node2\n",
+            minimal + "\ngateway:\n  on: node1\n  backend: external\n  source_ranges: [100.64.0.0/10]\n",
+            minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n",
+            multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")
+        ],
+        passing: [
+            minimal + "\ngateway:\n  on: node1\n",
+            multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")
+                .replacingOccurrences(of: "    public_address: 203.0.113.11", with: "    public_address: 203.0.113.11\n    ports: {http: 10081}")
+        ])
 
     public static let publicAddressRequired = Rule(
         code: "WFC104", name: "public-address-required", severity: .error,
@@ -115,7 +123,8 @@ extension Rule {
             A node with no public address cannot be reached. Give it a `public_address`, \
             or use `single-entry` mode if only the gateway is public.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: multi-node
             authorized_address: im.example.com
@@ -125,7 +134,8 @@ extension Rule {
             nodes:
               - name: node1
                 private_address: 10.0.0.11
-            """],
+            """
+        ],
         passing: [multiNodeBase])
 
     public static let publicAddressForbidden = Rule(
@@ -148,7 +158,8 @@ extension Rule {
             the private network, so it needs each node's private address for its upstreams \
             and stream proxies. Add the node's `private_address`.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single-entry
             authorized_address: im.example.com
@@ -157,7 +168,8 @@ extension Rule {
               public_address: 203.0.113.10
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [singleEntryBase])
 
     public static let duplicateNode = Rule(
@@ -189,27 +201,35 @@ extension Rule {
             let p = c.plan
             guard p.mode.value == .single, p.nodes.count != 1, let nodes = c.topology.nodes.located else { return [] }
             let related = p.nodes.dropFirst().prefix(1).map { Label($0.name.span, "a second node") }
-            return [singleNodeCount.diagnostic(
-                "`single` mode takes exactly one node, found \(p.nodes.count)", at: nodes.keySpan ?? nodes.span,
-                label: p.nodes.count == 1 ? "1 node" : "\(p.nodes.count) nodes", related: related,
-                helps: ["for several nodes use `mode: multi-node` (every node public) or `mode: single-entry` (only the gateway public)"])]
+            return [
+                singleNodeCount.diagnostic(
+                    "`single` mode takes exactly one node, found \(p.nodes.count)", at: nodes.keySpan ?? nodes.span,
+                    label: p.nodes.count == 1 ? "1 node" : "\(p.nodes.count) nodes", related: related,
+                    helps: ["for several nodes use `mode: multi-node` (every node public) or `mode: single-entry` (only the gateway public)"])
+            ]
         },
         Check(gatewayRequired) { c in
             let p = c.plan
             guard p.mode.value != .single, c.topology.gateway.isAbsent, p.edition == .professional else { return [] }
-            return [gatewayRequired.diagnostic(
-                "`\(p.mode.value.rawValue)` mode needs a `gateway`", at: p.mode.span,
-                label: "this mode puts a gateway at the authorized address",
-                helps: ["add `gateway:` with the `public_address` that `\(p.authorizedAddress.value.text)` resolves to"])]
+            return [
+                gatewayRequired.diagnostic(
+                    "`\(p.mode.value.rawValue)` mode needs a `gateway`", at: p.mode.span,
+                    label: "this mode puts a gateway at the authorized address",
+                    helps: ["add `gateway:` with the `public_address` that `\(p.authorizedAddress.value.text)` resolves to"])
+            ]
         },
         Check(gatewayHostUnknown) { c in gatewayHostProblems(c) },
         Check(gatewayUnused) { c in
             guard c.plan.mode.value == .single, let g = c.topology.gateway.located, g.value.on.isAbsent else { return [] }
-            return [gatewayUnused.diagnostic(
-                "`gateway` has no effect in `single` mode", at: g.keySpan ?? g.span,
-                label: "no gateway configuration is generated", related: [Label(c.plan.mode.span, "single mode")],
-                helps: ["write `on: \(c.plan.nodes.first?.name.value ?? "<the node>")` for a gateway on the node's own host, "
-                        + "remove `gateway`, or use `multi-node` mode"])]
+            return [
+                gatewayUnused.diagnostic(
+                    "`gateway` has no effect in `single` mode", at: g.keySpan ?? g.span,
+                    label: "no gateway configuration is generated", related: [Label(c.plan.mode.span, "single mode")],
+                    helps: [
+                        "write `on: \(c.plan.nodes.first?.name.value ?? "<the node>")` for a gateway on the node's own host, "
+                            + "remove `gateway`, or use `multi-node` mode"
+                    ])
+            ]
         },
         Check(publicAddressRequired) { c in
             guard c.plan.mode.value == .multiNode else { return [] }
@@ -259,21 +279,23 @@ extension Rule {
                     let first = nodes[firstIndex]
                     let own = n.nodeID.isDefault ? " (from its position)" : ""
                     let theirs = first.nodeID.isDefault ? " (from its position)" : ""
-                    out.append(duplicateNode.diagnostic(
-                        "node `\(n.name.value)` has node_id \(n.nodeID.value)\(own), as does `\(first.name.value)`",
-                        at: n.nodeID.span, label: "node_id \(n.nodeID.value)\(own)",
-                        related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
-                        helps: ["give every node a distinct `node_id` from 0 to 63"]))
+                    out.append(
+                        duplicateNode.diagnostic(
+                            "node `\(n.name.value)` has node_id \(n.nodeID.value)\(own), as does `\(first.name.value)`",
+                            at: n.nodeID.span, label: "node_id \(n.nodeID.value)\(own)",
+                            related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
+                            helps: ["give every node a distinct `node_id` from 0 to 63"]))
                 } else {
                     ids[n.nodeID.value] = i
                 }
                 for a in [n.publicAddress, n.privateAddress].compactMap({ $0 }) {
                     let key = a.value.address?.description ?? a.value.text.lowercased()
                     if let first = addresses[key] {
-                        out.append(duplicateNode.diagnostic(
-                            "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
-                            label: "used twice", related: [Label(first, "first used here")],
-                            helps: ["give each node its own address: two nodes on one address are one host listening twice on every port"]))
+                        out.append(
+                            duplicateNode.diagnostic(
+                                "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
+                                label: "used twice", related: [Label(first, "first used here")],
+                                helps: ["give each node its own address: two nodes on one address are one host listening twice on every port"]))
                     } else {
                         addresses[key] = a.span
                     }
@@ -286,24 +308,27 @@ extension Rule {
             var out: [Diagnostic] = []
             let t = c.topology
             if c.plan.mode.value != .single {
-                out.append(communityLimits.diagnostic(
-                    "the community edition runs in `single` mode only", at: c.plan.mode.span,
-                    label: "not available in the community edition", helps: ["use `edition: professional`"]))
+                out.append(
+                    communityLimits.diagnostic(
+                        "the community edition runs in `single` mode only", at: c.plan.mode.span,
+                        label: "not available in the community edition", helps: ["use `edition: professional`"]))
             }
             for (field, what) in [(t.clients.value?.web, "web clients"), (t.clients.value?.https, "HTTPS web clients")] {
                 if let l = field?.located, l.value {
-                    out.append(communityLimits.diagnostic(
-                        "the community edition has no \(what)", at: l.span,
-                        label: "needs the professional edition", helps: ["use `edition: professional`"]))
+                    out.append(
+                        communityLimits.diagnostic(
+                            "the community edition has no \(what)", at: l.span,
+                            label: "needs the professional edition", helps: ["use `edition: professional`"]))
                 }
             }
             if let g = t.gateway.located {
-                out.append(communityLimits.diagnostic(
-                    "the community edition has no gateway", at: g.keySpan ?? g.span,
-                    label: "needs the professional edition", helps: ["use `edition: professional`, or remove `gateway`"]))
+                out.append(
+                    communityLimits.diagnostic(
+                        "the community edition has no gateway", at: g.keySpan ?? g.span,
+                        label: "needs the professional edition", helps: ["use `edition: professional`, or remove `gateway`"]))
             }
             return out
-        },
+        }
     ]
 
     /// WFC109, and the gateway's `public_address` that only a gateway of its own needs (WFC005).
@@ -311,52 +336,61 @@ extension Rule {
         guard let g = c.topology.gateway.located, c.plan.edition == .professional else { return [] }
         guard let on = g.value.on.located else {
             guard c.plan.mode.value != .single, g.value.publicAddress.isAbsent else { return [] }
-            return [missingKey.diagnostic(
-                "missing key `public_address` in `gateway`", at: g.keySpan ?? g.span,
-                label: "the gateway has no address",
-                helps: ["add `public_address:` (where `\(c.plan.authorizedAddress.value.text)` resolves), "
-                        + "or `on: <node>` for a gateway on a node's host"])]
+            return [
+                missingKey.diagnostic(
+                    "missing key `public_address` in `gateway`", at: g.keySpan ?? g.span,
+                    label: "the gateway has no address",
+                    helps: [
+                        "add `public_address:` (where `\(c.plan.authorizedAddress.value.text)` resolves), "
+                            + "or `on: <node>` for a gateway on a node's host"
+                    ])
+            ]
         }
         var out: [Diagnostic] = []
         let names = c.plan.nodes.map(\.name.value)
         // A balancer wfc does not configure is a machine of its own (a cloud SLB, an F5).
         if let backend = g.value.backend.located, backend.value == .external {
-            out.append(gatewayHostUnknown.diagnostic(
-                "an external balancer runs on no node's host", at: on.span, label: "`gateway.on` with `backend: external`",
-                related: [Label(backend.span, "a balancer wfc does not configure")],
-                helps: ["remove `on` and give the balancer's `public_address`, or use `backend: nginx` or `haproxy` on the node's host"]))
+            out.append(
+                gatewayHostUnknown.diagnostic(
+                    "an external balancer runs on no node's host", at: on.span, label: "`gateway.on` with `backend: external`",
+                    related: [Label(backend.span, "a balancer wfc does not configure")],
+                    helps: ["remove `on` and give the balancer's `public_address`, or use `backend: nginx` or `haproxy` on the node's host"]))
         }
         if let n = c.plan.gateway?.on {
             let node = c.plan.nodes[n]
             // Multi-node: the gateway takes the node's 80, so its short links need a port of
             // their own on the gateway, as every node has in single entry.
             if c.plan.mode.value == .multiNode, node.http.value == c.plan.ports.http.value {
-                out.append(gatewayHostUnknown.diagnostic(
-                    "node `\(node.name.value)` runs the gateway, which takes its port \(c.plan.ports.http.value), but has no `ports.http` of its own",
-                    at: node.name.span, label: "its clients' short links would be balanced over every node",
-                    related: [Label(on.span, "the gateway runs here")],
-                    helps: ["give it `ports: {http: 10081}` (any free port): clients are told it, and the gateway passes it to this node alone"]))
+                out.append(
+                    gatewayHostUnknown.diagnostic(
+                        "node `\(node.name.value)` runs the gateway, which takes its port \(c.plan.ports.http.value), but has no `ports.http` of its own",
+                        at: node.name.span, label: "its clients' short links would be balanced over every node",
+                        related: [Label(on.span, "the gateway runs here")],
+                        helps: ["give it `ports: {http: 10081}` (any free port): clients are told it, and the gateway passes it to this node alone"]))
             }
             // Single entry: the gateway's address is this node's, so it needs a public one.
             if c.plan.mode.value == .singleEntry, node.publicAddress == nil {
-                out.append(gatewayHostUnknown.diagnostic(
-                    "node `\(node.name.value)` runs the gateway but has no `public_address`", at: node.name.span,
-                    label: "clients reach the gateway at its host's public address", related: [Label(on.span, "the gateway runs here")],
-                    helps: ["add the node's `public_address` (where `\(c.plan.authorizedAddress.value.text)` resolves)"]))
+                out.append(
+                    gatewayHostUnknown.diagnostic(
+                        "node `\(node.name.value)` runs the gateway but has no `public_address`", at: node.name.span,
+                        label: "clients reach the gateway at its host's public address", related: [Label(on.span, "the gateway runs here")],
+                        helps: ["add the node's `public_address` (where `\(c.plan.authorizedAddress.value.text)` resolves)"]))
             }
         } else if !names.contains(on.value) {
             let guess = suggestion(for: on.value, among: names)
-            out.append(gatewayHostUnknown.diagnostic(
-                "`gateway.on` names `\(on.value)`, which is no node", at: on.span, label: "no such node",
-                notes: ["the nodes are " + list(names.map(backticked))],
-                helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+            out.append(
+                gatewayHostUnknown.diagnostic(
+                    "`gateway.on` names `\(on.value)`, which is no node", at: on.span, label: "no such node",
+                    notes: ["the nodes are " + list(names.map(backticked))],
+                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         for address in [g.value.publicAddress.located, g.value.privateAddress.located].compactMap({ $0 }) {
-            out.append(gatewayHostUnknown.diagnostic(
-                "a gateway `on` a node has that node's addresses, not its own", at: address.entrySpan,
-                label: "remove this", related: [Label(on.entrySpan, "the gateway runs on this node's host")],
-                helps: ["remove it: the node's `public_address` and `private_address` are the gateway's"]))
+            out.append(
+                gatewayHostUnknown.diagnostic(
+                    "a gateway `on` a node has that node's addresses, not its own", at: address.entrySpan,
+                    label: "remove this", related: [Label(on.entrySpan, "the gateway runs on this node's host")],
+                    helps: ["remove it: the node's `public_address` and `private_address` are the gateway's"]))
         }
         return out
     }

@@ -115,8 +115,10 @@ extension Rule {
             it to any inside port, which must then be the node's `local_port` \
             (`ports.local`). One diagnostic per port, with the mapping that works.
             """,
-        failing: [portMappedBase.replacingOccurrences(of: "1883: 1883", with: "1883: 21883"),
-                  portMappedBase.replacingOccurrences(of: "ports: {local: 8080}", with: "ports: {local: 80}")],
+        failing: [
+            portMappedBase.replacingOccurrences(of: "1883: 1883", with: "1883: 21883"),
+            portMappedBase.replacingOccurrences(of: "ports: {local: 8080}", with: "ports: {local: 80}")
+        ],
         passing: [portMappedBase])
 
     public static let inertSetting = Rule(
@@ -169,7 +171,8 @@ extension Rule {
                         // Point at the port the operator wrote, not at a default it collides with.
                         let (primary, other) = earlier.listener.port.isDefault || !l.port.isDefault ? (l, earlier.listener) : (earlier.listener, l)
                         let key = primary.port.span
-                        let names = earlier.host < 0 || earlier.host == hostIndex
+                        let names =
+                            earlier.host < 0 || earlier.host == hostIndex
                             ? [host.name] : [c.plan.hosts[earlier.host].name, host.name]
                         if found[key] == nil {
                             order.append(key)
@@ -206,12 +209,13 @@ extension Rule {
                     while taken.contains(free), free < 65535 { free += 1 }
                     taken.insert(free)
                     let whose = owner == n.name.value ? "by `\(owner)` for both WS and WSS" : "by `\(owner)` and `\(n.name.value)`"
-                    out.append(duplicateProxyPort.diagnostic(
-                        "proxy port \(p.value) is used \(whose)", at: p.span,
-                        label: "`\(p.key)` of `\(n.name.value)`", related: [Label(first.span, "`\(first.key)` of `\(owner)`")],
-                        notes: ["the gateway forwards each proxy port to exactly one node"],
-                        helps: ["use a free port such as \(free)"],
-                        fixes: [.replace(p.span, with: String(free), "use port \(free)", .unsafe)]))
+                    out.append(
+                        duplicateProxyPort.diagnostic(
+                            "proxy port \(p.value) is used \(whose)", at: p.span,
+                            label: "`\(p.key)` of `\(n.name.value)`", related: [Label(first.span, "`\(first.key)` of `\(owner)`")],
+                            notes: ["the gateway forwards each proxy port to exactly one node"],
+                            helps: ["use a free port such as \(free)"],
+                            fixes: [.replace(p.span, with: String(free), "use port \(free)", .unsafe)]))
                 }
             }
             return out
@@ -219,20 +223,29 @@ extension Rule {
         Check(sourcePortsExhausted) { c in
             let p = c.plan, sizing = p.sizing
             // Long connections the gateway passes on (not the short HTTP requests).
-            let carried = p.gatewayHost.map { p.flows(into: $0).filter { f in
-                switch f.purpose {
-                case .tcpStream, .websocketProxy, .websocketStream, .secureWebsocketProxy: return f.upstreamNode != nil
-                default: return false
-                }
-            } } ?? []
+            let carried =
+                p.gatewayHost.map {
+                    p.flows(into: $0).filter { f in
+                        switch f.purpose {
+                        case .tcpStream, .websocketProxy, .websocketStream, .secureWebsocketProxy: return f.upstreamNode != nil
+                        default: return false
+                        }
+                    }
+                } ?? []
             guard sizing.perNode > Sizing.wideSourcePorts, let first = carried.first else { return [] }
             let node = p.nodes[first.upstreamNode ?? 0].name.value
-            return [sourcePortsExhausted.diagnostic(
-                "`capacity.connections` \(sizing.connections) puts about \(sizing.perNode) long connections through the gateway on "
-                    + (p.nodes.count == 1 ? "its one node" : "each of its \(p.nodes.count) nodes"),
-                at: sizing.span, label: "more than \(Sizing.wideSourcePorts) per gateway address and node port",
-                notes: ["the gateway dials `\(node)` on \(first.upstream?.port ?? 0) from one address: one source port per connection, \(Sizing.wideSourcePorts) at most"],
-                helps: ["add nodes until each carries at most \(Sizing.wideSourcePorts) (\((sizing.connections + Sizing.wideSourcePorts - 1) / Sizing.wideSourcePorts) or more), or give the gateway more addresses to dial from"])]
+            return [
+                sourcePortsExhausted.diagnostic(
+                    "`capacity.connections` \(sizing.connections) puts about \(sizing.perNode) long connections through the gateway on "
+                        + (p.nodes.count == 1 ? "its one node" : "each of its \(p.nodes.count) nodes"),
+                    at: sizing.span, label: "more than \(Sizing.wideSourcePorts) per gateway address and node port",
+                    notes: [
+                        "the gateway dials `\(node)` on \(first.upstream?.port ?? 0) from one address: one source port per connection, \(Sizing.wideSourcePorts) at most"
+                    ],
+                    helps: [
+                        "add nodes until each carries at most \(Sizing.wideSourcePorts) (\((sizing.connections + Sizing.wideSourcePorts - 1) / Sizing.wideSourcePorts) or more), or give the gateway more addresses to dial from"
+                    ])
+            ]
         },
         Check(proxyPortsRequired) { c in
             let p = c.plan
@@ -288,7 +301,11 @@ extension Rule {
                 return sharedAddressPortCollision.diagnostic(
                     "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
                     at: head.mine.port.span, label: head.mine.port.described + " of `\(node)`",
-                    related: pairs.map { Label($0.theirs.port.span, $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server")) },
+                    related: pairs.map {
+                        Label(
+                            $0.theirs.port.span,
+                            $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))
+                    },
                     notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
                     helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
             }
@@ -296,12 +313,14 @@ extension Rule {
         Check(httpPortNot80) { c in
             let http = c.plan.ports.http
             guard !http.isDefault, http.value != 80 else { return [] }
-            return [httpPortNot80.diagnostic(
-                "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",
-                helps: ["keep `http` 80 and set `ports.local: \(http.value)` if the node must bind \(http.value) (a proxy or router then sends 80 there)"])]
+            return [
+                httpPortNot80.diagnostic(
+                    "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",
+                    helps: ["keep `http` 80 and set `ports.local: \(http.value)` if the node must bind \(http.value) (a proxy or router then sends 80 there)"])
+            ]
         },
         Check(inertSetting) { c in inertSettings(c) },
-        Check(portMappingMismatch) { c in portMappingMismatches(c) },
+        Check(portMappingMismatch) { c in portMappingMismatches(c) }
     ]
 
     /// WFC308: every port clients dial on a mapped host must reach the port that serves it:
@@ -319,26 +338,29 @@ extension Rule {
                 guard seen.insert(outside).inserted else { continue }
                 let what = "\(outside) (\(f.purpose.summary))"
                 guard let entry = mapping.value.first(where: { $0.outside == outside }) else {
-                    out.append(portMappingMismatch.diagnostic(
-                        "`port_mapping` of `\(node.name.value)` leaves \(what) unmapped", at: mapping.keySpan ?? mapping.span,
-                        label: "clients dial \(outside) on the outside address",
-                        helps: ["add `\(outside): \(inside)` and the same rule on the router"]))
+                    out.append(
+                        portMappingMismatch.diagnostic(
+                            "`port_mapping` of `\(node.name.value)` leaves \(what) unmapped", at: mapping.keySpan ?? mapping.span,
+                            label: "clients dial \(outside) on the outside address",
+                            helps: ["add `\(outside): \(inside)` and the same rule on the router"]))
                     continue
                 }
                 guard entry.inside != inside else { continue }
                 if f.purpose == .http {
-                    out.append(portMappingMismatch.diagnostic(
-                        "outside \(outside) is mapped to \(entry.inside), but `\(node.name.value)` serves HTTP on \(inside)",
-                        at: entry.insideSpan, label: "nothing serves HTTP here",
-                        related: [Label(node.localPort.span, "`local_port` \(node.localPort.value)\(node.localPort.isDefault ? " (the default)" : "")")],
-                        helps: ["set `ports.local: \(entry.inside)`, or map `\(outside): \(inside)`"]))
+                    out.append(
+                        portMappingMismatch.diagnostic(
+                            "outside \(outside) is mapped to \(entry.inside), but `\(node.name.value)` serves HTTP on \(inside)",
+                            at: entry.insideSpan, label: "nothing serves HTTP here",
+                            related: [Label(node.localPort.span, "`local_port` \(node.localPort.value)\(node.localPort.isDefault ? " (the default)" : "")")],
+                            helps: ["set `ports.local: \(entry.inside)`, or map `\(outside): \(inside)`"]))
                 } else {
-                    out.append(portMappingMismatch.diagnostic(
-                        "outside \(outside) is mapped to \(entry.inside), but the server advertises \(outside) and listens there",
-                        at: entry.insideSpan, label: "must be \(outside)",
-                        notes: ["the route step tells clients the port the server binds; a mapped port must keep its number"],
-                        helps: ["map `\(outside): \(outside)`"],
-                        fixes: [.replace(entry.insideSpan, with: String(outside), "map \(outside) to \(outside)", .unsafe)]))
+                    out.append(
+                        portMappingMismatch.diagnostic(
+                            "outside \(outside) is mapped to \(entry.inside), but the server advertises \(outside) and listens there",
+                            at: entry.insideSpan, label: "must be \(outside)",
+                            notes: ["the route step tells clients the port the server binds; a mapped port must keep its number"],
+                            helps: ["map `\(outside): \(outside)`"],
+                            fixes: [.replace(entry.insideSpan, with: String(outside), "map \(outside) to \(outside)", .unsafe)]))
                 }
             }
         }
@@ -388,9 +410,10 @@ extension Rule {
         var out: [Diagnostic] = []
         func inert<T>(_ field: Field<T>, _ name: String, _ why: String) {
             guard let l = field.located else { return }
-            out.append(inertSetting.diagnostic(
-                "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
-                helps: ["remove it, or change the mode or clients that would use it"]))
+            out.append(
+                inertSetting.diagnostic(
+                    "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
+                    helps: ["remove it, or change the mode or clients that would use it"]))
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
@@ -413,7 +436,9 @@ extension Rule {
         }
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
-            if !p.flows.contains(where: { $0.port.key == "ports.secure_websocket" }) { inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients") }
+            if !p.flows.contains(where: { $0.port.key == "ports.secure_websocket" }) {
+                inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients")
+            }
             if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
         }
         if let tls = t.tls.value {
@@ -431,9 +456,10 @@ extension Rule {
         }
         for service in p.services where !service.besideGateway {
             if let domain = service.domain {
-                out.append(inertSetting.diagnostic(
-                    "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host", at: domain.keySpan ?? domain.span,
-                    label: "unused", helps: ["remove it, or run the service on the gateway's host"]))
+                out.append(
+                    inertSetting.diagnostic(
+                        "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host", at: domain.keySpan ?? domain.span,
+                        label: "unused", helps: ["remove it, or run the service on the gateway's host"]))
             }
         }
         for n in p.nodes {
@@ -446,8 +472,13 @@ extension Rule {
             }
             let nodesServeWSS = "with `tls.wss: nodes` each node serves WSS itself"
             if !used.contains(.websocketProxy(node: name)) {
-                let why = !p.web ? "there are no web clients" : p.wssAtNodes ? nodesServeWSS : mode == .single
-                    ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
+                let why =
+                    !p.web
+                    ? "there are no web clients"
+                    : p.wssAtNodes
+                        ? nodesServeWSS
+                        : mode == .single
+                            ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
                 inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
             if !used.contains(.secureWebsocketProxy(node: name)) {

@@ -10,8 +10,9 @@ public enum Registry {
     /// Found by `wfc build` alone (`Rule.Stage.build`).
     public static let buildRules: [Rule] = [Rule.secretUnreadable]
 
-    public static let rules: [Rule] = (Rule.structure + checks.map(\.rule).filter { r in !Rule.structure.contains { $0.code == r.code } }
-                                       + buildRules).sorted { $0.code < $1.code }
+    public static let rules: [Rule] =
+        (Rule.structure + checks.map(\.rule).filter { r in !Rule.structure.contains { $0.code == r.code } }
+        + buildRules).sorted { $0.code < $1.code }
 
     public static func rule(code: String) -> Rule? {
         let wanted = code.uppercased()

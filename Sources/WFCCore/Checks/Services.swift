@@ -9,28 +9,31 @@ extension Rule {
         for s in (c.topology.services.value ?? []).compactMap(\.value) {
             if let name = s.name.located {
                 if let first = names[name.value] {
-                    out.append(invalidValue.diagnostic(
-                        "two services are named `\(name.value)`", at: name.span, label: "second service of that name",
-                        related: [Label(first, "first service of that name")], helps: ["give each service a name of its own"]))
+                    out.append(
+                        invalidValue.diagnostic(
+                            "two services are named `\(name.value)`", at: name.span, label: "second service of that name",
+                            related: [Label(first, "first service of that name")], helps: ["give each service a name of its own"]))
                 } else {
                     names[name.value] = name.span
                 }
             }
             guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(on.value).isEmpty else { continue }
             let guess = suggestion(for: on.value, among: hosts)
-            out.append(invalidValue.diagnostic(
-                "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
-                notes: ["a service runs on one host: " + list(hosts.map(backticked))],
-                helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+            out.append(
+                invalidValue.diagnostic(
+                    "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
+                    notes: ["a service runs on one host: " + list(hosts.map(backticked))],
+                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
             let guess = suggestion(for: name.value, among: Array(names.keys).sorted())
-            out.append(invalidValue.diagnostic(
-                "`server_api_from` names `\(name.value)`, which is no service", at: name.span, label: "no such service",
-                notes: names.isEmpty ? ["`services` names none"] : ["the services are " + list(names.keys.sorted().map(backticked))],
-                helps: guess.map { ["did you mean `\($0)`?"] } ?? ["add it to `services`, or write its address"],
-                fixes: guess.map { [.replace(name.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+            out.append(
+                invalidValue.diagnostic(
+                    "`server_api_from` names `\(name.value)`, which is no service", at: name.span, label: "no such service",
+                    notes: names.isEmpty ? ["`services` names none"] : ["the services are " + list(names.keys.sorted().map(backticked))],
+                    helps: guess.map { ["did you mean `\($0)`?"] } ?? ["add it to `services`, or write its address"],
+                    fixes: guess.map { [.replace(name.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         return out
     }

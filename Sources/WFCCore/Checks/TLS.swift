@@ -74,8 +74,10 @@ extension Rule {
             `key_manager_password` on every node. The gateway still ends HTTPS 443 for the \
             route with `tls.certificate`.
             """,
-        failing: [nodeWSSBase.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""),
-                  nodeWSSBase.replacingOccurrences(of: ", key_manager_password: {env: KM1}", with: "")],
+        failing: [
+            nodeWSSBase.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""),
+            nodeWSSBase.replacingOccurrences(of: ", key_manager_password: {env: KM1}", with: "")
+        ],
         passing: [nodeWSSBase])
 
     public static let jksRequired = Rule(
@@ -101,8 +103,10 @@ extension Rule {
             needs the PEM certificate chain and its private key: `tls.certificate` and \
             `tls.certificate_key`.
             """,
-        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: ""),
-                  singleQuickHTTPSBase.replacingOccurrences(of: "  certificate: /etc/nginx/certs/im.pem\n", with: "")],
+        failing: [
+            multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: ""),
+            singleQuickHTTPSBase.replacingOccurrences(of: "  certificate: /etc/nginx/certs/im.pem\n", with: "")
+        ],
         passing: [multiNodeHTTPSBase, singleQuickHTTPSBase])
 
     public static let httpsNeedsWeb = Rule(
@@ -141,8 +145,10 @@ extension Rule {
             letters, digits and `/ . _ - +` only: a backtick, `$`, `&` or `;` would be syntax \
             to one of them.
             """,
-        failing: [singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks"),
-                  singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")],
+        failing: [
+            singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks"),
+            singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")
+        ],
         passing: [singleHTTPSBase])
 
     public static let secretUnreadable = Rule(
@@ -169,10 +175,12 @@ extension Rule {
             if !nonEmpty(tls?.keyStorePassword) { missing.append("key_store_password") }
             if !nonEmpty(tls?.keyManagerPassword) { missing.append("key_manager_password") }
             guard !missing.isEmpty else { return [] }
-            return [jksRequired.diagnostic(
-                "single mode with HTTPS needs \(list(missing.map(backticked))) in `tls`",
-                at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
-                helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])]
+            return [
+                jksRequired.diagnostic(
+                    "single mode with HTTPS needs \(list(missing.map(backticked))) in `tls`",
+                    at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
+                    helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])
+            ]
         },
         Check(nodeKeystoreRequired) { c in
             guard c.plan.wssAtNodes else { return [] }
@@ -188,8 +196,14 @@ extension Rule {
                 return nodeKeystoreRequired.diagnostic(
                     "node `\(n.name.value)` serves WSS itself but has no \(list(missing.map(backticked)))", at: n.name.span,
                     label: "`tls.wss: nodes`",
-                    helps: ["give it " + missing.map { $0 == "domain" ? "`domain: <its own name>`" : $0 == "tls.jks_path" ? "`tls: {jks_path: /path/to/node.jks}`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")
-                            + ", or use `tls.wss: gateway` with proxy ports"])
+                    helps: [
+                        "give it "
+                            + missing.map {
+                                $0 == "domain"
+                                    ? "`domain: <its own name>`" : $0 == "tls.jks_path" ? "`tls: {jks_path: /path/to/node.jks}`" : "`\($0): {env: NAME}`"
+                            }.joined(separator: ", ")
+                            + ", or use `tls.wss: gateway` with proxy ports"
+                    ])
             }
         },
         Check(certificateRequired) { c in
@@ -199,33 +213,41 @@ extension Rule {
             if tls?.certificate.located == nil { missing.append("certificate") }
             if tls?.certificateKey.located == nil { missing.append("certificate_key") }
             guard !missing.isEmpty else { return [] }
-            return [certificateRequired.diagnostic(
-                "the gateway terminates TLS and needs \(list(missing.map(backticked))) in `tls`",
-                at: tlsAnchor(c), label: "HTTPS web clients",
-                helps: ["add the absolute paths of the PEM certificate chain and key on the gateway"])]
+            return [
+                certificateRequired.diagnostic(
+                    "the gateway terminates TLS and needs \(list(missing.map(backticked))) in `tls`",
+                    at: tlsAnchor(c), label: "HTTPS web clients",
+                    helps: ["add the absolute paths of the PEM certificate chain and key on the gateway"])
+            ]
         },
         Check(httpsOnIP) { c in
             guard c.plan.https, c.plan.authorizedAddress.value.address != nil else { return [] }
-            return [httpsOnIP.diagnostic(
-                "web clients on HTTPS pages, but the authorized address `\(c.plan.authorizedAddress.value.text)` is an IP",
-                at: c.plan.authorizedAddress.span, label: "browsers need a public-CA certificate for this very IP",
-                helps: ["use a domain (the one the licence is bound to) as `authorized_address`, or keep the IP with a certificate issued for it"])]
+            return [
+                httpsOnIP.diagnostic(
+                    "web clients on HTTPS pages, but the authorized address `\(c.plan.authorizedAddress.value.text)` is an IP",
+                    at: c.plan.authorizedAddress.span, label: "browsers need a public-CA certificate for this very IP",
+                    helps: ["use a domain (the one the licence is bound to) as `authorized_address`, or keep the IP with a certificate issued for it"])
+            ]
         },
         Check(httpsNeedsWeb) { c in
             guard let https = c.topology.clients.value?.https.located, https.value, !c.plan.web else { return [] }
             let web = c.topology.clients.value?.web.located
-            return [httpsNeedsWeb.diagnostic(
-                "`clients.https` is set but `clients.web` is not", at: https.span,
-                label: "HTTPS applies to web clients only",
-                related: web.map { [Label($0.span, "web clients are off")] } ?? [],
-                helps: ["set `web: true` if web clients connect, or remove `https`"],
-                fixes: web.map { [.replace($0.span, with: "true", "set `web: true`", .unsafe)] } ?? [])]
+            return [
+                httpsNeedsWeb.diagnostic(
+                    "`clients.https` is set but `clients.web` is not", at: https.span,
+                    label: "HTTPS applies to web clients only",
+                    related: web.map { [Label($0.span, "web clients are off")] } ?? [],
+                    helps: ["set `web: true` if web clients connect, or remove `https`"],
+                    fixes: web.map { [.replace($0.span, with: "true", "set `web: true`", .unsafe)] } ?? [])
+            ]
         },
         Check(plaintextSecret) { c in
             let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }
-            let secrets = (c.topology.tls.value.map { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] } ?? [])
+            let secrets =
+                (c.topology.tls.value.map { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] } ?? [])
                 + nodes.flatMap { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] }
-            return secrets
+            return
+                secrets
                 .compactMap { field, name in
                     guard let l = field.located, case .plain = l.value else { return nil }
                     return plaintextSecret.diagnostic(
@@ -235,16 +257,18 @@ extension Rule {
         },
         Check(relativePath) { c in
             let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }.map { ($0.jksPath, "jks_path") }
-            let paths = (c.topology.tls.value.map { [($0.jksPath, "jks_path"), ($0.certificate, "certificate"), ($0.certificateKey, "certificate_key")] } ?? [])
+            let paths =
+                (c.topology.tls.value.map { [($0.jksPath, "jks_path"), ($0.certificate, "certificate"), ($0.certificateKey, "certificate_key")] } ?? [])
                 + nodes
-            return paths
+            return
+                paths
                 .compactMap { field, name in
                     guard let l = field.located, !l.value.hasPrefix("/") else { return nil }
                     return relativePath.diagnostic(
                         "`\(name)` is not an absolute path: `\(l.value)`", at: l.span, label: "relative",
                         helps: ["write the absolute path on the target host"])
                 }
-        },
+        }
     ]
 
     private static func nonEmpty(_ field: Field<Secret>?) -> Bool {

@@ -25,8 +25,10 @@ public struct Diagnostic: Hashable, Sendable {
     public var helps: [String]
     public var fixes: [Fix]
 
-    public init(rule: Rule, message: String, span: Span, label: String? = nil,
-                related: [Label] = [], notes: [String] = [], helps: [String] = [], fixes: [Fix] = []) {
+    public init(
+        rule: Rule, message: String, span: Span, label: String? = nil,
+        related: [Label] = [], notes: [String] = [], helps: [String] = [], fixes: [Fix] = []
+    ) {
         code = rule.code
         name = rule.name
         severity = rule.severity

@@ -30,8 +30,10 @@ public struct Fix: Hashable, Sendable {
         self.applicability = applicability
     }
 
-    public static func replace(_ span: Span, with text: String, _ title: String,
-                               _ applicability: Applicability = .safe) -> Fix {
+    public static func replace(
+        _ span: Span, with text: String, _ title: String,
+        _ applicability: Applicability = .safe
+    ) -> Fix {
         Fix(title, edits: [TextEdit(span: span, newText: text)], applicability: applicability)
     }
 }

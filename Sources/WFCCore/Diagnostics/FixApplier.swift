@@ -6,7 +6,8 @@ public enum FixApplier {
     /// two diagnostics may carry the same fix). Returns the new bytes and the diagnostics
     /// whose fix is in them.
     public static func apply(_ diagnostics: [Diagnostic], to bytes: [UInt8], unsafe: Bool = false)
-        -> (bytes: [UInt8], fixed: [Diagnostic]) {
+        -> (bytes: [UInt8], fixed: [Diagnostic])
+    {
         var taken = TakenEdits()
         var fixed: [Diagnostic] = []
         for d in diagnostics {
@@ -14,10 +15,11 @@ public enum FixApplier {
             guard let fix = d.fixes.first, unsafe || fix.applicability == .safe else { continue }
             let fresh = fix.edits.filter { !taken.contains($0) }
             let inside = fix.edits.allSatisfy { $0.span.start.offset <= $0.span.end.offset && $0.span.end.offset <= bytes.count }
-            let clashes = fresh.contains { taken.overlaps($0.span) }
+            let clashes =
+                fresh.contains { taken.overlaps($0.span) }
                 || fresh.indices.contains { i in fresh.indices.contains { j in i != j && overlaps(fresh[i].span, fresh[j].span) } }
             guard inside, !clashes else { continue }
-            fresh.forEach { taken.insert($0) }
+            for edit in fresh { taken.insert(edit) }
             fixed.append(d)
         }
         var out = bytes

@@ -28,9 +28,11 @@ public struct Rule: Sendable {
     public var failing: [Example] { examples().failing.map(Example.init) }
     public var passing: [Example] { examples().passing.map(Example.init) }
 
-    public init(code: String, name: String, severity: Severity, summary: String, explanation: String, stage: Stage = .lint,
-                failing: @autoclosure @escaping @Sendable () -> [String],
-                passing: @autoclosure @escaping @Sendable () -> [String]) {
+    public init(
+        code: String, name: String, severity: Severity, summary: String, explanation: String, stage: Stage = .lint,
+        failing: @autoclosure @escaping @Sendable () -> [String],
+        passing: @autoclosure @escaping @Sendable () -> [String]
+    ) {
         self.code = code
         self.name = name
         self.severity = severity

@@ -19,14 +19,16 @@ extension Rule {
             unclosed `{` or `[` is found where the next line starts). The file must be UTF-8 \
             text without NUL bytes.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
             ports: {http: 80, tcp: 1883
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let duplicateKey = Rule(
@@ -38,7 +40,8 @@ extension Rule {
             different deployments to different readers. Keep one of them; the related \
             location is the first.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             mode: multi-node
@@ -46,7 +49,8 @@ extension Rule {
             firewall: {server_api_from: []}
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let unknownKey = Rule(
@@ -58,13 +62,15 @@ extension Rule {
             the deployment would quietly differ from what was written. When a known key is \
             within two edits, the diagnostic suggests it and offers the rename as a fix.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorised_address: im.example.com
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let typeMismatch = Rule(
@@ -77,7 +83,8 @@ extension Rule {
             strings, so wfc asks for the unambiguous words (and offers the fix). A quoted \
             number such as `"1883"` is a string, not a port.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: single
             authorized_address: im.example.com
@@ -85,7 +92,8 @@ extension Rule {
               web: yes
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let missingKey = Rule(
@@ -98,12 +106,14 @@ extension Rule {
             address and port a client is told, and the authorized address is what the \
             licence is bound to.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             authorized_address: im.example.com
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let invalidValue = Rule(
@@ -118,13 +128,15 @@ extension Rule {
             gateway, firewall, IM config and Ansible files, so nothing that could break out of them is \
             accepted: no scheme, no port, no path.
             """,
-        failing: ["""
+        failing: [
+            """
             version: 1
             mode: multinode
             authorized_address: im.example.com
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     public static let unsupportedYAML = Rule(
@@ -137,16 +149,18 @@ extension Rule {
             reached through aliases), which only hostile or broken files need. Write the \
             values out plainly.
             """,
-        failing: ["""
+        failing: [
+            """
             version: !!int 1
             mode: single
             authorized_address: im.example.com
             nodes:
               - name: node1
-            """],
+            """
+        ],
         passing: [minimal])
 
     static let structure: [Rule] = [
-        yamlSyntax, duplicateKey, unknownKey, typeMismatch, missingKey, invalidValue, unsupportedYAML,
+        yamlSyntax, duplicateKey, unknownKey, typeMismatch, missingKey, invalidValue, unsupportedYAML
     ]
 }

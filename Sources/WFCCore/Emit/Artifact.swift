@@ -33,9 +33,11 @@ public struct Provenance: Sendable {
     /// comes from the command line (`--stdin-filename` included): written as given, a quote
     /// or a line break in it would add rules to nftables or keys to wildfirechat.conf.
     static func safe(_ name: String) -> String {
-        var out = String(String.UnicodeScalarView(name.unicodeScalars.map { s in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._-/+@".unicodeScalars.contains(s)) ? s : "_"
-        }))
+        var out = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { s in
+                    s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._-/+@".unicodeScalars.contains(s)) ? s : "_"
+                }))
         if out.isEmpty { out = "topology.yaml" }
         if out.count > maxLength { out = "..." + out.suffix(maxLength - 3) }
         return out

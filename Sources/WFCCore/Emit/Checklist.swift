@@ -24,8 +24,9 @@ enum ChecklistEmitter {
             md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
         }
         for d in plan.nodeDomains {
-            md.append("- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
-                      + "`getent hosts \(Shell.quote(d.domain.text))` prints \(d.address.text); its keystore holds a certificate for that name.")
+            md.append(
+                "- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
+                    + "`getent hosts \(Shell.quote(d.domain.text))` prints \(d.address.text); its keystore holds a certificate for that name.")
         }
         md.append("")
         md.append("## 2. Each host")
@@ -49,8 +50,9 @@ enum ChecklistEmitter {
         md.append("")
         md.append("## 4. Checks")
         md.append("")
-        md.append("Run these from a client's network (outside the servers' firewalls)"
-                  + (plan.nodes.contains { $0.backup != nil } ? "; those of a backup address from the other network." : "."))
+        md.append(
+            "Run these from a client's network (outside the servers' firewalls)"
+                + (plan.nodes.contains { $0.backup != nil } ? "; those of a backup address from the other network." : "."))
         md.append("")
         md += checks(plan)
         md.append("")
@@ -69,33 +71,38 @@ enum ChecklistEmitter {
             let node = plan.nodes[index]
             if let mapping = node.portMapping?.value, !mapping.isEmpty {
                 let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
-                out += routerStep(node, outside: outside, pairs: mapping.map { ($0.outside, $0.inside) }, number: n + 1,
-                                  intro: "On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
-                                      + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
-                                      + "as it binds them, so each keeps its number.")
+                out += routerStep(
+                    node, outside: outside, pairs: mapping.map { ($0.outside, $0.inside) }, number: n + 1,
+                    intro: "On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
+                        + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
+                        + "as it binds them, so each keeps its number.")
                 n += 1
             }
             if let backup = node.backup {
                 let pairs = plan.flows(into: host).filter { $0.isFromClients && $0.dialed == backup.address.value }.map { ($0.dialedPort, $0.port.value) }
-                out += routerStep(node, outside: backup.address.value, pairs: pairs, number: n + 1,
-                                  intro: "Clients of the other network reach this node at its backup address `\(backup.address.value.text)` "
-                                      + "(`server.backup_address \(backup.value)`). On the proxy or router of that network, map these ports (TCP) to this host; "
-                                      + "these outside ports may differ from the inside ones, since they are advertised as given. "
-                                      + "The licence must cover the second network: tell the vendor (双网授权).")
+                out += routerStep(
+                    node, outside: backup.address.value, pairs: pairs, number: n + 1,
+                    intro: "Clients of the other network reach this node at its backup address `\(backup.address.value.text)` "
+                        + "(`server.backup_address \(backup.value)`). On the proxy or router of that network, map these ports (TCP) to this host; "
+                        + "these outside ports may differ from the inside ones, since they are advertised as given. "
+                        + "The licence must cover the second network: tell the vendor (双网授权).")
                 n += 1
             }
             item(imConfigStep(host, mergedBase: mergedBase))
             if let keystore = keystoreStep(node, plan: plan) { item(keystore) }
             if plan.nodes.count > 1 {
-                item("Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
-                     + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")
+                item(
+                    "Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
+                        + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")
             }
             // The professional hazelcast.xml is not public: say what its join settings must hold.
             if members.count > 1 {
                 let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
-                item("In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join, "
-                     + members.map { "`\($0)`" }.joined(separator: ", ") + ", on port \(plan.ports.cluster.value), and bind the interface `\(own)`"
-                     + (host.privateAddress != nil ? " (the private network)" : "") + ". The firewall admits port \(plan.ports.cluster.value) from these members only.")
+                item(
+                    "In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join, "
+                        + members.map { "`\($0)`" }.joined(separator: ", ") + ", on port \(plan.ports.cluster.value), and bind the interface `\(own)`"
+                        + (host.privateAddress != nil ? " (the private network)" : "")
+                        + ". The firewall admits port \(plan.ports.cluster.value) from these members only.")
             }
         } else if let backend = plan.gateway?.backend {
             let unit = GatewayUnits.unit(for: backend)
@@ -105,8 +112,10 @@ enum ChecklistEmitter {
         }
         let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
         if let machine = host.machine {
-            item("This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
-                 + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for \(unit?.name ?? "the gateway").")
+            item(
+                "This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
+                    + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for \(unit?.name ?? "the gateway")."
+            )
             item(unit?.startStep ?? "")
             return out
         }
@@ -148,7 +157,7 @@ enum ChecklistEmitter {
                 + "Build right before deploying: the build folder holds the secrets, which reach `wfc build` from the environment "
                 + "(with Ansible Vault: `WFC_KEY_STORE_PASSWORD=\"$(ansible-vault view ks.vault)\" wfc build …`).",
             "",
-            "Or by hand, host by host:",
+            "Or by hand, host by host:"
         ]
     }
 
@@ -177,23 +186,27 @@ enum ChecklistEmitter {
                 + "its jobs send every target to the exporter at `\(MonitoringEmitter.exporter)`: change that replacement where the exporter runs elsewhere.",
             "3. Check and reload: `promtool check config /etc/prometheus/prometheus.yml && systemctl reload prometheus`. "
                 + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcLongConnectionDown`, `WfcWebSocketDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
-                + "a certificate expiring within 14 days (`WfcCertificateExpiring`).",
+                + "a certificate expiring within 14 days (`WfcCertificateExpiring`)."
         ]
     }
 
     /// What the apps and the web client are configured with.
     private static func clients(_ plan: Plan) -> [String] {
         let authorized = plan.authorizedAddress.value.text
-        var out = ["- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
-                   + "no scheme, no port, and never a node's own address (the route step hands out the node)."]
+        var out = [
+            "- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
+                + "no scheme, no port, and never a node's own address (the route step hands out the node)."
+        ]
         let backups = plan.nodes.compactMap(\.backup)
         if plan.nodes.count == 1, let b = backups.first {
-            out.append("- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
-                       + "then `setBackupAddressStrategy(0)` (both networks at once; 1 the primary only, 2 the backup only)"
-                       + (plan.web ? "; the web client supports only 1 and 2: choose by the page's own address." : "."))
+            out.append(
+                "- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
+                    + "then `setBackupAddressStrategy(0)` (both networks at once; 1 the primary only, 2 the backup only)"
+                    + (plan.web ? "; the web client supports only 1 and 2: choose by the page's own address." : "."))
         } else if !backups.isEmpty {
-            out.append("- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "
-                       + "the other network's entry, not a node's backup address.")
+            out.append(
+                "- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "
+                    + "the other network's entry, not a node's backup address.")
         }
         return out
     }
@@ -201,8 +214,9 @@ enum ChecklistEmitter {
     private static func checks(_ plan: Plan) -> [String] {
         var out: [String] = []
         for e in plan.entryEndpoints {
-            out.append("- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(Shell.quote(e.url + "api/version"))`"
-                       + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
+            out.append(
+                "- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(Shell.quote(e.url + "api/version"))`"
+                    + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
         }
         for e in plan.nodeAPIEndpoints {
             out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
@@ -210,26 +224,30 @@ enum ChecklistEmitter {
         if let e = plan.entryEndpoints.first {
             let gateway = plan.gateway.map { GatewayUnits.unit(for: $0.backend) } ?? NginxUnit.self
             // Hardened servers close the version API; a 404 from them is not a dead node.
-            out.append("- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not \(gateway.name)'s error page, "
-                       + "which \(gateway.errorPageMarker == nil ? "" : "names \(gateway.name) and ")comes with 502, 503 or 504): check them through the route endpoint instead, "
-                       + "`curl -si -X OPTIONS \(Shell.quote(e.url + "route"))` answers 200 with `Access-Control-Allow-Headers: *`, "
-                       + "the IM server's own answer to a preflight (\(gateway.name)'s error pages and other servers give another), "
-                       + "and the same on every node's own address above. `wfc probe` does this by itself.")
+            out.append(
+                "- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not \(gateway.name)'s error page, "
+                    + "which \(gateway.errorPageMarker == nil ? "" : "names \(gateway.name) and ")comes with 502, 503 or 504): check them through the route endpoint instead, "
+                    + "`curl -si -X OPTIONS \(Shell.quote(e.url + "route"))` answers 200 with `Access-Control-Allow-Headers: *`, "
+                    + "the IM server's own answer to a preflight (\(gateway.name)'s error pages and other servers give another), "
+                    + "and the same on every node's own address above. `wfc probe` does this by itself.")
         }
         // Nodes only the gateway reaches over HTTP: check them from the gateway itself.
         for f in plan.flows where f.isFromGateway && f.purpose == .http {
             guard let node = f.node(in: plan), let a = plan.nodes[node].privateAddress?.value else { continue }
-            out.append("- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`")
+            out.append(
+                "- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`"
+            )
         }
         for e in plan.connectionEndpoints {
             switch e.kind {
             case .tcp:
                 out.append("- [ ] long connection of `\(e.node ?? "")`: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` connects")
             case .ws, .wss:
-                out.append("- [ ] \(e.kind == .ws ? "WebSocket" : "secure WebSocket") of `\(e.node ?? "")` answers `101 Switching Protocols`: "
-                           + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
-                           + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
-                           + "\(Shell.quote(e.url.replacingPrefix("ws", with: "http")))` prints 101")
+                out.append(
+                    "- [ ] \(e.kind == .ws ? "WebSocket" : "secure WebSocket") of `\(e.node ?? "")` answers `101 Switching Protocols`: "
+                        + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
+                        + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
+                        + "\(Shell.quote(e.url.replacingPrefix("ws", with: "http")))` prints 101")
             case .http, .https:
                 break
             }
@@ -255,7 +273,9 @@ enum ChecklistEmitter {
             out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
             let entry = gatewayFlows.filter { $0.upstreamNode == nil }.map(label)
             let nodePorts = Set(proxied.map(\.port.value)).count
-            out.append("    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway")
+            out.append(
+                "    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway"
+            )
         }
         for n in plan.nodes {
             // A node clients dial is labelled with what they dial (its domain or public
@@ -269,7 +289,8 @@ enum ChecklistEmitter {
         for n in plan.nodes {
             let name = id(n.name.value)
             if plan.gateway != nil {
-                let ports = (balanced.map { ["HTTP \($0.upstream?.port ?? 0)"] } ?? [])
+                let ports =
+                    (balanced.map { ["HTTP \($0.upstream?.port ?? 0)"] } ?? [])
                     + (byNode[n.index] ?? []).map { f in
                         let to = f.upstream?.port ?? 0
                         switch f.purpose {

@@ -49,8 +49,10 @@ extension ChecklistEmitter {
         let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
         let service = gateway ? unit?.service ?? "" : "im-server"
         let carried = gateway ? sizing.connections : sizing.perNode
-        var out = ["Tune the host for about \(carried) long connections (`capacity.connections` \(sizing.connections)"
-                   + (gateway ? "" : " over \(plan.nodes.count) node\(plan.nodes.count == 1 ? "" : "s")") + "), as the vendor's tuning guide asks:"]
+        var out = [
+            "Tune the host for about \(carried) long connections (`capacity.connections` \(sizing.connections)"
+                + (gateway ? "" : " over \(plan.nodes.count) node\(plan.nodes.count == 1 ? "" : "s")") + "), as the vendor's tuning guide asks:"
+        ]
         // The wide source-port range covers the host's own listeners (5017, 10081, 1883…): an
         // outbound connection could take one, and a restarted gateway or IM server then fails
         // to bind it. Every listener port of the machine is reserved.
@@ -58,20 +60,24 @@ extension ChecklistEmitter {
         let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
         let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
         out.append("   ```sh")
-        out.append("   printf '%s\\n' 'net.core.somaxconn = \(Sizing.somaxconn)' "
-                   + "'net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)' "
-                   + "'net.ipv4.ip_local_reserved_ports = \(reserved)' "
-                   + "'net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)' > /etc/sysctl.d/60-wfc.conf")
+        out.append(
+            "   printf '%s\\n' 'net.core.somaxconn = \(Sizing.somaxconn)' "
+                + "'net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)' "
+                + "'net.ipv4.ip_local_reserved_ports = \(reserved)' "
+                + "'net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)' > /etc/sysctl.d/60-wfc.conf")
         out.append("   sysctl --system")
         out.append("   mkdir -p /etc/systemd/system/\(service).service.d")
-        out.append("   printf '[Service]\\nLimitNOFILE=\(gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf")
+        out.append(
+            "   printf '[Service]\\nLimitNOFILE=\(gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf"
+        )
         out.append("   systemctl daemon-reload")
         out.append("   ```")
         var notes: [String] = []
         if !gateway { notes.append("`im-server` is the Debian package's unit; use your unit's name otherwise.") }
         if gateway, sizing.perNode > Sizing.defaultSourcePorts {
-            notes.append("The wide port range is required here: each node port takes about \(sizing.perNode) connections from this one address, "
-                         + "more than Linux's default \(Sizing.defaultSourcePorts) source ports.")
+            notes.append(
+                "The wide port range is required here: each node port takes about \(sizing.perNode) connections from this one address, "
+                    + "more than Linux's default \(Sizing.defaultSourcePorts) source ports.")
         }
         if !notes.isEmpty { out.append("   " + notes.joined(separator: " ")) }
         return out.joined(separator: "\n")

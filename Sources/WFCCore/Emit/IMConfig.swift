@@ -17,15 +17,17 @@ enum IMConfigEmitter {
         if let base {
             contents = base.merged(entries, note: "\(provenance.header) Network keys of node `\(node.name.value)` that the base did not have:")
         } else {
-            contents = ([
-                "# \(provenance.header)",
-                "# Node `\(node.name.value)` (\(provenance.line(node.name.span))), \(plan.mode.value.rawValue) mode.",
-                "# The network keys of config/wildfirechat.conf: set these lines there (a later",
-                "# duplicate wins), then restart the IM server. Do not edit here: change the topology.",
-            ] + entries.map { "\($0.key) \($0.value)" }).joined(separator: "\n") + "\n"
+            contents =
+                ([
+                    "# \(provenance.header)",
+                    "# Node `\(node.name.value)` (\(provenance.line(node.name.span))), \(plan.mode.value.rawValue) mode.",
+                    "# The network keys of config/wildfirechat.conf: set these lines there (a later",
+                    "# duplicate wins), then restart the IM server. Do not edit here: change the topology."
+                ] + entries.map { "\($0.key) \($0.value)" }).joined(separator: "\n") + "\n"
         }
-        return Artifact(path: "\(plan.hosts[node.index].folder)/wildfirechat.conf",
-                        // The operator's whole file holds `http.admin.secret_key` and the like: 0600.
-                        contents: contents, mode: holdsSecret || base != nil ? 0o600 : 0o644)
+        return Artifact(
+            path: "\(plan.hosts[node.index].folder)/wildfirechat.conf",
+            // The operator's whole file holds `http.admin.secret_key` and the like: 0600.
+            contents: contents, mode: holdsSecret || base != nil ? 0o600 : 0o644)
     }
 }

@@ -53,8 +53,10 @@ public struct IMConfigBase: Sendable {
         if start < bytes.count { lines.append(Line(text: Array(bytes[start...]), end: [])) }
         for (n, line) in lines.enumerated() {
             guard case .entry(let key, stops: true) = Self.read(line.text), !keys.contains(key) else { continue }
-            throw Problem(line: n + 1, message: "the IM server stops reading the file at this line (a `#` on a line that is not exactly "
-                          + "two words split by single spaces), and every key after it is lost; move the comment to a line of its own")
+            throw Problem(
+                line: n + 1,
+                message: "the IM server stops reading the file at this line (a `#` on a line that is not exactly "
+                    + "two words split by single spaces), and every key after it is lost; move the comment to a line of its own")
         }
         self.lines = lines
     }
@@ -81,7 +83,8 @@ public struct IMConfigBase: Sendable {
         let line = trimmed(text)
         guard !line.isEmpty, line.first != UInt8(ascii: "#") else { return .skipped }
         // Java's split drops trailing empty fields; a trimmed line has none.
-        let stops = line.contains(UInt8(ascii: "#"))
+        let stops =
+            line.contains(UInt8(ascii: "#"))
             && line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).count != 2
         let key = line.firstIndex(of: UInt8(ascii: " ")).map { trimmed(line[..<$0]) } ?? line
         return .entry(key: String(decoding: key, as: UTF8.self), stops: stops)

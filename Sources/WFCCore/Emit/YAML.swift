@@ -18,7 +18,8 @@ indirect enum YAML: Sendable {
             c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "_./+-".unicodeScalars.contains(c))
         }
         // Words and numbers a YAML 1.1 or 1.2 reader gives another type.
-        let typed = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"].contains(s.lowercased())
+        let typed =
+            ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"].contains(s.lowercased())
             || s.first.map { $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." } ?? true
         if plainScalars && !typed { return s }
         // JSON's escapes are YAML's double-quoted ones; JSON.quote also escapes C1 controls,

@@ -23,13 +23,14 @@ public enum AddressClass: String, Sendable {
         ("192.0.2.0", 24, .documentation), ("192.168.0.0", 16, .private), ("198.51.100.0", 24, .documentation),
         ("203.0.113.0", 24, .documentation), ("224.0.0.0", 4, .multicast), ("255.255.255.255", 32, .broadcast),
         ("::", 128, .unspecified), ("::1", 128, .loopback), ("fc00::", 7, .private), ("fe80::", 10, .linkLocal),
-        ("2001:db8::", 32, .documentation), ("ff00::", 8, .multicast),
+        ("2001:db8::", 32, .documentation), ("ff00::", 8, .multicast)
     ].compactMap { text, prefix, kind in IPAddress(text).map { Block(network: $0, prefix: prefix, kind: kind) } }
 
     public init(_ address: IPAddress) {
         // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it carries.
         if address.isIPv6, address.bytes[0..<10].allSatisfy({ $0 == 0 }), address.bytes[10] == 0xFF, address.bytes[11] == 0xFF,
-           let v4 = IPAddress(address.bytes[12..<16].map(String.init).joined(separator: ".")) {
+            let v4 = IPAddress(address.bytes[12..<16].map(String.init).joined(separator: "."))
+        {
             self.init(v4)
             return
         }

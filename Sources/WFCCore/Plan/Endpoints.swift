@@ -97,7 +97,8 @@ extension Plan {
             guard let address = h.publicAddress?.value ?? (mode.value == .single ? authorizedAddress.value : nil) else { continue }
             // On the gateway's own host, what only the gateway reaches comes over loopback.
             let besideGateway = gateway?.on.map { $0 == i } ?? false
-            let ports = h.kind == .gateway
+            let ports =
+                h.kind == .gateway
                 ? [self.ports.admin.value, self.ports.cluster.value]
                 : h.listeners.filter { $0.exposure == .internal || (besideGateway && $0.exposure == .gatewayOnly) }.map(\.port.value)
             for port in ports {

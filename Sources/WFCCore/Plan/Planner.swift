@@ -17,7 +17,8 @@ extension Plan {
     /// missing, which the decoder has already reported.
     public init?(_ t: Topology) {
         guard let mode = t.mode.located, let authorized = t.authorizedAddress.located,
-              let fields = t.nodes.value else { return nil }
+            let fields = t.nodes.value
+        else { return nil }
         let specs = fields.compactMap(\.located)
         guard specs.count == fields.count, specs.allSatisfy({ $0.value.name.located != nil }) else { return nil }
 
@@ -43,8 +44,9 @@ extension Plan {
             admin: (p?.admin ?? .absent).port("ports.admin", default: Defaults.admin, at: portsSpan),
             cluster: (p?.cluster ?? .absent).port("ports.cluster", default: Defaults.cluster, at: portsSpan))
         let firewall = t.firewall.value
-        sshPort = (firewall?.sshPort ?? .absent).port("firewall.ssh_port", default: Defaults.ssh,
-                                                      at: t.firewall.located?.keySpan ?? portsSpan)
+        sshPort = (firewall?.sshPort ?? .absent).port(
+            "firewall.ssh_port", default: Defaults.ssh,
+            at: t.firewall.located?.keySpan ?? portsSpan)
         backend = firewall?.backend.value ?? Defaults.backend
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
@@ -54,14 +56,21 @@ extension Plan {
         nodes = []
         for (index, located) in specs.enumerated() {
             let hostsGateway = on?.value == located.value.name.value && !specs[..<index].contains { $0.value.name.value == on?.value }
-            var node = Plan.node(located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
-                                 hostsGateway: hostsGateway,
-                                 local: local ?? (hostsGateway ? PortValue(value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
-                                                                           isDefault: true, key: "ports.local") : nil))
+            var node = Plan.node(
+                located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
+                hostsGateway: hostsGateway,
+                local: local
+                    ?? (hostsGateway
+                        ? PortValue(
+                            value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
+                            isDefault: true, key: "ports.local") : nil))
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
-                let wss = https ? (mode.value == .single && on == nil ? ports.secureWebsocket.value
-                                   : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
+                let wss =
+                    https
+                    ? (mode.value == .single && on == nil
+                        ? ports.secureWebsocket.value
+                        : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
                 node.backup = Plan.backup(located.value, node: node, secureWebsocket: wss)
             }
             WorkMeter.add()
@@ -77,35 +86,46 @@ extension Plan {
         if let g = t.gateway.located, let on {
             if let n = nodeIndex[on.value] {
                 let node = nodes[n]
-                gateway = PlanGateway(span: g.keySpan ?? g.span,
-                                      publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
-                                      privateAddress: node.privateAddress, on: n, backend: g.value.backend.value ?? Defaults.gatewayBackend,
-                                      sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+                gateway = PlanGateway(
+                    span: g.keySpan ?? g.span,
+                    publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
+                    privateAddress: node.privateAddress, on: n, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                    sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
             } else {
                 gateway = nil
             }
         } else if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
-            gateway = PlanGateway(span: g.keySpan ?? g.span, publicAddress: publicAddress,
-                                  privateAddress: g.value.privateAddress.located, backend: g.value.backend.value ?? Defaults.gatewayBackend,
-                                  sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+            gateway = PlanGateway(
+                span: g.keySpan ?? g.span, publicAddress: publicAddress,
+                privateAddress: g.value.privateAddress.located, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
         } else {
             gateway = nil
         }
         let capacity = t.capacity.located
         let connections = capacity?.value.connections.located
-        sizing = Sizing(connections: connections?.value ?? Defaults.connections,
-                        span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
+        sizing = Sizing(
+            connections: connections?.value ?? Defaults.connections,
+            span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
         // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
         tls = https ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
         let m = t.media.value
         let storage = m?.storage.value ?? Defaults.mediaStorage
-        media = PlanMedia(storage: storage, maxUpload: m?.maxUpload.value ?? Defaults.maxUpload,
-                          remoteServerURL: storage == .builtin && https && gateway != nil
-                              ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")/media" : nil)
+        media = PlanMedia(
+            storage: storage, maxUpload: m?.maxUpload.value ?? Defaults.maxUpload,
+            remoteServerURL: storage == .builtin && https && gateway != nil
+                ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")/media" : nil)
         hosts = []
-        hosts = nodes.map(nodeHost) + (gateway.map { [HostPlan(name: "gateway", kind: .gateway, span: $0.span,
-                                                              publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
-                                                              listeners: [], declared: nil, openings: [], machine: $0.on)] } ?? [])
+        hosts =
+            nodes.map(nodeHost)
+            + (gateway.map {
+                [
+                    HostPlan(
+                        name: "gateway", kind: .gateway, span: $0.span,
+                        publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
+                        listeners: [], declared: nil, openings: [], machine: $0.on)
+                ]
+            } ?? [])
         services = resolveServices(t)
         if let named = firewall?.serverAPIServices, !named.isEmpty {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
@@ -131,21 +151,26 @@ extension Plan {
     /// primary network are told (the WSS port for HTTPS pages, else the WS port).
     private static func backup(_ spec: NodeSpec, node: PlanNode, secureWebsocket: Int?) -> PlanBackup? {
         guard let b = spec.backup.value, let address = b.address.located else { return nil }
-        return PlanBackup(address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
-                          websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
+        return PlanBackup(
+            address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
+            websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
     }
 
     private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
         guard !gateway else {
             return PlanTLS(certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
         }
-        return PlanTLS(keystore: PlanTLS.Keystore(path: settings?.jksPath.value,
-                                                  storePassword: settings?.keyStorePassword.located,
-                                                  managerPassword: settings?.keyManagerPassword.located))
+        return PlanTLS(
+            keystore: PlanTLS.Keystore(
+                path: settings?.jksPath.value,
+                storePassword: settings?.keyStorePassword.located,
+                managerPassword: settings?.keyManagerPassword.located))
     }
 
-    private static func node(_ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts,
-                             hostsGateway: Bool, local: PortValue?) -> PlanNode {
+    private static func node(
+        _ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts,
+        hostsGateway: Bool, local: PortValue?
+    ) -> PlanNode {
         let name = spec.name.located ?? Located("", span: spec.span)
         let nodePorts = spec.ports.value
         func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
@@ -157,9 +182,10 @@ extension Plan {
         }
         return PlanNode(
             index: index,
-            written: NodeSettings(serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
-                                  websocketProxyPort: spec.websocketProxyPort,
-                                  websocketProxySecurePort: spec.websocketProxySecurePort),
+            written: NodeSettings(
+                serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
+                websocketProxyPort: spec.websocketProxyPort,
+                websocketProxySecurePort: spec.websocketProxySecurePort),
             name: name,
             nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
             requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
@@ -172,8 +198,11 @@ extension Plan {
             localPort: (local ?? ports.http).at(name.span),
             portMapping: mode == .single ? spec.portMapping.located : nil,
             domain: mode == .multiNode ? spec.domain.located : nil,
-            keystore: spec.tls.value.map { PlanTLS.Keystore(path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
-                                                             managerPassword: $0.keyManagerPassword.located) },
+            keystore: spec.tls.value.map {
+                PlanTLS.Keystore(
+                    path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
+                    managerPassword: $0.keyManagerPassword.located)
+            },
             websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
             websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
             imConfig: [])
@@ -187,7 +216,9 @@ extension Plan {
     private static func gatewaySources(_ gateway: PlanGateway?, node: PlanNode) -> [AddressRange]? {
         guard let gateway, gateway.on != node.index else { return nil }
         if gateway.isExternal { return gateway.sourceRanges }
-        let address = node.privateAddress != nil ? gateway.privateAddress?.value.address
+        let address =
+            node.privateAddress != nil
+            ? gateway.privateAddress?.value.address
             : node.publicAddress == nil ? nil : gateway.publicAddress.value.address
         return address.map { [AddressRange($0)] }
     }
@@ -199,9 +230,10 @@ extension Plan {
             let host = machine(of: target)
             var sources: [AddressRange]?
             if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
-            return PlanService(name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
-                               ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
-                               proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located)
+            return PlanService(
+                name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
+                ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
+                proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located)
         }
     }
 
@@ -210,7 +242,8 @@ extension Plan {
     private func serviceCallers(_ named: [Located<String>]) -> [AddressRange] {
         named.compactMap { name in
             guard let service = services.first(where: { $0.name.value == name.value }), case .gateway = hosts[service.host].kind,
-                  let address = (hosts[service.host].privateAddress ?? hosts[service.host].publicAddress)?.value.address else { return nil }
+                let address = (hosts[service.host].privateAddress ?? hosts[service.host].publicAddress)?.value.address
+            else { return nil }
             return AddressRange(address)
         }
     }
@@ -219,9 +252,10 @@ extension Plan {
     private func serviceFlows(into host: Int) -> [Flow] {
         services.filter { $0.host == host }.flatMap { s in
             s.ports.map { p in
-                Flow(source: .serviceUsers(s.sources), host: host,
-                     port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: "services.ports"),
-                     through: p.value.upper == p.value.lower ? nil : p.value.upper, proto: s.proto, purpose: .service(s.name.value))
+                Flow(
+                    source: .serviceUsers(s.sources), host: host,
+                    port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: "services.ports"),
+                    through: p.value.upper == p.value.lower ? nil : p.value.upper, proto: s.proto, purpose: .service(s.name.value))
             }
         }
     }
@@ -238,10 +272,11 @@ extension Plan {
     }
 
     private func nodeHost(_ node: PlanNode) -> HostPlan {
-        HostPlan(name: node.name.value, kind: .node(node.index), span: node.name.span,
-                 publicAddress: node.publicAddress, privateAddress: node.privateAddress,
-                 listeners: [], declared: nil, openings: [],
-                 gatewaySources: Plan.gatewaySources(gateway, node: node))
+        HostPlan(
+            name: node.name.value, kind: .node(node.index), span: node.name.span,
+            publicAddress: node.publicAddress, privateAddress: node.privateAddress,
+            listeners: [], declared: nil, openings: [],
+            gatewaySources: Plan.gatewaySources(gateway, node: node))
     }
 
     /// What binds a port on a host. The gateway's nginx listens exactly where its flows
@@ -273,7 +308,8 @@ extension Plan {
             if purpose == .admin || purpose == .cluster {
                 exposure = .internal
             } else if !arriving.contains(where: { $0.port.value == port.value && !$0.isFromGateway }),
-                      arriving.contains(where: { $0.port.value == port.value }) {
+                arriving.contains(where: { $0.port.value == port.value })
+            {
                 exposure = .gatewayOnly
             } else {
                 exposure = .public
@@ -311,8 +347,10 @@ extension Plan {
             case .single:
                 // Clients dial `http_port`; a router (`port_mapping`, WFC308) or a proxy the
                 // operator runs sends it to the `local_port` the node binds.
-                out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: authorized,
-                                outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                out.append(
+                    Flow(
+                        source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: authorized,
+                        outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
                 if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
                 if https {
@@ -328,8 +366,10 @@ extension Plan {
                 if gateway?.on == i {
                     out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 } else {
-                    out.append(Flow(source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
-                                    outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                    out.append(
+                        Flow(
+                            source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
+                            outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 }
                 if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
                 if web && wssAtNodes {
@@ -345,8 +385,10 @@ extension Plan {
                 out.append(Flow(source: gw, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
                 if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
                 if web {
-                    out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket,
-                                    route: https ? .gatewayTLS : .gatewayWebSocket))
+                    out.append(
+                        Flow(
+                            source: gw, host: i, port: node.websocket, purpose: .websocket,
+                            route: https ? .gatewayTLS : .gatewayWebSocket))
                 }
             }
             // Clients of the other network dial the backup address: the same inside ports.
@@ -390,8 +432,10 @@ extension Plan {
                 out.append(client(.httpsWeb, ports.secureWebsocket.at(at), .secureWebsocketProxy(node: name), to: node, node.websocket.value))
             case .multiNode:
                 if gateway.on == node.index, node.http.value != ports.http.value {
-                    out.append(Flow(source: .clients(.all), host: g, port: node.http, purpose: .httpProxy(node: name),
-                                    upstream: .node(node.index, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
+                    out.append(
+                        Flow(
+                            source: .clients(.all), host: g, port: node.http, purpose: .httpProxy(node: name),
+                            upstream: .node(node.index, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
                 }
                 guard https && !wssAtNodes else { break }
                 if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
@@ -443,8 +487,10 @@ extension Plan {
                 for hostIndex in targets.sorted() {
                     WorkMeter.add(ports.count)
                     for p in ports {
-                        declared[hostIndex].append(Opening(port: p.value.lower, through: p.value.upper, proto: proto, sources: sources,
-                                                           span: p.span, rule: index, purpose: nil))
+                        declared[hostIndex].append(
+                            Opening(
+                                port: p.value.lower, through: p.value.upper, proto: proto, sources: sources,
+                                span: p.span, rule: index, purpose: nil))
                     }
                 }
             }
@@ -465,8 +511,10 @@ extension Plan {
                 let m = machine(of: f.host)
                 guard seen.insert(Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources)).inserted
                 else { continue }
-                openings[m].append(Opening(port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
-                                                span: nil, rule: nil, purpose: f.purpose))
+                openings[m].append(
+                    Opening(
+                        port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
+                        span: nil, rule: nil, purpose: f.purpose))
             }
             for i in hosts.indices { hosts[i].openings = openings[machine(of: i)] }
         }
@@ -500,7 +548,7 @@ extension Plan {
             number("http_port", proxy(.httpProxy(node: name)) ?? node.http.value),
             number("local_port", node.localPort.value),
             number("http.admin.port", ports.admin.value),
-            number("node_id", node.nodeID.value),
+            number("node_id", node.nodeID.value)
         ]
         if web { entries.append(number("websocket_port", node.websocket.value)) }
         let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket)

@@ -46,8 +46,10 @@ extension Plan {
     public var probeChecks: [ProbeCheck] {
         var out: [ProbeCheck] = []
         if authorizedAddress.value.address == nil, let entry = entryAddress, entry.address != nil {
-            out.append(ProbeCheck(kind: .dns, endpoint: Endpoint(kind: .http, host: authorizedAddress.value, port: ports.http.value, node: nil),
-                                  expected: entry))
+            out.append(
+                ProbeCheck(
+                    kind: .dns, endpoint: Endpoint(kind: .http, host: authorizedAddress.value, port: ports.http.value, node: nil),
+                    expected: entry))
         }
         for d in nodeDomains {
             out.append(ProbeCheck(kind: .dns, endpoint: Endpoint(kind: .http, host: d.domain, port: ports.http.value, node: d.node), expected: d.address))

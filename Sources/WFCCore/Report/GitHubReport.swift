@@ -20,7 +20,7 @@ public enum GitHubReport {
         }
         var properties = [
             ("file", path.escapingControls),
-            ("line", String(d.span.start.line + 1)),
+            ("line", String(d.span.start.line + 1))
         ]
         // Columns only for a one-line span; GitHub's end column is the last character's.
         if d.span.start.line == d.span.end.line {

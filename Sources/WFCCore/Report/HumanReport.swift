@@ -59,7 +59,8 @@ public enum HumanReport {
         for note in d.notes { out += "\(pad) \(s.gutter("=")) \(s.bold("note")): \(note.escapingControls)\n" }
         for help in d.helps { out += "\(pad) \(s.gutter("=")) \(s.bold("help")): \(help.escapingControls)\n" }
         if let fix = d.fixes.first {
-            let how = fix.applicability == .safe ? "`wfc lint --fix`" : "`wfc lint --fix --unsafe-fixes` (it changes what is reachable or picks a value: review it)"
+            let how =
+                fix.applicability == .safe ? "`wfc lint --fix`" : "`wfc lint --fix --unsafe-fixes` (it changes what is reachable or picks a value: review it)"
             out += "\(pad) \(s.gutter("=")) \(s.bold("fix")): \(fix.title.escapingControls), with \(how)\n"
         }
         return out
@@ -112,8 +113,8 @@ public enum HumanReport {
     static func isWide(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return true
         default:
             return false

@@ -14,25 +14,30 @@ public enum JSONReport {
             return .object([
                 ("path", .string(result.source.path)),
                 ("uri", .string(uri)),
-                ("diagnostics", .array(result.diagnostics.map { diagnostic($0, in: result.source, uri: uri) })),
+                ("diagnostics", .array(result.diagnostics.map { diagnostic($0, in: result.source, uri: uri) }))
             ])
         }
         let summary = Summary(results)
         return JSON.object([
             ("version", .int(1)),
             ("files", .array(files)),
-            ("summary", .object([
-                ("files", .int(summary.files)),
-                ("errors", .int(summary.errors)),
-                ("warnings", .int(summary.warnings)),
-                ("notes", .int(summary.notes)),
-            ])),
+            (
+                "summary",
+                .object([
+                    ("files", .int(summary.files)),
+                    ("errors", .int(summary.errors)),
+                    ("warnings", .int(summary.warnings)),
+                    ("notes", .int(summary.notes))
+                ])
+            )
         ]).rendered()
     }
 
     public static func range(_ span: Span, in source: SourceFile, encoding: PositionEncoding = .utf16) -> JSON {
         func position(_ mark: Mark) -> JSON {
-            let character = encoding == .utf16 ? source.utf16Column(mark)
+            let character =
+                encoding == .utf16
+                ? source.utf16Column(mark)
                 : mark.offset - (mark.line < source.lineStarts.count ? source.lineStarts[mark.line] : 0)
             return .object([("line", .int(mark.line)), ("character", .int(character))])
         }
@@ -54,30 +59,44 @@ public enum JSONReport {
         if !d.notes.isEmpty { data.append(("notes", .array(d.notes.map(JSON.string)))) }
         if !d.helps.isEmpty { data.append(("helps", .array(d.helps.map(JSON.string)))) }
         if !d.fixes.isEmpty {
-            data.append(("fixes", .array(d.fixes.map { fix in
-                .object([
-                    ("title", .string(fix.title)),
-                    ("applicability", .string(fix.applicability.rawValue)),
-                    ("edits", .array(fix.edits.map { edit in
-                        .object([("range", range(edit.span, in: source)), ("newText", .string(edit.newText))])
-                    })),
-                ])
-            })))
+            data.append(
+                (
+                    "fixes",
+                    .array(
+                        d.fixes.map { fix in
+                            .object([
+                                ("title", .string(fix.title)),
+                                ("applicability", .string(fix.applicability.rawValue)),
+                                (
+                                    "edits",
+                                    .array(
+                                        fix.edits.map { edit in
+                                            .object([("range", range(edit.span, in: source)), ("newText", .string(edit.newText))])
+                                        })
+                                )
+                            ])
+                        })
+                ))
         }
         var fields: [(String, JSON)] = [
             ("range", range(d.span, in: source)),
             ("severity", .int(severity(d.severity))),
             ("code", .string(d.code)),
             ("source", .string("wfc")),
-            ("message", .string(d.message)),
+            ("message", .string(d.message))
         ]
         if !d.related.isEmpty {
-            fields.append(("relatedInformation", .array(d.related.map { label in
-                .object([
-                    ("location", .object([("uri", .string(uri)), ("range", range(label.span, in: source))])),
-                    ("message", .string(label.message)),
-                ])
-            })))
+            fields.append(
+                (
+                    "relatedInformation",
+                    .array(
+                        d.related.map { label in
+                            .object([
+                                ("location", .object([("uri", .string(uri)), ("range", range(label.span, in: source))])),
+                                ("message", .string(label.message))
+                            ])
+                        })
+                ))
         }
         fields.append(("data", .object(data)))
         return .object(fields)

@@ -23,15 +23,22 @@ public enum RuleText {
 
     /// docs/rules.md: every rule with its explanation and examples, from the registry.
     public static func markdown(_ rules: [Rule]) -> String {
-        var md = ["# wfc rules", "",
-                  "Generated from the rule registry by `wfc rules --markdown`; do not edit by hand.",
-                  "Every failing example below is a test that must give exactly its code, every passing one a test that must give nothing.", "",
-                  "| code | name | severity | summary |", "|---|---|---|---|"]
+        var md = [
+            "# wfc rules", "",
+            "Generated from the rule registry by `wfc rules --markdown`; do not edit by hand.",
+            "Every failing example below is a test that must give exactly its code, every passing one a test that must give nothing.", "",
+            "| code | name | severity | summary |", "|---|---|---|---|"
+        ]
         for r in rules {
-            md.append("| [\(r.code)](#\(r.code.lowercased())-\(r.name)) | `\(r.name)` | \(r.severity.rawValue) | \(r.summary.replacingOccurrences(of: "|", with: "\\|")) |")
+            md.append(
+                "| [\(r.code)](#\(r.code.lowercased())-\(r.name)) | `\(r.name)` | \(r.severity.rawValue) | \(r.summary.replacingOccurrences(of: "|", with: "\\|")) |"
+            )
         }
         for r in rules {
-            md += ["", "## \(r.code) \(r.name)", "", "Severity: **\(r.severity.rawValue)**. \(r.summary.prefix(1).uppercased() + r.summary.dropFirst()).", "", r.explanation]
+            md += [
+                "", "## \(r.code) \(r.name)", "", "Severity: **\(r.severity.rawValue)**. \(r.summary.prefix(1).uppercased() + r.summary.dropFirst()).", "",
+                r.explanation
+            ]
             for e in r.failing { md += ["", "Fails:", "", "```yaml", e.source, "```"] }
             for e in r.passing { md += ["", "Passes:", "", "```yaml", e.source, "```"] }
         }

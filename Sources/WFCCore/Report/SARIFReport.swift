@@ -14,16 +14,29 @@ public enum SARIFReport {
         return JSON.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("wfc")),
-                    ("version", .string(WFCVersion.string)),
-                    ("semanticVersion", .string(WFCVersion.string)),
-                    ("rules", .array(rules.map(rule))),
-                ]))])),
-                ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(out)),
-            ])])),
+            (
+                "runs",
+                .array([
+                    .object([
+                        (
+                            "tool",
+                            .object([
+                                (
+                                    "driver",
+                                    .object([
+                                        ("name", .string("wfc")),
+                                        ("version", .string(WFCVersion.string)),
+                                        ("semanticVersion", .string(WFCVersion.string)),
+                                        ("rules", .array(rules.map(rule)))
+                                    ])
+                                )
+                            ])
+                        ),
+                        ("columnKind", .string("unicodeCodePoints")),
+                        ("results", .array(out))
+                    ])
+                ])
+            )
         ]).rendered()
     }
 
@@ -47,7 +60,7 @@ public enum SARIFReport {
             ("shortDescription", .object([("text", .string(r.summary))])),
             ("fullDescription", .object([("text", .string(r.explanation))])),
             ("help", .object([("text", .string("wfc explain \(r.code)"))])),
-            ("defaultConfiguration", .object([("level", .string(level(r.severity)))])),
+            ("defaultConfiguration", .object([("level", .string(level(r.severity)))]))
         ])
     }
 
@@ -57,15 +70,20 @@ public enum SARIFReport {
             ("startLine", .int(span.start.line + 1)),
             ("startColumn", .int(span.start.column + 1)),
             ("endLine", .int(span.end.line + 1)),
-            ("endColumn", .int(span.end.column + 1)),
+            ("endColumn", .int(span.end.column + 1))
         ])
     }
 
     static func location(_ uri: String, _ span: Span) -> JSON {
-        .object([("physicalLocation", .object([
-            ("artifactLocation", .object([("uri", .string(uri))])),
-            ("region", region(span)),
-        ]))])
+        .object([
+            (
+                "physicalLocation",
+                .object([
+                    ("artifactLocation", .object([("uri", .string(uri))])),
+                    ("region", region(span))
+                ])
+            )
+        ])
     }
 
     static func result(_ d: Diagnostic, uri: String, ruleIndex: Int) -> JSON {
@@ -77,31 +95,50 @@ public enum SARIFReport {
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(level(d.severity))),
             ("message", .object([("text", .string(text))])),
-            ("locations", .array([location(uri, d.span)])),
+            ("locations", .array([location(uri, d.span)]))
         ]
         if !d.related.isEmpty {
-            fields.append(("relatedLocations", .array(d.related.enumerated().map { i, label in
-                guard case .object(var pairs) = location(uri, label.span) else { return .null }
-                pairs.insert(("id", .int(i)), at: 0)
-                pairs.append(("message", .object([("text", .string(label.message))])))
-                return .object(pairs)
-            })))
+            fields.append(
+                (
+                    "relatedLocations",
+                    .array(
+                        d.related.enumerated().map { i, label in
+                            guard case .object(var pairs) = location(uri, label.span) else { return .null }
+                            pairs.insert(("id", .int(i)), at: 0)
+                            pairs.append(("message", .object([("text", .string(label.message))])))
+                            return .object(pairs)
+                        })
+                ))
         }
         if !d.fixes.isEmpty {
-            fields.append(("fixes", .array(d.fixes.map { fix in
-                .object([
-                    ("description", .object([("text", .string(fix.title + (fix.applicability == .unsafe ? " (unsafe: review it)" : "")))])),
-                    ("artifactChanges", .array([.object([
-                        ("artifactLocation", .object([("uri", .string(uri))])),
-                        ("replacements", .array(fix.edits.map { edit in
+            fields.append(
+                (
+                    "fixes",
+                    .array(
+                        d.fixes.map { fix in
                             .object([
-                                ("deletedRegion", region(edit.span)),
-                                ("insertedContent", .object([("text", .string(edit.newText))])),
+                                ("description", .object([("text", .string(fix.title + (fix.applicability == .unsafe ? " (unsafe: review it)" : "")))])),
+                                (
+                                    "artifactChanges",
+                                    .array([
+                                        .object([
+                                            ("artifactLocation", .object([("uri", .string(uri))])),
+                                            (
+                                                "replacements",
+                                                .array(
+                                                    fix.edits.map { edit in
+                                                        .object([
+                                                            ("deletedRegion", region(edit.span)),
+                                                            ("insertedContent", .object([("text", .string(edit.newText))]))
+                                                        ])
+                                                    })
+                                            )
+                                        ])
+                                    ])
+                                )
                             ])
-                        })),
-                    ])])),
-                ])
-            })))
+                        })
+                ))
         }
         return .object(fields)
     }

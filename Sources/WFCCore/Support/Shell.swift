@@ -4,9 +4,11 @@ enum Shell {
     /// The value as one POSIX shell word: as is when it holds only characters no shell
     /// treats specially, otherwise in single quotes (a `'` inside written `'\''`).
     static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { s in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "/._+-:@,=%".unicodeScalars.contains(s))
-        }
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { s in
+                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "/._+-:@,=%".unicodeScalars.contains(s))
+            }
         return plain ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
@@ -26,7 +26,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         } else {
             var raw = in_addr()
             guard text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                  inet_pton(AF_INET, text, &raw) == 1 else { return nil }
+                inet_pton(AF_INET, text, &raw) == 1
+            else { return nil }
             bytes = withUnsafeBytes(of: &raw) { Array($0) }
         }
         description = text
@@ -73,8 +74,8 @@ public struct Host: Hashable, Sendable, CustomStringConvertible {
         let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         for label in labels {
             guard (1...63).contains(label.count),
-                  label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
+                label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                label.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
             else { return false }
         }
         return labels.last.map { !$0.allSatisfy(isDigit) } ?? false
@@ -93,7 +94,8 @@ public struct AddressRange: Hashable, Sendable, CustomStringConvertible {
         let maxPrefix = address.isIPv6 ? 128 : 32
         if parts.count == 2 {
             guard !parts[1].isEmpty, parts[1].utf8.allSatisfy(isDigit), parts[1].count <= 3,
-                  let prefix = Int(parts[1]), prefix <= maxPrefix else { return nil }
+                let prefix = Int(parts[1]), prefix <= maxPrefix
+            else { return nil }
             self.prefix = prefix
         } else {
             prefix = maxPrefix
@@ -131,7 +133,8 @@ enum Grammar {
     static func isNodeName(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, (1...63).contains(bytes.count),
-              (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+        else { return false }
         return bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
@@ -159,7 +162,8 @@ enum Grammar {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let key = text[..<colon], value = text[text.index(after: colon)...]
         guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-              let first = value.first, first != " ", first != "/" else { return nil }
+            let first = value.first, first != " ", first != "/"
+        else { return nil }
         return (String(key), String(value.prefix { $0 != " " && $0 != "#" }))
     }
 

@@ -14,8 +14,9 @@ struct Decoder {
     mutating func decode(_ node: Node, as type: FieldType, name: String, keySpan: Span? = nil) -> Field<Value> {
         if let tag = node.tag {
             let written = source.text(tag.span).prefix { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }
-            report(.unsupportedYAML, "tags are not supported (`\(written)`)", tag.span,
-                   label: "remove the tag", helps: ["write the value plainly; wfc reads it by its key"])
+            report(
+                .unsupportedYAML, "tags are not supported (`\(written)`)", tag.span,
+                label: "remove the tag", helps: ["write the value plainly; wfc reads it by its key"])
         }
         func present(_ value: Value) -> Field<Value> { .present(Located(value, span: node.span, keySpan: keySpan)) }
 
@@ -31,8 +32,9 @@ struct Decoder {
                 return mismatch(node, expected: type, name: name)
             }
             if items.count < minCount {
-                report(.invalidValue, "`\(name)` is empty: at least \(minCount) \(minCount == 1 ? "entry is" : "entries are") needed",
-                       node.span, label: "empty sequence")
+                report(
+                    .invalidValue, "`\(name)` is empty: at least \(minCount) \(minCount == 1 ? "entry is" : "entries are") needed",
+                    node.span, label: "empty sequence")
                 return .invalid
             }
             return present(.list(items.map { decode($0, as: item, name: name) }))
@@ -55,16 +57,18 @@ struct Decoder {
             if case .addressRange = item, AddressRange(text) != nil {
                 fixes = [.replace(node.span, with: "[\(source.text(node.span))]", "make it a sequence")]
             }
-            report(.typeMismatch, "expected \(type.expectation) for `\(name)`, found `\(shown(node))`", node.span,
-                   label: "not `\(word)` and not a sequence",
-                   helps: fixes.isEmpty ? [] : ["write `[\(source.text(node.span))]`: `\(name)` takes a sequence"],
-                   fixes: fixes)
+            report(
+                .typeMismatch, "expected \(type.expectation) for `\(name)`, found `\(shown(node))`", node.span,
+                label: "not `\(word)` and not a sequence",
+                helps: fixes.isEmpty ? [] : ["write `[\(source.text(node.span))]`: `\(name)` takes a sequence"],
+                fixes: fixes)
             return .invalid
 
         case .integer(let range):
             guard let value = integerValue(node, name: name) else { return .invalid }
             guard let number = value, range.contains(number) else {
-                let what = range.lowerBound == range.upperBound
+                let what =
+                    range.lowerBound == range.upperBound
                     ? "expected `\(range.lowerBound)`"
                     : "expected \(range.lowerBound) to \(range.upperBound)"
                 report(.invalidValue, "`\(brief(source.shownText(node.span)))` is out of range for `\(name)`", node.span, label: what)
@@ -75,9 +79,11 @@ struct Decoder {
         case .portRange:
             if let scalar = node.scalar, !node.isNull, let bounds = Decoder.portBounds(scalar.value) {
                 guard let low = bounds.0, let high = bounds.1, Language.portRange.contains(low),
-                      Language.portRange.contains(high), low <= high else {
-                    report(.invalidValue, "`\(brief(scalar.value))` is not a port range for `\(name)`", node.span,
-                           label: "expected LOW-HIGH with 1 <= LOW <= HIGH <= 65535")
+                    Language.portRange.contains(high), low <= high
+                else {
+                    report(
+                        .invalidValue, "`\(brief(scalar.value))` is not a port range for `\(name)`", node.span,
+                        label: "expected LOW-HIGH with 1 <= LOW <= HIGH <= 65535")
                     return .invalid
                 }
                 return present(.ports(PortRange(low, high)))
@@ -97,10 +103,11 @@ struct Decoder {
             let lower = scalar.value.lowercased()
             if scalar.style == .plain, truthy.contains(lower) || falsy.contains(lower) {
                 let word = truthy.contains(lower) ? "true" : "false"
-                report(.typeMismatch, "expected `true` or `false` for `\(name)`, found `\(scalar.value)`", node.span,
-                       label: "not a boolean in YAML 1.2",
-                       helps: ["write `\(word)`: YAML 1.1 tools read `\(scalar.value)` as a boolean, YAML 1.2 tools as a string"],
-                       fixes: [.replace(node.span, with: word, "write `\(word)`")])
+                report(
+                    .typeMismatch, "expected `true` or `false` for `\(name)`, found `\(scalar.value)`", node.span,
+                    label: "not a boolean in YAML 1.2",
+                    helps: ["write `\(word)`: YAML 1.1 tools read `\(scalar.value)` as a boolean, YAML 1.2 tools as a string"],
+                    fixes: [.replace(node.span, with: word, "write `\(word)`")])
                 return .invalid
             }
             return mismatch(node, expected: type, name: name)
@@ -109,10 +116,11 @@ struct Decoder {
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if words.contains(text) { return present(.string(text)) }
             let guess = suggestion(for: text, among: words)
-            report(.invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
-                   label: "expected \(type.expectation)",
-                   helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                   fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? [])
+            report(
+                .invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
+                label: "expected \(type.expectation)",
+                helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? [])
             return .invalid
 
         case .host:
@@ -126,8 +134,9 @@ struct Decoder {
             } else {
                 helps.append("a host is an IPv4 address (`203.0.113.10`), an IPv6 address (`2001:db8::10`) or a DNS name (`im.example.com`)")
             }
-            report(.invalidValue, "`\(brief(text))` is not a valid host for `\(name)`", node.span,
-                   label: "not an IP address or DNS name", helps: helps, fixes: fixes)
+            report(
+                .invalidValue, "`\(brief(text))` is not a valid host for `\(name)`", node.span,
+                label: "not an IP address or DNS name", helps: helps, fixes: fixes)
             return .invalid
 
         case .nodeName:
@@ -135,32 +144,36 @@ struct Decoder {
             if Grammar.isNodeName(text) { return present(.string(text)) }
             let lowered = String(text.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
             let fix = Grammar.isNodeName(lowered) ? [Fix.replace(node.span, with: lowered, "write `\(lowered)`")] : []
-            report(.invalidValue, "`\(brief(text))` is not a valid node name", node.span,
-                   label: "not a node name",
-                   notes: ["a node name is 1 to 63 lowercase letters, digits and hyphens, starting with a letter"],
-                   helps: fix.isEmpty ? [] : ["write `\(lowered)`"], fixes: fix)
+            report(
+                .invalidValue, "`\(brief(text))` is not a valid node name", node.span,
+                label: "not a node name",
+                notes: ["a node name is 1 to 63 lowercase letters, digits and hyphens, starting with a letter"],
+                helps: fix.isEmpty ? [] : ["write `\(lowered)`"], fixes: fix)
             return .invalid
 
         case .target:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if Grammar.isNodeName(text) { return present(.string(text)) }
-            report(.invalidValue, "`\(brief(text))` is not a firewall target", node.span,
-                   label: "expected \(type.expectation)")
+            report(
+                .invalidValue, "`\(brief(text))` is not a firewall target", node.span,
+                label: "expected \(type.expectation)")
             return .invalid
 
         case .caller:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if let range = AddressRange(text) { return present(.range(range)) }
             if Grammar.isNodeName(text) { return present(.string(text)) }
-            report(.invalidValue, "`\(brief(text))` is neither an address, a CIDR block nor a service's name", node.span,
-                   label: "expected an address such as `10.0.0.5`, a block such as `10.0.0.0/8`, or a service in `services`")
+            report(
+                .invalidValue, "`\(brief(text))` is neither an address, a CIDR block nor a service's name", node.span,
+                label: "expected an address such as `10.0.0.5`, a block such as `10.0.0.0/8`, or a service in `services`")
             return .invalid
 
         case .addressRange:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if let range = AddressRange(text) { return present(.range(range)) }
-            report(.invalidValue, "`\(brief(text))` is not a valid address or CIDR block", node.span,
-                   label: "expected an address such as `10.0.0.5` or a block such as `10.0.0.0/8`")
+            report(
+                .invalidValue, "`\(brief(text))` is not a valid address or CIDR block", node.span,
+                label: "expected an address such as `10.0.0.5` or a block such as `10.0.0.0/8`")
             return .invalid
 
         case .path:
@@ -171,8 +184,9 @@ struct Decoder {
             if let bad = text.unicodeScalars.first(where: { !Grammar.isPathScalar($0) }) {
                 // An `env` name is often the secret itself, pasted in the wrong place: not shown.
                 let shown = name == "env" || !bad.isASCII || bad.properties.generalCategory == .control ? "a character" : "`\(bad)`"
-                report(.relativePath, "`\(name)` holds \(shown) that nginx, the IM server or a shell would misread", node.span,
-                       label: "not a usable path", helps: ["move the file to a path of letters, digits and `/ . _ - +` only"])
+                report(
+                    .relativePath, "`\(name)` holds \(shown) that nginx, the IM server or a shell would misread", node.span,
+                    label: "not a usable path", helps: ["move the file to a path of letters, digits and `/ . _ - +` only"])
                 return .invalid
             }
             return present(.string(text))
@@ -185,8 +199,9 @@ struct Decoder {
             let digits = text.utf8.prefix { isDigit($0) }
             let unit = text.utf8.dropFirst(digits.count)
             guard (1...9).contains(digits.count), unit.count <= 1, unit.allSatisfy({ "kmgKMG".utf8.contains($0) }) else {
-                report(.invalidValue, "`\(brief(text))` is not a size for `\(name)`", node.span,
-                       label: "expected digits with an optional `k`, `m` or `g`, such as `200m`")
+                report(
+                    .invalidValue, "`\(brief(text))` is not a size for `\(name)`", node.span,
+                    label: "expected digits with an optional `k`, `m` or `g`, such as `200m`")
                 return .invalid
             }
             return present(.string(text.lowercased()))
@@ -202,11 +217,13 @@ struct Decoder {
                 let outside = decode(pair.key, as: .integer(Language.portRange), name: "\(name) (outside port)")
                 let inside = decode(pair.value, as: .integer(Language.portRange), name: "\(name) (inside port)")
                 guard let o = outside.located, case .integer(let op) = o.value,
-                      let i = inside.located, case .integer(let ip) = i.value else { valid = false; continue }
+                    let i = inside.located, case .integer(let ip) = i.value
+                else { valid = false; continue }
                 if let first = firstKey[op] {
-                    report(.duplicateKey, "outside port \(op) is mapped twice in `\(name)`", o.span,
-                           label: "mapped again here", related: [Label(first, "first mapped here")],
-                           helps: ["a router sends one outside port to one inside port: keep one"])
+                    report(
+                        .duplicateKey, "outside port \(op) is mapped twice in `\(name)`", o.span,
+                        label: "mapped again here", related: [Label(first, "first mapped here")],
+                        helps: ["a router sends one outside port to one inside port: keep one"])
                     valid = false
                     continue
                 }
@@ -224,10 +241,11 @@ struct Decoder {
             // The IM server reads its config with Java's readLine: a CR or LF in the value
             // would end the line there and let the rest set any key (docs/domain.md).
             if let why = Grammar.imConfigValueProblem(scalar.value) {
-                report(.invalidValue, "`\(name)` \(why), which wildfirechat.conf cannot hold", node.span,
-                       label: "this value (not shown)",
-                       notes: ["a line break would end the line in wildfirechat.conf and let the rest set another key"],
-                       helps: ["write the secret on one line without `#` next to white space, or read it with `{env: NAME}`"])
+                report(
+                    .invalidValue, "`\(name)` \(why), which wildfirechat.conf cannot hold", node.span,
+                    label: "this value (not shown)",
+                    notes: ["a line break would end the line in wildfirechat.conf and let the rest set another key"],
+                    helps: ["write the secret on one line without `#` next to white space, or read it with `{env: NAME}`"])
                 return .invalid
             }
             return .present(Located(.secret(.plain(Redacted(value: scalar.value))), span: node.span, keySpan: keySpan))
@@ -240,9 +258,11 @@ struct Decoder {
                 guard case .string(let variable) = e.value, Grammar.isEnvName(variable) else {
                     // Not echoed: a password typed where the variable's name belongs is common.
                     redactions.append(e.span)
-                    report(.invalidValue, "the `env` of `\(name)` is not an environment variable name (the value is not shown: it may be the secret itself)", e.span,
-                           label: "letters, digits and `_`, not starting with a digit",
-                           helps: ["write the variable's name, e.g. `{env: WFC_KEY_STORE_PASSWORD}`, and put the secret in that variable"])
+                    report(
+                        .invalidValue, "the `env` of `\(name)` is not an environment variable name (the value is not shown: it may be the secret itself)",
+                        e.span,
+                        label: "letters, digits and `_`, not starting with a digit",
+                        helps: ["write the variable's name, e.g. `{env: WFC_KEY_STORE_PASSWORD}`, and put the secret in that variable"])
                     return .invalid
                 }
                 return .present(Located(.secret(.env(variable)), span: node.span, keySpan: keySpan))
@@ -253,13 +273,15 @@ struct Decoder {
                 }
                 return .present(Located(.secret(.file(path)), span: node.span, keySpan: keySpan))
             case (let e?, let f?):
-                report(.invalidValue, "a secret takes `env` or `file`, not both", f.span,
-                       label: "second source", related: [Label(e.entrySpan, "first source")])
+                report(
+                    .invalidValue, "a secret takes `env` or `file`, not both", f.span,
+                    label: "second source", related: [Label(e.entrySpan, "first source")])
                 return .invalid
             case (nil, nil):
-                report(.missingKey, "missing key `env` or `file` in `\(name)`", node.span,
-                       label: "this secret names no source",
-                       helps: ["write `{env: NAME}` to read it from the environment at build time"])
+                report(
+                    .missingKey, "missing key `env` or `file` in `\(name)`", node.span,
+                    label: "this secret names no source",
+                    helps: ["write `{env: NAME}` to read it from the environment at build time"])
                 return .invalid
             }
         default:
@@ -274,35 +296,40 @@ struct Decoder {
         for pair in pairs {
             guard let key = pair.key.scalar, !pair.key.isNull else {
                 let found = pair.key.isNull ? "an empty key" : describe(pair.key)
-                report(.typeMismatch, "a key must be a word, found \(found)", pair.key.span,
-                       label: "not a key")
+                report(
+                    .typeMismatch, "a key must be a word, found \(found)", pair.key.span,
+                    label: "not a key")
                 continue
             }
             if pair.key.tag != nil {
-                report(.unsupportedYAML, "tags are not supported on keys", pair.key.span,
-                       label: "remove the tag")
+                report(
+                    .unsupportedYAML, "tags are not supported on keys", pair.key.span,
+                    label: "remove the tag")
             }
             let name = key.value
             if key.style == .plain, name == "<<" {
-                report(.unsupportedYAML, "merge keys (`<<`) are not supported", pair.key.span,
-                       label: "merge key", helps: ["write the merged keys out in this mapping"])
+                report(
+                    .unsupportedYAML, "merge keys (`<<`) are not supported", pair.key.span,
+                    label: "merge key", helps: ["write the merged keys out in this mapping"])
                 continue
             }
             if let first = firstKey[name] {
-                report(.duplicateKey, "duplicate key `\(name)` in \(spec.title)", pair.key.span,
-                       label: "written again here", related: [Label(first, "first written here")],
-                       helps: ["keep one of them: YAML tools disagree on which one wins"])
+                report(
+                    .duplicateKey, "duplicate key `\(name)` in \(spec.title)", pair.key.span,
+                    label: "written again here", related: [Label(first, "first written here")],
+                    helps: ["keep one of them: YAML tools disagree on which one wins"])
                 continue
             }
             firstKey[name] = pair.key.span
             guard let field = spec.field(name) else {
                 let guess = suggestion(for: name, among: spec.keys.filter { firstKey[$0] == nil })
                 if let guess { suggested.insert(guess) }
-                report(.unknownKey, "unknown key `\(name)`", pair.key.span,
-                       label: "not a key of \(spec.title)",
-                       notes: guess == nil ? ["the keys of \(spec.title) are " + spec.keys.map { "`\($0)`" }.joined(separator: ", ")] : [],
-                       helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
-                       fixes: guess.map { [.replace(pair.key.span, with: $0, "rename to `\($0)`")] } ?? [])
+                report(
+                    .unknownKey, "unknown key `\(name)`", pair.key.span,
+                    label: "not a key of \(spec.title)",
+                    notes: guess == nil ? ["the keys of \(spec.title) are " + spec.keys.map { "`\($0)`" }.joined(separator: ", ")] : [],
+                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    fixes: guess.map { [.replace(pair.key.span, with: $0, "rename to `\($0)`")] } ?? [])
                 continue
             }
             fields[name] = decode(pair.value, as: field.type, name: name, keySpan: pair.key.span)
@@ -312,9 +339,10 @@ struct Decoder {
                 fields[field.key] = .invalid
             } else if field.required {
                 let at = pairs.first?.key.span ?? span
-                report(.missingKey, "missing key `\(field.key)` in \(spec.title)", at,
-                       label: pairs.isEmpty ? "this mapping is empty" : "\(spec.title) starts here",
-                       helps: ["add `\(field.key):`: \(field.description)"])
+                report(
+                    .missingKey, "missing key `\(field.key)` in \(spec.title)", at,
+                    label: pairs.isEmpty ? "this mapping is empty" : "\(spec.title) starts here",
+                    helps: ["add `\(field.key):`: \(field.description)"])
                 fields[field.key] = .invalid
             }
         }
@@ -330,14 +358,16 @@ struct Decoder {
         }
         let digits = scalar.value.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
         if scalar.style == .plain, !digits.isEmpty, digits.count + 1 >= scalar.value.utf8.count,
-           digits.allSatisfy(isDigit) {
+            digits.allSatisfy(isDigit)
+        {
             return .some(Int(scalar.value))
         }
         if scalar.style != .plain, let number = Int(scalar.value) {
-            report(.typeMismatch, "expected an integer for `\(name)`, found the string `\(shown(node))`", node.span,
-                   label: "a quoted number is a string",
-                   helps: ["remove the quotes"],
-                   fixes: [.replace(node.span, with: String(number), "remove the quotes")])
+            report(
+                .typeMismatch, "expected an integer for `\(name)`, found the string `\(shown(node))`", node.span,
+                label: "a quoted number is a string",
+                helps: ["remove the quotes"],
+                fixes: [.replace(node.span, with: String(number), "remove the quotes")])
             return nil
         }
         _ = mismatch(node, expected: .integer(0...0), name: name)
@@ -385,9 +415,10 @@ struct Decoder {
         }
         // `web:true` under `clients:` is one string, not a key: say so.
         let glued = secret || source.isRedacted(node.span) ? nil : node.scalar.flatMap { Grammar.gluedKey($0.value) }
-        report(.typeMismatch, "expected \(expected.expectation) for `\(name)`, found \(found)", node.span,
-               label: "expected \(expected.expectation)",
-               helps: glued.map { ["write `\($0.key): \($0.value)`: a key needs a space after its colon"] } ?? [])
+        report(
+            .typeMismatch, "expected \(expected.expectation) for `\(name)`, found \(found)", node.span,
+            label: "expected \(expected.expectation)",
+            helps: glued.map { ["write `\($0.key): \($0.value)`: a key needs a space after its colon"] } ?? [])
         return .invalid
     }
 
@@ -417,10 +448,14 @@ struct Decoder {
         return rest == Substring(text) ? nil : String(rest)
     }
 
-    private mutating func report(_ rule: Rule, _ message: String, _ span: Span, label: String? = nil,
-                                 related: [Label] = [], notes: [String] = [], helps: [String] = [], fixes: [Fix] = []) {
-        diagnostics.append(Diagnostic(rule: rule, message: message, span: span, label: label,
-                                      related: related, notes: notes, helps: helps, fixes: fixes))
+    private mutating func report(
+        _ rule: Rule, _ message: String, _ span: Span, label: String? = nil,
+        related: [Label] = [], notes: [String] = [], helps: [String] = [], fixes: [Fix] = []
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, message: message, span: span, label: label,
+                related: related, notes: notes, helps: helps, fixes: fixes))
     }
 }
 

@@ -8,54 +8,82 @@ public enum JSONSchema {
 
     static let definitions: [(String, JSON)] = [
         ("port", .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(65535))])),
-        ("host", .object([
-            ("type", .string("string")),
-            ("description", .string("An IPv4 or IPv6 address, or a DNS name: no scheme, no port, no path.")),
-            ("pattern", .string("^(\(ipv4)|\(ipv6)|\(dnsName))$")),
-        ])),
-        ("nodeName", .object([
-            ("type", .string("string")),
-            ("description", .string("Lowercase letters, digits and hyphens, starting with a letter, at most 63.")),
-            ("pattern", .string("^[a-z][a-z0-9-]{0,62}$")),
-        ])),
-        ("path", .object([
-            ("type", .string("string")),
-            ("pattern", .string("^[A-Za-z0-9/._+-]*$")),
-        ])),
-        ("addressRange", .object([
-            ("type", .string("string")),
-            ("description", .string("An IPv4/IPv6 address or CIDR block.")),
-            ("pattern", .string(#"^((\#(ipv4))(/([0-9]|[12][0-9]|3[0-2]))?|(\#(ipv6))(/[0-9]{1,3})?)$"#)),
-        ])),
-        ("target", .object([
-            ("type", .string("string")),
-            ("description", .string("`nodes`, `gateway`, `all` or a node name.")),
-            ("pattern", .string("^[a-z][a-z0-9-]{0,62}$")),
-        ])),
-        ("secret", .object([
-            ("description", .string("`{env: NAME}` (read at build time), `{file: PATH}` (relative to topology.yaml), or a plain string (warned: it ends up in version control).")),
-            ("oneOf", .array([
-                .object([("type", .string("string")), ("minLength", .int(1))]),
-                .object([
-                    ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("env")])),
-                    ("properties", .object([("env", .object([("type", .string("string")), ("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))]))])),
-                ]),
-                .object([
-                    ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("file")])),
-                    ("properties", .object([("file", .object([("$ref", .string("#/definitions/path")), ("minLength", .int(1))]))])),
-                ]),
-            ])),
-        ])),
+        (
+            "host",
+            .object([
+                ("type", .string("string")),
+                ("description", .string("An IPv4 or IPv6 address, or a DNS name: no scheme, no port, no path.")),
+                ("pattern", .string("^(\(ipv4)|\(ipv6)|\(dnsName))$"))
+            ])
+        ),
+        (
+            "nodeName",
+            .object([
+                ("type", .string("string")),
+                ("description", .string("Lowercase letters, digits and hyphens, starting with a letter, at most 63.")),
+                ("pattern", .string("^[a-z][a-z0-9-]{0,62}$"))
+            ])
+        ),
+        (
+            "path",
+            .object([
+                ("type", .string("string")),
+                ("pattern", .string("^[A-Za-z0-9/._+-]*$"))
+            ])
+        ),
+        (
+            "addressRange",
+            .object([
+                ("type", .string("string")),
+                ("description", .string("An IPv4/IPv6 address or CIDR block.")),
+                ("pattern", .string(#"^((\#(ipv4))(/([0-9]|[12][0-9]|3[0-2]))?|(\#(ipv6))(/[0-9]{1,3})?)$"#))
+            ])
+        ),
+        (
+            "target",
+            .object([
+                ("type", .string("string")),
+                ("description", .string("`nodes`, `gateway`, `all` or a node name.")),
+                ("pattern", .string("^[a-z][a-z0-9-]{0,62}$"))
+            ])
+        ),
+        (
+            "secret",
+            .object([
+                (
+                    "description",
+                    .string(
+                        "`{env: NAME}` (read at build time), `{file: PATH}` (relative to topology.yaml), or a plain string (warned: it ends up in version control)."
+                    )
+                ),
+                (
+                    "oneOf",
+                    .array([
+                        .object([("type", .string("string")), ("minLength", .int(1))]),
+                        .object([
+                            ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("env")])),
+                            ("properties", .object([("env", .object([("type", .string("string")), ("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))]))]))
+                        ]),
+                        .object([
+                            ("type", .string("object")), ("additionalProperties", .bool(false)), ("required", .array([.string("file")])),
+                            ("properties", .object([("file", .object([("$ref", .string("#/definitions/path")), ("minLength", .int(1))]))]))
+                        ])
+                    ])
+                )
+            ])
+        )
     ]
 
     public static func render() -> String {
         guard case .object(let body) = object(Language.topology) else { return "" }
-        return JSON.object([
-            ("$schema", .string("http://json-schema.org/draft-07/schema#")),
-            ("$id", .string("https://wildfirechat.invalid/wfc/topology.schema.json")),
-            ("title", .string("wfc topology, version 1")),
-            ("description", .string("A WildfireChat (野火IM) professional-edition IM deployment, compiled and checked by wfc. Generated by `wfc schema`.")),
-        ] + body + [("definitions", .object(definitions))]).rendered()
+        return JSON.object(
+            [
+                ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+                ("$id", .string("https://wildfirechat.invalid/wfc/topology.schema.json")),
+                ("title", .string("wfc topology, version 1")),
+                ("description", .string("A WildfireChat (野火IM) professional-edition IM deployment, compiled and checked by wfc. Generated by `wfc schema`."))
+            ] + body + [("definitions", .object(definitions))]
+        ).rendered()
     }
 
     static func object(_ spec: ObjectSpec) -> JSON {
@@ -97,11 +125,20 @@ public enum JSONSchema {
         case .portRange:
             return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
         case .portMap:
-            return .object([("type", .string("object")), ("propertyNames", .object([("pattern", .string("^[0-9]{1,5}$"))])),
-                            ("additionalProperties", ref("port"))])
+            return .object([
+                ("type", .string("object")), ("propertyNames", .object([("pattern", .string("^[0-9]{1,5}$"))])),
+                ("additionalProperties", ref("port"))
+            ])
         case .size:
-            return .object([("anyOf", .array([.object([("type", .string("integer")), ("minimum", .int(0))]),
-                                              .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,9}[kmgKMG]?$"))])]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("integer")), ("minimum", .int(0))]),
+                        .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,9}[kmgKMG]?$"))])
+                    ])
+                )
+            ])
         case .object(let spec): return object(spec)
         case .list(let item, let minCount):
             var pairs: [(String, JSON)] = [("type", .string("array")), ("items", schema(item))]
@@ -110,8 +147,15 @@ public enum JSONSchema {
         case .oneOrList(let item):
             return .object([("anyOf", .array([schema(item), .object([("type", .string("array")), ("minItems", .int(1)), ("items", schema(item))])]))])
         case .wordOrList(let word, let item):
-            return .object([("anyOf", .array([.object([("const", .string(word))]),
-                                              .object([("type", .string("array")), ("minItems", .int(1)), ("items", schema(item))])]))])
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("const", .string(word))]),
+                        .object([("type", .string("array")), ("minItems", .int(1)), ("items", schema(item))])
+                    ])
+                )
+            ])
         }
     }
 }

@@ -80,8 +80,10 @@ public struct FieldSpec: Sendable {
     public var description: String
     public var defaultValue: DefaultValue?
 
-    public init(_ key: String, _ type: FieldType, required: Bool = false, default defaultValue: DefaultValue? = nil,
-                _ description: String) {
+    public init(
+        _ key: String, _ type: FieldType, required: Bool = false, default defaultValue: DefaultValue? = nil,
+        _ description: String
+    ) {
         self.key = key
         self.type = type
         self.required = required

@@ -12,65 +12,74 @@ extension Topology {
             Clients(native: c.boolean("native"), web: c.boolean("web"), https: c.boolean("https"))
         }
         ports = o.object("ports") { p in
-            PortSettings(http: p.integer("http"), tcp: p.integer("tcp"), websocket: p.integer("websocket"),
-                         secureWebsocket: p.integer("secure_websocket"), https: p.integer("https"),
-                         admin: p.integer("admin"), cluster: p.integer("cluster"), local: p.integer("local"))
+            PortSettings(
+                http: p.integer("http"), tcp: p.integer("tcp"), websocket: p.integer("websocket"),
+                secureWebsocket: p.integer("secure_websocket"), https: p.integer("https"),
+                admin: p.integer("admin"), cluster: p.integer("cluster"), local: p.integer("local"))
         }
         tls = o.object("tls") { t in
-            TLSSettings(span: t.span, jksPath: t.string("jks_path"),
-                        keyStorePassword: t.secret("key_store_password"),
-                        keyManagerPassword: t.secret("key_manager_password"),
-                        certificate: t.string("certificate"), certificateKey: t.string("certificate_key"), wss: t.word("wss"))
+            TLSSettings(
+                span: t.span, jksPath: t.string("jks_path"),
+                keyStorePassword: t.secret("key_store_password"),
+                keyManagerPassword: t.secret("key_manager_password"),
+                certificate: t.string("certificate"), certificateKey: t.string("certificate_key"), wss: t.word("wss"))
         }
         gateway = o.object("gateway") { g in
-            Gateway(span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
-                    on: g.string("on"), backend: g.word("backend"),
-                    sourceRanges: g.list("source_ranges") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
+            Gateway(
+                span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
+                on: g.string("on"), backend: g.word("backend"),
+                sourceRanges: g.list("source_ranges") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
         nodes = o.list("nodes") { item in
             item.objectValue { n in
-                NodeSpec(span: n.span, name: n.string("name"), publicAddress: n.host("public_address"),
-                         privateAddress: n.host("private_address"), serverIP: n.host("server_ip"),
-                         nodeID: n.integer("node_id"),
-                         ports: n.object("ports") { p in
-                             NodePorts(http: p.integer("http"), span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
-                         },
-                         websocketProxyPort: n.integer("websocket_proxy_port"),
-                         websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
-                         portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } },
-                         domain: n.host("domain"),
-                         tls: n.object("tls") { t in
-                             NodeTLS(span: t.span, jksPath: t.string("jks_path"), keyStorePassword: t.secret("key_store_password"),
-                                     keyManagerPassword: t.secret("key_manager_password"))
-                         },
-                         backup: n.object("backup") { b in
-                             let ports = b.object("ports") { p in [p.integer("http"), p.integer("tcp"), p.integer("websocket")] }.value
-                             return Backup(address: b.host("address"), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
-                                           websocket: ports?[2] ?? .absent)
-                         })
+                NodeSpec(
+                    span: n.span, name: n.string("name"), publicAddress: n.host("public_address"),
+                    privateAddress: n.host("private_address"), serverIP: n.host("server_ip"),
+                    nodeID: n.integer("node_id"),
+                    ports: n.object("ports") { p in
+                        NodePorts(http: p.integer("http"), span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
+                    },
+                    websocketProxyPort: n.integer("websocket_proxy_port"),
+                    websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
+                    portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } },
+                    domain: n.host("domain"),
+                    tls: n.object("tls") { t in
+                        NodeTLS(
+                            span: t.span, jksPath: t.string("jks_path"), keyStorePassword: t.secret("key_store_password"),
+                            keyManagerPassword: t.secret("key_manager_password"))
+                    },
+                    backup: n.object("backup") { b in
+                        let ports = b.object("ports") { p in [p.integer("http"), p.integer("tcp"), p.integer("websocket")] }.value
+                        return Backup(
+                            address: b.host("address"), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
+                            websocket: ports?[2] ?? .absent)
+                    })
             }
         }
         firewall = o.object("firewall") { f in
-            Firewall(span: f.span, backend: f.word("backend"), sshPort: f.integer("ssh_port"),
-                     allow: f.list("allow") { item in
-                         item.objectValue { r in
-                             AllowRule(span: r.span,
-                                       to: r.list("to") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
-                                       ports: r.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
-                                       from: r.sources("from"),
-                                       protocol: r.word("protocol"))
-                         }
-                     },
-                     serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
-                     serverAPIServices: f.list("server_api_from") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
-                         .value?.compactMap(\.located) ?? [])
+            Firewall(
+                span: f.span, backend: f.word("backend"), sshPort: f.integer("ssh_port"),
+                allow: f.list("allow") { item in
+                    item.objectValue { r in
+                        AllowRule(
+                            span: r.span,
+                            to: r.list("to") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
+                            ports: r.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                            from: r.sources("from"),
+                            protocol: r.word("protocol"))
+                    }
+                },
+                serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
+                serverAPIServices: f.list("server_api_from") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
+                    .value?.compactMap(\.located) ?? [])
         }
         capacity = o.object("capacity") { c in Capacity(connections: c.integer("connections")) }
         services = o.list("services") { item in
             item.objectValue { v in
-                Service(span: v.span, name: v.string("name"), on: v.string("on"),
-                        ports: v.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
-                        from: v.sources("from"), protocol: v.word("protocol"), domain: v.host("domain"))
+                Service(
+                    span: v.span, name: v.string("name"), on: v.string("on"),
+                    ports: v.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                    from: v.sources("from"), protocol: v.word("protocol"), domain: v.host("domain"))
             }
         }
         media = o.object("media") { m in Media(storage: m.word("storage"), maxUpload: m.string("max_upload")) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WFCCore
 
 /// A rule's examples are its tests: each failing example gives exactly its code, each
@@ -19,8 +20,9 @@ struct RegistryTests {
         #expect(!rule.passing.isEmpty, "\(rule.code) has no passing example")
         for example in rule.failing {
             let codes = codes(example.source, rule)
-            #expect(!codes.isEmpty && codes.allSatisfy { $0 == rule.code },
-                    "\(rule.code) failing example gave \(codes)")
+            #expect(
+                !codes.isEmpty && codes.allSatisfy { $0 == rule.code },
+                "\(rule.code) failing example gave \(codes)")
         }
         for example in rule.passing {
             let codes = codes(example.source, rule)

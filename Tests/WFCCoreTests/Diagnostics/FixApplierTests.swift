@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WFCCore
 
 @Suite("Fixes")
@@ -40,7 +41,8 @@ struct FixApplierTests {
 
     @Test("a flow list behind an anchor is extended inside its brackets")
     func anchoredList() throws {
-        let text = "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true}\nnodes:\n  - name: n1\nfirewall:\n  allow:\n    - to: all\n      ports: &p [22, 80, 1883]\n"
+        let text =
+            "version: 1\nmode: single\nauthorized_address: im.example.com\nclients: {web: true}\nnodes:\n  - name: n1\nfirewall:\n  allow:\n    - to: all\n      ports: &p [22, 80, 1883]\n"
         let outcome = Fixer.fixAll(SourceFile(path: "t.yaml", text: text), unsafe: true)
         #expect(String(decoding: outcome.result.source.bytes, as: UTF8.self).hasSuffix("      ports: &p [22, 80, 1883, 8083]\n"))
         #expect(outcome.result.diagnostics.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// The Ansible files' one quoting function (`YAML.ansible`), judged by Ansible itself: a
@@ -22,10 +23,25 @@ struct AnsibleQuoteTests {
             try Test.cancel(Comment(rawValue: "skipped: " + reason))
         }
         let hostile = "{{ lookup('pipe', 'echo PWNED') }} {% if true %}x{% endif %} \"quoted\" 'single' # hash\nline"
-        let inventory = YAML.map([("all", .map([("hosts", .map([("localhost", .map([
-            ("ansible_connection", .string("local")), ("ansible_python_interpreter", .string("/usr/bin/python3")),
-            ("wfc_hostile", .ansible(hostile)),
-        ]))]))]))])
+        let inventory = YAML.map([
+            (
+                "all",
+                .map([
+                    (
+                        "hosts",
+                        .map([
+                            (
+                                "localhost",
+                                .map([
+                                    ("ansible_connection", .string("local")), ("ansible_python_interpreter", .string("/usr/bin/python3")),
+                                    ("wfc_hostile", .ansible(hostile))
+                                ])
+                            )
+                        ])
+                    )
+                ])
+            )
+        ])
         let file = try temporaryDirectory().appendingPathComponent("inventory.yml")
         try inventory.rendered().write(to: file, atomically: true, encoding: .utf8)
         let p = Process()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// CHECKLIST.md's commands are pasted into a root shell: they must parse, and no topology
@@ -11,7 +12,9 @@ struct ChecklistShellTests {
         var out: [String] = [], current: [String]?
         for line in checklist.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " }
-            if trimmed == "```sh" { current = [] } else if trimmed == "```", let c = current {
+            if trimmed == "```sh" {
+                current = []
+            } else if trimmed == "```", let c = current {
                 out.append(c.joined(separator: "\n"))
                 current = nil
             } else if current != nil {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// Every artifact of every sample against its golden file under Tests/Fixtures/build/
@@ -9,7 +10,7 @@ struct EmitterGoldenTests {
     /// Stand-ins for the secrets the https samples read from the environment.
     static let secrets = SecretValues([
         .env("WFC_KEY_STORE_PASSWORD"): "golden-key-store",
-        .env("WFC_KEY_MANAGER_PASSWORD"): "golden-key-manager",
+        .env("WFC_KEY_MANAGER_PASSWORD"): "golden-key-manager"
     ])
 
     static func artifacts(_ sample: String) throws -> [Artifact] {
@@ -30,11 +31,12 @@ struct EmitterGoldenTests {
         }
         // No golden file may be left over from an artifact that is no longer built.
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
-        let goldens = Set((enumerator?.allObjects as? [String] ?? []).filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
-                && !isDirectory.boolValue
-        })
+        let goldens = Set(
+            (enumerator?.allObjects as? [String] ?? []).filter { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                    && !isDirectory.boolValue
+            })
         #expect(goldens == Set(artifacts.map(\.path)))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// haproxy.cfg's one quoting function, judged by HAProxy itself: a value holding every
@@ -43,8 +44,12 @@ struct HAProxyQuoteTests {
         let sections = [
             HAProxySection("global", lines: [["log", "stdout", "format", "raw", "local0", "emerg"]]),
             HAProxySection("defaults", lines: [["mode", "http"], ["timeout", "connect", "1s"], ["timeout", "client", "5s"], ["timeout", "server", "5s"]]),
-            HAProxySection("frontend", "hostile", lines: [["bind", "127.0.0.1:\(port)"],
-                                                         ["http-request", "return", "status", "200", "content-type", "text/plain", "string", hostile]]),
+            HAProxySection(
+                "frontend", "hostile",
+                lines: [
+                    ["bind", "127.0.0.1:\(port)"],
+                    ["http-request", "return", "status", "200", "content-type", "text/plain", "string", hostile]
+                ])
         ]
         let file = try temporaryDirectory().appendingPathComponent("haproxy.cfg")
         try HAProxySection.render(sections).write(to: file, atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import WFCCore
 
 /// `wfc build --im-base`: the operator's whole wildfirechat.conf with the network keys set
@@ -40,9 +41,11 @@ struct IMConfigBaseTests {
     func untouched() throws {
         let (base, _, files) = try merged("multi-node-https")
         let out = try #require(files["nodes/node1/wildfirechat.conf"])
-        let network = ["server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port",
-                       "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
-                       "local.media.storage.remote_server_url"]
+        let network = [
+            "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port",
+            "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
+            "local.media.storage.remote_server_url"
+        ]
         let baseLines = base.components(separatedBy: "\n"), outLines = out.components(separatedBy: "\n")
         #expect(baseLines.count == outLines.count, "every key had a line to be set on: nothing appended")
         for (b, o) in zip(baseLines, outLines) where b != o {
@@ -88,13 +91,15 @@ struct IMConfigBaseServerRulesTests {
         let text = try sampleText("\(sample)")
         let plan = try #require(lint(text).plan)
         let parsed = try IMConfigBase(Array(base.utf8), replacing: plan.imConfigKeys)
-        let artifact = try #require(Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: parsed)
-            .first { $0.path.hasSuffix("wildfirechat.conf") })
+        let artifact = try #require(
+            Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: parsed)
+                .first { $0.path.hasSuffix("wildfirechat.conf") })
         return (artifact.contents, artifact)
     }
 
-    @Test("a network key written with a tab, vertical tab or form feed around it is the key the server sees, and is set",
-          arguments: ["server.ip\t 6.6.6.6", "\u{0B}server.ip 6.6.6.6", "server.ip\u{0B} 6.6.6.6", "\u{0C}server.ip\t 6.6.6.6\u{0B}"])
+    @Test(
+        "a network key written with a tab, vertical tab or form feed around it is the key the server sees, and is set",
+        arguments: ["server.ip\t 6.6.6.6", "\u{0B}server.ip 6.6.6.6", "server.ip\u{0B} 6.6.6.6", "\u{0C}server.ip\t 6.6.6.6\u{0B}"])
     func trimmedKeys(_ line: String) throws {
         let (out, _) = try merge("server.ip 1.2.3.4\nport 1883\n" + line + "\nnode_id\u{0B} 7\n\u{0B}port 9999\n")
         let server = IMConfParser(out)
@@ -103,11 +108,13 @@ struct IMConfigBaseServerRulesTests {
         #expect(server.values["node_id"] == "1" && server.values["port"] == "1883")
     }
 
-    @Test("a line the server stops at is refused with its number, whatever its spacing", arguments: [
-        ("token.key testim\nhttp.admin.secret_key  s3cr#t\nnode_id 1\n", 2),
-        ("a b\nc#d\n", 2),
-        ("x y\n\u{0B}k v w#z\n", 2),
-    ])
+    @Test(
+        "a line the server stops at is refused with its number, whatever its spacing",
+        arguments: [
+            ("token.key testim\nhttp.admin.secret_key  s3cr#t\nnode_id 1\n", 2),
+            ("a b\nc#d\n", 2),
+            ("x y\n\u{0B}k v w#z\n", 2)
+        ])
     func stops(_ base: String, _ line: Int) throws {
         #expect(throws: IMConfigBase.Problem.self) { try merge(base) }
         do { _ = try merge(base) } catch let p as IMConfigBase.Problem { #expect(p.line == line) }

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
 import YAMLTree
+
 @testable import WFCCore
 
 /// The one YAML writer (monitoring/, and what else wfc writes as YAML): a hostile value
 /// comes back from a YAML reader as the same string, never as syntax or another type.
 @Suite("YAML: one quoting function")
 struct YAMLTests {
-    static let hostile = ["a: b", "#comment", "- item", "yes", "No", "on", "null", "~", "1e3", "0x10", "-1", ".5", "",
-                          "line\nbreak", "tab\there", "quote\"d", "back\\slash", "'single'", "{flow: map}", "[flow]", "&anchor",
-                          "*alias", "!tag", "%directive", "@at", "`tick`", "|", ">", "bell\u{07}", "nel\u{85}", "bom\u{FEFF}", "雪"]
+    static let hostile = [
+        "a: b", "#comment", "- item", "yes", "No", "on", "null", "~", "1e3", "0x10", "-1", ".5", "",
+        "line\nbreak", "tab\there", "quote\"d", "back\\slash", "'single'", "{flow: map}", "[flow]", "&anchor",
+        "*alias", "!tag", "%directive", "@at", "`tick`", "|", ">", "bell\u{07}", "nel\u{85}", "bom\u{FEFF}", "雪"
+    ]
 
     @Test("every hostile string survives a round trip through libyaml as the same string")
     func roundTrip() throws {

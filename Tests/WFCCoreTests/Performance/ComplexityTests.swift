@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// Every pass stays linear in its input, measured by counting work (WorkMeter), not time:

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WFCCore
 
 @Suite("Address classes")
@@ -11,7 +12,7 @@ struct AddressClassTests {
         ("224.0.0.1", .multicast), ("255.255.255.255", .broadcast),
         ("::", .unspecified), ("::1", .loopback), ("fd00::1", .private), ("fc00::1", .private), ("fe80::1", .linkLocal),
         ("2001:db8::1", .documentation), ("2400:cb00::1", .global), ("ff02::1", .multicast),
-        ("::ffff:10.0.0.1", .private), ("::ffff:8.8.8.8", .global),
+        ("::ffff:10.0.0.1", .private), ("::ffff:8.8.8.8", .global)
     ]
 
     @Test(arguments: table.map { "\($0.0) \($0.1.rawValue)" })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// The layouts beyond the three textbook modes (port mapping, a gateway on the node's host,
@@ -26,11 +27,12 @@ struct LayoutTests {
     @Test("quick HTTPS: the node binds 8080, tells clients 80 and WSS 8084 on the authorized domain, and needs no keystore")
     func quickHTTPS() throws {
         let p = try plan("single-https-nginx")
-        #expect(lines(p.nodes[0]) == [
-            "server.ip im.example.com", "port 1883", "http_port 80", "local_port 8080", "http.admin.port 18080", "node_id 1",
-            "websocket_port 8083", "websocket_proxy_host im.example.com", "websocket_proxy_secure_port 8084",
-            "local.media.storage.remote_server_url https://im.example.com/media",
-        ])
+        #expect(
+            lines(p.nodes[0]) == [
+                "server.ip im.example.com", "port 1883", "http_port 80", "local_port 8080", "http.admin.port 18080", "node_id 1",
+                "websocket_port 8083", "websocket_proxy_host im.example.com", "websocket_proxy_secure_port 8084",
+                "local.media.storage.remote_server_url https://im.example.com/media"
+            ])
         #expect(p.tls?.keystore == nil && p.tls?.certificate?.chain == "/etc/nginx/certs/im.example.com.pem")
         let gateway = try #require(p.gatewayHost)
         #expect(gateway.machine == 0, "the gateway shares im1's machine")
@@ -45,8 +47,9 @@ struct LayoutTests {
     @Test("quick HTTPS: nginx passes to the node over loopback; no firewall file is written for the gateway")
     func quickHTTPSArtifacts() throws {
         let p = try plan("single-https-nginx")
-        let files = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"),
-                                      secrets: SecretValues())
+        let files = Emitter.artifacts(
+            p, provenance: Provenance(input: "t.yaml"),
+            secrets: SecretValues())
         let paths = Set(files.map(\.path))
         #expect(!paths.contains("gateway/iptables.rules") && !paths.contains("gateway/nftables.nft"))
         #expect(paths.contains("nodes/im1/iptables.rules") && paths.contains("gateway/nginx.conf"))
@@ -60,8 +63,11 @@ struct LayoutTests {
     @Test("port mapping: the firewall opens the inside ports, clients dial 80 outside, the checklist lists the router's rules")
     func portMapped() throws {
         let p = try plan("single-port-mapped")
-        #expect(lines(p.nodes[0]) == ["server.ip im.example.com", "port 1883", "http_port 80", "local_port 8080",
-                                      "http.admin.port 18080", "node_id 1", "websocket_port 8083"])
+        #expect(
+            lines(p.nodes[0]) == [
+                "server.ip im.example.com", "port 1883", "http_port 80", "local_port 8080",
+                "http.admin.port 18080", "node_id 1", "websocket_port 8083"
+            ])
         #expect(openings(p.hosts[0]) == ["18080 from 192.168.1.0/24", "1883", "22", "8080", "8083"])
         #expect(p.entryEndpoints.map(\.url) == ["http://im.example.com/"])
         let checklist = ChecklistEmitter.render(p, provenance: Provenance(input: "t.yaml"))
@@ -88,7 +94,8 @@ struct LayoutTests {
         #expect(lint(base + "gateway: {on: im2}\n").diagnostics.map(\.code) == ["WFC109"])
         #expect(lint(base + "gateway: {on: im1, public_address: 203.0.113.5}\n").diagnostics.map(\.code) == ["WFC109"])
         #expect(lint(base + "gateway: {on: im1}\n").diagnostics.isEmpty)
-        let multi = "version: 1\nmode: multi-node\nauthorized_address: im.example.com\nfirewall: {server_api_from: []}\n"
+        let multi =
+            "version: 1\nmode: multi-node\nauthorized_address: im.example.com\nfirewall: {server_api_from: []}\n"
             + "gateway: {on: n1}\nnodes:\n  - {name: n1, public_address: 203.0.113.5}\n"
         #expect(lint(multi).diagnostics.map(\.code) == ["WFC109"])
     }
@@ -111,10 +118,13 @@ struct LayoutTests {
         let base = "version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: im1\n    backup: {address: 198.51.100.52}\n"
         let plain = try #require(lint(base).plan)
         #expect(lines(plain.nodes[0]).last == "server.backup_address 198.51.100.52:80:1883:8083")
-        let https = base.replacingOccurrences(of: "nodes:", with: "clients: {web: true, https: true}\ntls: {jks_path: /k.jks, key_store_password: {env: A}, key_manager_password: {env: B}}\nnodes:")
+        let https = base.replacingOccurrences(
+            of: "nodes:",
+            with: "clients: {web: true, https: true}\ntls: {jks_path: /k.jks, key_store_password: {env: A}, key_manager_password: {env: B}}\nnodes:")
         let secure = try #require(lint(https).plan)
         #expect(lines(secure.nodes[0]).last == "server.backup_address 198.51.100.52:80:1883:8084")
-        let entry = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nfirewall: {server_api_from: []}\n"
+        let entry =
+            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nfirewall: {server_api_from: []}\n"
             + "gateway: {public_address: 203.0.113.10}\nnodes:\n  - {name: n1, private_address: 10.0.0.11, backup: {address: 198.51.100.52}}\n"
         #expect(lint(entry).diagnostics.map(\.code) == ["WFC306"])
     }
@@ -150,18 +160,20 @@ struct LayoutTests {
         let typo = lint(base.replacingOccurrences(of: "on: n1", with: "on: n2"))
         #expect(typo.diagnostics.map(\.message) == ["a service's `on` names `n2`, which is no host"])
         #expect(typo.diagnostics.first?.helps == ["did you mean `n1`?"])
-        #expect(lint(base.replacingOccurrences(of: "[app]", with: "[apps]")).diagnostics.map(\.message)
-            == ["`server_api_from` names `apps`, which is no service"])
+        #expect(
+            lint(base.replacingOccurrences(of: "[app]", with: "[apps]")).diagnostics.map(\.message)
+                == ["`server_api_from` names `apps`, which is no service"])
     }
 
     @Test("node-served WSS: server.ip is the node's domain, 8084 with its own keystore, no proxy ports, the domain checked")
     func nodeWSS() throws {
         let p = try plan("multi-node-node-wss")
-        #expect(lines(p.nodes[1]) == [
-            "server.ip node2.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080", "node_id 2",
-            "websocket_port 8083", "secure_websocket_port 8084", "jks_path /opt/im-server/config/node2.example.com.jks",
-            "key_store_password <secret>", "key_manager_password <secret>",
-        ])
+        #expect(
+            lines(p.nodes[1]) == [
+                "server.ip node2.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080", "node_id 2",
+                "websocket_port 8083", "secure_websocket_port 8084", "jks_path /opt/im-server/config/node2.example.com.jks",
+                "key_store_password <secret>", "key_manager_password <secret>"
+            ])
         #expect(openings(p.hosts[1]).contains("8084") && !openings(p.hosts[1]).contains("8083"))
         let gateway = try #require(p.gatewayHost)
         #expect(Set(p.flows(into: gateway).map(\.port.value)) == [22, 80, 443], "the gateway ends HTTPS for the route only")
@@ -210,8 +222,13 @@ struct LayoutTests {
         // node2 admits node1's WebSocket proxying from the gateway, which is node1's address.
         #expect(openings(p.hosts[1]).contains("8083 from 10.0.0.11"))
         #expect(!openings(p.hosts[0]).contains("8080") && openings(p.hosts[0]).contains("10081"))
-        let node2 = try #require(lint(try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/multi-node-gateway-on-node.yaml"),
-                                                    encoding: .utf8).replacingOccurrences(of: "    ports: {http: 10081}\n", with: "")).diagnostics.first)
+        let node2 = try #require(
+            lint(
+                try String(
+                    contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/multi-node-gateway-on-node.yaml"),
+                    encoding: .utf8
+                ).replacingOccurrences(of: "    ports: {http: 10081}\n", with: "")
+            ).diagnostics.first)
         #expect(node2.code == "WFC109" && node2.message.hasPrefix("node `node1` runs the gateway, which takes its port 80"))
     }
 
@@ -224,21 +241,26 @@ struct LayoutTests {
         #expect(ports == [22, 80, 10081, 10082, 11882, 18082], "no stream for im-a's own 11881 and 18081, which it binds itself")
         #expect(openings(p.hosts[0]).contains("11881") && openings(p.hosts[0]).contains("18081"))
         #expect(Array(lines(p.nodes[0]).prefix(4)) == ["server.ip im.example.com", "port 11881", "http_port 10081", "local_port 8080"])
-        let noPublic = lint(try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/single-entry-gateway-on-node.yaml"),
-                                       encoding: .utf8).replacingOccurrences(of: "    public_address: 203.0.113.10\n", with: ""))
+        let noPublic = lint(
+            try String(
+                contentsOf: repositoryRoot.appendingPathComponent("Tests/e2e/topologies/single-entry-gateway-on-node.yaml"),
+                encoding: .utf8
+            ).replacingOccurrences(of: "    public_address: 203.0.113.10\n", with: ""))
         #expect(noPublic.diagnostics.map(\.message) == ["node `im-a` runs the gateway but has no `public_address`"])
     }
 
     @Test("a declared firewall on the quick-HTTPS host: one machine, so `to: gateway` and `to: im1` open the same ruleset, and no port is unused")
     func quickHTTPSDeclared() throws {
-        let text = try sampleText("single-https-nginx").replacingOccurrences(of: "firewall:\n  backend: both\n", with: """
-            firewall:
-              backend: both
-              allow:
-                - {to: gateway, ports: [22, 80, 443, 8084]}
-                - {to: im1, ports: [1883]}
+        let text = try sampleText("single-https-nginx").replacingOccurrences(
+            of: "firewall:\n  backend: both\n",
+            with: """
+                firewall:
+                  backend: both
+                  allow:
+                    - {to: gateway, ports: [22, 80, 443, 8084]}
+                    - {to: im1, ports: [1883]}
 
-            """)
+                """)
         let result = lint(text)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
         let p = try #require(result.plan)
@@ -272,16 +294,28 @@ struct LayoutTests {
 
     /// What the IM server reads from each layout sample's emitted wildfirechat.conf, with its
     /// own parser's rules (TestSupport/IMConfParser): every key the layout needs, its value.
-    @Test("each layout's emitted IM config, read as the server reads it", arguments: [
-        ("single-https-nginx", "im1", ["server.ip": "im.example.com", "http_port": "80", "local_port": "8080", "websocket_port": "8083",
-                                       "websocket_proxy_host": "im.example.com", "websocket_proxy_secure_port": "8084",
-                                       "local.media.storage.remote_server_url": "https://im.example.com/media"]),
-        ("single-port-mapped", "im1", ["server.ip": "im.example.com", "port": "1883", "http_port": "80", "local_port": "8080", "websocket_port": "8083"]),
-        ("single-two-networks", "im1", ["server.ip": "im.example.com", "server.backup_address": "198.51.100.52:10080:11883:18083"]),
-        ("multi-node-node-wss", "node2", ["server.ip": "node2.example.com", "secure_websocket_port": "8084",
-                                          "jks_path": "/opt/im-server/config/node2.example.com.jks",
-                                          "key_store_password": "store-secret", "key_manager_password": "manager-secret"]),
-    ])
+    @Test(
+        "each layout's emitted IM config, read as the server reads it",
+        arguments: [
+            (
+                "single-https-nginx", "im1",
+                [
+                    "server.ip": "im.example.com", "http_port": "80", "local_port": "8080", "websocket_port": "8083",
+                    "websocket_proxy_host": "im.example.com", "websocket_proxy_secure_port": "8084",
+                    "local.media.storage.remote_server_url": "https://im.example.com/media"
+                ]
+            ),
+            ("single-port-mapped", "im1", ["server.ip": "im.example.com", "port": "1883", "http_port": "80", "local_port": "8080", "websocket_port": "8083"]),
+            ("single-two-networks", "im1", ["server.ip": "im.example.com", "server.backup_address": "198.51.100.52:10080:11883:18083"]),
+            (
+                "multi-node-node-wss", "node2",
+                [
+                    "server.ip": "node2.example.com", "secure_websocket_port": "8084",
+                    "jks_path": "/opt/im-server/config/node2.example.com.jks",
+                    "key_store_password": "store-secret", "key_manager_password": "manager-secret"
+                ]
+            )
+        ])
     func emittedIMConfig(_ sample: String, _ node: String, _ expected: [String: String]) throws {
         let p = try plan(sample)
         var secrets: [Secret: String] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 @Suite("Plan")
@@ -20,12 +21,13 @@ struct PlanTests {
     @Test("multi-node https: server.ip is each node's own address; proxy host and ports per node")
     func multiNodeHTTPS() throws {
         let p = try plan("multi-node-https")
-        #expect(config(p.nodes[1]) == [
-            "server.ip 203.0.113.12", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
-            "node_id 2", "websocket_port 8083", "websocket_proxy_host im.example.com",
-            "websocket_proxy_port 5018", "websocket_proxy_secure_port 5021",
-            "local.media.storage.remote_server_url https://im.example.com/media",
-        ])
+        #expect(
+            config(p.nodes[1]) == [
+                "server.ip 203.0.113.12", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
+                "node_id 2", "websocket_port 8083", "websocket_proxy_host im.example.com",
+                "websocket_proxy_port 5018", "websocket_proxy_secure_port 5021",
+                "local.media.storage.remote_server_url https://im.example.com/media"
+            ])
         let gateway = try #require(p.host(named: "gateway"))
         #expect(gateway.listeners.map(\.port.value) == [80, 443, 5017, 5020, 5018, 5021, 5019, 5022])
         #expect(p.flows(into: gateway).filter(\.isRequired).map(\.port.value).sorted() == [80, 443, 5017, 5018, 5019, 5020, 5021, 5022])
@@ -37,7 +39,8 @@ struct PlanTests {
 
     @Test("a pasted copy before another node: each node keeps its own host, IM config and gateway ports (found by fuzzing)")
     func copyBeforeAnotherNode() throws {
-        let text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
+        let text =
+            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
             + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
             + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
             + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
@@ -56,7 +59,8 @@ struct PlanTests {
     func gatewaySourcePerNode() throws {
         // A private gateway address, nodes with public addresses only: the gateway reaches them
         // from its public address, and the derived node firewalls must admit that one.
-        let text = "version: 1\nmode: multi-node\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
+        let text =
+            "version: 1\nmode: multi-node\nauthorized_address: im.example.com\nclients: {web: true, https: true}\n"
             + "tls: {certificate: /c.pem, certificate_key: /k.pem}\n"
             + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
             + "  - {name: a, public_address: 203.0.113.11, websocket_proxy_port: 5017, websocket_proxy_secure_port: 5020}\n"
@@ -90,7 +94,8 @@ struct PlanTests {
 
     @Test("derived rules open the cluster port to the nodes and the admin port to the Server API callers only")
     func nonClientTraffic() throws {
-        let text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
+        let text =
+            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
             + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
             + "  - {name: a, private_address: 10.0.0.11}\n  - {name: b, private_address: 10.0.0.12, ports: {tcp: 1884}}\n"
             + "firewall: {server_api_from: [10.0.5.0/24]}\n"
@@ -109,30 +114,33 @@ struct PlanTests {
         let p = try plan("single-entry")
         #expect(p.nodes.map { config($0)[0] } == Array(repeating: "server.ip im.example.com", count: 3))
         let gateway = try #require(p.host(named: "gateway"))
-        #expect(gateway.listeners.map { "\($0.port.value) \($0.purpose.summary)" } == [
-            "80 HTTP",
-            "10081 HTTP (short links) to node1", "11881 TCP stream to node1", "18081 WebSocket proxy to node1",
-            "10082 HTTP (short links) to node2", "11882 TCP stream to node2", "18082 WebSocket proxy to node2",
-            "10083 HTTP (short links) to node3", "11883 TCP stream to node3", "18083 WebSocket proxy to node3",
-        ])
+        #expect(
+            gateway.listeners.map { "\($0.port.value) \($0.purpose.summary)" } == [
+                "80 HTTP",
+                "10081 HTTP (short links) to node1", "11881 TCP stream to node1", "18081 WebSocket proxy to node1",
+                "10082 HTTP (short links) to node2", "11882 TCP stream to node2", "18082 WebSocket proxy to node2",
+                "10083 HTTP (short links) to node3", "11883 TCP stream to node3", "18083 WebSocket proxy to node3"
+            ])
         // The vendor's node config: the node binds 80 and tells clients its own ports.
         #expect(config(p.nodes[0]).prefix(4) == ["server.ip im.example.com", "port 11881", "http_port 10081", "local_port 80"])
         let node2 = try #require(p.host(named: "node2"))
-        #expect(node2.openings.map { "\($0.port) \($0.sources?.map(\.description) ?? ["any"])" } == [
-            "22 [\"any\"]", "80 [\"10.0.0.10\"]", "11882 [\"10.0.0.10\"]", "18082 [\"10.0.0.10\"]",
-            "5701 [\"10.0.0.11\", \"10.0.0.12\", \"10.0.0.13\"]", "18080 [\"10.0.0.0/8\"]",
-        ])
+        #expect(
+            node2.openings.map { "\($0.port) \($0.sources?.map(\.description) ?? ["any"])" } == [
+                "22 [\"any\"]", "80 [\"10.0.0.10\"]", "11882 [\"10.0.0.10\"]", "18082 [\"10.0.0.10\"]",
+                "5701 [\"10.0.0.11\", \"10.0.0.12\", \"10.0.0.13\"]", "18080 [\"10.0.0.0/8\"]"
+            ])
     }
 
     @Test("single https: the node serves TLS itself; secrets stay references")
     func singleHTTPS() throws {
         let p = try plan("single-https")
-        #expect(config(p.nodes[0]) == [
-            "server.ip im.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
-            "node_id 1", "websocket_port 8083", "https_port 443", "secure_websocket_port 8084",
-            "jks_path /opt/im-server/config/im.example.com.jks",
-            "key_store_password <env:WFC_KEY_STORE_PASSWORD>", "key_manager_password <env:WFC_KEY_MANAGER_PASSWORD>",
-        ])
+        #expect(
+            config(p.nodes[0]) == [
+                "server.ip im.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
+                "node_id 1", "websocket_port 8083", "https_port 443", "secure_websocket_port 8084",
+                "jks_path /opt/im-server/config/im.example.com.jks",
+                "key_store_password <env:WFC_KEY_STORE_PASSWORD>", "key_manager_password <env:WFC_KEY_MANAGER_PASSWORD>"
+            ])
         #expect(p.hosts.count == 1)
         #expect(p.hosts[0].listeners.map(\.port.value) == [80, 1883, 8083, 443, 8084, 18080, 5701])
     }
@@ -148,7 +156,9 @@ struct PlanTests {
 
 @Suite("Flows drive the outputs")
 struct FlowConsistencyTests {
-    @Test("every sample: the gateway (nginx, HAProxy, a balancer's sheet) listens on exactly its flows, and each node's IM config tells clients the ports their flows arrive on", arguments: sampleNames)
+    @Test(
+        "every sample: the gateway (nginx, HAProxy, a balancer's sheet) listens on exactly its flows, and each node's IM config tells clients the ports their flows arrive on",
+        arguments: sampleNames)
     func outputsFollowFlows(_ sample: String) throws {
         let text = try sampleText("\(sample)")
         let p = try #require(lint(text).plan)
@@ -161,7 +171,9 @@ struct FlowConsistencyTests {
             for line in (nginx + haproxy).split(separator: "\n") {
                 let words = line.split(separator: " ")
                 // nginx `listen 80;`, HAProxy `bind :80` (IPv6 binds repeat a port).
-                let port = words.first == "listen" ? words[1].trimmingCharacters(in: CharacterSet(charactersIn: ";"))
+                let port =
+                    words.first == "listen"
+                    ? words[1].trimmingCharacters(in: CharacterSet(charactersIn: ";"))
                     : words.first == "bind" ? String(words[1].split(separator: ":").last ?? "") : ""
                 if let port = Int(port) { listened.insert(port) }
             }
@@ -173,9 +185,10 @@ struct FlowConsistencyTests {
             #expect(listened == flowed)
         }
         for node in p.nodes {
-            let conf = Dictionary(node.imConfig.compactMap { e -> (String, String)? in
-                if case .text(let t) = e.value { return (e.key, t) } else { return nil }
-            }, uniquingKeysWith: { a, _ in a })
+            let conf = Dictionary(
+                node.imConfig.compactMap { e -> (String, String)? in
+                    if case .text(let t) = e.value { return (e.key, t) } else { return nil }
+                }, uniquingKeysWith: { a, _ in a })
             let arriving = p.flows.filter { $0.node(in: p) == node.index && $0.isFromClients }
             for f in arriving {
                 switch f.purpose {
@@ -194,7 +207,8 @@ struct FlowConsistencyTests {
 struct SizingTests {
     @Test("capacity.connections sizes nginx and the host tuning; the default is 10000")
     func sizing() throws {
-        let base = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
+        let base =
+            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
             + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nnodes:\n"
             + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081}}\n"
             + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082}}\n"
@@ -205,10 +219,12 @@ struct SizingTests {
         let big = try #require(lint(base + "capacity: {connections: 100000}\n").plan)
         #expect((big.sizing.perNode, big.sizing.workerConnections, big.sizing.workerRlimitNofile) == (50_000, 200_000, 400_000))
         #expect((big.sizing.gatewayConntrack, big.sizing.nodeConntrack) == (262_144, 262_144))
-        let nginx = Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        let nginx =
+            Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
             .first { $0.path == "gateway/nginx.conf" }?.contents ?? ""
         #expect(nginx.contains("worker_rlimit_nofile 400000;") && nginx.contains("worker_connections 200000;"))
-        let checklist = Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        let checklist =
+            Emitter.artifacts(big, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
             .first { $0.path == "CHECKLIST.md" }?.contents ?? ""
         #expect(checklist.contains("The wide port range is required here: each node port takes about 50000 connections"))
         #expect(checklist.contains("LimitNOFILE=1048576"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WFCCore
 
 /// Reporters on fixture files, compared with golden files (WFC_UPDATE_GOLDEN=1 rewrites them).
@@ -55,7 +56,10 @@ struct ReportTests {
     @Test("the human report caps at 200 diagnostics and counts the rest")
     func cap() {
         let many = (0..<250).map { "  k\($0): 1\n" }.joined()
-        let r = Linter.lint(SourceFile(path: "topology.yaml", text: "version: 1\nmode: single\nauthorized_address: im.example.com\nclients:\n" + many + "nodes:\n  - name: n1\n"), bounded: false)
+        let r = Linter.lint(
+            SourceFile(
+                path: "topology.yaml", text: "version: 1\nmode: single\nauthorized_address: im.example.com\nclients:\n" + many + "nodes:\n  - name: n1\n"),
+            bounded: false)
         #expect(r.diagnostics.count == 250)
         let out = HumanReport.render([r], context: Self.context)
         #expect(out.components(separatedBy: "error[WFC003]").count - 1 == 200)

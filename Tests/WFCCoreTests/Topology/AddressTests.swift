@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WFCCore
 
 @Suite("Hosts, addresses and names")
@@ -8,9 +9,11 @@ struct AddressTests {
         #expect(Host(text) != nil)
     }
 
-    @Test(arguments: ["", "http://im.example.com", "im.example.com:80", "203.0.113.300", "010.0.0.1", "1.2.3",
-                      "-bad.example.com", "bad-.example", "a..b", "im example.com", "fe80::1%eth0", "im.example.com/x",
-                      String(repeating: "a", count: 64) + ".com", "x;rm"])
+    @Test(arguments: [
+        "", "http://im.example.com", "im.example.com:80", "203.0.113.300", "010.0.0.1", "1.2.3",
+        "-bad.example.com", "bad-.example", "a..b", "im example.com", "fe80::1%eth0", "im.example.com/x",
+        String(repeating: "a", count: 64) + ".com", "x;rm"
+    ])
     func invalidHosts(_ text: String) {
         #expect(Host(text) == nil)
     }

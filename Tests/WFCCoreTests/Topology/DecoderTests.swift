@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WFCCore
 
 /// Every WFC00x on a fixture, at its exact line and column (1-based).
@@ -14,60 +15,82 @@ struct DecoderTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "WFC001 unclosed flow mapping", yaml: header + "ports: {http: 80, tcp: 1883\nnodes:\n  - name: node1\n",
-             expected: ["WFC001@5:6"]),
-        Case(name: "WFC001 bad indentation", yaml: header + "nodes:\n  - name: node1\n   node_id: 2\n",
-             expected: ["WFC001@6:4"]),
-        Case(name: "WFC002 every duplicate, at the repeated key", yaml: header + "mode: single\nnodes:\n  - {name: a, name: b}\nmode: single\n",
-             expected: ["WFC002@4:1", "WFC002@6:15", "WFC002@7:1"]),
-        Case(name: "WFC003 with did-you-mean and no WFC005", yaml: "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n",
-             expected: ["WFC003@3:1"]),
-        Case(name: "WFC003 in a nested mapping", yaml: header + "clients: {native: true, webb: true}\nnodes:\n  - name: n1\n    nodeid: 3\n",
-             expected: ["WFC003@4:25", "WFC003@7:5"]),
-        Case(name: "WFC004 yes, quoted port, float, wrong shapes", yaml: header + """
-            clients:
-              web: yes
-            ports:
-              tcp: "1883"
-              http: 80.5
-            gateway: [203.0.113.10]
-            nodes:
-              - name: node1
-                ports: 8083
+        Case(
+            name: "WFC001 unclosed flow mapping", yaml: header + "ports: {http: 80, tcp: 1883\nnodes:\n  - name: node1\n",
+            expected: ["WFC001@5:6"]),
+        Case(
+            name: "WFC001 bad indentation", yaml: header + "nodes:\n  - name: node1\n   node_id: 2\n",
+            expected: ["WFC001@6:4"]),
+        Case(
+            name: "WFC002 every duplicate, at the repeated key", yaml: header + "mode: single\nnodes:\n  - {name: a, name: b}\nmode: single\n",
+            expected: ["WFC002@4:1", "WFC002@6:15", "WFC002@7:1"]),
+        Case(
+            name: "WFC003 with did-you-mean and no WFC005", yaml: "version: 1\nmode: single\nauthorised_address: im.example.com\nnodes:\n  - name: node1\n",
+            expected: ["WFC003@3:1"]),
+        Case(
+            name: "WFC003 in a nested mapping", yaml: header + "clients: {native: true, webb: true}\nnodes:\n  - name: n1\n    nodeid: 3\n",
+            expected: ["WFC003@4:25", "WFC003@7:5"]),
+        Case(
+            name: "WFC004 yes, quoted port, float, wrong shapes",
+            yaml: header + """
+                clients:
+                  web: yes
+                ports:
+                  tcp: "1883"
+                  http: 80.5
+                gateway: [203.0.113.10]
+                nodes:
+                  - name: node1
+                    ports: 8083
 
-            """, expected: ["WFC004@5:8", "WFC004@7:8", "WFC004@8:9", "WFC004@9:10", "WFC004@12:12"]),
-        Case(name: "WFC004 null where a mapping is needed", yaml: header + "tls:\nnodes:\n  - name: node1\n",
-             expected: ["WFC004@4:5"]),
-        Case(name: "WFC005 top-level and nested", yaml: "version: 1\nauthorized_address: im.example.com\nnodes:\n  - public_address: 203.0.113.5\n",
-             expected: ["WFC005@1:1", "WFC005@4:5"]),
-        Case(name: "WFC005 gateway without public_address or on", yaml: "version: 1\nmode: multi-node\nauthorized_address: im.example.com\n"
-                 + "firewall: {server_api_from: []}\ngateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n    public_address: 203.0.113.5\n",
-             expected: ["WFC005@5:1"]),
-        Case(name: "WFC103 alone for a single-mode gateway without an address", yaml: header + "gateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n",
-             expected: ["WFC103@4:1"]),
-        Case(name: "WFC006 values", yaml: """
-            version: 2
-            mode: multinode
-            authorized_address: http://im.example.com
-            ports: {tcp: 70000, admin: 0}
-            nodes:
-              - name: Node1
-                node_id: 64
-                public_address: 203.0.113.300
-            firewall:
-              allow:
-                - to: nodes
-                  ports: [22]
-                  from: [10.0.0.0/33]
-            """, expected: ["WFC006@1:10", "WFC006@2:7", "WFC006@3:21", "WFC006@4:14", "WFC006@4:28",
-                            "WFC006@6:11", "WFC006@7:14", "WFC006@8:21", "WFC006@13:14"]),
-        Case(name: "WFC405 a path nginx would misread", yaml: header + "tls:\n  certificate: /etc/ssl/$host.pem\n  certificate_key: /etc/ssl/my key.pem\nnodes:\n  - name: n1\n",
-             expected: ["WFC405@5:16", "WFC405@6:20"]),
+                """, expected: ["WFC004@5:8", "WFC004@7:8", "WFC004@8:9", "WFC004@9:10", "WFC004@12:12"]),
+        Case(
+            name: "WFC004 null where a mapping is needed", yaml: header + "tls:\nnodes:\n  - name: node1\n",
+            expected: ["WFC004@4:5"]),
+        Case(
+            name: "WFC005 top-level and nested", yaml: "version: 1\nauthorized_address: im.example.com\nnodes:\n  - public_address: 203.0.113.5\n",
+            expected: ["WFC005@1:1", "WFC005@4:5"]),
+        Case(
+            name: "WFC005 gateway without public_address or on",
+            yaml: "version: 1\nmode: multi-node\nauthorized_address: im.example.com\n"
+                + "firewall: {server_api_from: []}\ngateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n    public_address: 203.0.113.5\n",
+            expected: ["WFC005@5:1"]),
+        Case(
+            name: "WFC103 alone for a single-mode gateway without an address", yaml: header + "gateway: {private_address: 10.0.0.1}\nnodes:\n  - name: n1\n",
+            expected: ["WFC103@4:1"]),
+        Case(
+            name: "WFC006 values",
+            yaml: """
+                version: 2
+                mode: multinode
+                authorized_address: http://im.example.com
+                ports: {tcp: 70000, admin: 0}
+                nodes:
+                  - name: Node1
+                    node_id: 64
+                    public_address: 203.0.113.300
+                firewall:
+                  allow:
+                    - to: nodes
+                      ports: [22]
+                      from: [10.0.0.0/33]
+                """,
+            expected: [
+                "WFC006@1:10", "WFC006@2:7", "WFC006@3:21", "WFC006@4:14", "WFC006@4:28",
+                "WFC006@6:11", "WFC006@7:14", "WFC006@8:21", "WFC006@13:14"
+            ]),
+        Case(
+            name: "WFC405 a path nginx would misread",
+            yaml: header + "tls:\n  certificate: /etc/ssl/$host.pem\n  certificate_key: /etc/ssl/my key.pem\nnodes:\n  - name: n1\n",
+            expected: ["WFC405@5:16", "WFC405@6:20"]),
         Case(name: "WFC006 empty node list", yaml: header + "nodes: []\n", expected: ["WFC006@4:8"]),
-        Case(name: "WFC006 a 30-digit integer is out of range, not a crash", yaml: header + "ports: {tcp: 123456789012345678901234567890}\nnodes:\n  - name: n1\n",
-             expected: ["WFC006@4:14"]),
-        Case(name: "WFC007 tag", yaml: "version: !!int 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: node1\n",
-             expected: ["WFC007@1:10"]),
+        Case(
+            name: "WFC006 a 30-digit integer is out of range, not a crash",
+            yaml: header + "ports: {tcp: 123456789012345678901234567890}\nnodes:\n  - name: n1\n",
+            expected: ["WFC006@4:14"]),
+        Case(
+            name: "WFC007 tag", yaml: "version: !!int 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: node1\n",
+            expected: ["WFC007@1:10"]),
         Case(name: "WFC007 two documents", yaml: header + "nodes:\n  - name: n1\n---\nversion: 1\n", expected: ["WFC007@6:1"]),
         Case(name: "WFC007 empty file", yaml: "", expected: ["WFC007@1:1"]),
         Case(name: "WFC007 comments only", yaml: "# nothing yet\n", expected: ["WFC007@2:1"]),
@@ -75,7 +98,7 @@ struct DecoderTests {
         Case(name: "WFC007 merge key inside a node", yaml: header + "nodes:\n  - <<: {name: n1}\n    name: n1\n", expected: ["WFC007@5:5"]),
         Case(name: "WFC004 a bare list document", yaml: "- a\n- b\n", expected: ["WFC004@1:1"]),
         Case(name: "WFC004 a bare scalar document", yaml: "hello\n", expected: ["WFC004@1:1"]),
-        Case(name: "WFC004 complex key", yaml: header + "? [a, b]\n: 1\nnodes:\n  - name: n1\n", expected: ["WFC004@4:3"]),
+        Case(name: "WFC004 complex key", yaml: header + "? [a, b]\n: 1\nnodes:\n  - name: n1\n", expected: ["WFC004@4:3"])
     ]
 
     @Test(arguments: cases)
@@ -130,7 +153,8 @@ struct DecoderTests {
 
     @Test("valid input decodes into the typed topology")
     func typed() throws {
-        let result = lint("""
+        let result = lint(
+            """
             version: 1
             mode: multi-node
             authorized_address: im.example.com

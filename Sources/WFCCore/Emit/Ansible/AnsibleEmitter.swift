@@ -8,10 +8,11 @@ enum AnsibleEmitter {
         return [
             Artifact(path: "ansible/inventory.yml", contents: header + inventory(plan).rendered()),
             Artifact(path: "ansible/site.yml", contents: header + AnsibleRole.site),
-            Artifact(path: "ansible/roles/wfc/defaults/main.yml",
-                     contents: header + "# Every setting is a role default: your inventory's values win.\n"
-                        + defaults(plan, provenance: provenance, mergedBase: mergedBase).rendered()),
-            Artifact(path: "ansible/roles/wfc/files/wfc-firewall", contents: helper(provenance), mode: 0o755),
+            Artifact(
+                path: "ansible/roles/wfc/defaults/main.yml",
+                contents: header + "# Every setting is a role default: your inventory's values win.\n"
+                    + defaults(plan, provenance: provenance, mergedBase: mergedBase).rendered()),
+            Artifact(path: "ansible/roles/wfc/files/wfc-firewall", contents: helper(provenance), mode: 0o755)
         ] + AnsibleRole.tasks.map { Artifact(path: "ansible/roles/wfc/tasks/\($0.name).yml", contents: header + $0.text) }
     }
 
@@ -22,24 +23,53 @@ enum AnsibleEmitter {
         func host(_ h: HostPlan, extra: [(String, YAML)]) -> (String, YAML) {
             let reach = plan.hosts[plan.machine(of: plan.hosts.firstIndex { $0.name == h.name && $0.kind == h.kind } ?? 0)]
             let address = (reach.publicAddress ?? reach.privateAddress)?.value.text ?? h.name
-            return (h.name, .map([("ansible_host", .ansible(address)), ("wfc_folder", .ansible(h.folder)),
-                                  ("wfc_kind", .string(h.kind == .gateway ? "gateway" : "node")),
-                                  // A gateway on a node's host has that node's firewall.
-                                  ("wfc_firewall", .bool(h.machine == nil))] + extra))
+            return (
+                h.name,
+                .map(
+                    [
+                        ("ansible_host", .ansible(address)), ("wfc_folder", .ansible(h.folder)),
+                        ("wfc_kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                        // A gateway on a node's host has that node's firewall.
+                        ("wfc_firewall", .bool(h.machine == nil))
+                    ] + extra)
+            )
         }
         let nodes = plan.nodes.map { n in host(plan.hosts[n.index], extra: [("wfc_local_port", .int(n.localPort.value))]) }
         let gateways = plan.gatewayHost.flatMap { g in plan.configures(g) ? [host(g, extra: [])] : nil } ?? []
         func group(_ hosts: [(String, YAML)]) -> YAML { hosts.isEmpty ? .map([]) : .map([("hosts", .map(hosts))]) }
-        return .map([("all", .map([("children", .map([("wfc_all", .map([("children", .map([
-            ("wfc_nodes", group(nodes)), ("wfc_gateway", group(gateways)),
-        ]))]))]))]))])
+        return .map([
+            (
+                "all",
+                .map([
+                    (
+                        "children",
+                        .map([
+                            (
+                                "wfc_all",
+                                .map([
+                                    (
+                                        "children",
+                                        .map([
+                                            ("wfc_nodes", group(nodes)), ("wfc_gateway", group(gateways))
+                                        ])
+                                    )
+                                ])
+                            )
+                        ])
+                    )
+                ])
+            )
+        ])
     }
 
     static func defaults(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> YAML {
         let gateway = plan.gatewayHost.flatMap { g in plan.gateway.map { (g, GatewayUnits.unit(for: $0.backend)) } }
-        let files = gateway.map { g, unit in
-            unit.installs(plan, gateway: g, provenance: provenance).map { YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))]) }
-        } ?? []
+        let files =
+            gateway.map { g, unit in
+                unit.installs(plan, gateway: g, provenance: provenance).map {
+                    YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))])
+                }
+            } ?? []
         let firewall = FirewallUnits.units(for: plan.backend).first.map(FirewallUnits.name) ?? "none"
         let health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
         return .map([
@@ -61,7 +91,7 @@ enum AnsibleEmitter {
             ("wfc_health_url", .ansible(health)),
             // Relative to where `wfc build` ran; `-e wfc_topology=PATH` from elsewhere.
             ("wfc_topology", .ansible(provenance.input)),
-            ("wfc_probe_args", .list([])),
+            ("wfc_probe_args", .list([]))
         ])
     }
 
@@ -82,7 +112,7 @@ enum AnsibleEmitter {
             "set -eu",
             "tool=$1 command=$2 stage=$3",
             "state=$(cd \"$(dirname \"$0\")\" && pwd)",
-            "case $tool in",
+            "case $tool in"
         ]
         let units = [IptablesUnit.self, NftablesUnit.self] as [any FirewallUnit.Type]
         for unit in units {
@@ -116,7 +146,7 @@ enum AnsibleEmitter {
             "    rm -f \"$state/armed\"",
             "    restore ;;",
             "  *) echo \"wfc-firewall: unknown command $command\" >&2; exit 2 ;;",
-            "esac",
+            "esac"
         ]
         return out.joined(separator: "\n") + "\n"
     }

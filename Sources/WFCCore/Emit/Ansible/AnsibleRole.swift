@@ -49,8 +49,10 @@ enum AnsibleRole {
 
         """#
 
-    static let tasks: [(name: String, text: String)] = [("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
-                                                        ("node", node), ("gateway", gateway), ("probe", probe)]
+    static let tasks: [(name: String, text: String)] = [
+        ("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
+        ("node", node), ("gateway", gateway), ("probe", probe)
+    ]
 
     static let stage = #"""
         # Stage this host's files and check them where they will run, on every host at once.

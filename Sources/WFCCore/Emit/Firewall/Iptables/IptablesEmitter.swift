@@ -23,7 +23,7 @@ enum IptablesEmitter {
             ":\(chain) - [0:0]",
             "-A \(chain) -i lo -j ACCEPT",
             "-A \(chain) -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
-            "-A \(chain) -m conntrack --ctstate INVALID -j DROP",
+            "-A \(chain) -m conntrack --ctstate INVALID -j DROP"
         ]
         if ipv6 {
             for type in ["echo-request", "router-advertisement", "neighbour-solicitation", "neighbour-advertisement"] {

@@ -18,7 +18,7 @@ enum NftablesEmitter {
             "        ct state established,related accept",
             "        ct state invalid drop",
             "        meta l4proto icmp icmp type echo-request accept",
-            "        meta l4proto ipv6-icmp icmpv6 type { echo-request, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept",
+            "        meta l4proto ipv6-icmp icmpv6 type { echo-request, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } accept"
         ]
         var seen: Set<String> = []
         for e in (rules.ipv4 + rules.ipv6).sorted() {

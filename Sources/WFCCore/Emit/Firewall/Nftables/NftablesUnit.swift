@@ -13,22 +13,28 @@ enum NftablesUnit: FirewallUnit {
 
     /// Without a table of its own before, the rollback deletes wfc's and restores nothing.
     static var helper: (test: [String], save: [String], apply: [String], restore: [String]) {
-        ([test(path: "\"$stage/\(file)\"")],
-         ["nft list table inet wfc > \"$state/\(file).before\" 2>/dev/null || : > \"$state/\(file).before\""],
-         ["nft -f \"$stage/\(file)\""],
-         ["nft delete table inet wfc 2>/dev/null || :", "if [ -s \"$state/\(file).before\" ]; then nft -f \"$state/\(file).before\"; fi"])
+        (
+            [test(path: "\"$stage/\(file)\"")],
+            ["nft list table inet wfc > \"$state/\(file).before\" 2>/dev/null || : > \"$state/\(file).before\""],
+            ["nft -f \"$stage/\(file)\""],
+            ["nft delete table inet wfc 2>/dev/null || :", "if [ -s \"$state/\(file).before\" ]; then nft -f \"$state/\(file).before\"; fi"]
+        )
     }
 
     static func applyStep(folder: String) -> (item: String, lines: [String]) {
-        ("Apply the nftables table with a timed rollback: the host deletes the table in 2 minutes by itself, even when this SSH session is gone, "
-            + "unless you confirm from a new SSH connection:",
-         ["   ```sh",
-          "   \(test(path: "\(folder)/\(file)"))",
-          "   touch /root/wfc-rollback.armed",
-          "   setsid -f sh -c 'sleep 120; [ -e /root/wfc-rollback.armed ] && nft delete table inet wfc' </dev/null >/dev/null 2>&1",
-          "   nft -f \(folder)/\(file)",
-          "   ```",
-          "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
-          "   Make it survive a reboot: include the file from `/etc/nftables.conf`."])
+        (
+            "Apply the nftables table with a timed rollback: the host deletes the table in 2 minutes by itself, even when this SSH session is gone, "
+                + "unless you confirm from a new SSH connection:",
+            [
+                "   ```sh",
+                "   \(test(path: "\(folder)/\(file)"))",
+                "   touch /root/wfc-rollback.armed",
+                "   setsid -f sh -c 'sleep 120; [ -e /root/wfc-rollback.armed ] && nft delete table inet wfc' </dev/null >/dev/null 2>&1",
+                "   nft -f \(folder)/\(file)",
+                "   ```",
+                "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
+                "   Make it survive a reboot: include the file from `/etc/nftables.conf`."
+            ]
+        )
     }
 }

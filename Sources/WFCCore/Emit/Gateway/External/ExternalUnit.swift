@@ -47,10 +47,11 @@ enum ExternalUnit: GatewayUnit {
             case "WSS": kind = "HTTPS, WebSocket allowed"
             default: kind = proto
             }
-            return Listener(port: f.port.value, clients: proto, kind: kind, tls: tls, pool: pool,
-                            clientAddress: proto == "TCP"
-                                ? "not preserved: the nodes admit only the source ranges, and the IM server reads no proxy protocol"
-                                : "X-Forwarded-For set to the client's address, replacing what the client sent (the IM server reads its first entry)")
+            return Listener(
+                port: f.port.value, clients: proto, kind: kind, tls: tls, pool: pool,
+                clientAddress: proto == "TCP"
+                    ? "not preserved: the nodes admit only the source ranges, and the IM server reads no proxy protocol"
+                    : "X-Forwarded-For set to the client's address, replacing what the client sent (the IM server reads its first entry)")
         }
     }
 
@@ -62,21 +63,31 @@ enum ExternalUnit: GatewayUnit {
             ("authorized_address", .string(plan.authorizedAddress.value.text)),
             ("public_address", .string(plan.gateway?.publicAddress.value.text ?? "")),
             ("source_ranges", .array((plan.gateway?.sourceRanges ?? []).map { .string($0.description) })),
-            ("listeners", .array(listeners(plan, gateway: gateway).map { l in
-                .object([
-                    ("port", .int(l.port)),
-                    ("clients", .string(l.clients)),
-                    ("listener", .string(l.kind)),
-                    ("tls", l.tls ? .object([("name", .string(plan.authorizedAddress.value.text)),
-                                             ("certificate", .string(certificate?.chain ?? "")),
-                                             ("certificate_key", .string(certificate?.key ?? ""))]) : .null),
-                    ("pool", .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address)), ("port", .int($0.port))]) })),
-                    ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
-                    ("health_check", .object(healthCheck(plan, pool: l.pool.map(\.node)))),
-                    ("idle_timeout_seconds", .int(idleTimeout)),
-                    ("client_address", .string(l.clientAddress)),
-                ])
-            })),
+            (
+                "listeners",
+                .array(
+                    listeners(plan, gateway: gateway).map { l in
+                        .object([
+                            ("port", .int(l.port)),
+                            ("clients", .string(l.clients)),
+                            ("listener", .string(l.kind)),
+                            (
+                                "tls",
+                                l.tls
+                                    ? .object([
+                                        ("name", .string(plan.authorizedAddress.value.text)),
+                                        ("certificate", .string(certificate?.chain ?? "")),
+                                        ("certificate_key", .string(certificate?.key ?? ""))
+                                    ]) : .null
+                            ),
+                            ("pool", .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address)), ("port", .int($0.port))]) })),
+                            ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
+                            ("health_check", .object(healthCheck(plan, pool: l.pool.map(\.node)))),
+                            ("idle_timeout_seconds", .int(idleTimeout)),
+                            ("client_address", .string(l.clientAddress))
+                        ])
+                    })
+            )
         ])
     }
 
@@ -85,31 +96,38 @@ enum ExternalUnit: GatewayUnit {
     /// port accepts connections before the server is ready).
     private static func healthCheck(_ plan: Plan, pool: [String]) -> [(String, JSON)] {
         let ports = Set(pool.compactMap { plan.node(named: $0)?.localPort.value })
-        return [("protocol", .string("HTTP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("each node's local_port")),
-                ("path", .string("/api/version")), ("expect_status", .array([.int(200), .int(404)]))]
+        return [
+            ("protocol", .string("HTTP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("each node's local_port")),
+            ("path", .string("/api/version")), ("expect_status", .array([.int(200), .int(404)]))
+        ]
     }
 
     static func setupSteps(_ plan: Plan, gateway: HostPlan) -> [String] {
         let ranges = (plan.gateway?.sourceRanges ?? []).map { "`\($0)`" }.joined(separator: ", ")
-        var table = ["Create these listeners on the balancer (also in `gateway/listeners.json`), each with an idle timeout of at least \(idleTimeout) s "
-                     + "and a health check of `GET /api/version` on the pool's HTTP port expecting 200 (or 404, from servers run with `http.close_api_version true`):",
-                     "",
-                     "   | port | clients | listener | TLS | pool | client address |",
-                     "   |---|---|---|---|---|---|"]
+        var table = [
+            "Create these listeners on the balancer (also in `gateway/listeners.json`), each with an idle timeout of at least \(idleTimeout) s "
+                + "and a health check of `GET /api/version` on the pool's HTTP port expecting 200 (or 404, from servers run with `http.close_api_version true`):",
+            "",
+            "   | port | clients | listener | TLS | pool | client address |",
+            "   |---|---|---|---|---|---|"
+        ]
         let all = listeners(plan, gateway: gateway)
         for l in all {
-            table.append("   | \(l.port) | \(l.clients) | \(l.kind) | \(l.tls ? "ends here" : "none") | "
-                         + l.pool.map { "`\($0.node)` \($0.address):\($0.port)" }.joined(separator: ", ")
-                         + " | \(l.clientAddress.hasPrefix("X-Forwarded-For") ? "X-Forwarded-For, set (not appended)" : "not preserved") |")
+            table.append(
+                "   | \(l.port) | \(l.clients) | \(l.kind) | \(l.tls ? "ends here" : "none") | "
+                    + l.pool.map { "`\($0.node)` \($0.address):\($0.port)" }.joined(separator: ", ")
+                    + " | \(l.clientAddress.hasPrefix("X-Forwarded-For") ? "X-Forwarded-For, set (not appended)" : "not preserved") |")
         }
         var out = [table.joined(separator: "\n") + "\n"]
         if plan.tls?.certificate != nil {
             out.append("Upload the certificate chain and key for `\(plan.authorizedAddress.value.text)` to the balancer for its TLS listeners.")
         }
-        out.append("Its connections to the nodes come from \(ranges.isEmpty ? "its source ranges (`gateway.source_ranges`, not given yet)" : ranges): "
-                   + "the nodes' firewalls admit these, and only these, on the pool ports."
-                   + (all.contains { $0.clients == "TCP" }
-                      ? " Turn client IP preservation off on the TCP listeners: with it on, the nodes see clients' addresses, which their firewalls do not admit." : ""))
+        out.append(
+            "Its connections to the nodes come from \(ranges.isEmpty ? "its source ranges (`gateway.source_ranges`, not given yet)" : ranges): "
+                + "the nodes' firewalls admit these, and only these, on the pool ports."
+                + (all.contains { $0.clients == "TCP" }
+                    ? " Turn client IP preservation off on the TCP listeners: with it on, the nodes see clients' addresses, which their firewalls do not admit."
+                    : ""))
         return out
     }
 

@@ -33,20 +33,22 @@ enum HAProxyUnit: GatewayUnit {
     static func setupSteps(_ plan: Plan, gateway: HostPlan) -> [String] {
         var out = [
             "Install HAProxy: `apt-get install haproxy` on Debian and Ubuntu (2.6 or later); `dnf install haproxy` on RHEL, Rocky or Alma.",
-            "Copy `gateway/haproxy.cfg` to `/etc/haproxy/haproxy.cfg`.",
+            "Copy `gateway/haproxy.cfg` to `/etc/haproxy/haproxy.cfg`."
         ]
         if let chain = plan.tls?.certificate?.chain, let key = plan.tls?.certificate?.key {
             let bundle = Shell.quote(bundle(plan))
-            out.append("Put the certificate chain for `\(plan.authorizedAddress.value.text)` and its key in the one PEM file HAProxy reads, readable by root only:\n"
-                       + "   ```sh\n"
-                       + "   (umask 077 && cat \(Shell.quote(chain)) \(Shell.quote(key)) > \(bundle))\n"
-                       + "   ```\n"
-                       + "   Build it again whenever the certificate is renewed, then reload HAProxy.")
+            out.append(
+                "Put the certificate chain for `\(plan.authorizedAddress.value.text)` and its key in the one PEM file HAProxy reads, readable by root only:\n"
+                    + "   ```sh\n"
+                    + "   (umask 077 && cat \(Shell.quote(chain)) \(Shell.quote(key)) > \(bundle))\n"
+                    + "   ```\n"
+                    + "   Build it again whenever the certificate is renewed, then reload HAProxy.")
         }
         return out
     }
 
-    static let startStep = "Check and start the configuration: `\(test(path: "/etc/haproxy/haproxy.cfg")) && systemctl restart haproxy` "
+    static let startStep =
+        "Check and start the configuration: `\(test(path: "/etc/haproxy/haproxy.cfg")) && systemctl restart haproxy` "
         + "(a restart, so that the open-files limit applies; later changes need only `systemctl reload haproxy`, whose old process keeps "
         + "the long connections it holds)."
 }

@@ -35,15 +35,17 @@ enum NginxUnit: GatewayUnit {
             "Copy `gateway/nginx.conf` to `/etc/nginx/nginx.conf`, `gateway/conf.d/` to `/etc/nginx/conf.d/`"
                 + (streams ? " and `gateway/stream.d/` to `/etc/nginx/stream.d/`." : ".")
                 + " To keep an existing nginx.conf instead, include `conf.d/wfc-http.conf` inside its `http { }`"
-                + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : "."),
+                + (streams ? " and `stream.d/wfc-stream.conf` inside a top-level `stream { }`." : ".")
         ]
         if let chain = plan.tls?.certificate?.chain {
-            out.append("Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
+            out.append(
+                "Put the certificate chain for `\(plan.authorizedAddress.value.text)` at `\(chain)` and its key at `\(plan.tls?.certificate?.key ?? "")`.")
         }
         return out
     }
 
-    static let startStep = "Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; "
+    static let startStep =
+        "Check and start the configuration: `nginx -t && systemctl restart nginx` (a restart, so that the open-files limit applies; "
         + "later changes need only `systemctl reload nginx`, which keeps the long connections)."
 
     /// The gateway proxies long connections at layer 4 exactly when it has stream listeners.
