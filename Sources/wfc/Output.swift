@@ -1,10 +1,6 @@
 import WFCCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
 
 enum ExitStatus {
     static let clean: Int32 = 0

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
 
 public struct FileError: Error, CustomStringConvertible {
     public let path: String

@@ -1,10 +1,6 @@
 import CSupport
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
 
 public struct WriteError: Error, CustomStringConvertible {
     public let description: String

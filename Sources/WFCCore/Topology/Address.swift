@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
 
 /// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
