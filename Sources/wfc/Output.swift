@@ -1,6 +1,5 @@
-import WFCCore
-
 import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
+import WFCCore
 
 enum ExitStatus {
     static let clean: Int32 = 0
