@@ -1,4 +1,39 @@
 extension Rule {
+    public static let invalidValue = Rule(
+        code: "WFC006", name: "invalid-value", severity: .error,
+        summary: "a value out of range or not one of the allowed values",
+        explanation: """
+            The value has the right kind but is not allowed: a `version` other than 1, a \
+            `mode` that is not `single`, `multi-node` or `single-entry`, a port outside 1 \
+            to 65535, a `node_id` outside 0 to 63 (six bits of every message id), a node name \
+            that is not lowercase letters, digits and hyphens, a host that is not an IP \
+            literal or a DNS name, a malformed CIDR block. Hosts and names are written into \
+            gateway, firewall, IM config and Ansible files, so nothing that could break out of them is \
+            accepted: no scheme, no port, no path.
+            """,
+        failing: [
+            """
+            version: 1
+            mode: multinode
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            """
+        ],
+        passing: [minimal])
+
+    /// A node_id left out is the node's position, which past 63 is no valid id: a value
+    /// error (WFC006) that only the plan can see.
+    static let derivedNodeIDs = Check(invalidValue) { c in
+        c.plan.nodes.compactMap { n in
+            guard n.nodeID.isDefault, !Language.nodeIDRange.contains(n.nodeID.value) else { return nil }
+            return invalidValue.diagnostic(
+                "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",
+                at: n.name.span, label: "node \(n.nodeID.value) of the cluster",
+                notes: ["node_id is six bits of every message id: a cluster has at most 64 nodes"])
+        }
+    }
+
     /// `services` that name what does not exist: a host for `on`, a second service of one
     /// name, a service in `server_api_from`. Value errors (WFC006) that only the plan can see.
     static let serviceReferences = Check(invalidValue) { c in

@@ -1,0 +1,35 @@
+extension Rule {
+    public static let unknownFirewallTarget = Rule(
+        code: "WFC503", name: "unknown-firewall-target", severity: .error,
+        summary: "a firewall rule's `to` names no host",
+        explanation: """
+            `to` takes `nodes`, `gateway`, `all`, a node's name, or a sequence of those. A \
+            name that matches no node (or `gateway` where there is none) opens nothing, \
+            and the host it was meant for stays closed.
+            """,
+        failing: [declaredSingle + "\n    - to: [node2]\n      ports: [80]\n"],
+        passing: [declaredSingle.replacingOccurrences(of: "to: all", with: "to: [node1]")])
+
+    static let unknownFirewallTargetCheck = Check(unknownFirewallTarget) { c in
+        guard let rules = c.topology.firewall.value?.allow.value else { return [] }
+        let names = c.plan.nodes.map(\.name.value)
+        var out: [Diagnostic] = []
+        for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
+            if target.value == "gateway", c.plan.gateway == nil {
+                out.append(
+                    unknownFirewallTarget.diagnostic(
+                        "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
+                        at: target.span, label: "no such host"))
+            } else if !["nodes", "gateway", "all"].contains(target.value), !names.contains(target.value) {
+                let guess = suggestion(for: target.value, among: names + ["nodes", "all"] + (c.plan.gateway == nil ? [] : ["gateway"]))
+                out.append(
+                    unknownFirewallTarget.diagnostic(
+                        "`\(target.value)` names no node", at: target.span, label: "no such host",
+                        notes: ["the nodes are " + list(names.map(backticked))],
+                        helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+            }
+        }
+        return out
+    }
+}
