@@ -82,6 +82,16 @@ struct EditorFormatsTests {
         #expect(unknown.stdout.contains("'authorised_address' was unexpected"))
     }
 
+    @Test("docs/language.md is what the language's specs generate, and names every key")
+    func languageDoc() throws {
+        let run = try wfc(["schema", "--markdown"])
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        #expect(run.stdout == committed, "docs/language.md is stale: run `swift run wfc schema --markdown > docs/language.md`")
+        for key in ["authorized_address", "source_ranges", "port_mapping", "websocket_proxy_secure_port", "server_api_from", "max_upload"] {
+            #expect(committed.contains("| `\(key)` |"), "\(key)")
+        }
+    }
+
     @Test("docs/rules.md is what the registry generates")
     func rulesDoc() throws {
         let run = try wfc(["rules", "--markdown"])
