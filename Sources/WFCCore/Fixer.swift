@@ -23,7 +23,7 @@ public enum Fixer {
         var fixed = 0
         var skipped: [Diagnostic] = []
         let unreadable = { (r: LintResult) in
-            r.diagnostics.contains { $0.code == Rule.yamlSyntax.code || $0.code == Rule.unsupportedYAML.code }
+            r.diagnostics.contains { $0.comes(from: .yamlSyntax) || $0.comes(from: .unsupportedYAML) }
         }
         for _ in 0..<4 {
             let candidates = result.diagnostics.filter { d in !skipped.contains { $0.code == d.code && $0.message == d.message } }

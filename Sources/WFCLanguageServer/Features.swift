@@ -11,8 +11,10 @@ enum Features {
                 let anchor = "\(d.code)-\(d.name)".lowercased()
                 fields.insert(("codeDescription", .object([("href", .string("\(docs)#\(anchor)"))])), at: 4)
             }
-            if d.code == Rule.unusedOpening.code || d.code == Rule.inertSetting.code {
-                fields.insert(("tags", .array([.int(1)])), at: fields.count - 1)  // Unnecessary
+            // LSP's DiagnosticTag: 1 Unnecessary, 2 Deprecated.
+            let tags = [(Rule.Tag.unnecessary, 1), (.deprecated, 2)].filter { d.tags.contains($0.0) }.map { JSON.int($0.1) }
+            if !tags.isEmpty {
+                fields.insert(("tags", .array(tags)), at: fields.count - 1)
             }
             return .object(fields)
         }
@@ -139,7 +141,7 @@ enum Features {
             switch field?.type {
             case .choice(let choices)?: words = choices
             case .boolean?: words = ["true", "false"]
-            case .oneOrList(.target)?: words = nodeNames(result, outline) + ["nodes", "gateway", "all"]
+            case .oneOrList(.target)?: words = nodeNames(result, outline) + FirewallTarget.groups.map(\.word)
             case .wordOrList(let word, _)?: words = inList ? [] : [word]
             default: break
             }

@@ -1,5 +1,4 @@
 import CSupport
-
 import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
 
 public struct WriteError: Error, CustomStringConvertible {

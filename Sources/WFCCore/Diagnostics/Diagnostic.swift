@@ -9,12 +9,18 @@ public struct Label: Hashable, Sendable {
     }
 }
 
+extension Diagnostic {
+    /// Whether the rule found it (codes are the stable identity; compared here only).
+    public func comes(from rule: Rule) -> Bool { code == rule.code }
+}
+
 /// One problem found in one file. Problems are values: stages gather them and never throw
 /// them at each other.
 public struct Diagnostic: Hashable, Sendable {
     public var code: String
     public var name: String
     public var severity: Severity
+    public var tags: Set<Rule.Tag>
     public var message: String
     public var span: Span
     /// What the primary span is, printed beside the carets.
@@ -32,6 +38,7 @@ public struct Diagnostic: Hashable, Sendable {
         code = rule.code
         name = rule.name
         severity = rule.severity
+        tags = rule.tags
         self.message = message
         self.span = span
         self.label = label

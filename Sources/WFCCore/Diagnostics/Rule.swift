@@ -14,9 +14,18 @@ public struct Rule: Sendable {
         case build
     }
 
+    /// What editors may draw on a rule's findings (LSP diagnostic tags).
+    public enum Tag: Sendable, Hashable {
+        /// The finding is about something that has no effect: faded, not underlined.
+        case unnecessary
+        /// The finding is about something kept only for compatibility: struck through.
+        case deprecated
+    }
+
     public var code: String
     public var name: String
     public var severity: Severity
+    public var tags: Set<Tag>
     public var summary: String
     /// Markdown: why it matters for a WildfireChat deployment and what to do.
     public var explanation: String
@@ -29,13 +38,14 @@ public struct Rule: Sendable {
     public var passing: [Example] { examples().passing.map(Example.init) }
 
     public init(
-        code: String, name: String, severity: Severity, summary: String, explanation: String, stage: Stage = .lint,
+        code: String, name: String, severity: Severity, tags: Set<Tag> = [], summary: String, explanation: String, stage: Stage = .lint,
         failing: @autoclosure @escaping @Sendable () -> [String],
         passing: @autoclosure @escaping @Sendable () -> [String]
     ) {
         self.code = code
         self.name = name
         self.severity = severity
+        self.tags = tags
         self.summary = summary
         self.explanation = explanation
         self.stage = stage

@@ -226,7 +226,7 @@ extension Plan {
     /// `services` on their machines. One whose `on` names no host is left out (WFC006).
     private func resolveServices(_ t: Topology) -> [PlanService] {
         (t.services.value ?? []).compactMap(\.value).compactMap { s in
-            guard let name = s.name.located, let on = s.on.value, let target = hostIndexes(on).first else { return nil }
+            guard let name = s.name.located, let on = s.on.value, let target = hostIndexes(FirewallTarget(on)).first else { return nil }
             let host = machine(of: target)
             var sources: [AddressRange]?
             if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
@@ -480,8 +480,8 @@ extension Plan {
                 var sources: [AddressRange]?
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
                 var targets = Set<Int>()
-                for target in (rule.to.value ?? []).compactMap(\.value) {
-                    targets.formUnion((target == "nodes" ? nodeHosts : hostIndexes(target)).map(machine(of:)))
+                for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) {
+                    targets.formUnion((target == .nodes ? nodeHosts : hostIndexes(target)).map(machine(of:)))
                 }
                 let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
@@ -521,13 +521,13 @@ extension Plan {
     }
 
     /// The hosts a firewall target names: `nodes`, `gateway`, `all` or a node's name.
-    public func hostIndexes(_ target: String) -> [Int] {
-        WorkMeter.add(target == "all" || target == "nodes" || target == "gateway" ? hosts.count : 1)
+    public func hostIndexes(_ target: FirewallTarget) -> [Int] {
+        WorkMeter.add(target.breadth > 0 ? hosts.count : 1)
         switch target {
-        case "all": return Array(hosts.indices)
-        case "nodes": return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
-        case "gateway": return hosts.indices.filter { hosts[$0].kind == .gateway }
-        default: return nodeIndex[target].map { [$0] } ?? []
+        case .all: return Array(hosts.indices)
+        case .nodes: return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
+        case .gateway: return hosts.indices.filter { hosts[$0].kind == .gateway }
+        case .node(let name): return nodeIndex[name].map { [$0] } ?? []
         }
     }
 

@@ -79,7 +79,7 @@ public enum Language {
             FieldSpec("certificate", .path, "Absolute path of the PEM certificate chain on the gateway."),
             FieldSpec("certificate_key", .path, "Absolute path of the PEM private key on the gateway."),
             FieldSpec(
-                "wss", .choice(["gateway", "nodes"]), default: .word(WSSServer.gateway.rawValue),
+                "wss", .choice(WSSServer.allCases.map(\.rawValue)), default: .word(WSSServer.gateway.rawValue),
                 "Multi-node + https: `gateway` (per-node proxy ports on the gateway) or `nodes` (each node serves WSS on `secure_websocket` with its own `tls` and `domain`)."
             )
         ])
@@ -161,14 +161,14 @@ public enum Language {
             FieldSpec(
                 "from", .wordOrList("any", .addressRange), default: .word("any"),
                 "`any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec("protocol", .choice(["tcp", "udp"]), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
+            FieldSpec("protocol", .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
         ])
 
     public static let firewall = ObjectSpec(
         "`firewall`",
         [
             FieldSpec(
-                "backend", .choice(["iptables", "nftables", "both", "none"]), default: .word(Defaults.backend.rawValue),
+                "backend", .choice(FirewallBackend.allCases.map(\.rawValue)), default: .word(Defaults.backend.rawValue),
                 "Which rule files to emit; `none` emits nothing."),
             FieldSpec("ssh_port", port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
             FieldSpec(
@@ -192,7 +192,7 @@ public enum Language {
         "`media`",
         [
             FieldSpec(
-                "storage", .choice(["builtin", "object"]), default: .word(Defaults.mediaStorage.rawValue),
+                "storage", .choice(MediaStorage.allCases.map(\.rawValue)), default: .word(Defaults.mediaStorage.rawValue),
                 "`builtin` (files on each node, served at `/fs`) or `object` (MinIO, OSS, Qiniu: configured outside wfc)."),
             FieldSpec(
                 "max_upload", .size, default: .word(Defaults.maxUpload),
@@ -208,7 +208,7 @@ public enum Language {
             FieldSpec(
                 "from", .wordOrList("any", .addressRange), default: .word("any"),
                 "Who may reach it: `any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec("protocol", .choice(["tcp", "udp"]), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
+            FieldSpec("protocol", .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
             FieldSpec(
                 "domain", .host,
                 "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888).")
@@ -219,12 +219,12 @@ public enum Language {
         [
             FieldSpec("version", .integer(1...1), required: true, "The language version; must be `1`."),
             FieldSpec(
-                "edition", .choice(["professional", "community"]), default: .word(Defaults.edition.rawValue),
+                "edition", .choice(Edition.allCases.map(\.rawValue)), default: .word(Defaults.edition.rawValue),
                 "`community`: single mode only, no web clients, no gateway."),
-            FieldSpec("mode", .choice(["single", "multi-node", "single-entry"]), required: true, "The deployment mode."),
+            FieldSpec("mode", .choice(Mode.allCases.map(\.rawValue)), required: true, "The deployment mode."),
             FieldSpec("authorized_address", .host, required: true, "The licensed domain or IP; every client's IM host."),
             FieldSpec(
-                "network", .choice(["internet", "intranet"]), default: .word(Defaults.network.rawValue),
+                "network", .choice(Network.allCases.map(\.rawValue)), default: .word(Defaults.network.rawValue),
                 "`intranet`: private addresses count as public."),
             FieldSpec("clients", .object(clients), "Which clients connect."),
             FieldSpec("ports", .object(ports), "IM ports for every node."),

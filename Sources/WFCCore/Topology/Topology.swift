@@ -4,16 +4,52 @@ public enum Mode: String, Sendable, CaseIterable {
     case singleEntry = "single-entry"
 }
 
-public enum Edition: String, Sendable {
+public enum Edition: String, Sendable, CaseIterable {
     case professional, community
 }
 
-public enum Network: String, Sendable {
+public enum Network: String, Sendable, CaseIterable {
     case internet, intranet
 }
 
-public enum FirewallBackend: String, Sendable {
+public enum FirewallBackend: String, Sendable, CaseIterable {
     case iptables, nftables, both, none
+}
+
+/// What a firewall rule's `to` names: a group of hosts, or one node by its name.
+public enum FirewallTarget: Sendable, Hashable {
+    case all, nodes, gateway
+    case node(String)
+
+    /// The group words, as written in topology.yaml.
+    public static let groups: [FirewallTarget] = [.nodes, .gateway, .all]
+
+    public init(_ word: String) {
+        switch word {
+        case "all": self = .all
+        case "nodes": self = .nodes
+        case "gateway": self = .gateway
+        default: self = .node(word)
+        }
+    }
+
+    public var word: String {
+        switch self {
+        case .all: return "all"
+        case .nodes: return "nodes"
+        case .gateway: return "gateway"
+        case .node(let name): return name
+        }
+    }
+
+    /// How specific it is, for choosing the rule a fix extends: a node, then a group, then all.
+    var breadth: Int {
+        switch self {
+        case .node: return 0
+        case .nodes, .gateway: return 1
+        case .all: return 2
+        }
+    }
 }
 
 /// What serves the gateway's listeners: a program wfc configures, or a balancer configured
@@ -22,18 +58,18 @@ public enum GatewayBackend: String, Sendable, CaseIterable {
     case nginx, haproxy, external
 }
 
-public enum TransportProtocol: String, Sendable {
+public enum TransportProtocol: String, Sendable, CaseIterable {
     case tcp, udp
 }
 
 /// Who serves WSS in multi-node with HTTPS pages: the gateway on per-node proxy ports (the
 /// seed's layout) or each node itself on its own domain.
-public enum WSSServer: String, Sendable {
+public enum WSSServer: String, Sendable, CaseIterable {
     case gateway, nodes
 }
 
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
-public enum MediaStorage: String, Sendable {
+public enum MediaStorage: String, Sendable, CaseIterable {
     case builtin, object
 }
 

@@ -116,8 +116,8 @@ extension Rule {
             case .any?, nil:
                 guard gateway == nil else { continue }
             }
-            for target in (rule.to.value ?? []).compactMap(\.value) where plan.hostIndexes(target).contains(hostIndex) {
-                let rank = target == "all" ? 2 : (target == "nodes" || target == "gateway") ? 1 : 0
+            for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) where plan.hostIndexes(target).contains(hostIndex) {
+                let rank = target.breadth
                 if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }
             }
         }

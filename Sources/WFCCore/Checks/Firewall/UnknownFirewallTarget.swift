@@ -15,13 +15,15 @@ extension Rule {
         let names = c.plan.nodes.map(\.name.value)
         var out: [Diagnostic] = []
         for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
-            if target.value == "gateway", c.plan.gateway == nil {
+            let typed = FirewallTarget(target.value)
+            if typed == .gateway, c.plan.gateway == nil {
                 out.append(
                     unknownFirewallTarget.diagnostic(
                         "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
                         at: target.span, label: "no such host"))
-            } else if !["nodes", "gateway", "all"].contains(target.value), !names.contains(target.value) {
-                let guess = suggestion(for: target.value, among: names + ["nodes", "all"] + (c.plan.gateway == nil ? [] : ["gateway"]))
+            } else if case .node(let name) = typed, !names.contains(name) {
+                let groups = FirewallTarget.groups.filter { $0 != .gateway || c.plan.gateway != nil }.map(\.word)
+                let guess = suggestion(for: target.value, among: names + groups)
                 out.append(
                     unknownFirewallTarget.diagnostic(
                         "`\(target.value)` names no node", at: target.span, label: "no such host",

@@ -1,6 +1,6 @@
 extension Rule {
     public static let unusedOpening = Rule(
-        code: "WFC505", name: "unused-opening", severity: .warning,
+        code: "WFC505", name: "unused-opening", severity: .warning, tags: [.unnecessary],
         summary: "an opened port no listener on that host uses",
         explanation: """
             Nothing on the host listens on the port, so opening it does nothing today and \

@@ -1,6 +1,6 @@
 extension Rule {
     public static let inertSetting = Rule(
-        code: "WFC306", name: "inert-setting", severity: .warning,
+        code: "WFC306", name: "inert-setting", severity: .warning, tags: [.unnecessary],
         summary: "a setting the mode and clients never use",
         explanation: """
             The setting is valid but has no effect with this mode and these clients, which \

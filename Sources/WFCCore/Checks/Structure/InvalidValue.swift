@@ -39,7 +39,7 @@ extension Rule {
     static let serviceReferences = Check(invalidValue) { c in
         var out: [Diagnostic] = []
         let p = c.plan
-        let hosts = p.nodes.map(\.name.value) + (p.gateway == nil ? [] : ["gateway"])
+        let hosts = p.nodes.map(\.name.value) + (p.gateway == nil ? [] : [FirewallTarget.gateway.word])
         var names: [String: Span] = [:]
         for s in (c.topology.services.value ?? []).compactMap(\.value) {
             if let name = s.name.located {
@@ -52,7 +52,7 @@ extension Rule {
                     names[name.value] = name.span
                 }
             }
-            guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(on.value).isEmpty else { continue }
+            guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(FirewallTarget(on.value)).isEmpty else { continue }
             let guess = suggestion(for: on.value, among: hosts)
             out.append(
                 invalidValue.diagnostic(
