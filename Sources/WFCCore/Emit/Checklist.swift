@@ -99,10 +99,13 @@ enum ChecklistEmitter {
             if members.count > 1 {
                 let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
                 item(
-                    "In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join, "
-                        + members.map { "`\($0)`" }.joined(separator: ", ") + ", on port \(plan.ports.cluster.value), and bind the interface `\(own)`"
-                        + (host.privateAddress != nil ? " (the private network)" : "")
-                        + ". The firewall admits port \(plan.ports.cluster.value) from these members only.")
+                    "In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join on port \(plan.ports.cluster.value) "
+                        + "and bind the interface `\(own)`" + (host.privateAddress != nil ? " (the private network)" : "")
+                        + ": merge this into the vendor's file's `<network>`. The firewall admits port \(plan.ports.cluster.value) from these members only.\n"
+                        + "   ```xml\n" + hazelcast(members: members, own: own, port: plan.ports.cluster.value).map { "   " + $0 }.joined(separator: "\n")
+                        + "\n   ```\n"
+                        + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ names too small a heap and a node killed with `kill -9` "
+                        + "(restart every node); a closed port \(plan.ports.cluster.value) between members is the other cause.")
             }
         } else if let backend = plan.gateway?.backend {
             let unit = GatewayUnits.unit(for: backend)
@@ -123,6 +126,15 @@ enum ChecklistEmitter {
         // Every value in a command an operator pastes passes Shell.quote (as root, a topology
         // value must never be read as shell syntax).
         let folder = Shell.quote(host.folder)
+        if plan.backend != .none {
+            item(otherFirewallsStep(host, plan: plan))
+            if plan.locksOutSSH(host) {
+                item(
+                    "**Stop: this host's declared rules let no SSH in on port \(plan.sshPort.value) (WFC504).** Applying them locks you out; "
+                        + "the rollback below would bring the old rules back after 2 minutes. Open the SSH port to your operations network in `firewall.allow` and build again."
+                )
+            }
+        }
         if plan.backend == .both {
             item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
         }
@@ -159,6 +171,19 @@ enum ChecklistEmitter {
             "",
             "Or by hand, host by host:"
         ]
+    }
+
+    /// The network part of hazelcast.xml for one member: the TCP-IP join and its interface.
+    static func hazelcast(members: [String], own: String, port: Int) -> [String] {
+        [
+            "<network>", "  <port auto-increment=\"false\">\(port)</port>", "  <join>", "    <multicast enabled=\"false\"/>",
+            "    <tcp-ip enabled=\"true\">"
+        ]
+            + members.map { "      <member>\(XML.escape($0))</member>" }
+            + [
+                "    </tcp-ip>", "  </join>", "  <interfaces enabled=\"true\">", "    <interface>\(XML.escape(own))</interface>", "  </interfaces>",
+                "</network>"
+            ]
     }
 
     /// A router's or proxy's DNAT rules for a host: each client port, outside → inside.

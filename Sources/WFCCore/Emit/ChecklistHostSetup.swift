@@ -42,6 +42,31 @@ extension ChecklistEmitter {
             + "   openssl asks for a transfer password that you give keytool once; keytool for the new keystore's password (`key_store_password`)."
     }
 
+    /// What else filters or labels this host's ports (docs/domain.md, "RHEL family", "fail2ban"):
+    /// wfc's ruleset is meant to be the host's whole inbound policy.
+    static func otherFirewallsStep(_ host: HostPlan, plan: Plan) -> String {
+        var out =
+            "Other filters on this host: on RHEL, Rocky or Alma, firewalld (on by default) filters too; wfc's rules are the whole inbound policy, "
+            + "so turn it off (`systemctl disable --now firewalld`) rather than open the same ports twice. On Debian or Ubuntu, if `ufw status` says active, "
+            + "`ufw disable`. If fail2ban runs here, restart it after applying (`systemctl restart fail2ban`): wfc's chain goes first in INPUT and accepts SSH "
+            + "before fail2ban's jump, so bans stop working until fail2ban puts its jump first again."
+        let runsGateway: Bool
+        switch host.kind {
+        case .gateway: runsGateway = true
+        case .node(let n): runsGateway = plan.gateway?.on == n
+        }
+        let unit = runsGateway ? plan.gateway.map { GatewayUnits.unit(for: $0.backend) } : nil
+        if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {
+            out += " With SELinux enforcing (RHEL family): " + selinux
+        }
+        return out
+    }
+
+    /// The ports the gateway binds, in order.
+    static func gatewayPorts(_ plan: Plan) -> [Int] {
+        plan.gatewayHost.map { Array(Set($0.listeners.map(\.port.value))).sorted() } ?? []
+    }
+
     /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
     static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
@@ -60,20 +85,31 @@ extension ChecklistEmitter {
         let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
         let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
         out.append("   ```sh")
-        out.append(
-            "   printf '%s\\n' 'net.core.somaxconn = \(Sizing.somaxconn)' "
-                + "'net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)' "
-                + "'net.ipv4.ip_local_reserved_ports = \(reserved)' "
-                + "'net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)' > /etc/sysctl.d/60-wfc.conf")
+        let openFiles = gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles
+        let settings = [
+            "net.core.somaxconn = \(Sizing.somaxconn)", "net.ipv4.tcp_max_syn_backlog = 16384", "net.core.netdev_max_backlog = 16384",
+            "net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)",
+            "net.ipv4.ip_local_reserved_ports = \(reserved)", "net.ipv4.tcp_max_tw_buckets = 1000000", "net.ipv4.tcp_fin_timeout = 15",
+            "fs.nr_open = \(max(2_000_000, openFiles))",
+            "net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)"
+        ]
+        out.append("   printf '%s\\n' " + settings.map { "'\($0)'" }.joined(separator: " ") + " > /etc/sysctl.d/60-wfc.conf")
         out.append("   sysctl --system")
         out.append("   mkdir -p /etc/systemd/system/\(service).service.d")
         out.append(
-            "   printf '[Service]\\nLimitNOFILE=\(gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf"
+            "   printf '[Service]\\nLimitNOFILE=\(openFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf"
         )
         out.append("   systemctl daemon-reload")
         out.append("   ```")
-        var notes: [String] = []
-        if !gateway { notes.append("`im-server` is the Debian package's unit; use your unit's name otherwise.") }
+        var notes = [
+            "These are the vendor's tuning guide's numbers; `nf_conntrack_max` is wfc's addition, for the stateful firewall. "
+                + "The guide's `fs.file-max = 2000000` is left out: 64-bit kernels already allow far more, and the line would lower it."
+        ]
+        if !gateway {
+            notes.append(
+                "`im-server` is the Debian package's unit; use your unit's name otherwise. As the guide also asks, give the JVM a large heap in the "
+                    + "server's start script, `-Xms` equal to `-Xmx`, and set `netty.epoll true` in its config (Linux's epoll transport).")
+        }
         if gateway, sizing.perNode > Sizing.defaultSourcePorts {
             notes.append(
                 "The wide port range is required here: each node port takes about \(sizing.perNode) connections from this one address, "

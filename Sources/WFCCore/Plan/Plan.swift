@@ -320,6 +320,21 @@ public struct Plan: Sendable {
         return nodeIndex[name].map { nodes[$0] }
     }
 
+    /// Whether a declared firewall lets no SSH in over the host's own address family (WFC504,
+    /// and the checklist's warning): an IPv6-only (or IPv4-mapped) source does not let an
+    /// operator reach an IPv4 host. Derived rules always admit SSH.
+    public func locksOutSSH(_ h: HostPlan) -> Bool {
+        guard let declared = h.declared else { return false }
+        let ssh = sshPort.value
+        let families = Set([h.publicAddress, h.privateAddress].compactMap { $0?.value.address?.isIPv6 })
+        return (families.isEmpty ? [false] : families).contains { v6 in
+            !declared.contains { o in
+                o.port <= ssh && ssh <= o.through && o.proto == .tcp
+                    && (o.sources?.contains { $0.address.isIPv6 == v6 && !$0.address.isIPv4Mapped } ?? true)
+            }
+        }
+    }
+
     /// Whether wfc writes a host's firewall and tuning: every host but an external balancer's.
     public func configures(_ host: HostPlan) -> Bool {
         !(host.kind == .gateway && gateway?.isExternal == true)

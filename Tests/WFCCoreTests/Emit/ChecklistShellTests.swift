@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import Testing
 
 @testable import WFCCore
@@ -86,5 +87,96 @@ struct ChecklistShellTests {
         #expect(try Self.bash(["-n", file.path], in: folder) == 0)
         _ = try Self.bash([file.path], in: folder, stdin: "secret\n")
         #expect(!FileManager.default.fileExists(atPath: marker), "a value ran as a command:\n\(block)")
+    }
+}
+
+/// What operators met on the distributions they use (issue 23, items 3, 12 to 14): each
+/// assertion fails on the checklist as it was before.
+@Suite("CHECKLIST.md on Debian and RHEL")
+struct ChecklistOperatingTests {
+    static func checklist(_ text: String) throws -> String {
+        let plan = try #require(lint(text).plan)
+        return ChecklistEmitter.render(plan, provenance: Provenance(input: "t.yaml"))
+    }
+
+    @Test("the cluster step gives hazelcast.xml's join as XML that parses, with every member and the node's own interface")
+    func hazelcast() throws {
+        let md = try Self.checklist(try sampleText("multi-node-https"))
+        let start = try #require(md.range(of: "   ```xml\n"))
+        let end = try #require(md.range(of: "   ```", range: start.upperBound..<md.endIndex))
+        let xml = String(md[start.upperBound..<end.lowerBound])
+        let parser = XMLParser(data: Data(xml.utf8))
+        #expect(parser.parse(), "\(xml)")
+        for member in ["10.0.0.11", "10.0.0.12", "10.0.0.13"] { #expect(xml.contains("<member>\(member)</member>")) }
+        #expect(xml.contains("<interface>10.0.0.11</interface>") && xml.contains("<multicast enabled=\"false\"/>"))
+        #expect(md.contains("Hazelcast instance is not active") && md.contains("kill -9"))
+    }
+
+    @Test("XML.escape keeps a hostile value text")
+    func xmlEscape() throws {
+        let hostile = "</member><member>6.6.6.6</member><!-- & \"'"
+        let xml = "<m>\(XML.escape(hostile))</m>"
+        final class Text: NSObject, XMLParserDelegate {
+            var text = ""
+            func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        }
+        let parser = XMLParser(data: Data(xml.utf8))
+        let collect = Text()
+        parser.delegate = collect
+        #expect(parser.parse())
+        #expect(collect.text == hostile)
+    }
+
+    @Test("firewalld, ufw, fail2ban, SELinux and persistence on both families")
+    func distributions() throws {
+        let md = try Self.checklist(try sampleText("multi-node-https"))
+        #expect(md.contains("`systemctl disable --now firewalld`") && md.contains("`ufw disable`") && md.contains("`systemctl restart fail2ban`"))
+        #expect(md.contains("`dnf install iptables-services`") && md.contains("/etc/sysconfig/iptables") && md.contains("`netfilter-persistent save`"))
+        // The nginx gateway listens on 5017-5022, which SELinux's http_port_t does not cover.
+        #expect(md.contains("`semanage port -a -t http_port_t -p tcp 5017`") && md.contains("`setsebool -P httpd_can_network_connect 1`"))
+        #expect(!md.contains("semanage port -a -t http_port_t -p tcp 80`"))
+        let haproxy = try Self.checklist(try sampleText("single-entry-haproxy"))
+        #expect(haproxy.contains("`setsebool -P haproxy_connect_any 1`"))
+        let nft = try Self.checklist(try sampleText("single-entry-https"))
+        #expect(nft.contains("/etc/sysconfig/nftables.conf") && nft.contains("`systemctl enable nftables`"))
+    }
+
+    @Test("the tuning has the vendor's numbers, says which line is wfc's, and never lowers fs.file-max")
+    func tuning() throws {
+        let md = try Self.checklist(try sampleText("multi-node-https"))
+        for line in [
+            "'net.ipv4.tcp_max_syn_backlog = 16384'", "'net.core.netdev_max_backlog = 16384'", "'fs.nr_open = 2000000'",
+            "'net.ipv4.tcp_max_tw_buckets = 1000000'", "'net.ipv4.tcp_fin_timeout = 15'"
+        ] {
+            #expect(md.contains(line), "\(line)")
+        }
+        #expect(!md.contains("'fs.file-max") && !md.contains("tcp_tw_recycle"))
+        #expect(md.contains("`nf_conntrack_max` is wfc's addition") && md.contains("`-Xms` equal to `-Xmx`") && md.contains("`netty.epoll true`"))
+    }
+
+    @Test("a host whose declared rules let no SSH in gets a loud stop in its section, not only WFC504")
+    func sshLockout() throws {
+        let text = """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - {name: im1, public_address: 203.0.113.20}
+            firewall:
+              allow:
+                - {to: all, ports: [80, 1883]}
+            """
+        let md = try Self.checklist(text)
+        #expect(md.contains("**Stop: this host's declared rules let no SSH in on port 22 (WFC504).**"))
+        #expect(!(try Self.checklist(try sampleText("single"))).contains("**Stop:"))
+    }
+
+    @Test("the manual firewall rollback is detached from the SSH session and disarmed from a new one")
+    func detachedRollback() throws {
+        for sample in ["single", "single-entry-https"] {
+            let md = try Self.checklist(try sampleText(sample))
+            #expect(md.contains("setsid -f sh -c 'sleep 120; [ -e /root/wfc-rollback.armed ]"), "\(sample)")
+            #expect(md.contains("`rm /root/wfc-rollback.armed`") && !md.contains("& rollback=$!"), "\(sample)")
+        }
     }
 }

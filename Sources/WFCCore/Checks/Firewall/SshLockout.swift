@@ -22,17 +22,7 @@ extension Rule {
     static let sshLockoutCheck = Check(sshLockout) { c in
         guard let allow = c.topology.firewall.located?.value.allow.located else { return [] }
         let ssh = c.plan.sshPort.value
-        // SSH must come in over the host's own address family: an IPv6-only (or
-        // IPv4-mapped) source does not let an operator reach an IPv4 host.
-        let locked = c.plan.hosts.filter { $0.machine == nil }.filter { h in
-            let families = Set([h.publicAddress, h.privateAddress].compactMap { $0?.value.address?.isIPv6 })
-            return (families.isEmpty ? [false] : families).contains { v6 in
-                !(h.declared ?? []).contains { o in
-                    o.port <= ssh && ssh <= o.through && o.proto == .tcp
-                        && (o.sources?.contains { $0.address.isIPv6 == v6 && !$0.address.isIPv4Mapped } ?? true)
-                }
-            }
-        }
+        let locked = c.plan.hosts.filter { $0.machine == nil && c.plan.locksOutSSH($0) }
         guard !locked.isEmpty else { return [] }
         let wrongFamily = locked.contains { h in (h.declared ?? []).contains { $0.port <= ssh && ssh <= $0.through && $0.proto == .tcp } }
         return [

@@ -23,6 +23,9 @@ protocol GatewayUnit {
     static func stagedTest(folder: String) -> String
     /// The rollout: the command that applies installed files and keeps open connections.
     static var reload: String { get }
+    /// CHECKLIST.md: what SELinux needs before the program binds and proxies these ports
+    /// (RHEL family); nil when it needs nothing.
+    static func selinux(ports: [Int]) -> String?
     /// Text that only the program's own error pages contain.
     static var errorPageMarker: String? { get }
 }

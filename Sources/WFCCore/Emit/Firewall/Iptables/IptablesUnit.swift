@@ -49,8 +49,9 @@ enum IptablesUnit: FirewallUnit {
                 "   \(apply(ipv6: true, path: v6)) && { \(IptablesEmitter.hook("ip6tables")); }",
                 "   ```",
                 "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
-                "   Make both survive a reboot: `apt-get install iptables-persistent`, then `netfilter-persistent save` "
-                    + "(writes `/etc/iptables/rules.v4` and `/etc/iptables/rules.v6`)."
+                "   Make both survive a reboot. Debian or Ubuntu: `apt-get install iptables-persistent`, then `netfilter-persistent save` "
+                    + "(writes `/etc/iptables/rules.v4` and `/etc/iptables/rules.v6`). RHEL, Rocky or Alma: `dnf install iptables-services`, "
+                    + "`iptables-save > /etc/sysconfig/iptables && ip6tables-save > /etc/sysconfig/ip6tables`, `systemctl enable iptables ip6tables`."
             ]
         )
     }

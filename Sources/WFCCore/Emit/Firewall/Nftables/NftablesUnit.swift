@@ -33,7 +33,8 @@ enum NftablesUnit: FirewallUnit {
                 "   nft -f \(folder)/\(file)",
                 "   ```",
                 "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
-                "   Make it survive a reboot: include the file from `/etc/nftables.conf`."
+                "   Make it survive a reboot: include the file from `/etc/nftables.conf` (Debian or Ubuntu) or `/etc/sysconfig/nftables.conf` "
+                    + "(RHEL, Rocky or Alma), then `systemctl enable nftables`."
             ]
         )
     }

@@ -10,6 +10,7 @@ enum ExternalUnit: GatewayUnit {
     static let idleTimeout = 3600
 
     static func openFiles(_ sizing: Sizing) -> Int { 0 }
+    static func selinux(ports: [Int]) -> String? { nil }
     static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] { [] }
     static func stagedTest(folder: String) -> String { "true" }
     static let reload = "true"

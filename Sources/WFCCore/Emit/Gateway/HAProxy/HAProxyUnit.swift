@@ -11,6 +11,9 @@ enum HAProxyUnit: GatewayUnit {
 
     static func openFiles(_ sizing: Sizing) -> Int { max(1_048_576, HAProxyEmitter.ulimitN(sizing)) }
 
+    /// RHEL's haproxy policy confines it to labelled ports unless this boolean is on.
+    static func selinux(ports: [Int]) -> String? { "let HAProxy bind and connect to any port: `setsebool -P haproxy_connect_any 1`." }
+
     static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
         [("haproxy.cfg", "/etc/haproxy/haproxy.cfg")]
     }

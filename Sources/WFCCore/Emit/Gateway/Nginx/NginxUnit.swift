@@ -12,6 +12,16 @@ enum NginxUnit: GatewayUnit {
 
     static func openFiles(_ sizing: Sizing) -> Int { sizing.gatewayOpenFiles }
 
+    /// The `http_port_t` type covers 80, 443, 8008, 8009, 8443 and a few others out of the box.
+    static func selinux(ports: [Int]) -> String? {
+        let labelled: Set<Int> = [80, 81, 443, 488, 8008, 8009, 8443, 9000]
+        let others = ports.filter { !labelled.contains($0) }
+        return
+            (others.isEmpty
+            ? "" : "label the other ports it listens on, " + others.map { "`semanage port -a -t http_port_t -p tcp \($0)`" }.joined(separator: ", ") + "; ")
+            + "and let it connect to the nodes: `setsebool -P httpd_can_network_connect 1`."
+    }
+
     /// Every file under /etc/nginx, where nginx.conf's relative includes find the others.
     static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
         artifacts(plan, gateway: gateway, provenance: provenance).map { a in
