@@ -33,6 +33,7 @@ public enum SecretResolver {
                 switch secret {
                 case .env(let name):
                     guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
+                    if v.isEmpty { fail("the environment variable `\(name)` is set but empty"); continue }
                     value = v
                 case .file(let path):
                     let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path

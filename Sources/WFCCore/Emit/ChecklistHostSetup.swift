@@ -12,7 +12,7 @@ extension ChecklistEmitter {
         }
         return "Append `\(host.folder)/wildfirechat.conf` to the IM server's `config/wildfirechat.conf` (`\(imConfigPath)` in the Debian package): "
             + "the server takes the last of duplicate keys, so the appended lines win. First check that no line of the file has a `#` after its value "
-            + "(the server stops reading there): `grep -nE '^[[:space:]]*[^#[:space:]].*#' \(imConfigPath)` must print nothing. Then:\n"
+            + "(the server's parser rejects such a line and silently drops every key after it): `grep -nE '^[[:space:]]*[^#[:space:]].*#' \(imConfigPath)` must print nothing. Then:\n"
             + "   ```sh\n"
             + "   cp \(Shell.quote(imConfigPath)) \(Shell.quote(imConfigPath + ".before"))\n"
             + "   cat \(Shell.quote(host.folder + "/wildfirechat.conf")) >> \(Shell.quote(imConfigPath))\n"

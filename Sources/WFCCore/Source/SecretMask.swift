@@ -36,7 +36,10 @@ enum SecretMask {
             if var p = pending {
                 if body.isEmpty { continue }
                 if p.quote != nil || p.flow > 0 || indent > p.indent || !startsEntry(body) {
-                    out.append(span(source, from: body.startIndex, to: bytes.endIndex))
+                    // `env: NAME` under the key, in block style: a reference, shown as written.
+                    if !(p.quote == nil && p.flow == 0 && isReference(body, flow: false)) {
+                        out.append(span(source, from: body.startIndex, to: bytes.endIndex))
+                    }
                     p.scan(body)
                     pending = p
                     continue
@@ -45,7 +48,7 @@ enum SecretMask {
             }
             guard let (colon, keyStart) = secretColon(bytes) else { continue }
             let rest = bytes[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
-            if !rest.isEmpty && rest.first != UInt8(ascii: "#") {
+            if !rest.isEmpty && rest.first != UInt8(ascii: "#") && !isReference(rest, flow: true) {
                 out.append(span(source, from: rest.startIndex, to: bytes.endIndex))
             }
             var p = Continuation(indent: keyStart - bytes.startIndex)
@@ -54,6 +57,26 @@ enum SecretMask {
             pending = p
         }
         return out
+    }
+
+    /// `{env: NAME}` / `{file: PATH}` (or, in block style, `env: NAME`): where a secret is,
+    /// not what it is, so an excerpt shows it. Anything else after a secret's key is masked.
+    static func isReference<Bytes: Collection>(_ bytes: Bytes, flow: Bool) -> Bool where Bytes.Element == UInt8 {
+        func trim(_ t: Substring) -> Substring {
+            var t = t.drop { $0 == " " || $0 == "\t" }
+            while t.last == " " || t.last == "\t" { t = t.dropLast() }
+            return t
+        }
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
+        if let hash = text.firstRange(of: " #") { text = text[..<hash.lowerBound] }
+        text = trim(text)
+        if flow {
+            guard text.first == "{", text.last == "}" else { return false }
+            text = trim(text.dropFirst().dropLast())
+        }
+        guard let colon = text.firstIndex(of: ":"), ["env", "file"].contains(String(trim(text[..<colon]))) else { return false }
+        let name = trim(text[text.index(after: colon)...])
+        return !name.isEmpty && name.unicodeScalars.allSatisfy { Grammar.isPathScalar($0) || $0 == "_" }
     }
 
     /// What is still open after a secret's key: a quoted scalar, flow collections.

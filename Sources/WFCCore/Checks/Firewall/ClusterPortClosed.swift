@@ -7,7 +7,9 @@ extension Rule {
             Hazelcast cache on `ports.cluster` (5701): every node must reach every other one \
             there, over the private network when there is one. A declared `firewall.allow` \
             that does not open it splits the cluster as soon as it is applied ("Hazelcast \
-            instance is not active" on the survivors). Open it on every node to the other \
+            instance is not active" on the survivors; the vendor's FAQ names the other \
+            causes of that message: too small a heap, or a node killed with `kill -9`, \
+            after which every node is restarted). Open it on every node to the other \
             nodes' addresses, and to nothing else. The fix adds that rule.
             """,
         failing: [declaredCluster],

@@ -91,7 +91,7 @@ enum AnsibleRole {
           changed_when: false
           when: wfc_kind == 'gateway'
 
-        - name: Check that no IM config line has a '#' after its value (the server stops reading the line there)
+        - name: Check that no IM config line has a '#' after its value (the server's parser rejects that line and drops every key after it)
           ansible.builtin.command:
             argv: [grep, -nE, '^[[:space:]]*[^#[:space:]].*#', "{{ wfc_stage }}/wildfirechat.conf", "{{ wfc_im_config }}"]
           register: wfc_hash
