@@ -9,6 +9,29 @@ public enum Fixer {
         public var skipped: [Diagnostic]
         /// Fixes left because they are unsafe and `--unsafe-fixes` was not given.
         public var unsafeLeft: Int
+        /// What changed, one entry per edit, in the order applied: the line (1-based, in the
+        /// file as that round found it), the text replaced and its replacement.
+        public var changes: [Change] = []
+    }
+
+    public struct Change: Sendable, Equatable {
+        public var line: Int
+        public var old: String
+        public var new: String
+        public var code: String
+    }
+
+    /// The edits of the fixes applied to `source`, with any text inside a masked secret
+    /// shown as `(a secret)`.
+    static func changes(_ applied: [Diagnostic], in source: SourceFile) -> [Change] {
+        applied.flatMap { d in
+            (d.fixes.first?.edits ?? []).sorted { $0.span.start.offset < $1.span.start.offset }.map { e in
+                let secret = source.redactions.contains { $0.start.offset < e.span.end.offset && e.span.start.offset < $0.end.offset }
+                return Change(
+                    line: e.span.start.line + 1, old: secret ? "(a secret)" : source.text(e.span),
+                    new: secret ? "(a secret)" : e.newText, code: d.code)
+            }
+        }
     }
 
     /// Lints, fixes and lints again until nothing fixable is left (a few rounds at most). A
@@ -22,6 +45,7 @@ public enum Fixer {
         var result = lint(source)
         var fixed = 0
         var skipped: [Diagnostic] = []
+        var changes: [Change] = []
         let unreadable = { (r: LintResult) in
             r.diagnostics.contains { $0.comes(from: .yamlSyntax) || $0.comes(from: .unsupportedYAML) }
         }
@@ -46,10 +70,11 @@ public enum Fixer {
                 next = lint(SourceFile(path: source.path, bytes: bytes))
             }
             fixed += applied.count
+            changes += Self.changes(applied, in: result.source)
             result = next
         }
         let unsafeLeft = unsafe ? 0 : result.diagnostics.count { $0.fixes.first?.applicability == .unsafe }
         result.diagnostics = OutputBound.apply(result.diagnostics)
-        return Outcome(result: result, fixed: fixed, skipped: skipped, unsafeLeft: unsafeLeft)
+        return Outcome(result: result, fixed: fixed, skipped: skipped, unsafeLeft: unsafeLeft, changes: changes)
     }
 }

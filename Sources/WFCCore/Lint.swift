@@ -29,6 +29,7 @@ public enum Linter {
             for check in Registry.checks {
                 diagnostics += check.run(context)
             }
+            diagnostics = Registry.withoutConsequences(diagnostics)
             plan = resolved
         }
         diagnostics.sort()

@@ -100,6 +100,15 @@ struct Lint: Command {
                 return nil
             }
             let left = result.diagnostics.count
+            // One line per edit, as a reviewer reads a diff: where, what was there, what is now.
+            for c in outcome.changes {
+                func shown(_ t: String) -> String {
+                    t.isEmpty
+                        ? "nothing"
+                        : "`" + t.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControls }.joined(separator: "\\n") + "`"
+                }
+                Output.standardError("\(source.path):\(c.line): \(shown(c.old)) → \(shown(c.new)) (\(c.code))\n")
+            }
             Output.standardError("\(source.path): fixed \(outcome.fixed) problem\(outcome.fixed == 1 ? "" : "s"), \(left) left\n")
         }
         if outcome.unsafeLeft > 0 {

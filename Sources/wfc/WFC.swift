@@ -74,8 +74,11 @@ enum WFC {
     }
 
     static func unknown(_ word: String) -> Never {
-        if let guess = suggestion(for: word, among: commands.map { $0.spec.name }) {
-            Output.standardError("error: unknown subcommand `\(word)`; did you mean `\(guess)`?\n  See 'wfc --help'.\n")
+        // `lnit` is as close to `lint` as to `init`: both are named, neither is picked.
+        let guesses = closest(to: word, among: commands.map { $0.spec.name })
+        if !guesses.isEmpty {
+            Output.standardError(
+                "error: unknown subcommand `\(word)`; did you mean " + guesses.map { "`\($0)`" }.joined(separator: " or ") + "?\n  See 'wfc --help'.\n")
             Output.exit(ExitStatus.couldNotRun)
         }
         Output.standardError(

@@ -135,8 +135,9 @@ struct FixAndInitTests {
         try before.write(to: file, atomically: true, encoding: .utf8)
         let run = try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir)
         #expect(run.status == 0, "\(run.stdout)")
-        // `topology.yaml: fixed N problems, 0 left`
-        let edits = Int(run.stderr.split(separator: " ").dropFirst(2).first ?? "") ?? 0
+        // One `topology.yaml:LINE: old → new (CODE)` line per edit, then `fixed N problems, 0 left`.
+        let edits = run.stderr.split(separator: "\n").count { $0.hasPrefix("topology.yaml:") && $0.contains(" → ") }
+        #expect(run.stderr.contains("topology.yaml: fixed "), "\(run.stderr)")
         let after = try String(contentsOf: file, encoding: .utf8)
         let old = before.split(separator: "\n", omittingEmptySubsequences: false)
         let new = after.split(separator: "\n", omittingEmptySubsequences: false)
@@ -159,17 +160,22 @@ struct FixAndInitTests {
         try original.write(to: file, atomically: true, encoding: .utf8)
         let safe = try wfc(["lint", "--fix", "topology.yaml"], cwd: dir)
         #expect(safe.status == 1)
-        #expect(safe.stderr.contains("topology.yaml: 2 more fixes with --unsafe-fixes"), "\(safe.stderr)")
+        // The port-opening fix waits for the typo's (WFC503 before the WFC501 it causes): one unsafe fix now.
+        #expect(safe.stderr.contains("topology.yaml:23: `10.0.0.0/8` → `[10.0.0.0/8]` (WFC004)"), "\(safe.stderr)")
+        #expect(safe.stderr.contains("topology.yaml: 1 more fix with --unsafe-fixes"), "\(safe.stderr)")
         // The safe fix (`from: 10.0.0.0/8` made a sequence) is in; no port was opened, no target renamed.
         let afterSafe = try String(contentsOf: file, encoding: .utf8)
         #expect(afterSafe.contains("from: [10.0.0.0/8]"))
         #expect(afterSafe.contains("- to: im-1") && !afterSafe.contains("- 8083"))
-        #expect(safe.stdout.contains("= fix: open "), "\(safe.stdout)")
+        #expect(safe.stdout.contains("= note: WFC501 waits until this is fixed"), "\(safe.stdout)")
         #expect(safe.stdout.contains("with `wfc lint --fix --unsafe-fixes`"))
         let json = try wfc(["lint", "--format", "json", "topology.yaml"], cwd: dir)
         #expect(json.stdout.contains("\"applicability\": \"unsafe\""))
         let unsafe = try wfc(["lint", "--fix", "--unsafe-fixes", "topology.yaml"], cwd: dir)
         #expect(unsafe.status == 0, "\(unsafe.stdout)")
+        // Round by round: the typo first, then the openings its fix shows to be missing, once.
+        #expect(unsafe.stderr.contains("topology.yaml:21: `im-1` → `im1` (WFC503)"), "\(unsafe.stderr)")
+        #expect(unsafe.stderr.components(separatedBy: "(WFC501)").count == 2, "\(unsafe.stderr)")
         #expect(try wfc(["lint", "--unsafe-fixes", "topology.yaml"], cwd: dir).status == 2)
     }
 

@@ -35,7 +35,9 @@ struct NewcomerTests {
     func didYouMean() throws {
         let command = try wfc(["lnit"])
         #expect(command.status == 2)
-        #expect(command.stderr.hasPrefix("error: unknown subcommand `lnit`; did you mean `lint`?\n"))
+        // As close to `lint` as to `init`: both named.
+        #expect(command.stderr.hasPrefix("error: unknown subcommand `lnit`; did you mean `lint` or `init`?\n"), "\(command.stderr)")
+        #expect(try wfc(["buidl"]).stderr.hasPrefix("error: unknown subcommand `buidl`; did you mean `build`?\n"))
         let option = try wfc(["lint", "--formt", "json"])
         #expect(option.status == 2)
         #expect(option.stderr.hasPrefix("error: unknown option `--formt`; did you mean `--format`?\n"))

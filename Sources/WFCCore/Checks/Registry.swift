@@ -56,6 +56,33 @@ public enum Registry {
         (structure + checks.map(\.rule).filter { r in !structure.contains { $0.code == r.code } }
         + buildRules).sorted { $0.code < $1.code }
 
+    /// Findings another rule's finding explains: a `to` that names no host (WFC503) leaves its
+    /// host's openings unknown, so what WFC501, WFC504, WFC505 and WFC506 would say there is its
+    /// consequence; `https` without `web` (WFC403) is why a keystore is inert (WFC306).
+    static let consequences: [(cause: Rule, hides: [Rule])] = [
+        (.unknownFirewallTarget, [.missingOpening, .sshLockout, .unusedOpening, .clusterPortClosed]),
+        (.httpsNeedsWeb, [.inertSetting])
+    ]
+
+    /// One cause, one diagnostic: the consequences of a finding are left out (and so is any
+    /// fix of theirs, which `--fix` would otherwise apply with the fix of the cause); the
+    /// cause says which checks wait for it.
+    static func withoutConsequences(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var out = diagnostics
+        for (cause, hides) in consequences where diagnostics.contains(where: { $0.comes(from: cause) }) {
+            let hidden = out.filter { d in hides.contains { d.comes(from: $0) } }
+            guard !hidden.isEmpty else { continue }
+            out.removeAll { d in hides.contains { d.comes(from: $0) } }
+            let codes = Array(Set(hidden.map(\.code))).sorted()
+            for i in out.indices where out[i].comes(from: cause) {
+                out[i].notes.append(
+                    "\(list(codes)) wait\(codes.count == 1 ? "s" : "") until this is fixed: \(codes.count == 1 ? "its" : "their") findings would follow from it"
+                )
+            }
+        }
+        return out
+    }
+
     public static func rule(code: String) -> Rule? {
         let wanted = code.uppercased()
         return rules.first { $0.code == wanted || $0.name == code.lowercased() }

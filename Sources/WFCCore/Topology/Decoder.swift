@@ -119,7 +119,7 @@ struct Decoder {
             report(
                 .invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
                 label: "expected \(type.expectation)",
-                helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                helps: didYouMean(text, among: words),
                 fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? [])
             return .invalid
 
@@ -328,7 +328,7 @@ struct Decoder {
                     .unknownKey, "unknown key `\(name)`", pair.key.span,
                     label: "not a key of \(spec.title)",
                     notes: guess == nil ? ["the keys of \(spec.title) are " + spec.keys.map { "`\($0)`" }.joined(separator: ", ")] : [],
-                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    helps: didYouMean(name, among: spec.keys.filter { firstKey[$0] == nil }),
                     fixes: guess.map { [.replace(pair.key.span, with: $0, "rename to `\($0)`")] } ?? [])
                 continue
             }

@@ -1,13 +1,34 @@
-/// Did-you-mean: the closest candidate within edit distance 2, ties broken by list order.
+/// The one candidate closest to `word` (within two edits); nil when none is close or when
+/// several are equally close: a guess between `im-sh-1` and `im-sh-2` is no guess, and a fix
+/// must not pick one for the operator.
 public func suggestion(for word: String, among candidates: [String]) -> String? {
+    let best = closest(to: word, among: candidates)
+    return best.count == 1 ? best.first : nil
+}
+
+/// Every candidate at the smallest edit distance from `word`, if that is two or less, in
+/// the candidates' order.
+public func closest(to word: String, among candidates: [String]) -> [String] {
     let w = Array(word.lowercased().unicodeScalars)
-    guard w.count <= 64 else { return nil }
-    var best: (String, Int)?
-    for candidate in candidates {
+    guard w.count <= 64 else { return [] }
+    var best: [String] = []
+    var distance = 3
+    for candidate in candidates where !best.contains(candidate) {
         let d = editDistance(w, Array(candidate.unicodeScalars))
-        if d <= 2, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        if d < distance {
+            distance = d
+            best = [candidate]
+        } else if d == distance {
+            best.append(candidate)
+        }
     }
-    return best?.0
+    return best
+}
+
+/// "did you mean `a`?", or with several equally close, "did you mean `a`, `b` or `c`?".
+func didYouMean(_ word: String, among candidates: [String]) -> [String] {
+    let best = closest(to: word, among: candidates)
+    return best.isEmpty ? [] : ["did you mean " + list(best.map { "`\($0)`" }).replacingOccurrences(of: " and ", with: " or ") + "?"]
 }
 
 /// Levenshtein distance with adjacent transpositions counted as one edit.

@@ -28,7 +28,7 @@ extension Rule {
                     unknownFirewallTarget.diagnostic(
                         "`\(target.value)` names no node", at: target.span, label: "no such host",
                         notes: ["the nodes are " + list(names.map(backticked))],
-                        helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                        helps: didYouMean(target.value, among: names + groups),
                         fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
             }
         }

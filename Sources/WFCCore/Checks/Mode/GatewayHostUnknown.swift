@@ -79,7 +79,7 @@ extension Rule {
                 gatewayHostUnknown.diagnostic(
                     "`gateway.on` names `\(on.value)`, which is no node", at: on.span, label: "no such node",
                     notes: ["the nodes are " + list(names.map(backticked))],
-                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    helps: didYouMean(on.value, among: names),
                     fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         for address in [g.value.publicAddress.located, g.value.privateAddress.located].compactMap({ $0 }) {

@@ -58,7 +58,7 @@ extension Rule {
                 invalidValue.diagnostic(
                     "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
                     notes: ["a service runs on one host: " + list(hosts.map(backticked))],
-                    helps: guess.map { ["did you mean `\($0)`?"] } ?? [],
+                    helps: didYouMean(on.value, among: hosts),
                     fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
@@ -67,7 +67,8 @@ extension Rule {
                 invalidValue.diagnostic(
                     "`server_api_from` names `\(name.value)`, which is no service", at: name.span, label: "no such service",
                     notes: names.isEmpty ? ["`services` names none"] : ["the services are " + list(names.keys.sorted().map(backticked))],
-                    helps: guess.map { ["did you mean `\($0)`?"] } ?? ["add it to `services`, or write its address"],
+                    helps: didYouMean(name.value, among: Array(names.keys).sorted()).isEmpty
+                        ? ["add it to `services`, or write its address"] : didYouMean(name.value, among: Array(names.keys).sorted()),
                     fixes: guess.map { [.replace(name.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
         }
         return out
