@@ -26,7 +26,7 @@ struct KeystoreRecipeTests {
         // The operator's answers to the prompts, given up front: openssl's transfer password
         // on its command line, the others on standard input.
         let jks = dir.appendingPathComponent("im.jks").path
-        script = script.replacingOccurrences(of: "/opt/im-server/config/im.example.com.jks", with: jks)
+        script = script.replacingOccurrences(of: "/etc/im-server/config/im.example.com.jks", with: jks)
             .replacingOccurrences(of: "-out \"$dir/keystore.p12\"", with: "-out \"$dir/keystore.p12\" -passout pass:transfer-pw")
         try Data(script.utf8).write(to: dir.appendingPathComponent("recipe.sh"))
         let pem = try Tools.run(

@@ -80,7 +80,7 @@ extension Rule {
         authorized_address: im.example.com
         clients: {web: true, https: true}
         tls:
-          jks_path: /opt/im-server/config/im.jks
+          jks_path: /etc/im-server/config/im.jks
           key_store_password: {env: KEY_STORE_PASSWORD}
           key_manager_password: {env: KEY_MANAGER_PASSWORD}
         nodes:
@@ -119,11 +119,11 @@ extension Rule {
           - name: node1
             public_address: 203.0.113.11
             domain: node1.example.com
-            tls: {jks_path: /opt/im-server/config/node1.jks, key_store_password: {env: KS1}, key_manager_password: {env: KM1}}
+            tls: {jks_path: /etc/im-server/config/node1.jks, key_store_password: {env: KS1}, key_manager_password: {env: KM1}}
           - name: node2
             public_address: 203.0.113.12
             domain: node2.example.com
-            tls: {jks_path: /opt/im-server/config/node2.jks, key_store_password: {env: KS2}, key_manager_password: {env: KM2}}
+            tls: {jks_path: /etc/im-server/config/node2.jks, key_store_password: {env: KS2}, key_manager_password: {env: KM2}}
         """
 
     static let declaredSingle = """

@@ -30,7 +30,8 @@ extension ChecklistEmitter {
         guard let keystore = own ?? plan.tls?.keystore, let path = keystore.path else { return nil }
         let name = (own != nil ? node.domain?.value : nil)?.text ?? plan.authorizedAddress.value.text
         let (n, p) = (Shell.quote(name), Shell.quote(path))
-        return "Put the JKS keystore for `\(name)` at `\(path)`, locked with the passwords that `key_store_password` and `key_manager_password` refer to. "
+        return "Put the JKS keystore for `\(name)` at `\(path)`, locked with the passwords that `key_store_password` and `key_manager_password` refer to "
+            + "(the vendor's deb and rpm packages keep the server's config in `/etc/im-server/config`; a tarball install, in `config/` beside the server). "
             + "To make it from a PEM certificate chain and key:\n"
             + "   ```sh\n"
             + "   dir=$(mktemp -d)\n"

@@ -59,7 +59,7 @@ public enum Scaffold {
                     "# The node serves HTTPS and WSS itself from a JKS keystore; the passwords are",
                     "# read from the environment when `wfc build` runs.",
                     "tls:",
-                    "  jks_path: /opt/im-server/config/im.example.com.jks",
+                    "  jks_path: /etc/im-server/config/im.example.com.jks",
                     "  key_store_password: {env: WFC_KEY_STORE_PASSWORD}",
                     "  key_manager_password: {env: WFC_KEY_MANAGER_PASSWORD}"
                 ]

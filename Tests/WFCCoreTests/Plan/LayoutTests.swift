@@ -171,7 +171,7 @@ struct LayoutTests {
         #expect(
             lines(p.nodes[1]) == [
                 "server.ip node2.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080", "node_id 2",
-                "websocket_port 8083", "secure_websocket_port 8084", "jks_path /opt/im-server/config/node2.example.com.jks",
+                "websocket_port 8083", "secure_websocket_port 8084", "jks_path /etc/im-server/config/node2.example.com.jks",
                 "key_store_password <secret>", "key_manager_password <secret>"
             ])
         #expect(openings(p.hosts[1]).contains("8084") && !openings(p.hosts[1]).contains("8083"))
@@ -186,7 +186,7 @@ struct LayoutTests {
         let text = try sampleText("multi-node-node-wss")
         let noDomain = lint(text.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""))
         #expect(noDomain.diagnostics.map(\.message) == ["node `node2` serves WSS itself but has no `domain`"])
-        let noTLS = lint(text.replacingOccurrences(of: "    tls:\n      jks_path: /opt/im-server/config/node1.example.com.jks\n", with: "    tls:\n"))
+        let noTLS = lint(text.replacingOccurrences(of: "    tls:\n      jks_path: /etc/im-server/config/node1.example.com.jks\n", with: "    tls:\n"))
         #expect(noTLS.diagnostics.map(\.code) == ["WFC408"])
         #expect(noTLS.diagnostics.first?.message == "node `node1` serves WSS itself but has no `tls.jks_path`")
         // The seed's layout again: proxy ports are required, node keystores are inert.
@@ -199,7 +199,7 @@ struct LayoutTests {
         let p = try plan("multi-node-node-wss")
         let step = try #require(ChecklistEmitter.keystoreStep(p.nodes[0], plan: p))
         #expect(step.contains("dir=$(mktemp -d)") && step.contains("-destkeypass:env WFC_KEY_PASS") && !step.contains("/tmp/"))
-        #expect(Shell.quote("/opt/im-server/config/node1.example.com.jks") == "/opt/im-server/config/node1.example.com.jks")
+        #expect(Shell.quote("/etc/im-server/config/node1.example.com.jks") == "/etc/im-server/config/node1.example.com.jks")
         #expect(Shell.quote("/opt/ks`id>/tmp/x`.jks&id") == "'/opt/ks`id>/tmp/x`.jks&id'")
         #expect(Shell.quote("it's") == "'it'\\''s'")
         #expect(Shell.quote("") == "''")
@@ -311,7 +311,7 @@ struct LayoutTests {
                 "multi-node-node-wss", "node2",
                 [
                     "server.ip": "node2.example.com", "secure_websocket_port": "8084",
-                    "jks_path": "/opt/im-server/config/node2.example.com.jks",
+                    "jks_path": "/etc/im-server/config/node2.example.com.jks",
                     "key_store_password": "store-secret", "key_manager_password": "manager-secret"
                 ]
             )

@@ -138,7 +138,7 @@ struct PlanTests {
             config(p.nodes[0]) == [
                 "server.ip im.example.com", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
                 "node_id 1", "websocket_port 8083", "https_port 443", "secure_websocket_port 8084",
-                "jks_path /opt/im-server/config/im.example.com.jks",
+                "jks_path /etc/im-server/config/im.example.com.jks",
                 "key_store_password <env:WFC_KEY_STORE_PASSWORD>", "key_manager_password <env:WFC_KEY_MANAGER_PASSWORD>"
             ])
         #expect(p.hosts.count == 1)

@@ -12,8 +12,8 @@ extension Rule {
             to one of them.
             """,
         failing: [
-            singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "config/im.jks"),
-            singleHTTPSBase.replacingOccurrences(of: "/opt/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")
+            singleHTTPSBase.replacingOccurrences(of: "/etc/im-server/config/im.jks", with: "config/im.jks"),
+            singleHTTPSBase.replacingOccurrences(of: "/etc/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")
         ],
         passing: [singleHTTPSBase])
 
