@@ -20,7 +20,7 @@ public enum Linter {
     public static func lint(_ source: SourceFile, limits: Limits = .standard, bounded: Bool = true) -> LintResult {
         var source = source
         source.redactions = SecretMask.spans(source)
-        var (topology, diagnostics) = decode(&source, limits: limits)
+        var (topology, diagnostics, uncounted) = decode(&source, limits: limits, bound: bounded ? OutputBound.perRule : nil)
         // The checks read only values that decoded cleanly: a rejected value is reported
         // once, by the decoder, and feeds nothing after it.
         var plan: Plan?
@@ -33,16 +33,16 @@ public enum Linter {
             plan = resolved
         }
         diagnostics.sort()
-        if bounded { diagnostics = OutputBound.apply(diagnostics) }
+        if bounded { diagnostics = OutputBound.apply(diagnostics, uncounted: uncounted) }
         return LintResult(source: source, diagnostics: diagnostics, topology: topology, plan: plan)
     }
 
     /// Source → YAML tree → Topology. The tree and the untyped values die with this call,
     /// before the plan is built, so a large file is not held three times over.
-    private static func decode(_ source: inout SourceFile, limits: Limits) -> (Topology?, [Diagnostic]) {
+    private static func decode(_ source: inout SourceFile, limits: Limits, bound: Int?) -> (Topology?, [Diagnostic], [String: Int]) {
         let document = Composer.compose(source.bytes, limits: limits)
         if let problem = document.problem {
-            return (nil, [diagnostic(for: problem, in: source)])
+            return (nil, [diagnostic(for: problem, in: source)], [:])
         }
         guard let root = document.root, !root.isNull else {
             let at = Span(at: document.root?.span.start ?? source.endMark)
@@ -53,16 +53,17 @@ public enum Linter {
                         rule: .unsupportedYAML, message: "the file holds no topology (an empty document)", span: at,
                         label: "expected a mapping with `version`, `mode`, `authorized_address` and `nodes`",
                         helps: ["start from `wfc init --mode single` (or `multi-node`, `single-entry`), which writes a commented topology"])
-                ]
+                ],
+                [:]
             )
         }
-        var decoder = Decoder(source: source)
+        var decoder = Decoder(source: source, bound: bound)
         let field = decoder.decode(root, as: .object(Language.topology), name: "the topology")
         source.redactions += decoder.redactions
         guard case .present(let located) = field, case .object(let object) = located.value else {
-            return (nil, decoder.diagnostics)
+            return (nil, decoder.diagnostics, decoder.uncounted)
         }
-        return (Topology(object), decoder.diagnostics)
+        return (Topology(object), decoder.diagnostics, decoder.uncounted)
     }
 
     static func diagnostic(for problem: YAMLProblem, in source: SourceFile) -> Diagnostic {

@@ -4,7 +4,8 @@ public enum OutputBound {
     public static let perRule = 50
 
     /// `diagnostics` in source order, at most `perRule` of each code plus one summary each.
-    public static func apply(_ diagnostics: [Diagnostic], perRule: Int = perRule) -> [Diagnostic] {
+    /// `uncounted`: problems a stage counted without keeping (after the first it cut), by code.
+    public static func apply(_ diagnostics: [Diagnostic], perRule: Int = perRule, uncounted: [String: Int] = [:]) -> [Diagnostic] {
         var shown: [String: Int] = [:]
         var cut: [String: (first: Diagnostic, count: Int)] = [:]
         var out: [Diagnostic] = []
@@ -17,7 +18,8 @@ public enum OutputBound {
                 cut[d.code, default: (d, 0)].count += 1
             }
         }
-        for (code, (first, count)) in cut.sorted(by: { $0.key < $1.key }) {
+        for (code, (first, cutCount)) in cut.sorted(by: { $0.key < $1.key }) {
+            let count = cutCount + uncounted[code, default: 0]
             var summary = first
             summary.message = "… and \(count) more `\(first.name)` problem\(count == 1 ? "" : "s") (\(code)) from here on, not shown one by one"
             summary.label = "the first of them"

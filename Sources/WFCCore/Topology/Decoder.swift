@@ -6,9 +6,16 @@ struct Decoder {
     private(set) var diagnostics: [Diagnostic] = []
     /// Spans of secrets written in plain text, masked in every excerpt.
     private(set) var redactions: [Span] = []
+    /// When output is bounded (`OutputBound`): past one more than it shows of a rule, the
+    /// decoder only counts, so a file of 300,000 unknown keys does not hold 300,000 diagnostics.
+    let bound: Int?
+    private var reported: [String: Int] = [:]
+    /// Diagnostics counted but not kept, by code.
+    private(set) var uncounted: [String: Int] = [:]
 
-    init(source: SourceFile) {
+    init(source: SourceFile, bound: Int? = nil) {
         self.source = source
+        self.bound = bound
     }
 
     mutating func decode(_ node: Node, as type: FieldType, name: String, keySpan: Span? = nil) -> Field<Value> {
@@ -293,6 +300,7 @@ struct Decoder {
         var fields: [String: Field<Value>] = [:]
         var firstKey: [String: Span] = [:]
         var suggested: Set<String> = []
+        var unknownKeyText: (label: String, keys: String)?
         for pair in pairs {
             guard let key = pair.key.scalar, !pair.key.isNull else {
                 let found = pair.key.isNull ? "an empty key" : describe(pair.key)
@@ -322,13 +330,19 @@ struct Decoder {
             }
             firstKey[name] = pair.key.span
             guard let field = spec.field(name) else {
-                let guess = suggestion(for: name, among: spec.keys.filter { firstKey[$0] == nil })
+                let candidates = spec.keys.filter { firstKey[$0] == nil }
+                let guess = suggestion(for: name, among: candidates)
                 if let guess { suggested.insert(guess) }
+                // One label and one list of keys per mapping, shared by its unknown keys: a
+                // file of 300,000 of them must not hold 300,000 copies.
+                if unknownKeyText == nil {
+                    unknownKeyText = ("not a key of \(spec.title)", "the keys of \(spec.title) are " + spec.keys.map { "`\($0)`" }.joined(separator: ", "))
+                }
                 report(
-                    .unknownKey, "unknown key `\(name)`", pair.key.span,
-                    label: "not a key of \(spec.title)",
-                    notes: guess == nil ? ["the keys of \(spec.title) are " + spec.keys.map { "`\($0)`" }.joined(separator: ", ")] : [],
-                    helps: didYouMean(name, among: spec.keys.filter { firstKey[$0] == nil }),
+                    .unknownKey, "unknown key `\(brief(name))`", pair.key.span,
+                    label: unknownKeyText?.label,
+                    notes: guess == nil ? [unknownKeyText?.keys ?? ""] : [],
+                    helps: didYouMean(name, among: candidates),
                     fixes: guess.map { [.replace(pair.key.span, with: $0, "rename to `\($0)`")] } ?? [])
                 continue
             }
@@ -452,6 +466,14 @@ struct Decoder {
         _ rule: Rule, _ message: String, _ span: Span, label: String? = nil,
         related: [Label] = [], notes: [String] = [], helps: [String] = [], fixes: [Fix] = []
     ) {
+        if let bound {
+            let n = reported[rule.code, default: 0]
+            guard n <= bound else {
+                uncounted[rule.code, default: 0] += 1
+                return
+            }
+            reported[rule.code] = n + 1
+        }
         diagnostics.append(
             Diagnostic(
                 rule: rule, message: message, span: span, label: label,

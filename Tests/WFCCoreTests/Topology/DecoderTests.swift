@@ -187,3 +187,18 @@ struct DecoderTests {
         }
     }
 }
+
+@Suite("A file of many mistakes")
+struct ManyMistakesTests {
+    @Test("bounded lint keeps a rule's first 51 findings, counts the rest exactly, and --fix still sees every one")
+    func boundedDecoding() {
+        var text = "version: 1\nmode: single\nauthorized_address: im.example.com\nnodes:\n  - name: im1\n"
+        for i in 0..<2000 { text += "unknown_key_\(i): value\n" }
+        let source = SourceFile(path: "t.yaml", text: text)
+        let bounded = Linter.lint(source)
+        let unknown = bounded.diagnostics.filter { $0.comes(from: .unknownKey) }
+        #expect(unknown.count == OutputBound.perRule + 1)
+        #expect(unknown.last?.message == "… and 1950 more `unknown-key` problems (WFC003) from here on, not shown one by one")
+        #expect(Linter.lint(source, bounded: false).diagnostics.count { $0.comes(from: .unknownKey) } == 2000)
+    }
+}
