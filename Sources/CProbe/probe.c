@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -140,9 +141,16 @@ static int head_complete(const char *buffer, size_t length) {
     return length >= 4 && memmem(buffer, length, "\r\n\r\n", 4) != NULL;
 }
 
+/* A peer that resets the connection while the request is written (a gateway whose upstream
+   is gone, a middlebox) must make a failed check, not kill the probe with SIGPIPE: write()
+   and SSL_write() then return EPIPE instead. */
+static pthread_once_t ignore_sigpipe_once = PTHREAD_ONCE_INIT;
+static void ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
 long wfc_probe_exchange(const char *address, int port, int tls, const char *host, const char *cafile,
                         const char *request, int head_only, int timeout_ms,
                         char *response, size_t response_size, char *error, size_t error_size) {
+    pthread_once(&ignore_sigpipe_once, ignore_sigpipe);
     struct timespec start;
     clock_gettime(CLOCK_REALTIME, &start);
     int fd = wfc_probe_connect(address, port, timeout_ms, error, error_size);

@@ -27,6 +27,8 @@ struct Manpage: Command {
     static func render() -> String {
         var out = [
             ".TH WFC 1 \"\" \"wfc \(WFCVersion.string)\" \"User Commands\"",
+            // Ragged right: a justified usage line spreads `wfc   lint` apart.
+            ".ad l",
             ".SH NAME", "wfc \\- " + roff(WFC.abstract.hasSuffix(".") ? String(WFC.abstract.dropLast()) : WFC.abstract),
             ".SH SYNOPSIS", ".B wfc", ".I subcommand", "[\\fIoptions\\fR]",
             ".SH DESCRIPTION",
