@@ -36,12 +36,12 @@ extension Host {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-func list(_ items: [String]) -> String {
+/// `a`, `a and b`, `a, b and c` (or with another conjunction: `a, b or c`).
+func list(_ items: [String], conjunction: String = "and") -> String {
     switch items.count {
     case 0: return ""
     case 1: return items[0]
-    default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + (items.last ?? "")
     }
 }
 

@@ -122,12 +122,11 @@ struct Decoder {
         case .choice(let words):
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if words.contains(text) { return present(.string(text)) }
-            let guess = suggestion(for: text, among: words)
+            let guess = Guess(text, among: words)
             report(
                 .invalidValue, "`\(brief(text))` is not a valid `\(name)`", node.span,
                 label: "expected \(type.expectation)",
-                helps: didYouMean(text, among: words),
-                fixes: guess.map { [.replace(node.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? [])
+                helps: guess.helps, fixes: guess.fixes(at: node.span))
             return .invalid
 
         case .host:
@@ -331,8 +330,8 @@ struct Decoder {
             firstKey[name] = pair.key.span
             guard let field = spec.field(name) else {
                 let candidates = spec.keys.filter { firstKey[$0] == nil }
-                let guess = suggestion(for: name, among: candidates)
-                if let guess { suggested.insert(guess) }
+                let guess = Guess(name, among: candidates)
+                if let only = guess.only { suggested.insert(only) }
                 // One label and one list of keys per mapping, shared by its unknown keys: a
                 // file of 300,000 of them must not hold 300,000 copies.
                 if unknownKeyText == nil {
@@ -341,9 +340,8 @@ struct Decoder {
                 report(
                     .unknownKey, "unknown key `\(brief(name))`", pair.key.span,
                     label: unknownKeyText?.label,
-                    notes: guess == nil ? [unknownKeyText?.keys ?? ""] : [],
-                    helps: didYouMean(name, among: candidates),
-                    fixes: guess.map { [.replace(pair.key.span, with: $0, "rename to `\($0)`")] } ?? [])
+                    notes: guess.only == nil ? [unknownKeyText?.keys ?? ""] : [],
+                    helps: guess.helps, fixes: guess.fixes(at: pair.key.span, "rename to", .safe))
                 continue
             }
             fields[name] = decode(pair.value, as: field.type, name: name, keySpan: pair.key.span)

@@ -2,8 +2,7 @@
 /// several are equally close: a guess between `im-sh-1` and `im-sh-2` is no guess, and a fix
 /// must not pick one for the operator.
 public func suggestion(for word: String, among candidates: [String]) -> String? {
-    let best = closest(to: word, among: candidates)
-    return best.count == 1 ? best.first : nil
+    Guess(word, among: candidates).only
 }
 
 /// Every candidate at the smallest edit distance from `word`, if that is two or less, in
@@ -25,10 +24,27 @@ public func closest(to word: String, among candidates: [String]) -> [String] {
     return best
 }
 
-/// "did you mean `a`?", or with several equally close, "did you mean `a`, `b` or `c`?".
-func didYouMean(_ word: String, among candidates: [String]) -> [String] {
-    let best = closest(to: word, among: candidates)
-    return best.isEmpty ? [] : ["did you mean " + list(best.map { "`\($0)`" }).replacingOccurrences(of: " and ", with: " or ") + "?"]
+/// What a word that names nothing is closest to, worked out once for both the help and the
+/// fix: every equally close candidate is named, and a fix writes one only when it is alone.
+struct Guess {
+    let candidates: [String]
+
+    init(_ word: String, among: [String]) {
+        candidates = closest(to: word, among: among)
+    }
+
+    /// The candidate a fix may write.
+    var only: String? { candidates.count == 1 ? candidates[0] : nil }
+
+    /// "did you mean `a`?", or with several equally close, "did you mean `a`, `b` or `c`?".
+    var helps: [String] {
+        candidates.isEmpty ? [] : ["did you mean " + list(candidates.map(backticked), conjunction: "or") + "?"]
+    }
+
+    /// The edit that writes the one candidate over `span`; none when there is no single one.
+    func fixes(at span: Span, _ verb: String = "replace with", _ applicability: Applicability = .unsafe) -> [Fix] {
+        only.map { [.replace(span, with: $0, "\(verb) `\($0)`", applicability)] } ?? []
+    }
 }
 
 /// Levenshtein distance with adjacent transpositions counted as one edit.

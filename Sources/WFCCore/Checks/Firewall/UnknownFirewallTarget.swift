@@ -23,13 +23,12 @@ extension Rule {
                         at: target.span, label: "no such host"))
             } else if case .node(let name) = typed, !names.contains(name) {
                 let groups = FirewallTarget.groups.filter { $0 != .gateway || c.plan.gateway != nil }.map(\.word)
-                let guess = suggestion(for: target.value, among: names + groups)
+                let guess = Guess(target.value, among: names + groups)
                 out.append(
                     unknownFirewallTarget.diagnostic(
                         "`\(target.value)` names no node", at: target.span, label: "no such host",
                         notes: ["the nodes are " + list(names.map(backticked))],
-                        helps: didYouMean(target.value, among: names + groups),
-                        fixes: guess.map { [.replace(target.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+                        helps: guess.helps, fixes: guess.fixes(at: target.span)))
             }
         }
         return out

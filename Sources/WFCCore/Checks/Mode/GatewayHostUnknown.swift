@@ -74,13 +74,12 @@ extension Rule {
                         helps: ["add the node's `public_address` (where `\(c.plan.authorizedAddress.value.text)` resolves)"]))
             }
         } else if !names.contains(on.value) {
-            let guess = suggestion(for: on.value, among: names)
+            let guess = Guess(on.value, among: names)
             out.append(
                 gatewayHostUnknown.diagnostic(
                     "`gateway.on` names `\(on.value)`, which is no node", at: on.span, label: "no such node",
                     notes: ["the nodes are " + list(names.map(backticked))],
-                    helps: didYouMean(on.value, among: names),
-                    fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+                    helps: guess.helps, fixes: guess.fixes(at: on.span)))
         }
         for address in [g.value.publicAddress.located, g.value.privateAddress.located].compactMap({ $0 }) {
             out.append(

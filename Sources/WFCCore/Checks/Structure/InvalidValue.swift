@@ -53,23 +53,21 @@ extension Rule {
                 }
             }
             guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(FirewallTarget(on.value)).isEmpty else { continue }
-            let guess = suggestion(for: on.value, among: hosts)
+            let guess = Guess(on.value, among: hosts)
             out.append(
                 invalidValue.diagnostic(
                     "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
                     notes: ["a service runs on one host: " + list(hosts.map(backticked))],
-                    helps: didYouMean(on.value, among: hosts),
-                    fixes: guess.map { [.replace(on.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+                    helps: guess.helps, fixes: guess.fixes(at: on.span)))
         }
         for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
-            let guess = suggestion(for: name.value, among: Array(names.keys).sorted())
+            let guess = Guess(name.value, among: Array(names.keys).sorted())
             out.append(
                 invalidValue.diagnostic(
                     "`server_api_from` names `\(name.value)`, which is no service", at: name.span, label: "no such service",
                     notes: names.isEmpty ? ["`services` names none"] : ["the services are " + list(names.keys.sorted().map(backticked))],
-                    helps: didYouMean(name.value, among: Array(names.keys).sorted()).isEmpty
-                        ? ["add it to `services`, or write its address"] : didYouMean(name.value, among: Array(names.keys).sorted()),
-                    fixes: guess.map { [.replace(name.span, with: $0, "replace with `\($0)`", .unsafe)] } ?? []))
+                    helps: guess.candidates.isEmpty ? ["add it to `services`, or write its address"] : guess.helps,
+                    fixes: guess.fixes(at: name.span)))
         }
         return out
     }
