@@ -107,13 +107,12 @@ enum ChecklistEmitter {
                         + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ names too small a heap and a node killed with `kill -9` "
                         + "(restart every node); a closed port \(plan.ports.cluster.value) between members is the other cause.")
             }
-        } else if let backend = plan.gateway?.backend {
-            let unit = GatewayUnits.unit(for: backend)
+        } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)
             // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
             guard unit.service != nil else { return out }
         }
-        let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
+        let unit = plan.gatewayUnit
         if let machine = host.machine {
             item(
                 "This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
@@ -247,7 +246,7 @@ enum ChecklistEmitter {
             out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
         }
         if let e = plan.entryEndpoints.first {
-            let gateway = plan.gateway.map { GatewayUnits.unit(for: $0.backend) } ?? NginxUnit.self
+            let gateway = plan.gatewayUnit ?? NginxUnit.self
             // Hardened servers close the version API; a 404 from them is not a dead node.
             out.append(
                 "- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not \(gateway.name)'s error page, "

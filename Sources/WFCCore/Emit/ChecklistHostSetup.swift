@@ -56,7 +56,7 @@ extension ChecklistEmitter {
         case .gateway: runsGateway = true
         case .node(let n): runsGateway = plan.gateway?.on == n
         }
-        let unit = runsGateway ? plan.gateway.map { GatewayUnits.unit(for: $0.backend) } : nil
+        let unit = runsGateway ? plan.gatewayUnit : nil
         if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {
             out += " With SELinux enforcing (RHEL family): " + selinux
         }
@@ -72,7 +72,7 @@ extension ChecklistEmitter {
     static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
         let gateway = host.kind == .gateway
-        let unit = plan.gateway.map { GatewayUnits.unit(for: $0.backend) }
+        let unit = plan.gatewayUnit
         let service = gateway ? unit?.service ?? "" : "im-server"
         let carried = gateway ? sizing.connections : sizing.perNode
         var out = [
@@ -82,7 +82,7 @@ extension ChecklistEmitter {
         // The wide source-port range covers the host's own listeners (5017, 10081, 1883…): an
         // outbound connection could take one, and a restarted gateway or IM server then fails
         // to bind it. Every listener port of the machine is reserved.
-        let index = plan.hosts.firstIndex { $0.name == host.name && $0.kind == host.kind } ?? 0
+        let index = plan.index(of: host)
         let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
         let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
         out.append("   ```sh")

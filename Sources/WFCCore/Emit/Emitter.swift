@@ -15,8 +15,8 @@ public enum Emitter {
                     out += unit.artifacts(host, rules: rules, provenance: provenance)
                 }
             }
-            if host.kind == .gateway, let backend = plan.gateway?.backend {
-                out += GatewayUnits.unit(for: backend).artifacts(plan, gateway: host, provenance: provenance)
+            if host.kind == .gateway, let unit = plan.gatewayUnit {
+                out += unit.artifacts(plan, gateway: host, provenance: provenance)
             }
         }
         out += MonitoringEmitter.artifacts(plan, provenance: provenance)

@@ -340,6 +340,14 @@ public struct Plan: Sendable {
         !(host.kind == .gateway && gateway?.isExternal == true)
     }
 
+    /// A host's place in `hosts`: a node's is its place in `nodes`, the gateway comes last.
+    public func index(of host: HostPlan) -> Int {
+        switch host.kind {
+        case .node(let n): return n
+        case .gateway: return hosts.count - 1
+        }
+    }
+
     /// The host whose firewall admits a host's traffic: itself, or for a gateway on a node's
     /// host, that node's.
     public func machine(of host: Int) -> Int { hosts[host].machine ?? host }

@@ -21,7 +21,7 @@ enum AnsibleEmitter {
     /// wfc does not configure is not a host of the rollout.
     static func inventory(_ plan: Plan) -> YAML {
         func host(_ h: HostPlan, extra: [(String, YAML)]) -> (String, YAML) {
-            let reach = plan.hosts[plan.machine(of: plan.hosts.firstIndex { $0.name == h.name && $0.kind == h.kind } ?? 0)]
+            let reach = plan.hosts[plan.machine(of: plan.index(of: h))]
             let address = (reach.publicAddress ?? reach.privateAddress)?.value.text ?? h.name
             return (
                 h.name,
@@ -63,14 +63,14 @@ enum AnsibleEmitter {
     }
 
     static func defaults(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> YAML {
-        let gateway = plan.gatewayHost.flatMap { g in plan.gateway.map { (g, GatewayUnits.unit(for: $0.backend)) } }
+        let gateway = plan.gatewayHost.flatMap { g in plan.gatewayUnit.map { (g, $0) } }
         let files =
             gateway.map { g, unit in
                 unit.installs(plan, gateway: g, provenance: provenance).map {
                     YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))])
                 }
             } ?? []
-        let firewall = FirewallUnits.units(for: plan.backend).first.map(FirewallUnits.name) ?? "none"
+        let firewall = FirewallUnits.units(for: plan.backend).first?.name ?? "none"
         let health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
         return .map([
             ("wfc_build", .string("{{ playbook_dir }}/..")),
@@ -114,10 +114,9 @@ enum AnsibleEmitter {
             "state=$(cd \"$(dirname \"$0\")\" && pwd)",
             "case $tool in"
         ]
-        let units = [IptablesUnit.self, NftablesUnit.self] as [any FirewallUnit.Type]
-        for unit in units {
+        for unit in FirewallUnits.units(for: .both) {
             let h = unit.helper
-            out.append("  \(FirewallUnits.name(unit)))")
+            out.append("  \(unit.name))")
             out.append("    files='\(unit.files.joined(separator: " "))'")
             for (name, lines) in [("check", h.test), ("save", h.save), ("load", h.apply), ("restore", h.restore)] {
                 out.append("    \(name)() { " + lines.joined(separator: "; ") + "; }")

@@ -2,6 +2,8 @@
 /// and apply them, which the files' headers, CHECKLIST.md and the rollout all read from here.
 /// Adding a backend is one folder, one `FirewallBackend` case and one line in `units(for:)`.
 protocol FirewallUnit {
+    /// How the rollout names it (`wfc_firewall_tool`, the helper's first argument).
+    static var name: String { get }
     /// The host's rule files, under its folder.
     static func artifacts(_ host: HostPlan, rules: Ruleset, provenance: Provenance) -> [Artifact]
     /// CHECKLIST.md's step for a host: the item's text, then its lines (a code block, notes).
@@ -15,8 +17,6 @@ protocol FirewallUnit {
 }
 
 enum FirewallUnits {
-    /// The name the rollout's helper knows each unit by.
-    static func name(_ unit: any FirewallUnit.Type) -> String { unit == NftablesUnit.self ? "nftables" : "iptables" }
 
     /// The units a `firewall.backend` writes, in the order the checklist gives their steps.
     static func units(for backend: FirewallBackend) -> [any FirewallUnit.Type] {

@@ -30,6 +30,11 @@ protocol GatewayUnit {
     static var errorPageMarker: String? { get }
 }
 
+extension Plan {
+    /// The unit of the program the gateway runs; nil without a gateway.
+    var gatewayUnit: (any GatewayUnit.Type)? { gateway.map { GatewayUnits.unit(for: $0.backend) } }
+}
+
 public enum GatewayUnits {
     static func unit(for backend: GatewayBackend) -> any GatewayUnit.Type {
         switch backend {

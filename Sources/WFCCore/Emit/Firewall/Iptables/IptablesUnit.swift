@@ -1,5 +1,6 @@
 /// iptables as a firewall unit: `iptables.rules` and `ip6tables.rules` per host.
 enum IptablesUnit: FirewallUnit {
+    static let name = "iptables"
     static func artifacts(_ host: HostPlan, rules: Ruleset, provenance: Provenance) -> [Artifact] {
         // Both families always: a host without an IPv6 address in the topology may still
         // have one (SLAAC, a dual-stack cloud), and 18080 must not be open there.

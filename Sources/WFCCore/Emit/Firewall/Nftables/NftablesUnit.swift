@@ -1,5 +1,6 @@
 /// nftables as a firewall unit: one `nftables.nft` per host.
 enum NftablesUnit: FirewallUnit {
+    static let name = "nftables"
     static let file = "nftables.nft"
 
     static func artifacts(_ host: HostPlan, rules: Ruleset, provenance: Provenance) -> [Artifact] {
