@@ -27,9 +27,20 @@ enum ExternalUnit: GatewayUnit {
         /// The listener type to create.
         var kind: String
         var tls: Bool
-        var pool: [(node: String, address: String, port: Int)]
+        /// Layer 4 (the native long connection): no header can carry the client's address.
+        var stream: Bool
+        /// Each node it passes to, and the node's HTTP port its health is checked on.
+        var pool: [(node: String, address: String, port: Int, health: Int)]
+
         /// How the nodes learn the client's address.
-        var clientAddress: String
+        var clientAddress: String {
+            stream
+                ? "not preserved: the nodes admit only the source ranges, and the IM server reads no proxy protocol"
+                : "X-Forwarded-For set to the client's address, replacing what the client sent (the IM server reads its first entry)"
+        }
+
+        /// The same, for the checklist's table.
+        var clientAddressBrief: String { stream ? "not preserved" : "X-Forwarded-For, set (not appended)" }
     }
 
     static func listeners(_ plan: Plan, gateway: HostPlan) -> [Listener] {
@@ -37,7 +48,9 @@ enum ExternalUnit: GatewayUnit {
             guard let upstream = f.upstream else { return nil }
             let nodes: [PlanNode] = f.upstreamNode.map { [plan.nodes[$0]] } ?? plan.nodes
             let pool = nodes.compactMap { node in
-                plan.upstreamAddress(of: node).map { (node.name.value, $0.text, f.isBalanced ? node.localPort.value : upstream.port) }
+                plan.upstreamAddress(of: node).map {
+                    (node.name.value, $0.text, f.isBalanced ? node.localPort.value : upstream.port, node.localPort.value)
+                }
             }
             let proto = f.purpose.protocolName
             let tls = proto == "HTTPS" || proto == "WSS"
@@ -48,11 +61,7 @@ enum ExternalUnit: GatewayUnit {
             case "WSS": kind = "HTTPS, WebSocket allowed"
             default: kind = proto
             }
-            return Listener(
-                port: f.port.value, clients: proto, kind: kind, tls: tls, pool: pool,
-                clientAddress: proto == "TCP"
-                    ? "not preserved: the nodes admit only the source ranges, and the IM server reads no proxy protocol"
-                    : "X-Forwarded-For set to the client's address, replacing what the client sent (the IM server reads its first entry)")
+            return Listener(port: f.port.value, clients: proto, kind: kind, tls: tls, stream: proto == "TCP", pool: pool)
         }
     }
 
@@ -83,7 +92,7 @@ enum ExternalUnit: GatewayUnit {
                             ),
                             ("pool", .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address)), ("port", .int($0.port))]) })),
                             ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
-                            ("health_check", .object(healthCheck(plan, pool: l.pool.map(\.node)))),
+                            ("health_check", .object(healthCheck(ports: Set(l.pool.map(\.health))))),
                             ("idle_timeout_seconds", .int(idleTimeout)),
                             ("client_address", .string(l.clientAddress))
                         ])
@@ -95,9 +104,8 @@ enum ExternalUnit: GatewayUnit {
     /// Every pool is checked on its nodes' HTTP port: `/api/version` answers 200 while the IM
     /// server runs, 404 when it runs with `http.close_api_version true` (a WebSocket or TCP
     /// port accepts connections before the server is ready).
-    private static func healthCheck(_ plan: Plan, pool: [String]) -> [(String, JSON)] {
-        let ports = Set(pool.compactMap { plan.node(named: $0)?.localPort.value })
-        return [
+    private static func healthCheck(ports: Set<Int>) -> [(String, JSON)] {
+        [
             ("protocol", .string("HTTP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("each node's local_port")),
             ("path", .string("/api/version")), ("expect_status", .array([.int(200), .int(404)]))
         ]
@@ -117,7 +125,7 @@ enum ExternalUnit: GatewayUnit {
             table.append(
                 "   | \(l.port) | \(l.clients) | \(l.kind) | \(l.tls ? "ends here" : "none") | "
                     + l.pool.map { "`\($0.node)` \($0.address):\($0.port)" }.joined(separator: ", ")
-                    + " | \(l.clientAddress.hasPrefix("X-Forwarded-For") ? "X-Forwarded-For, set (not appended)" : "not preserved") |")
+                    + " | \(l.clientAddressBrief) |")
         }
         var out = [table.joined(separator: "\n") + "\n"]
         if plan.tls?.certificate != nil {
@@ -126,7 +134,7 @@ enum ExternalUnit: GatewayUnit {
         out.append(
             "Its connections to the nodes come from \(ranges.isEmpty ? "its source ranges (`gateway.source_ranges`, not given yet)" : ranges): "
                 + "the nodes' firewalls admit these, and only these, on the pool ports."
-                + (all.contains { $0.clients == "TCP" }
+                + (all.contains(where: \.stream)
                     ? " Turn client IP preservation off on the TCP listeners: with it on, the nodes see clients' addresses, which their firewalls do not admit."
                     : ""))
         return out
