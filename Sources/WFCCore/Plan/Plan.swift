@@ -248,6 +248,15 @@ public struct PlanMedia: Sendable {
     public var storage: MediaStorage
     /// The gateway's `client_max_body_size` (`200m`).
     public var maxUpload: String
+    /// The same in bytes, for gateways that take a number (HAProxy); nil if it overflows.
+    public var maxUploadBytes: Int? {
+        // The decoder let through digits with at most one of `k`, `m`, `g` (either case).
+        let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+        guard let last = maxUpload.lowercased().last else { return nil }
+        let factor = units[last] ?? 1
+        let digits = units[last] == nil ? maxUpload : String(maxUpload.dropLast())
+        return Int(digits).flatMap { $0.multipliedReportingOverflow(by: factor).overflow ? nil : $0 * factor }
+    }
     /// Built-in storage behind a gateway for HTTPS pages: files are served through the
     /// gateway at `https://<authorized>/media` (an HTTPS page cannot load them over HTTP).
     public var remoteServerURL: String?

@@ -126,17 +126,8 @@ enum HAProxyEmitter {
 
     /// `media.max_upload`, as nginx's `client_max_body_size`: a declared body over it is refused.
     private static func uploadLimit(_ plan: Plan) -> [[String]] {
-        guard let bytes = Self.bytes(plan.media.maxUpload) else { return [] }
+        guard let bytes = plan.media.maxUploadBytes else { return [] }
         return [["http-request", "deny", "deny_status", "413", "if", "{", "req.hdr_val(content-length)", "gt", String(bytes), "}"]]
-    }
-
-    /// An nginx size (`200m`) in bytes.
-    static func bytes(_ size: String) -> Int? {
-        let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
-        guard let last = size.lowercased().last else { return nil }
-        let factor = units[last] ?? 1
-        let digits = units[last] == nil ? size : String(size.dropLast())
-        return Int(digits).flatMap { $0.multipliedReportingOverflow(by: factor).overflow ? nil : $0 * factor }
     }
 
     /// `/im`, the short links: the gateway answers browsers' CORS preflight itself (204) and
