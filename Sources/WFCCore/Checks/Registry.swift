@@ -70,10 +70,10 @@ public enum Registry {
     static func withoutConsequences(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var out = diagnostics
         for (cause, hides) in consequences where diagnostics.contains(where: { $0.comes(from: cause) }) {
-            let hidden = out.filter { d in hides.contains { d.comes(from: $0) } }
+            let hidden = Set(out.lazy.filter { d in hides.contains { d.comes(from: $0) } }.map(\.code))
             guard !hidden.isEmpty else { continue }
-            out.removeAll { d in hides.contains { d.comes(from: $0) } }
-            let codes = Array(Set(hidden.map(\.code))).sorted()
+            out.removeAll { hidden.contains($0.code) }
+            let codes = hidden.sorted()
             for i in out.indices where out[i].comes(from: cause) {
                 out[i].notes.append(
                     "\(list(codes)) wait\(codes.count == 1 ? "s" : "") until this is fixed: \(codes.count == 1 ? "its" : "their") findings would follow from it"
