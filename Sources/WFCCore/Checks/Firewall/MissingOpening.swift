@@ -59,6 +59,7 @@ extension Rule {
             // A fix extends one rule that admits the right sources for every missing port.
             let needs = Set(missing.map { needed($0)?.map(\.description) })
             let need = missing.first.flatMap(needed)
+            let needText = need.map { $0.map(\.description).joined(separator: ", ") } ?? ""
             let target = needs.count == 1 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, sources: need) : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
@@ -80,12 +81,12 @@ extension Rule {
                     missingOpening.diagnostic(
                         list(ports), at: at,
                         notes: tooNarrow != nil
-                            ? ["this `from` does not admit \(whom) (\(need.map { $0.map(\.description).joined(separator: ", ") } ?? ""))"] : [],
+                            ? ["this `from` does not admit \(whom) (\(needText))"] : [],
                         helps: [
                             fix != nil
                                 ? "add \(list(ports)) to this list"
                                 : missing.allSatisfy({ $0.purpose == .admin }) && need != nil
-                                    ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\((need ?? []).map(\.description).joined(separator: ", "))]}`"
+                                    ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\(needText)]}`"
                                     : "add a rule opening \(list(ports)) there"
                         ],
                         fixes: fix.map { [$0] } ?? [])
