@@ -13,7 +13,7 @@ enum HAProxyEmitter {
             if backends[name] == nil { backends[name] = make() }
             return name
         }
-        let balanced = backend("wfc-http") { balancedBackend(plan, provenance: provenance) }
+        let balanced = backend("wfc-http") { balancedBackend(plan) }
         for f in plan.flows(into: gateway) {
             switch f.upstream {
             case .everyNode?:
@@ -31,7 +31,7 @@ enum HAProxyEmitter {
                             + (tls && plan.media.remoteServerURL != nil
                                 // Files at https://<authorized>/media/fs/… are the nodes' /fs.
                                 ? [["http-request", "replace-path", "^/media/(.*)", "/\\1", "if", "{", "path_beg", "/media/", "}"]] : [])
-                            + serviceRoutes(plan, gateway: gateway, tls: tls, backend: backend)
+                            + serviceRoutes(plan, backend: backend)
                             + [["default_backend", balanced]]))
             case .node(let n, let port)?:
                 let node = plan.nodes[n], name = node.name.value
@@ -151,7 +151,7 @@ enum HAProxyEmitter {
     }
 
     /// A service beside the gateway with a `domain`: its name goes to its first port.
-    private static func serviceRoutes(_ plan: Plan, gateway: HostPlan, tls: Bool, backend: (String, () -> HAProxySection) -> String) -> [[String]] {
+    private static func serviceRoutes(_ plan: Plan, backend: (String, () -> HAProxySection) -> String) -> [[String]] {
         plan.services.filter(\.besideGateway).compactMap { service -> [String]? in
             guard let domain = service.domain?.value, let port = service.ports.first?.value.lower else { return nil }
             let name = backend("wfc-service-\(service.name.value)") {
@@ -174,7 +174,7 @@ enum HAProxyEmitter {
         ]
     }
 
-    private static func balancedBackend(_ plan: Plan, provenance: Provenance) -> HAProxySection {
+    private static func balancedBackend(_ plan: Plan) -> HAProxySection {
         let servers: [[String]] = plan.nodes.compactMap { node in
             plan.upstreamAddress(of: node).map { ["server", node.name.value, $0.authority(node.localPort.value), "check"] }
         }
