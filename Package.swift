@@ -40,7 +40,22 @@ let package = Package(
         .target(name: "CSupport", cSettings: [.define("WFC_COMMIT", to: "\"\(hex)\"")]),
         // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
         .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "WFCCore", dependencies: ["YAMLTree", "CSupport"]),
+        // The stages, each a target so that SwiftPM keeps the flow one-way: a stage imports
+        // only the stages before it (CONTRIBUTING.md).
+        // Source files, diagnostics, the topology language, its decoder and the rules it reports.
+        .target(name: "WFCLanguage", dependencies: ["YAMLTree", "CSupport"]),
+        // The resolved plan: hosts, flows, endpoints, sizing.
+        .target(name: "WFCPlan", dependencies: ["WFCLanguage"]),
+        // One rule a file, run on the plan; the registry of every rule.
+        .target(name: "WFCChecks", dependencies: ["WFCPlan"]),
+        // The artifacts: IM config, gateways, firewalls, Ansible, monitoring, the checklist.
+        .target(name: "WFCEmit", dependencies: ["WFCPlan"]),
+        // Human, JSON, SARIF and GitHub reports of diagnostics.
+        .target(name: "WFCReport", dependencies: ["WFCChecks"]),
+        // The atomic output writer and the secrets `wfc build` reads.
+        .target(name: "WFCBuild", dependencies: ["WFCEmit", "WFCChecks"]),
+        // Lint, fix and init over the stages; re-exports them for the command line and the tools.
+        .target(name: "WFCCore", dependencies: ["WFCBuild", "WFCReport"]),
         // `wfc probe`: the checks of CHECKLIST.md against a live deployment, over a transport
         // that tests replace.
         .target(name: "WFCProbe", dependencies: ["WFCCore", "CProbe"]),

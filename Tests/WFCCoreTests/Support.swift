@@ -1,7 +1,13 @@
 import Foundation
 @_exported import TestSupport
 
+@testable import WFCBuild
+@testable import WFCChecks
 @testable import WFCCore
+@testable import WFCEmit
+@testable import WFCLanguage
+@testable import WFCPlan
+@testable import WFCReport
 
 func lint(_ text: String, path: String = "topology.yaml") -> LintResult {
     Linter.lint(SourceFile(path: path, text: text))

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
+@testable import WFCBuild
+@testable import WFCChecks
 @testable import WFCCore
+@testable import WFCEmit
+@testable import WFCLanguage
+@testable import WFCPlan
+@testable import WFCReport
 
 /// The Ansible files' one quoting function (`YAML.ansible`), judged by Ansible itself: a
 /// value that Jinja would run, written by it into an inventory, comes back as written.

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
+@testable import WFCBuild
+@testable import WFCChecks
 @testable import WFCCore
+@testable import WFCEmit
+@testable import WFCLanguage
+@testable import WFCPlan
+@testable import WFCReport
 
 /// Every pass stays linear in its input, measured by counting work (WorkMeter), not time:
 /// each shape the benchmark measures is linted at 1× and 8× its size, and the count may

@@ -1,0 +1,71 @@
+import WFCChecks
+import WFCEmit
+import WFCLanguage
+import WFCPlan
+
+/// Reads the secrets the IM configs need, at build time only: `{env: NAME}` from the
+/// environment, `{file: PATH}` relative to the topology's folder.
+public enum SecretResolver {
+    public static func resolve(
+        _ plan: Plan, topologyDirectory: String,
+        environment: (String) -> String? = FileSystem.environment
+    ) -> (values: SecretValues, problems: [Diagnostic]) {
+        var values: [Secret: String] = [:]
+        // WFC406: the message names the variable or file, never a value.
+        var problems: [Diagnostic] = []
+        var seen: Set<Secret> = []
+        for node in plan.nodes {
+            // A node's own keystore (`nodes[].tls`), else the single node's (`tls`).
+            let keystore = node.keystore ?? plan.tls?.keystore
+            let spans: [String: Span] = [
+                "key_store_password": keystore?.storePassword?.span,
+                "key_manager_password": keystore?.managerPassword?.span
+            ].compactMapValues { $0 }
+            for entry in node.imConfig {
+                guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
+                let span = spans[entry.key] ?? plan.mode.span
+                func fail(_ message: String) {
+                    problems.append(
+                        Rule.secretUnreadable.diagnostic(
+                            "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
+                            helps: [
+                                secret.isFile
+                                    ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
+                                    : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"
+                            ]))
+                }
+                var value: String
+                switch secret {
+                case .env(let name):
+                    guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
+                    if v.isEmpty { fail("the environment variable `\(name)` is set but empty"); continue }
+                    value = v
+                case .file(let path):
+                    let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
+                    var bytes: [UInt8]
+                    do {
+                        bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
+                    } catch {
+                        fail("cannot read the file \(error)")
+                        continue
+                    }
+                    // One line end at the end of the file is the editor's, not the secret's.
+                    if bytes.last == 0x0A { bytes.removeLast() }
+                    if bytes.last == 0x0D { bytes.removeLast() }
+                    value = String(decoding: bytes, as: UTF8.self)
+                case .plain(let r):
+                    value = r.value
+                }
+                if let why = Grammar.imConfigValueProblem(value) {
+                    fail("its value \(why)")
+                    continue
+                }
+                values[secret] = value
+            }
+        }
+        return (SecretValues(values), problems)
+    }
+
+    /// A secret file holds a password, not a document: anything longer is a mistake.
+    public static let secretFileLimit = 64 * 1024
+}

@@ -1,0 +1,57 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let internalPortExposed = Rule(
+        code: "WFC502", name: "internal-port-exposed", severity: .error,
+        summary: "admin (18080) or cluster (5701) opened to the public",
+        explanation: """
+            The Server API on the admin port (18080) controls users, groups and messages \
+            with one shared secret, and the cluster cache on 5701 accepts any member: \
+            neither may ever be reachable from the internet. Open them only to private \
+            ranges (the app server, the other nodes), or not at all.
+            """,
+        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 18080]")],
+        passing: [declaredSingle + "\n    - to: node1\n      ports: [18080]\n      from: [10.0.0.0/8]\n"])
+
+    static let internalPortExposedCheck = Check(internalPortExposed) { c in
+        var seen: Set<Span> = []
+        var out: [Diagnostic] = []
+        // The cluster port opened to the nodes' own addresses is what it is for, even when
+        // those are public (multi-node nodes without private addresses).
+        let nodeAddresses = Set(c.plan.clusterSources().map(\.description))
+        for host in c.plan.hosts {
+            let internalListeners = host.listeners.filter { $0.exposure == .internal }
+            for o in host.declared ?? [] {
+                // A range exposes every internal port inside it.
+                guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),
+                    let span = o.span, !seen.contains(span)
+                else { continue }
+                let publicSources = o.sources.map {
+                    $0.filter {
+                        !(AddressClass(range: $0)?.isInternal ?? false)
+                            && !(listener.purpose == .cluster && nodeAddresses.contains($0.description))
+                    }
+                }
+                let from: String
+                if let publicSources {
+                    guard let first = publicSources.first else { continue }
+                    from = "the public range `\(first)`"
+                } else {
+                    from = "anyone"
+                }
+                seen.insert(span)
+                let what =
+                    o.port == o.through
+                    ? "port \(o.port) (\(listener.purpose.summary)) is"
+                    : "ports \(o.port)-\(o.through) include \(listener.port.value) (\(listener.purpose.summary)) and are"
+                out.append(
+                    internalPortExposed.diagnostic(
+                        "\(what) opened to \(from)", at: span,
+                        label: "internal only",
+                        helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
+            }
+        }
+        return out
+    }
+}

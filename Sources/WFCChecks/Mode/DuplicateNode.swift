@@ -1,0 +1,60 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let duplicateNode = Rule(
+        code: "WFC107", name: "duplicate-node", severity: .error,
+        summary: "two nodes share a name, a node_id or an address",
+        explanation: """
+            Node names name the generated folders and firewall targets; `node_id` is six \
+            bits of every message id, so two nodes with one id can mint the same message \
+            id; and two nodes on one address are one host listening twice on every port. \
+            A `node_id` left out is the node's position, from 1, so an explicit id can clash \
+            with a derived one.
+            """,
+        failing: [multiNodeBase + "\n    node_id: 1\n"],
+        passing: [multiNodeBase])
+
+    static let duplicateNodeCheck = Check(duplicateNode) { c in
+        let nodes = c.plan.nodes
+        // A copy of an entry is reported once, by its name; the plan leaves it out, so
+        // nothing below (nor any other check) speaks of its id or addresses.
+        var out = c.plan.copies.map { copy in
+            duplicateNode.diagnostic(
+                "two nodes are named `\(copy.name.value)`", at: copy.name.span, label: "second node of that name",
+                related: [Label(nodes[copy.first].name.span, "first node of that name")],
+                helps: ["remove the copy, or give it a name, address and node_id of its own"])
+        }
+        // First holder of each id and address, by index: nodes are large values.
+        var ids: [Int: Int] = [:], addresses: [String: Span] = [:]
+        WorkMeter.add(nodes.count + c.plan.copies.count)
+        for (i, n) in nodes.enumerated() {
+            if let firstIndex = ids[n.nodeID.value] {
+                let first = nodes[firstIndex]
+                let own = n.nodeID.isDefault ? " (from its position)" : ""
+                let theirs = first.nodeID.isDefault ? " (from its position)" : ""
+                out.append(
+                    duplicateNode.diagnostic(
+                        "node `\(n.name.value)` has node_id \(n.nodeID.value)\(own), as does `\(first.name.value)`",
+                        at: n.nodeID.span, label: "node_id \(n.nodeID.value)\(own)",
+                        related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
+                        helps: ["give every node a distinct `node_id` from 0 to 63"]))
+            } else {
+                ids[n.nodeID.value] = i
+            }
+            for a in [n.publicAddress, n.privateAddress].compactMap({ $0 }) {
+                let key = a.value.address?.description ?? a.value.text.lowercased()
+                if let first = addresses[key] {
+                    out.append(
+                        duplicateNode.diagnostic(
+                            "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
+                            label: "used twice", related: [Label(first, "first used here")],
+                            helps: ["give each node its own address: two nodes on one address are one host listening twice on every port"]))
+                } else {
+                    addresses[key] = a.span
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let inertSetting = Rule(
+        code: "WFC306", name: "inert-setting", severity: .warning, tags: [.unnecessary],
+        summary: "a setting the mode and clients never use",
+        explanation: """
+            The setting is valid but has no effect with this mode and these clients, which \
+            usually means the topology says something different from what the operator \
+            meant: proxy ports without web clients (or in single mode), a WS proxy port in \
+            multi-node mode without HTTPS, `secure_websocket` or the JKS keystore outside \
+            single mode with HTTPS, a certificate outside a gateway mode with HTTPS, \
+            `websocket` ports without web clients, `https` without HTTPS clients.
+            """,
+        failing: [minimal + "\nports: {secure_websocket: 8443}\n"],
+        passing: [minimal])
+
+    static let inertSettingCheck = Check(inertSetting) { c in inertSettings(c) }
+
+    private static func inertSettings(_ c: CheckContext) -> [Diagnostic] {
+        let p = c.plan, t = c.topology, mode = p.mode.value
+        var out: [Diagnostic] = []
+        func inert<T>(_ field: Field<T>, _ name: String, _ why: String) {
+            guard let l = field.located else { return }
+            out.append(
+                inertSetting.diagnostic(
+                    "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
+                    helps: ["remove it, or change the mode or clients that would use it"]))
+        }
+        // What the flows use: a setting none of them reads is inert.
+        let used = Set(p.flows.map(\.purpose))
+        if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
+            inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
+        }
+        for spec in (t.nodes.value ?? []).compactMap(\.value) {
+            if mode != .multiNode {
+                inert(spec.domain, "`domain` of `\(spec.name.value ?? "")`", "a node's own domain is its `server.ip` in multi-node mode only")
+            }
+            if !p.wssAtNodes {
+                inert(spec.tls, "`tls` of `\(spec.name.value ?? "")`", "a node's own keystore is used only with `tls.wss: nodes`")
+            }
+            if mode != .single {
+                inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
+            }
+            if mode == .singleEntry {
+                inert(spec.backup, "`backup` of `\(spec.name.value ?? "")`", "in single entry clients reach the nodes only through the gateway")
+            }
+        }
+        if let ports = t.ports.value {
+            if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
+            if !p.flows.contains(where: { $0.port.key == "ports.secure_websocket" }) {
+                inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients")
+            }
+            if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
+        }
+        if let tls = t.tls.value {
+            let why = "the JKS keystore is used only in single mode with HTTPS web clients"
+            if p.tls?.keystore == nil {
+                inert(tls.jksPath, "`jks_path`", why)
+                inert(tls.keyStorePassword, "`key_store_password`", why)
+                inert(tls.keyManagerPassword, "`key_manager_password`", why)
+            }
+            if p.tls?.certificate == nil {
+                let why = "the certificate is used only by a gateway with HTTPS web clients"
+                inert(tls.certificate, "`certificate`", why)
+                inert(tls.certificateKey, "`certificate_key`", why)
+            }
+        }
+        for service in p.services where !service.besideGateway {
+            if let domain = service.domain {
+                out.append(
+                    inertSetting.diagnostic(
+                        "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host", at: domain.keySpan ?? domain.span,
+                        label: "unused", helps: ["remove it, or run the service on the gateway's host"]))
+            }
+        }
+        for n in p.nodes {
+            let name = n.name.value
+            if mode != .singleEntry, !(mode == .multiNode && p.gateway?.on == n.index), case let http = n.written.http, !http.isAbsent {
+                inert(http, "`ports.http` of `\(name)`", "only single entry, and in multi-node the gateway's host, give a node an HTTP port of its own")
+            }
+            if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
+                inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
+            }
+            let nodesServeWSS = "with `tls.wss: nodes` each node serves WSS itself"
+            if !used.contains(.websocketProxy(node: name)) {
+                let why =
+                    !p.web
+                    ? "there are no web clients"
+                    : p.wssAtNodes
+                        ? nodesServeWSS
+                        : mode == .single
+                            ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
+                inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
+            }
+            if !used.contains(.secureWebsocketProxy(node: name)) {
+                let why = !p.https ? "there are no HTTPS web clients" : p.wssAtNodes ? nodesServeWSS : "single mode has no gateway"
+                inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,93 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let portConflict = Rule(
+        code: "WFC301", name: "port-conflict", severity: .error,
+        summary: "two listeners on one host share a port",
+        explanation: """
+            A port can be bound once per host. On a node the IM server binds `http`, `tcp`, \
+            `websocket` (with web clients), `https` and `secure_websocket` (single + https), \
+            `admin` (18080) and the cluster cache (5701); on the gateway the proxy binds 80, 443 \
+            and every proxy and stream port; sshd binds `firewall.ssh_port` on every host. \
+            Hosts that share an address are one machine (a gateway on a node's host), and \
+            their listeners are checked together. Two of them on one number means the second \
+            fails to start, or one client kind reaches the wrong service.
+            """,
+        failing: [minimal + "\nclients: {web: true}\nports: {websocket: 80}\n"],
+        passing: [minimal + "\nclients: {web: true}\nports: {websocket: 8083}\n"])
+
+    static let portConflictCheck = Check(portConflict) { c in
+        var found: [Span: (other: Span, port: Int, what: String, first: String, hosts: [String])] = [:]
+        var order: [Span] = []
+        // sshd listens on every host; a gateway with a node's address is on that node's
+        // machine, so their listeners are checked together.
+        let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
+        for group in machines(c.plan.hosts) {
+            var first: [Int: (listener: Listener, host: Int)] = [ssh.port.value: (ssh, -1)]
+            for hostIndex in group {
+                let host = c.plan.hosts[hostIndex]
+                WorkMeter.add(host.listeners.count)
+                for l in host.listeners {
+                    guard let earlier = first[l.port.value] else {
+                        first[l.port.value] = (l, hostIndex)
+                        continue
+                    }
+                    if earlier.host == hostIndex, sharesAcrossNodes(earlier.listener.purpose, l.purpose) { continue }
+                    // Point at the port the operator wrote, not at a default it collides with.
+                    let (primary, other) = earlier.listener.port.isDefault || !l.port.isDefault ? (l, earlier.listener) : (earlier.listener, l)
+                    let key = primary.port.span
+                    let names =
+                        earlier.host < 0 || earlier.host == hostIndex
+                        ? [host.name] : [c.plan.hosts[earlier.host].name, host.name]
+                    if found[key] == nil {
+                        order.append(key)
+                        found[key] = (other.port.span, l.port.value, primary.purpose.summary, other.purpose.summary, [])
+                    }
+                    for name in names where found[key]?.hosts.contains(name) == false { found[key]?.hosts.append(name) }
+                }
+            }
+        }
+        return order.compactMap { (span: Span) -> Diagnostic? in
+            guard let f = found[span] else { return nil }
+            let sshd = f.first == Purpose.ssh.summary || f.what == Purpose.ssh.summary
+            return portConflict.diagnostic(
+                "port \(f.port) is used twice on \(list(f.hosts.map(backticked))): \(f.what) and \(f.first)",
+                at: span, label: "\(f.what) on \(f.port)", related: [Label(f.other, "\(f.first) on \(f.port)")],
+                notes: (sshd ? ["sshd listens on `firewall.ssh_port` of every host"] : [])
+                    + (f.hosts.count > 1 && !sshd ? ["\(list(f.hosts.map(backticked))) have one address: they are one machine"] : []),
+                helps: ["give one of them another port"])
+        }
+    }
+
+    /// Hosts grouped by machine: a gateway that shares an address with a node is on that
+    /// node's machine. (Two nodes with one address are WFC107's business, reported there.)
+    static func machines(_ hosts: [HostPlan]) -> [[Int]] {
+        func keys(_ h: HostPlan) -> Set<String> {
+            Set([h.publicAddress, h.privateAddress].compactMap { $0 }.map { $0.value.address?.description ?? $0.value.text.lowercased() })
+        }
+        var groups = hosts.indices.filter { hosts[$0].kind != .gateway }.map { [$0] }
+        for g in hosts.indices where hosts[g].kind == .gateway {
+            let own = keys(hosts[g])
+            if let i = groups.firstIndex(where: { group in group[0] == hosts[g].machine || !own.isDisjoint(with: keys(hosts[group[0]])) }) {
+                groups[i].append(g)
+            } else {
+                groups.append([g])
+            }
+        }
+        return groups
+    }
+
+    /// Pairs of gateway ports that other rules own: proxy ports (WFC302) and the
+    /// per-node stream ports of single-entry (WFC304).
+    private static func sharesAcrossNodes(_ a: Purpose, _ b: Purpose) -> Bool {
+        (isProxy(a) && isProxy(b)) || (isStream(a) && isStream(b) && a.upstreamNode != b.upstreamNode)
+    }
+
+    private static func isProxy(_ p: Purpose) -> Bool {
+        switch p {
+        case .websocketProxy, .secureWebsocketProxy: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let proxyPortsRequired = Rule(
+        code: "WFC303", name: "proxy-ports-required", severity: .error,
+        summary: "a node without the gateway proxy ports its mode needs",
+        explanation: """
+            With HTTPS web clients the page can only open WSS, and the gateway terminates \
+            it. In multi-node mode every node needs a WS and a WSS port on the gateway \
+            (`websocket_proxy_port`, `websocket_proxy_secure_port`); in single-entry mode a \
+            WSS port (`websocket_proxy_secure_port`). Without them JS clients of that node \
+            cannot connect.
+            """,
+        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "    websocket_proxy_secure_port: 5020\n", with: "")],
+        passing: [multiNodeHTTPSBase])
+
+    static let proxyPortsRequiredCheck = Check(proxyPortsRequired) { c in
+        let p = c.plan
+        guard p.https, p.mode.value != .single, !p.wssAtNodes else { return [] }
+        return p.nodes.compactMap { (n: PlanNode) -> Diagnostic? in
+            var missing: [String] = []
+            if p.mode.value == .multiNode, n.websocketProxyPort == nil { missing.append("websocket_proxy_port") }
+            if n.websocketProxySecurePort == nil { missing.append("websocket_proxy_secure_port") }
+            guard !missing.isEmpty else { return nil }
+            return proxyPortsRequired.diagnostic(
+                "node `\(n.name.value)` has no \(list(missing.map(backticked)))", at: n.name.span,
+                label: "HTTPS web clients reach this node through the gateway",
+                helps: ["give it its own \(missing.count == 1 ? "port" : "ports") on the gateway, unused by any other node"])
+        }
+    }
+}

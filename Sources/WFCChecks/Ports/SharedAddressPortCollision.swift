@@ -1,0 +1,76 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let sharedAddressPortCollision = Rule(
+        code: "WFC304", name: "shared-address-port-collision", severity: .error,
+        summary: "`single-entry` nodes with the same `tcp`, `http` or `websocket` port",
+        explanation: """
+            In single-entry mode every node's `server.ip` is the one public address, so the \
+            port is all that tells the gateway which node a client wants. Two nodes with \
+            the same long-connection or WebSocket port cannot both be reached, and a node \
+            whose `http` is the gateway's route port (80) has its native short links \
+            (`/im`) balanced over every node instead of reaching it. As the vendor's \
+            deployment guide does, give each node three ports of its own: \
+            `ports: {tcp: 11881, http: 10081, websocket: 18081}`, then 11882/10082/18082, …
+            """,
+        failing: [singleEntryBase.replacingOccurrences(of: "1884", with: "1883")],
+        passing: [singleEntryBase])
+
+    static let sharedAddressPortCollisionCheck = Check(sharedAddressPortCollision) { c in
+        guard c.plan.mode.value == .singleEntry, let gateway = c.plan.host(named: "gateway") else { return [] }
+        // One diagnostic per node left on a port an earlier node holds, naming every such
+        // port of that node and a free one for each.
+        var first: [Int: Listener] = [:]
+        var clashes: [String: [(mine: Listener, theirs: Listener)]] = [:]
+        var order: [String] = []
+        for l in gateway.listeners where isStream(l.purpose) {
+            guard let earlier = first[l.port.value] else {
+                first[l.port.value] = l
+                continue
+            }
+            let node = l.purpose.upstreamNode ?? ""
+            if clashes[node] == nil { order.append(node) }
+            clashes[node, default: []].append((l, earlier))
+        }
+        // A node left on the route port: its short links are balanced over every node
+        // instead of reaching it (the vendor gives each node an HTTP port of its own).
+        if c.plan.nodes.count >= 2 {
+            let route = Listener(port: c.plan.ports.http.at(gateway.span), purpose: .http, exposure: .public)
+            for n in c.plan.nodes where n.http.value == c.plan.ports.http.value {
+                let node = n.name.value
+                if clashes[node] == nil { order.append(node) }
+                clashes[node, default: []].append((Listener(port: n.http, purpose: .httpProxy(node: node), exposure: .public), route))
+            }
+        }
+        var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
+        return order.compactMap { node -> Diagnostic? in
+            guard let pairs = clashes[node], let head = pairs.first else { return nil }
+            let suggestions = pairs.map { pair -> String in
+                // HTTP ports as the vendor numbers them (10081, 10082, …); others next to the clash.
+                var free = pair.mine.port.key == "ports.http" ? 10081 : pair.mine.port.value + 1
+                while taken.contains(free), free < 65535 { free += 1 }
+                taken.insert(free)
+                return "`\(pair.mine.port.key)` \(free)"
+            }
+            let ports = pairs.map { "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))" }
+            return sharedAddressPortCollision.diagnostic(
+                "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
+                at: head.mine.port.span, label: head.mine.port.described + " of `\(node)`",
+                related: pairs.map {
+                    Label(
+                        $0.theirs.port.span,
+                        $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))
+                },
+                notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
+                helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
+        }
+    }
+
+    static func isStream(_ p: Purpose) -> Bool {
+        switch p {
+        case .tcpStream, .websocketStream, .httpProxy: return true
+        default: return false
+        }
+    }
+}

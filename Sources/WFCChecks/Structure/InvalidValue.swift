@@ -1,0 +1,56 @@
+import WFCLanguage
+import WFCPlan
+
+/// The value errors (WFC006) only the plan can see; the rule itself is in WFCLanguage, whose
+/// decoder reports most of them.
+extension Rule {
+    /// A node_id left out is the node's position, which past 63 is no valid id: a value
+    /// error (WFC006) that only the plan can see.
+    static let derivedNodeIDs = Check(invalidValue) { c in
+        c.plan.nodes.compactMap { n in
+            guard n.nodeID.isDefault, !Language.nodeIDRange.contains(n.nodeID.value) else { return nil }
+            return invalidValue.diagnostic(
+                "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",
+                at: n.name.span, label: "node \(n.nodeID.value) of the cluster",
+                notes: ["node_id is six bits of every message id: a cluster has at most 64 nodes"])
+        }
+    }
+
+    /// `services` that name what does not exist: a host for `on`, a second service of one
+    /// name, a service in `server_api_from`. Value errors (WFC006) that only the plan can see.
+    static let serviceReferences = Check(invalidValue) { c in
+        var out: [Diagnostic] = []
+        let p = c.plan
+        let hosts = p.nodes.map(\.name.value) + (p.gateway == nil ? [] : [FirewallTarget.gateway.word])
+        var names: [String: Span] = [:]
+        for s in (c.topology.services.value ?? []).compactMap(\.value) {
+            if let name = s.name.located {
+                if let first = names[name.value] {
+                    out.append(
+                        invalidValue.diagnostic(
+                            "two services are named `\(name.value)`", at: name.span, label: "second service of that name",
+                            related: [Label(first, "first service of that name")], helps: ["give each service a name of its own"]))
+                } else {
+                    names[name.value] = name.span
+                }
+            }
+            guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(FirewallTarget(on.value)).isEmpty else { continue }
+            let guess = Guess(on.value, among: hosts)
+            out.append(
+                invalidValue.diagnostic(
+                    "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
+                    notes: ["a service runs on one host: " + list(hosts.map(backticked))],
+                    helps: guess.helps, fixes: guess.fixes(at: on.span)))
+        }
+        for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
+            let guess = Guess(name.value, among: Array(names.keys).sorted())
+            out.append(
+                invalidValue.diagnostic(
+                    "`server_api_from` names `\(name.value)`, which is no service", at: name.span, label: "no such service",
+                    notes: names.isEmpty ? ["`services` names none"] : ["the services are " + list(names.keys.sorted().map(backticked))],
+                    helps: guess.candidates.isEmpty ? ["add it to `services`, or write its address"] : guess.helps,
+                    fixes: guess.fixes(at: name.span)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let jksRequired = Rule(
+        code: "WFC401", name: "jks-required", severity: .error,
+        summary: "single mode with HTTPS without the whole JKS keystore",
+        explanation: """
+            In single mode with HTTPS web clients the node itself serves HTTPS (443) and \
+            WSS (8084), with a JKS keystore: `jks_path`, `key_store_password` and \
+            `key_manager_password` must all be given (both passwords non-empty). The \
+            certificate must be for the authorized domain and signed by a CA browsers trust. \
+            With a gateway on the node's host (`gateway.on`, the vendor's quick HTTPS) the \
+            gateway ends TLS with a PEM certificate instead, and no keystore is needed.
+            """,
+        failing: [singleHTTPSBase.replacingOccurrences(of: "  key_manager_password: {env: KEY_MANAGER_PASSWORD}\n", with: "")],
+        passing: [singleHTTPSBase, singleQuickHTTPSBase])
+
+    static let jksRequiredCheck = Check(jksRequired) { c in
+        guard c.plan.tls?.keystore != nil else { return [] }
+        let tls = c.topology.tls.value
+        var missing: [String] = []
+        if tls?.jksPath.located == nil { missing.append("jks_path") }
+        if !nonEmpty(tls?.keyStorePassword) { missing.append("key_store_password") }
+        if !nonEmpty(tls?.keyManagerPassword) { missing.append("key_manager_password") }
+        guard !missing.isEmpty else { return [] }
+        return [
+            jksRequired.diagnostic(
+                "single mode with HTTPS needs \(list(missing.map(backticked))) in `tls`",
+                at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
+                helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])
+        ]
+    }
+}

@@ -1,0 +1,46 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let nodeKeystoreRequired = Rule(
+        code: "WFC408", name: "node-keystore-required", severity: .error,
+        summary: "`tls.wss: nodes` and a node without its own keystore or domain",
+        explanation: """
+            With `tls.wss: nodes` every node serves WSS itself on `secure_websocket` (8084), \
+            the vendor's node-domain layout: its `server.ip` is its own domain, which must \
+            resolve to its public address, and it needs a JKS keystore for that domain (or a \
+            wildcard): `domain` and `tls` with `jks_path`, `key_store_password` and \
+            `key_manager_password` on every node. The gateway still ends HTTPS 443 for the \
+            route with `tls.certificate`.
+            """,
+        failing: [
+            nodeWSSBase.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""),
+            nodeWSSBase.replacingOccurrences(of: ", key_manager_password: {env: KM1}", with: "")
+        ],
+        passing: [nodeWSSBase])
+
+    static let nodeKeystoreRequiredCheck = Check(nodeKeystoreRequired) { c in
+        guard c.plan.wssAtNodes else { return [] }
+        let specs = (c.topology.nodes.value ?? []).compactMap(\.value)
+        return c.plan.nodes.compactMap { n -> Diagnostic? in
+            let tls = specs.first { $0.name.value == n.name.value }?.tls.value
+            var missing: [String] = []
+            if n.domain == nil { missing.append("domain") }
+            if tls?.jksPath.located == nil { missing.append("tls.jks_path") }
+            if !nonEmpty(tls?.keyStorePassword) { missing.append("tls.key_store_password") }
+            if !nonEmpty(tls?.keyManagerPassword) { missing.append("tls.key_manager_password") }
+            guard !missing.isEmpty else { return nil }
+            return nodeKeystoreRequired.diagnostic(
+                "node `\(n.name.value)` serves WSS itself but has no \(list(missing.map(backticked)))", at: n.name.span,
+                label: "`tls.wss: nodes`",
+                helps: [
+                    "give it "
+                        + missing.map {
+                            $0 == "domain"
+                                ? "`domain: <its own name>`" : $0 == "tls.jks_path" ? "`tls: {jks_path: /path/to/node.jks}`" : "`\($0): {env: NAME}`"
+                        }.joined(separator: ", ")
+                        + ", or use `tls.wss: gateway` with proxy ports"
+                ])
+        }
+    }
+}

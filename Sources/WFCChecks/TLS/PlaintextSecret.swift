@@ -1,0 +1,31 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let plaintextSecret = Rule(
+        code: "WFC404", name: "plaintext-secret", severity: .warning,
+        summary: "a secret written as a plain string",
+        explanation: """
+            A password written into topology.yaml ends up in version control. Write \
+            `{env: NAME}` (read from the environment by `wfc build`) or `{file: PATH}` \
+            (read from a file next to the topology) instead. wfc never prints a secret's \
+            value, and masks it in excerpts.
+            """,
+        failing: [singleHTTPSBase.replacingOccurrences(of: "{env: KEY_STORE_PASSWORD}", with: "changeit")],
+        passing: [singleHTTPSBase])
+
+    static let plaintextSecretCheck = Check(plaintextSecret) { c in
+        let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }
+        let secrets =
+            (c.topology.tls.value.map { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] } ?? [])
+            + nodes.flatMap { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] }
+        return
+            secrets
+            .compactMap { field, name in
+                guard let l = field.located, case .plain = l.value else { return nil }
+                return plaintextSecret.diagnostic(
+                    "`\(name)` is written in plain text", at: l.span, label: "the secret itself",
+                    helps: ["write `{env: NAME}` and set NAME when running `wfc build`, or `{file: PATH}`"])
+            }
+    }
+}

@@ -1,0 +1,155 @@
+import WFCLanguage
+import WFCPlan
+
+/// `ansible/`: the rollout of this build through ansible-core alone (no collections). The
+/// inventory and the role's defaults come from the plan; the role's tasks are the same for
+/// every build (`AnsibleRole`). Generated settings are role defaults, the lowest precedence,
+/// so that the operator's own inventory (`-i ansible/inventory.yml -i mine.yml`) wins.
+enum AnsibleEmitter {
+    static func artifacts(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> [Artifact] {
+        let header = "# \(provenance.header)\n# Do not edit here: change the topology and run `wfc build`.\n"
+        return [
+            Artifact(path: "ansible/inventory.yml", contents: header + inventory(plan).rendered()),
+            Artifact(path: "ansible/site.yml", contents: header + AnsibleRole.site),
+            Artifact(
+                path: "ansible/roles/wfc/defaults/main.yml",
+                contents: header + "# Every setting is a role default: your inventory's values win.\n"
+                    + defaults(plan, provenance: provenance, mergedBase: mergedBase).rendered()),
+            Artifact(path: "ansible/roles/wfc/files/wfc-firewall", contents: helper(provenance), mode: 0o755)
+        ] + AnsibleRole.tasks.map { Artifact(path: "ansible/roles/wfc/tasks/\($0.name).yml", contents: header + $0.text) }
+    }
+
+    /// Groups `wfc_all` > `wfc_nodes`, `wfc_gateway`; each host with the address the operator
+    /// reaches it on (public, else private), its folder in the build and its kind. A balancer
+    /// wfc does not configure is not a host of the rollout.
+    static func inventory(_ plan: Plan) -> YAML {
+        func host(_ h: HostPlan, extra: [(String, YAML)]) -> (String, YAML) {
+            let reach = plan.hosts[plan.machine(of: plan.index(of: h))]
+            let address = (reach.publicAddress ?? reach.privateAddress)?.value.text ?? h.name
+            return (
+                h.name,
+                .map(
+                    [
+                        ("ansible_host", .ansible(address)), ("wfc_folder", .ansible(h.folder)),
+                        ("wfc_kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                        // A gateway on a node's host has that node's firewall.
+                        ("wfc_firewall", .bool(h.machine == nil))
+                    ] + extra)
+            )
+        }
+        let nodes = plan.nodes.map { n in host(plan.hosts[n.index], extra: [("wfc_local_port", .int(n.localPort.value))]) }
+        let gateways = plan.gatewayHost.flatMap { g in plan.configures(g) ? [host(g, extra: [])] : nil } ?? []
+        func group(_ hosts: [(String, YAML)]) -> YAML { hosts.isEmpty ? .map([]) : .map([("hosts", .map(hosts))]) }
+        return .map([
+            (
+                "all",
+                .map([
+                    (
+                        "children",
+                        .map([
+                            (
+                                "wfc_all",
+                                .map([
+                                    (
+                                        "children",
+                                        .map([
+                                            ("wfc_nodes", group(nodes)), ("wfc_gateway", group(gateways))
+                                        ])
+                                    )
+                                ])
+                            )
+                        ])
+                    )
+                ])
+            )
+        ])
+    }
+
+    static func defaults(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> YAML {
+        let gateway = plan.gatewayHost.flatMap { g in plan.gatewayUnit.map { (g, $0) } }
+        let files =
+            gateway.map { g, unit in
+                unit.installs(plan, gateway: g, provenance: provenance).map {
+                    YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))])
+                }
+            } ?? []
+        let firewall = FirewallUnits.units(for: plan.backend).first?.name ?? "none"
+        let health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
+        return .map([
+            ("wfc_build", .string("{{ playbook_dir }}/..")),
+            ("wfc_state", .string("/var/lib/wfc")),
+            ("wfc_stage", .string("{{ wfc_state }}/stage/{{ wfc_kind }}")),
+            // With `firewall.backend: both` the build has both; a host runs one (the checklist says why).
+            ("wfc_firewall_tool", .string(firewall)),
+            ("wfc_rollback_seconds", .int(120)),
+            ("wfc_confirm_timeout", .int(30)),
+            ("wfc_health_retries", .int(15)),
+            ("wfc_im_config", .ansible(ChecklistEmitter.imConfigPath)),
+            // With `--im-base` the build's file is the whole config; otherwise a managed block.
+            ("wfc_im_whole", .bool(mergedBase)),
+            ("wfc_im_restart", .string("systemctl restart im-server")),
+            ("wfc_gateway_files", .list(files)),
+            ("wfc_gateway_test", .string(gateway.map { $0.1.stagedTest(folder: "{{ wfc_stage }}") } ?? "true")),
+            ("wfc_gateway_reload", .string(gateway.map { $0.1.reload } ?? "true")),
+            ("wfc_health_url", .ansible(health)),
+            // Relative to where `wfc build` ran; `-e wfc_topology=PATH` from elsewhere.
+            ("wfc_topology", .ansible(provenance.input)),
+            ("wfc_probe_args", .list([]))
+        ])
+    }
+
+    /// `wfc-firewall TOOL COMMAND STAGE [SECONDS]`: a host's firewall from staged files, with
+    /// a rollback that runs detached from the SSH session (so it survives the session's end,
+    /// which is when it is needed) unless `confirm` comes first, over a new SSH connection.
+    static func helper(_ provenance: Provenance) -> String {
+        var out = [
+            "#!/bin/sh",
+            "# \(provenance.header)",
+            "# wfc-firewall TOOL COMMAND STAGE [SECONDS]: this host's firewall from the files staged in STAGE.",
+            "#   test      check the staged files, applying nothing",
+            "#   differs   exit 1 when they differ from the files last confirmed, 0 when not",
+            "#   apply     save the live rules, arm a rollback in SECONDS that runs on its own (not a job of",
+            "#             this SSH session), then apply the staged files",
+            "#   confirm   disarm the rollback and record the staged files as applied",
+            "#   rollback  restore the saved rules now",
+            "set -eu",
+            "tool=$1 command=$2 stage=$3",
+            "state=$(cd \"$(dirname \"$0\")\" && pwd)",
+            "case $tool in"
+        ]
+        for unit in FirewallUnits.units(for: .both) {
+            let h = unit.helper
+            out.append("  \(unit.name))")
+            out.append("    files='\(unit.files.joined(separator: " "))'")
+            for (name, lines) in [("check", h.test), ("save", h.save), ("load", h.apply), ("restore", h.restore)] {
+                out.append("    \(name)() { " + lines.joined(separator: "; ") + "; }")
+            }
+            out.append("    ;;")
+        }
+        out += [
+            "  *) echo \"wfc-firewall: unknown tool $tool\" >&2; exit 2 ;;",
+            "esac",
+            "case $command in",
+            "  test) check ;;",
+            "  differs) for f in $files; do cmp -s \"$stage/$f\" \"$state/applied/$f\" || exit 1; done ;;",
+            "  apply)",
+            "    save",
+            "    token=$(date +%s%N)",
+            "    echo \"$token\" > \"$state/armed\"",
+            "    # Only the rollback armed by this apply runs; confirm (or a later apply) disarms it.",
+            "    setsid -f sh -c 'sleep \"$1\"; [ \"$(cat \"$2/armed\" 2>/dev/null)\" = \"$3\" ] && exec \"$2/wfc-firewall\" \"$4\" rollback \"$5\"' \\",
+            "      wfc-rollback \"${4:?seconds}\" \"$state\" \"$token\" \"$tool\" \"$stage\" </dev/null >/dev/null 2>&1",
+            "    load ;;",
+            "  confirm)",
+            "    rm -f \"$state/armed\"",
+            "    mkdir -p \"$state/applied\"",
+            "    for f in $files; do cp \"$stage/$f\" \"$state/applied/$f\"; done ;;",
+            "  rollback)",
+            "    rm -f \"$state/armed\"",
+            "    restore ;;",
+            "  *) echo \"wfc-firewall: unknown command $command\" >&2; exit 2 ;;",
+            "esac"
+        ]
+        return out.joined(separator: "\n") + "\n"
+    }
+}

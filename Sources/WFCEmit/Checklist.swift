@@ -1,0 +1,338 @@
+import WFCLanguage
+import WFCPlan
+
+/// CHECKLIST.md: what to copy where, how to apply each firewall without locking yourself
+/// out, then the checks of docs/domain.md made concrete for this topology, and a diagram.
+package enum ChecklistEmitter {
+    /// `mergedBase`: the IM configs are whole files merged into `--im-base`.
+    package static func render(_ plan: Plan, provenance: Provenance, mergedBase: Bool = false) -> String {
+        var md: [String] = []
+        let authorized = plan.authorizedAddress.value.text
+        md.append("# Deployment checklist: \(authorized) (\(plan.mode.value.rawValue))")
+        md.append("")
+        md.append("\(provenance.header) Follow it from top to bottom: every command uses this topology's addresses and ports.")
+        md.append("")
+        md.append("## Diagram")
+        md.append("")
+        md += diagram(plan)
+        md.append("")
+        md.append("## 1. The authorized address")
+        md.append("")
+        let entry = plan.entryAddress
+        if plan.authorizedAddress.value.address == nil, let entry {
+            md.append("- [ ] `\(authorized)` resolves to the entry point \(entry.text): `getent hosts \(Shell.quote(authorized))` prints \(entry.text).")
+        } else if plan.authorizedAddress.value.address == nil {
+            md.append("- [ ] `\(authorized)` resolves to the address clients reach the server at: `getent hosts \(Shell.quote(authorized))`.")
+        } else {
+            md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
+        }
+        for d in plan.nodeDomains {
+            md.append(
+                "- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
+                    + "`getent hosts \(Shell.quote(d.domain.text))` prints \(d.address.text); its keystore holds a certificate for that name.")
+        }
+        md.append("")
+        md.append("## 2. Each host")
+        md.append("")
+        md += rollout(plan)
+        var step = 0
+        let members = plan.clusterSources().map(\.address.description)
+        for host in plan.hosts {
+            step += 1
+            md.append("")
+            let address = [host.publicAddress, host.privateAddress].compactMap { $0?.value.text }.joined(separator: ", ")
+            let on = host.machine.map { " on the host of `\(plan.hosts[$0].name)`" } ?? ""
+            md.append("### 2.\(step) `\(host.name)`" + (on.isEmpty ? (address.isEmpty ? "" : " (\(address))") : on))
+            md.append("")
+            md += hostSteps(host, plan: plan, members: members, mergedBase: mergedBase)
+        }
+        md.append("")
+        md.append("## 3. The clients")
+        md.append("")
+        md += clients(plan)
+        md.append("")
+        md.append("## 4. Checks")
+        md.append("")
+        md.append(
+            "Run these from a client's network (outside the servers' firewalls)"
+                + (plan.nodes.contains { $0.backup != nil } ? "; those of a backup address from the other network." : "."))
+        md.append("")
+        md += checks(plan)
+        md.append("")
+        md.append("## 5. Continuous checks")
+        md.append("")
+        md += monitoring(plan)
+        return md.joined(separator: "\n") + "\n"
+    }
+
+    /// `members`: the cluster's member addresses, the same for every node.
+    private static func hostSteps(_ host: HostPlan, plan: Plan, members: [String], mergedBase: Bool) -> [String] {
+        var out: [String] = []
+        var n = 0
+        func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
+        if case .node(let index) = host.kind {
+            let node = plan.nodes[index]
+            if let mapping = node.portMapping?.value, !mapping.isEmpty {
+                let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
+                out += routerStep(
+                    node, outside: outside, pairs: mapping.map { ($0.outside, $0.inside) }, number: n + 1,
+                    intro: "On the router in front of this host, map these ports (DNAT, TCP) from the outside address `\(outside.text)` "
+                        + "to this host, and nothing else: the IM server advertises `port`\(plan.web ? ", `websocket_port`" : "") and the WSS port "
+                        + "as it binds them, so each keeps its number.")
+                n += 1
+            }
+            if let backup = node.backup {
+                let pairs = plan.flows(into: host).filter { $0.isFromClients && $0.dialed == backup.address.value }.map { ($0.dialedPort, $0.port.value) }
+                out += routerStep(
+                    node, outside: backup.address.value, pairs: pairs, number: n + 1,
+                    intro: "Clients of the other network reach this node at its backup address `\(backup.address.value.text)` "
+                        + "(`server.backup_address \(backup.value)`). On the proxy or router of that network, map these ports (TCP) to this host; "
+                        + "these outside ports may differ from the inside ones, since they are advertised as given. "
+                        + "The licence must cover the second network: tell the vendor (双网授权).")
+                n += 1
+            }
+            item(imConfigStep(host, mergedBase: mergedBase))
+            if let keystore = keystoreStep(node, plan: plan) { item(keystore) }
+            if plan.nodes.count > 1 {
+                item(
+                    "Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
+                        + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")
+            }
+            // The professional hazelcast.xml is not public: say what its join settings must hold.
+            if members.count > 1 {
+                let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
+                item(
+                    "In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join on port \(plan.ports.cluster.value) "
+                        + "and bind the interface `\(own)`" + (host.privateAddress != nil ? " (the private network)" : "")
+                        + ": merge this into the vendor's file's `<network>`. The firewall admits port \(plan.ports.cluster.value) from these members only.\n"
+                        + "   ```xml\n" + hazelcast(members: members, own: own, port: plan.ports.cluster.value).map { "   " + $0 }.joined(separator: "\n")
+                        + "\n   ```\n"
+                        + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ names too small a heap and a node killed with `kill -9` "
+                        + "(restart every node); a closed port \(plan.ports.cluster.value) between members is the other cause.")
+            }
+        } else if let unit = plan.gatewayUnit {
+            unit.setupSteps(plan, gateway: host).forEach(item)
+            // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
+            guard unit.service != nil else { return out }
+        }
+        let unit = plan.gatewayUnit
+        if let machine = host.machine {
+            item(
+                "This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
+                    + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for \(unit?.name ?? "the gateway")."
+            )
+            item(unit?.startStep ?? "")
+            return out
+        }
+        item(tuningStep(host, plan: plan))
+        // Every value in a command an operator pastes passes Shell.quote (as root, a topology
+        // value must never be read as shell syntax).
+        let folder = Shell.quote(host.folder)
+        if plan.backend != .none {
+            item(otherFirewallsStep(host, plan: plan))
+            if plan.locksOutSSH(host) {
+                item(
+                    "**Stop: this host's declared rules let no SSH in on port \(plan.sshPort.value) (WFC504).** Applying them locks you out; "
+                        + "the rollback below would bring the old rules back after 2 minutes. Open the SSH port to your operations network in `firewall.allow` and build again."
+                )
+            }
+        }
+        if plan.backend == .both {
+            item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
+        }
+        for firewall in FirewallUnits.units(for: plan.backend) {
+            let step = firewall.applyStep(folder: folder)
+            item(step.item)
+            out += step.lines
+        }
+        if case .node = host.kind {
+            item("Restart the IM server: it reads its config only at start.")
+        } else {
+            item(unit?.startStep ?? "")
+        }
+        return out
+    }
+
+    /// The Ansible rollout in `ansible/`, beside the manual steps: what it does and what it leaves.
+    private static func rollout(_ plan: Plan) -> [String] {
+        [
+            "Roll out with Ansible (ansible-core 2.14 or later, nothing from Galaxy), from a machine that reaches every host over SSH:",
+            "",
+            "```sh",
+            "ansible-playbook -i ansible/inventory.yml -i your-inventory.yml ansible/site.yml",
+            "```",
+            "",
+            "It stages and checks every host's files first (nothing live changes if one fails), then does the copy, firewall, "
+                + "restart and reload steps below on the nodes one at a time and then the gateway: each firewall with a rollback the host runs by itself "
+                + "unless a new SSH connection gets in, a health check after each host, and the host's previous files back when a step or the check fails. "
+                + "A second run of the same build changes nothing. Your inventory, read after the generated one, sets `ansible_user`, `become`, bastions and, "
+                + "where your services are named otherwise, `wfc_im_restart` (`systemctl restart im-server`) and `wfc_gateway_reload`. "
+                + "Installing packages, certificates, keystores, the cluster configuration and the tuning stay the steps below. "
+                + "Build right before deploying: the build folder holds the secrets, which reach `wfc build` from the environment "
+                + "(with Ansible Vault: `WFC_KEY_STORE_PASSWORD=\"$(ansible-vault view ks.vault)\" wfc build …`).",
+            "",
+            "Or by hand, host by host:"
+        ]
+    }
+
+    /// The network part of hazelcast.xml for one member: the TCP-IP join and its interface.
+    static func hazelcast(members: [String], own: String, port: Int) -> [String] {
+        [
+            "<network>", "  <port auto-increment=\"false\">\(port)</port>", "  <join>", "    <multicast enabled=\"false\"/>",
+            "    <tcp-ip enabled=\"true\">"
+        ]
+            + members.map { "      <member>\(XML.escape($0))</member>" }
+            + [
+                "    </tcp-ip>", "  </join>", "  <interfaces enabled=\"true\">", "    <interface>\(XML.escape(own))</interface>", "  </interfaces>",
+                "</network>"
+            ]
+    }
+
+    /// A router's or proxy's DNAT rules for a host: each client port, outside → inside.
+    private static func routerStep(_ node: PlanNode, outside: Host, pairs: [(Int, Int)], number: Int, intro: String) -> [String] {
+        let inside = (node.privateAddress ?? node.publicAddress)?.value.text ?? "this host's address"
+        var out = ["\(number). \(intro)", "", "   | protocol | outside | inside |", "   |---|---|---|"]
+        var seen = Set<Int>()
+        for (o, i) in pairs.sorted(by: { $0.0 < $1.0 }) where seen.insert(o).inserted {
+            out.append("   | TCP | `\(outside.authority(o))` | `\(inside):\(i)` |")
+        }
+        out.append("")
+        return out
+    }
+
+    /// How to keep the checks of section 4 running in an existing Prometheus.
+    private static func monitoring(_ plan: Plan) -> [String] {
+        let jobs = MonitoringEmitter.jobs(plan)
+        let count = jobs.reduce(0) { $0 + $1.targets.count }
+        return [
+            "`monitoring/` holds the checks above as \(count) blackbox-exporter targets in \(jobs.count) jobs (all but the DNS check and the "
+                + "comparison of every node's `/api/version`, which stay with `wfc probe`). On a monitoring host outside the servers' firewalls, where a client would be:",
+            "1. Install the exporter (`apt-get install prometheus-blackbox-exporter`), put `monitoring/blackbox.yml` at `/etc/prometheus/blackbox.yml` "
+                + "(or merge its `modules`), check it with `prometheus-blackbox-exporter --config.check --config.file=/etc/prometheus/blackbox.yml` and restart the exporter.",
+            "2. Copy `monitoring/alerts.yml` beside your `prometheus.yml`, and add the `scrape_configs` of `monitoring/prometheus.yml` to yours with `alerts.yml` under `rule_files`; "
+                + "its jobs send every target to the exporter at `\(MonitoringEmitter.exporter)`: change that replacement where the exporter runs elsewhere.",
+            "3. Check and reload: `promtool check config /etc/prometheus/prometheus.yml && systemctl reload prometheus`. "
+                + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcLongConnectionDown`, `WfcWebSocketDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
+                + "a certificate expiring within 14 days (`WfcCertificateExpiring`)."
+        ]
+    }
+
+    /// What the apps and the web client are configured with.
+    private static func clients(_ plan: Plan) -> [String] {
+        let authorized = plan.authorizedAddress.value.text
+        var out = [
+            "- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
+                + "no scheme, no port, and never a node's own address (the route step hands out the node)."
+        ]
+        let backups = plan.nodes.compactMap(\.backup)
+        if plan.nodes.count == 1, let b = backups.first {
+            out.append(
+                "- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
+                    + "then `setBackupAddressStrategy(0)` (both networks at once; 1 the primary only, 2 the backup only)"
+                    + (plan.web ? "; the web client supports only 1 and 2: choose by the page's own address." : "."))
+        } else if !backups.isEmpty {
+            out.append(
+                "- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "
+                    + "the other network's entry, not a node's backup address.")
+        }
+        return out
+    }
+
+    private static func checks(_ plan: Plan) -> [String] {
+        var out: [String] = []
+        for e in plan.entryEndpoints {
+            out.append(
+                "- [ ] `\(e.url)api/version` answers JSON: `curl -fsS \(Shell.quote(e.url + "api/version"))`"
+                    + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
+        }
+        for e in plan.nodeAPIEndpoints {
+            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
+        }
+        if let e = plan.entryEndpoints.first {
+            let gateway = plan.gatewayUnit ?? NginxUnit.self
+            // Hardened servers close the version API; a 404 from them is not a dead node.
+            out.append(
+                "- [ ] If the IM servers run with `http.close_api_version true`, `/api/version` answers a plain 404 (not \(gateway.name)'s error page, "
+                    + "which \(gateway.errorPageMarker == nil ? "" : "names \(gateway.name) and ")comes with 502, 503 or 504): check them through the route endpoint instead, "
+                    + "`curl -si -X OPTIONS \(Shell.quote(e.url + "route"))` answers 200 with `Access-Control-Allow-Headers: *`, "
+                    + "the IM server's own answer to a preflight (\(gateway.name)'s error pages and other servers give another), "
+                    + "and the same on every node's own address above. `wfc probe` does this by itself.")
+        }
+        // Nodes only the gateway reaches over HTTP: check them from the gateway itself.
+        for f in plan.flows where f.isFromGateway && f.purpose == .http {
+            guard let node = f.node(in: plan), let a = plan.nodes[node].privateAddress?.value else { continue }
+            out.append(
+                "- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`"
+            )
+        }
+        for e in plan.connectionEndpoints {
+            switch e.kind {
+            case .tcp:
+                out.append("- [ ] long connection of `\(e.node ?? "")`: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` connects")
+            case .ws, .wss:
+                out.append(
+                    "- [ ] \(e.kind == .ws ? "WebSocket" : "secure WebSocket") of `\(e.node ?? "")` answers `101 Switching Protocols`: "
+                        + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
+                        + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
+                        + "\(Shell.quote(e.url.replacingPrefix("ws", with: "http")))` prints 101")
+            case .http, .https:
+                break
+            }
+        }
+        for e in plan.closedEndpoints {
+            out.append("- [ ] port \(e.port) of `\(e.node ?? "")` is closed from outside: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` fails")
+        }
+        return out
+    }
+
+    /// Who talks to whom, drawn from the flows: clients into the gateway and straight into
+    /// nodes, and the gateway into each node (its port → the node's).
+    private static func diagram(_ plan: Plan) -> [String] {
+        var out = ["```mermaid", "flowchart LR"]
+        func id(_ name: String) -> String { "h_" + name.replacingOccurrences(of: "-", with: "_") }
+        func label(_ f: Flow) -> String {
+            "\(f.purpose.protocolName) \(f.dialedPort)" + (f.dialedPort == f.port.value ? "" : "→\(f.port.value)")
+        }
+        out.append("    clients([\"clients\"])")
+        let gatewayFlows = plan.gatewayHost.map { plan.flows(into: $0).filter(\.isFromClients) } ?? []
+        let proxied = gatewayFlows.filter { $0.upstreamNode != nil }
+        if let g = plan.gateway {
+            out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
+            let entry = gatewayFlows.filter { $0.upstreamNode == nil }.map(label)
+            let nodePorts = Set(proxied.map(\.port.value)).count
+            out.append(
+                "    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway"
+            )
+        }
+        for n in plan.nodes {
+            // A node clients dial is labelled with what they dial (its domain or public
+            // address); one only the gateway reaches, with the address the gateway dials.
+            let dialed = plan.flows(into: plan.hosts[n.index]).first { $0.isFromClients && $0.dialed != nil }?.dialed
+            let address = (dialed.flatMap { $0 == plan.authorizedAddress.value ? nil : $0 } ?? (n.privateAddress ?? n.publicAddress)?.value)?.text ?? ""
+            out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
+        }
+        let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })
+        let balanced = gatewayFlows.first(where: \.isBalanced)
+        for n in plan.nodes {
+            let name = id(n.name.value)
+            if plan.gateway != nil {
+                let ports =
+                    (balanced.map { ["HTTP \($0.upstream?.port ?? 0)"] } ?? [])
+                    + (byNode[n.index] ?? []).map { f in
+                        let to = f.upstream?.port ?? 0
+                        switch f.purpose {
+                        case .secureWebsocketProxy: return "\(f.port.value) WSS→WS \(to)"
+                        default: return "\(f.port.value)→\(f.purpose.protocolName) \(to)"
+                        }
+                    }
+                out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(name)")
+            }
+            let direct = plan.flows(into: plan.hosts[n.index]).filter(\.isFromClients).map(label)
+            if !direct.isEmpty {
+                out.append("    clients -->|\"\(direct.joined(separator: ", "))\"| \(name)")
+            }
+        }
+        out.append("```")
+        return out
+    }
+}

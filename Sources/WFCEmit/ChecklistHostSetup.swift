@@ -1,0 +1,125 @@
+import WFCLanguage
+import WFCPlan
+
+/// The checklist steps that prepare a host before wfc's files go on it: the IM config
+/// merge, the JKS keystore, and the tuning for long
+/// connections (docs/domain.md, "Long connections at scale").
+extension ChecklistEmitter {
+    /// Where the Debian package keeps the IM config.
+    static let imConfigPath = "/etc/im-server/config/wildfirechat.conf"
+
+    static func imConfigStep(_ host: HostPlan, mergedBase: Bool) -> String {
+        if mergedBase {
+            return "Copy `\(host.folder)/wildfirechat.conf` over the IM server's `config/wildfirechat.conf` (`\(imConfigPath)` in the Debian package): "
+                + "it is your `--im-base` file with this node's network keys set in place and every other line as it was."
+        }
+        return "Append `\(host.folder)/wildfirechat.conf` to the IM server's `config/wildfirechat.conf` (`\(imConfigPath)` in the Debian package): "
+            + "the server takes the last of duplicate keys, so the appended lines win. First check that no line of the file has a `#` after its value "
+            + "(the server's parser rejects such a line and silently drops every key after it): `grep -nE '^[[:space:]]*[^#[:space:]].*#' \(imConfigPath)` must print nothing. Then:\n"
+            + "   ```sh\n"
+            + "   cp \(Shell.quote(imConfigPath)) \(Shell.quote(imConfigPath + ".before"))\n"
+            + "   cat \(Shell.quote(host.folder + "/wildfirechat.conf")) >> \(Shell.quote(imConfigPath))\n"
+            + "   ```\n"
+            + "   To get the merged file instead, run `wfc build --im-base <your wildfirechat.conf>`: it sets each key on its own line, commented-out ones included."
+    }
+
+    /// Single + https: the node ends TLS itself from a JKS keystore.
+    /// The node's JKS keystore, made from a PEM pair: for the authorized domain in single mode,
+    /// for the node's own domain with `tls.wss: nodes`. The key gets `key_manager_password`
+    /// (`-destkeypass`: without it keytool gives the key the transfer password and the server
+    /// fails with UnrecoverableKeyException); the PKCS#12 file stays in a private folder.
+    package static func keystoreStep(_ node: PlanNode, plan: Plan) -> String? {
+        let own = plan.wssAtNodes ? node.keystore : nil
+        guard let keystore = own ?? plan.tls?.keystore, let path = keystore.path else { return nil }
+        let name = (own != nil ? node.domain?.value : nil)?.text ?? plan.authorizedAddress.value.text
+        let (n, p) = (Shell.quote(name), Shell.quote(path))
+        return "Put the JKS keystore for `\(name)` at `\(path)`, locked with the passwords that `key_store_password` and `key_manager_password` refer to "
+            + "(the vendor's deb and rpm packages keep the server's config in `/etc/im-server/config`; a tarball install, in `config/` beside the server). "
+            + "To make it from a PEM certificate chain and key:\n"
+            + "   ```sh\n"
+            + "   dir=$(mktemp -d)\n"
+            + "   openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem -name \(n) -out \"$dir/keystore.p12\"\n"
+            + "   read -rsp 'key_manager_password: ' WFC_KEY_PASS && echo && export WFC_KEY_PASS\n"
+            + "   keytool -importkeystore -srckeystore \"$dir/keystore.p12\" -srcstoretype PKCS12 -destkeystore \(p) -deststoretype JKS -alias \(n) -destkeypass:env WFC_KEY_PASS\n"
+            + "   rm -rf \"$dir\"; unset WFC_KEY_PASS\n"
+            + "   ```\n"
+            + "   openssl asks for a transfer password that you give keytool once; keytool for the new keystore's password (`key_store_password`)."
+    }
+
+    /// What else filters or labels this host's ports (docs/domain.md, "RHEL family", "fail2ban"):
+    /// wfc's ruleset is meant to be the host's whole inbound policy.
+    static func otherFirewallsStep(_ host: HostPlan, plan: Plan) -> String {
+        var out =
+            "Other filters on this host: on RHEL, Rocky or Alma, firewalld (on by default) filters too; wfc's rules are the whole inbound policy, "
+            + "so turn it off (`systemctl disable --now firewalld`) rather than open the same ports twice. On Debian or Ubuntu, if `ufw status` says active, "
+            + "`ufw disable`. If fail2ban runs here, restart it after applying (`systemctl restart fail2ban`): wfc's chain goes first in INPUT and accepts SSH "
+            + "before fail2ban's jump, so bans stop working until fail2ban puts its jump first again."
+        let runsGateway: Bool
+        switch host.kind {
+        case .gateway: runsGateway = true
+        case .node(let n): runsGateway = plan.gateway?.on == n
+        }
+        let unit = runsGateway ? plan.gatewayUnit : nil
+        if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {
+            out += " With SELinux enforcing (RHEL family): " + selinux
+        }
+        return out
+    }
+
+    /// The ports the gateway binds, in order.
+    static func gatewayPorts(_ plan: Plan) -> [Int] {
+        plan.gatewayHost.map { Array(Set($0.listeners.map(\.port.value))).sorted() } ?? []
+    }
+
+    /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
+    package static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
+        let sizing = plan.sizing
+        let gateway = host.kind == .gateway
+        let unit = plan.gatewayUnit
+        let service = gateway ? unit?.service ?? "" : "im-server"
+        let carried = gateway ? sizing.connections : sizing.perNode
+        var out = [
+            "Tune the host for about \(carried) long connections (`capacity.connections` \(sizing.connections)"
+                + (gateway ? "" : " over \(plan.nodes.count) node\(plan.nodes.count == 1 ? "" : "s")") + "), as the vendor's tuning guide asks:"
+        ]
+        // The wide source-port range covers the host's own listeners (5017, 10081, 1883…): an
+        // outbound connection could take one, and a restarted gateway or IM server then fails
+        // to bind it. Every listener port of the machine is reserved.
+        let index = plan.index(of: host)
+        let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
+        let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
+        out.append("   ```sh")
+        let openFiles = gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles
+        let settings = [
+            "net.core.somaxconn = \(Sizing.somaxconn)", "net.ipv4.tcp_max_syn_backlog = 16384", "net.core.netdev_max_backlog = 16384",
+            "net.ipv4.ip_local_port_range = \(Sizing.localPortRange.low) \(Sizing.localPortRange.high)",
+            "net.ipv4.ip_local_reserved_ports = \(reserved)", "net.ipv4.tcp_max_tw_buckets = 1000000", "net.ipv4.tcp_fin_timeout = 15",
+            "fs.nr_open = \(max(2_000_000, openFiles))",
+            "net.netfilter.nf_conntrack_max = \(gateway ? sizing.gatewayConntrack : sizing.nodeConntrack)"
+        ]
+        out.append("   printf '%s\\n' " + settings.map { "'\($0)'" }.joined(separator: " ") + " > /etc/sysctl.d/60-wfc.conf")
+        out.append("   sysctl --system")
+        out.append("   mkdir -p /etc/systemd/system/\(service).service.d")
+        out.append(
+            "   printf '[Service]\\nLimitNOFILE=\(openFiles)\\n' > /etc/systemd/system/\(service).service.d/wfc-limits.conf"
+        )
+        out.append("   systemctl daemon-reload")
+        out.append("   ```")
+        var notes = [
+            "These are the vendor's tuning guide's numbers; `nf_conntrack_max` is wfc's addition, for the stateful firewall. "
+                + "The guide's `fs.file-max = 2000000` is left out: 64-bit kernels already allow far more, and the line would lower it."
+        ]
+        if !gateway {
+            notes.append(
+                "`im-server` is the Debian package's unit; use your unit's name otherwise. As the guide also asks, give the JVM a large heap in the "
+                    + "server's start script, `-Xms` equal to `-Xmx`, and set `netty.epoll true` in its config (Linux's epoll transport).")
+        }
+        if gateway, sizing.perNode > Sizing.defaultSourcePorts {
+            notes.append(
+                "The wide port range is required here: each node port takes about \(sizing.perNode) connections from this one address, "
+                    + "more than Linux's default \(Sizing.defaultSourcePorts) source ports.")
+        }
+        if !notes.isEmpty { out.append("   " + notes.joined(separator: " ")) }
+        return out.joined(separator: "\n")
+    }
+}

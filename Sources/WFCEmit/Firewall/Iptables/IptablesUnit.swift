@@ -1,0 +1,62 @@
+import WFCLanguage
+import WFCPlan
+
+/// iptables as a firewall unit: `iptables.rules` and `ip6tables.rules` per host.
+enum IptablesUnit: FirewallUnit {
+    static let name = "iptables"
+    static func artifacts(_ host: HostPlan, rules: Ruleset, provenance: Provenance) -> [Artifact] {
+        // Both families always: a host without an IPv6 address in the topology may still
+        // have one (SLAAC, a dual-stack cloud), and 18080 must not be open there.
+        [
+            Artifact(
+                path: "\(host.folder)/\(file(ipv6: false))",
+                contents: IptablesEmitter.render(host, rules: rules, ipv6: false, provenance: provenance)),
+            Artifact(
+                path: "\(host.folder)/\(file(ipv6: true))",
+                contents: IptablesEmitter.render(host, rules: rules, ipv6: true, provenance: provenance))
+        ]
+    }
+
+    static func file(ipv6: Bool) -> String { ipv6 ? "ip6tables.rules" : "iptables.rules" }
+    static func tool(ipv6: Bool) -> String { ipv6 ? "ip6tables" : "iptables" }
+
+    /// Checks a file without applying it; `path` is written as given (quoted by the caller).
+    static func test(ipv6: Bool, path: String) -> String { "\(tool(ipv6: ipv6))-restore --test --noflush < \(path)" }
+    static func apply(ipv6: Bool, path: String) -> String { "\(tool(ipv6: ipv6))-restore --noflush < \(path)" }
+
+    static let files = [file(ipv6: false), file(ipv6: true)]
+
+    static var helper: (test: [String], save: [String], apply: [String], restore: [String]) {
+        let both = [false, true]
+        return (
+            both.map { test(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\"") },
+            both.map { "\(tool(ipv6: $0))-save > \"$state/\(file(ipv6: $0)).before\"" },
+            both.flatMap { [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0))] },
+            both.map { "\(tool(ipv6: $0))-restore < \"$state/\(file(ipv6: $0)).before\"" }
+        )
+    }
+
+    static func applyStep(folder: String) -> (item: String, lines: [String]) {
+        let v4 = "\(folder)/\(file(ipv6: false))", v6 = "\(folder)/\(file(ipv6: true))"
+        return (
+            "Apply the firewall for IPv4 and IPv6 with a timed rollback: the host restores the old rules in 2 minutes by itself, "
+                + "even when this SSH session is gone (that is when it is needed), unless you confirm from a new SSH connection. "
+                + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:",
+            [
+                "   ```sh",
+                "   \(test(ipv6: false, path: v4))",
+                "   \(test(ipv6: true, path: v6))",
+                "   iptables-save > /root/iptables.before && ip6tables-save > /root/ip6tables.before",
+                "   touch /root/wfc-rollback.armed",
+                "   setsid -f sh -c 'sleep 120; [ -e /root/wfc-rollback.armed ] && iptables-restore < /root/iptables.before && ip6tables-restore < /root/ip6tables.before' </dev/null >/dev/null 2>&1",
+                "   \(apply(ipv6: false, path: v4)) && { \(IptablesEmitter.hook("iptables")); }",
+                "   \(apply(ipv6: true, path: v6)) && { \(IptablesEmitter.hook("ip6tables")); }",
+                "   ```",
+                "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
+                "   Make both survive a reboot. Debian or Ubuntu: `apt-get install iptables-persistent`, then `netfilter-persistent save` "
+                    + "(writes `/etc/iptables/rules.v4` and `/etc/iptables/rules.v6`). RHEL, Rocky or Alma: `dnf install iptables-services`, "
+                    + "`iptables-save > /etc/sysconfig/iptables && ip6tables-save > /etc/sysconfig/ip6tables`, `systemctl enable iptables ip6tables`."
+            ]
+        )
+    }
+}

@@ -1,0 +1,171 @@
+import WFCLanguage
+import WFCPlan
+
+/// plan.json: the resolved plan in a stable key order. Secrets appear only as their
+/// reference (`env:NAME`, `file:PATH`), never as values.
+enum PlanJSONEmitter {
+    static func render(_ plan: Plan, provenance: Provenance) -> String {
+        func host(_ h: Located<Host>?) -> JSON { h.map { .string($0.value.text) } ?? .null }
+        let t = plan.topology
+        return JSON.object([
+            ("generator", .string("wfc \(WFCVersion.string)")),
+            ("input", .string(provenance.input)),
+            ("mode", .string(plan.mode.value.rawValue)),
+            ("edition", .string(plan.edition.rawValue)),
+            ("network", .string(plan.network.rawValue)),
+            ("authorized_address", .string(plan.authorizedAddress.value.text)),
+            ("clients", .object([("native", .bool(plan.native)), ("web", .bool(plan.web)), ("https", .bool(plan.https))])),
+            (
+                "ports",
+                .object([
+                    ("http", .int(plan.ports.http.value)), ("tcp", .int(plan.ports.tcp.value)),
+                    ("websocket", .int(plan.ports.websocket.value)), ("secure_websocket", .int(plan.ports.secureWebsocket.value)),
+                    ("https", .int(plan.ports.https.value)), ("admin", .int(plan.ports.admin.value)),
+                    ("cluster", .int(plan.ports.cluster.value))
+                ])
+            ),
+            (
+                "firewall",
+                .object([
+                    ("backend", .string(plan.backend.rawValue)),
+                    ("ssh_port", .int(plan.sshPort.value)),
+                    ("declared", .bool(t.firewall.value?.allow.located != nil)),
+                    ("server_api_from", plan.serverAPIFrom.map { .array($0.map { .string($0.description) }) } ?? .null)
+                ])
+            ),
+            (
+                "capacity",
+                .object([
+                    ("connections", .int(plan.sizing.connections)), ("per_node", .int(plan.sizing.perNode)),
+                    ("worker_connections", .int(plan.sizing.workerConnections)),
+                    ("worker_rlimit_nofile", .int(plan.sizing.workerRlimitNofile))
+                ])
+            ),
+            (
+                "gateway",
+                plan.gateway.map { g in
+                    .object(
+                        [
+                            ("public_address", .string(g.publicAddress.value.text)),
+                            ("private_address", host(g.privateAddress)),
+                            ("on", g.on.map { .string(plan.nodes[$0].name.value) } ?? .null)
+                        ] + (g.backend == Defaults.gatewayBackend ? [] : [("backend", .string(g.backend.rawValue))])
+                            + (g.sourceRanges.map { [("source_ranges", .array($0.map { .string($0.description) }))] } ?? []))
+                } ?? .null
+            ),
+            (
+                "media",
+                .object([
+                    ("storage", .string(plan.media.storage.rawValue)), ("max_upload", .string(plan.media.maxUpload)),
+                    ("remote_server_url", plan.media.remoteServerURL.map(JSON.string) ?? .null)
+                ])
+            ),
+            (
+                "nodes",
+                .array(
+                    plan.nodes.map { n in
+                        .object([
+                            ("name", .string(n.name.value)),
+                            ("node_id", .int(n.nodeID.value)),
+                            ("public_address", host(n.publicAddress)),
+                            ("private_address", host(n.privateAddress)),
+                            ("local_port", .int(n.localPort.value)),
+                            ("domain", n.domain.map { .string($0.value.text) } ?? .null),
+                            ("backup", n.backup.map { .string($0.value) } ?? .null),
+                            (
+                                "port_mapping",
+                                n.portMapping.map { m in
+                                    .array(m.value.map { .object([("outside", .int($0.outside)), ("inside", .int($0.inside))]) })
+                                } ?? .null
+                            ),
+                            (
+                                "im_config",
+                                .array(
+                                    n.imConfig.map { e in
+                                        let value: String
+                                        switch e.value {
+                                        case .text(let text): value = text
+                                        case .secret(let secret): value = secret.description
+                                        }
+                                        return .object([("key", .string(e.key)), ("value", .string(value))])
+                                    })
+                            )
+                        ])
+                    })
+            ),
+            (
+                "hosts",
+                .array(
+                    plan.hosts.map { h in
+                        .object([
+                            ("name", .string(h.name)),
+                            ("kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                            // A gateway on a node's host: that host, whose firewall it shares.
+                            ("machine", h.machine.map { .string(plan.hosts[$0].name) } ?? .null),
+                            ("public_address", host(h.publicAddress)),
+                            ("private_address", host(h.privateAddress)),
+                            (
+                                "listeners",
+                                .array(
+                                    h.listeners.map { l in
+                                        .object([
+                                            ("port", .int(l.port.value)),
+                                            ("purpose", .string(l.purpose.summary)),
+                                            ("exposure", .string(l.exposure.rawValue))
+                                        ])
+                                    })
+                            ),
+                            (
+                                "openings",
+                                .array(
+                                    h.openings.map { o in
+                                        .object([
+                                            ("port", Self.port(o)),
+                                            ("protocol", .string(o.proto.rawValue)),
+                                            ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+                                            ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? ""))
+                                        ])
+                                    })
+                            )
+                        ])
+                    })
+            ),
+            ("flows", .array(plan.flows.map { flow($0, plan) })),
+            (
+                "endpoints",
+                .array(
+                    (plan.entryEndpoints + plan.nodeAPIEndpoints + plan.connectionEndpoints).map { e in
+                        .object([
+                            ("kind", .string(e.kind.rawValue)),
+                            ("address", .string(e.authority)),
+                            ("node", e.node.map(JSON.string) ?? .null)
+                        ])
+                    })
+            )
+        ]).rendered()
+    }
+
+    static func flow(_ f: Flow, _ plan: Plan) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("from", .string(f.from)),
+            ("sources", f.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+            ("to", .string(plan.hosts[f.host].name)),
+            ("port", .int(f.port.value)),
+            ("protocol", .string(f.proto.rawValue)),
+            ("purpose", .string(f.purpose.summary)),
+            ("route", .string(f.route.rawValue))
+        ]
+        switch f.upstream {
+        case .everyNode(let port)?: pairs.append(("upstream", .string("every node :\(port)")))
+        case .node(let n, let port)?: pairs.append(("upstream", .string("\(plan.nodes[n].name.value) :\(port)")))
+        case nil: break
+        }
+        if let dialed = f.dialed { pairs.append(("dialed", .string(dialed.text))) }
+        if let outside = f.outsidePort { pairs.append(("dialed_port", .int(outside))) }
+        return .object(pairs)
+    }
+
+    static func port(_ o: Opening) -> JSON {
+        o.port == o.through ? .int(o.port) : .string("\(o.port)-\(o.through)")
+    }
+}

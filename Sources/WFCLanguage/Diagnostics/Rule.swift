@@ -1,0 +1,65 @@
+/// A check's stable identity and documentation. Its examples are tests: every failing
+/// example must give exactly this code, every passing one nothing at all.
+public struct Rule: Sendable {
+    public struct Example: Hashable, Sendable {
+        public var source: String
+        public init(_ source: String) { self.source = source }
+    }
+
+    /// When a rule's problems can be found.
+    public enum Stage: Sendable {
+        /// By `wfc lint`, from the file alone.
+        case lint
+        /// Only by `wfc build`, which reads secrets from the environment and files.
+        case build
+    }
+
+    /// What editors may draw on a rule's findings (LSP diagnostic tags).
+    public enum Tag: Sendable, Hashable {
+        /// The finding is about something that has no effect: faded, not underlined.
+        case unnecessary
+        /// The finding is about something kept only for compatibility: struck through.
+        case deprecated
+    }
+
+    public var code: String
+    public var name: String
+    public var severity: Severity
+    public var tags: Set<Tag>
+    public var summary: String
+    /// Markdown: why it matters for a WildfireChat deployment and what to do.
+    public var explanation: String
+    public var stage: Stage
+    /// Built on demand: every `wfc lint` loads the registry, and only tests, `explain` and
+    /// the docs read the examples.
+    private let examples: @Sendable () -> (failing: [String], passing: [String])
+
+    public var failing: [Example] { examples().failing.map(Example.init) }
+    public var passing: [Example] { examples().passing.map(Example.init) }
+
+    public init(
+        code: String, name: String, severity: Severity, tags: Set<Tag> = [], summary: String, explanation: String, stage: Stage = .lint,
+        failing: @autoclosure @escaping @Sendable () -> [String],
+        passing: @autoclosure @escaping @Sendable () -> [String]
+    ) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.tags = tags
+        self.summary = summary
+        self.explanation = explanation
+        self.stage = stage
+        examples = { (failing(), passing()) }
+    }
+}
+
+extension Rule {
+    package func diagnostic(
+        _ message: String, at span: Span, label: String? = nil, related: [Label] = [],
+        notes: [String] = [], helps: [String] = [], fixes: [Fix] = []
+    ) -> Diagnostic {
+        Diagnostic(
+            rule: self, message: message, span: span, label: label, related: related,
+            notes: notes, helps: helps, fixes: fixes)
+    }
+}

@@ -1,0 +1,153 @@
+/// Where a secret may stand in a file, found from the text alone: every value after a key
+/// that names a secret (known, misspelt or merely secret-sounding), on its line and on the
+/// more-indented lines of a block under it. It works on files that do not parse, so no
+/// excerpt or message shows a password however the line around it is broken.
+package enum SecretMask {
+    static let secretKeys = ["key_store_password", "key_manager_password"]
+    static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
+
+    /// Whether a key names a secret. On bytes: this runs for every key of every file, and
+    /// `String.contains` from the string-processing library cost more than the whole lint.
+    static func isSecretKey<Bytes: Collection>(_ key: Bytes) -> Bool where Bytes.Element == UInt8 {
+        let k = key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for word in secretWords where k.count >= word.count {
+            for start in 0...(k.count - word.count) where k[start] == word[0] && k[start..<(start + word.count)].elementsEqual(word) {
+                return true
+            }
+        }
+        // A misspelling is within two edits of a secret key, so its length is too: most keys
+        // (name, public_address, …) are ruled out without computing a distance.
+        guard secretKeys.contains(where: { abs($0.utf8.count - k.count) <= 2 }) else { return false }
+        return suggestion(for: String(decoding: k, as: UTF8.self), among: secretKeys) != nil
+    }
+
+    /// The spans to mask, in file order. After a secret's key, its value goes on as the YAML
+    /// tokens say: through a quoted scalar that has not closed, a flow collection that has
+    /// not closed, lines more indented than the key; and, since the file may not parse, a
+    /// line at the key's indent that does not start another entry is masked too (when
+    /// unsure, mask).
+    package static func spans(_ source: SourceFile) -> [Span] {
+        var out: [Span] = []
+        var pending: Continuation?
+        for line in source.lineStarts.indices {
+            let bytes = source.lineBytes(line)
+            let indent = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            let body = bytes.dropFirst(indent)
+            if var p = pending {
+                if body.isEmpty { continue }
+                if p.quote != nil || p.flow > 0 || indent > p.indent || !startsEntry(body) {
+                    // `env: NAME` under the key, in block style: a reference, shown as written.
+                    if !(p.quote == nil && p.flow == 0 && isReference(body, flow: false)) {
+                        out.append(span(source, from: body.startIndex, to: bytes.endIndex))
+                    }
+                    p.scan(body)
+                    pending = p
+                    continue
+                }
+                pending = nil
+            }
+            guard let (colon, keyStart) = secretColon(bytes) else { continue }
+            let rest = bytes[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+            if !rest.isEmpty && rest.first != UInt8(ascii: "#") && !isReference(rest, flow: true) {
+                out.append(span(source, from: rest.startIndex, to: bytes.endIndex))
+            }
+            var p = Continuation(indent: keyStart - bytes.startIndex)
+            p.scan(bytes[bytes.startIndex..<colon])
+            p.scan(rest)
+            pending = p
+        }
+        return out
+    }
+
+    /// `{env: NAME}` / `{file: PATH}` (or, in block style, `env: NAME`): where a secret is,
+    /// not what it is, so an excerpt shows it. Anything else after a secret's key is masked.
+    static func isReference<Bytes: Collection>(_ bytes: Bytes, flow: Bool) -> Bool where Bytes.Element == UInt8 {
+        func trim(_ t: Substring) -> Substring {
+            var t = t.drop { $0 == " " || $0 == "\t" }
+            while t.last == " " || t.last == "\t" { t = t.dropLast() }
+            return t
+        }
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
+        if let hash = text.firstRange(of: " #") { text = text[..<hash.lowerBound] }
+        text = trim(text)
+        if flow {
+            guard text.first == "{", text.last == "}" else { return false }
+            text = trim(text.dropFirst().dropLast())
+        }
+        guard let colon = text.firstIndex(of: ":"), ["env", "file"].contains(String(trim(text[..<colon]))) else { return false }
+        let name = trim(text[text.index(after: colon)...])
+        return !name.isEmpty && name.unicodeScalars.allSatisfy { Grammar.isPathScalar($0) || $0 == "_" }
+    }
+
+    /// What is still open after a secret's key: a quoted scalar, flow collections.
+    struct Continuation {
+        var indent: Int
+        var quote: UInt8? = nil
+        var flow = 0
+
+        /// Follows quotes (`\"` in double quotes, `''` in single ones) and brackets outside them.
+        mutating func scan(_ text: ArraySlice<UInt8>) {
+            var i = text.startIndex
+            while i < text.endIndex {
+                let b = text[i]
+                if let q = quote {
+                    if q == 0x22, b == 0x5C { i += 2; continue }
+                    if b == q {
+                        if q == 0x27, i + 1 < text.endIndex, text[i + 1] == 0x27 { i += 2; continue }
+                        quote = nil
+                    }
+                } else {
+                    switch b {
+                    case 0x22, 0x27: quote = b
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): flow += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"): flow = max(0, flow - 1)
+                    case UInt8(ascii: "#") where i == text.startIndex || text[i - 1] == 0x20: return
+                    default: break
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    /// Whether a line (past its indent) starts another entry: `- `, a comment, or `key:`.
+    private static func startsEntry(_ body: ArraySlice<UInt8>) -> Bool {
+        guard let first = body.first else { return false }
+        if first == UInt8(ascii: "#") || (first == UInt8(ascii: "-") && (body.count == 1 || body.dropFirst().first == 0x20)) { return true }
+        var i = body.startIndex
+        if body[i] == 0x22 || body[i] == 0x27 { i += 1 }
+        let keyStart = i
+        while i < body.endIndex, isKeyByte(body[i]) || body[i] == UInt8(ascii: ".") { i += 1 }
+        guard i > keyStart else { return false }
+        if i < body.endIndex, body[i] == 0x22 || body[i] == 0x27 { i += 1 }
+        return i < body.endIndex && body[i] == UInt8(ascii: ":") && (i + 1 == body.endIndex || body[i + 1] == 0x20)
+    }
+
+    /// The first `key:` on the line whose key names a secret: the colon's offset and where
+    /// the key starts. Quotes around the key are allowed; the colon need not be followed by
+    /// a space (`password:hunter2` is a mistake, and still a secret).
+    private static func secretColon(_ bytes: ArraySlice<UInt8>) -> (Int, Int)? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ":") {
+                var end = i
+                while end > bytes.startIndex, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x20 { end -= 1 }
+                var start = end
+                while start > bytes.startIndex, isKeyByte(bytes[start - 1]) { start -= 1 }
+                if start < end, isSecretKey(bytes[start..<end]) {
+                    return (i, start)
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func isKeyByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+    }
+
+    private static func span(_ source: SourceFile, from: Int, to: Int) -> Span {
+        Span(start: source.mark(at: from), end: source.mark(at: to))
+    }
+}

@@ -1,0 +1,172 @@
+import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
+
+/// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+    public let description: String
+
+    public var isIPv6: Bool { bytes.count == 16 }
+
+    /// `::ffff:a.b.c.d`: an IPv6 address that stands for an IPv4 one, which no IPv4 packet carries.
+    public var isIPv4Mapped: Bool {
+        bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+    }
+
+    /// Parses the strict literal forms only: dotted quad without leading zeros, or IPv6
+    /// without zone; these values are written into nginx and firewall files.
+    public init?(_ text: String) {
+        if text.contains(":") {
+            var raw = in6_addr()
+            guard inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
+            bytes = withUnsafeBytes(of: &raw) { Array($0) }
+        } else {
+            var raw = in_addr()
+            guard text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                inet_pton(AF_INET, text, &raw) == 1
+            else { return nil }
+            bytes = withUnsafeBytes(of: &raw) { Array($0) }
+        }
+        description = text
+    }
+
+    /// Whether the first `prefix` bits equal those of `other` (of the same family).
+    public func matches(_ other: IPAddress, prefix: Int) -> Bool {
+        guard bytes.count == other.bytes.count else { return false }
+        var bits = prefix
+        for (a, b) in zip(bytes, other.bytes) where bits > 0 {
+            let mask: UInt8 = bits >= 8 ? 0xFF : ~(0xFF >> UInt8(bits))
+            if a & mask != b & mask { return false }
+            bits -= 8
+        }
+        return true
+    }
+}
+
+/// A host as written in topology.yaml: an address literal or a DNS name.
+public struct Host: Hashable, Sendable, CustomStringConvertible {
+    public let text: String
+    /// Set when the host is an IP literal.
+    public let address: IPAddress?
+
+    public init?(_ text: String) {
+        if let address = IPAddress(text) {
+            self.address = address
+        } else if Host.isDNSName(text) {
+            address = nil
+        } else {
+            return nil
+        }
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    /// Letters, digits and hyphens in dot-separated labels of 1 to 63, at most 253 in all,
+    /// no label starting or ending with a hyphen, and a top label that is not all digits
+    /// (so a mistyped IPv4 address is not taken for a name).
+    static func isDNSName(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        for label in labels {
+            guard (1...63).contains(label.count),
+                label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                label.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
+            else { return false }
+        }
+        return labels.last.map { !$0.allSatisfy(isDigit) } ?? false
+    }
+}
+
+/// An address or a CIDR block, as `firewall.allow[].from` takes them.
+public struct AddressRange: Hashable, Sendable, CustomStringConvertible {
+    public let address: IPAddress
+    public let prefix: Int
+    public let description: String
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let address = IPAddress(String(parts[0])) else { return nil }
+        let maxPrefix = address.isIPv6 ? 128 : 32
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].utf8.allSatisfy(isDigit), parts[1].count <= 3,
+                let prefix = Int(parts[1]), prefix <= maxPrefix
+            else { return nil }
+            self.prefix = prefix
+        } else {
+            prefix = maxPrefix
+        }
+        self.address = address
+        description = text
+    }
+
+    /// One address as a range of its own (`/32`, `/128`), without printing and parsing it.
+    public init(_ address: IPAddress) {
+        self.address = address
+        prefix = address.isIPv6 ? 128 : 32
+        description = address.description
+    }
+
+    /// Whether every address of `other` is in this range.
+    public func covers(_ other: AddressRange) -> Bool {
+        prefix <= other.prefix && other.address.matches(address, prefix: prefix)
+    }
+}
+
+func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
+
+package func isAlphanumeric(_ b: UInt8) -> Bool {
+    isDigit(b) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+}
+
+package enum Grammar {
+    /// A character a path may hold (WFC405 in docs/rules.md): ASCII letters, digits and `/ . _ - +`.
+    static func isPathScalar(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "/._-+".unicodeScalars.contains(s))
+    }
+
+    /// Lowercase letters, digits and hyphens, starting with a letter, at most 63.
+    package static func isNodeName(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, (1...63).contains(bytes.count),
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+        else { return false }
+        return bytes.allSatisfy { isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// Why a value cannot stand after `key ` on one IM config line (docs/domain.md), if it cannot.
+    /// Checked on Unicode scalars: `"\r\n"` is one Swift Character, and so is `#` with a
+    /// combining mark, which Character comparisons would let through.
+    package static func imConfigValueProblem(_ value: String) -> String? {
+        let scalars = value.unicodeScalars
+        if scalars.isEmpty { return "is empty" }
+        if scalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return "holds a line break or NUL byte"
+        }
+        if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
+            return "starts or ends with white space"
+        }
+        if scalars.contains("#"), scalars.contains(where: { $0.properties.isWhitespace }) {
+            return "holds both `#` and white space, which the IM server's config parser cannot read"
+        }
+        return nil
+    }
+
+    /// `mode:single`: a would-be key and value with no space after the colon.
+    package static func gluedKey(_ line: String) -> (key: String, value: String)? {
+        let text = line.drop { $0 == " " || $0 == "-" }
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon], value = text[text.index(after: colon)...]
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+            let first = value.first, first != " ", first != "/"
+        else { return nil }
+        return (String(key), String(value.prefix { $0 != " " && $0 != "#" }))
+    }
+
+    /// A POSIX environment variable name.
+    static func isEnvName(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, !isDigit(first) else { return false }
+        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
+    }
+}

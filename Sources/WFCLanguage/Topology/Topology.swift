@@ -1,0 +1,233 @@
+public enum Mode: String, Sendable, CaseIterable {
+    case single
+    case multiNode = "multi-node"
+    case singleEntry = "single-entry"
+}
+
+public enum Edition: String, Sendable, CaseIterable {
+    case professional, community
+}
+
+public enum Network: String, Sendable, CaseIterable {
+    case internet, intranet
+}
+
+public enum FirewallBackend: String, Sendable, CaseIterable {
+    case iptables, nftables, both, none
+}
+
+/// What a firewall rule's `to` names: a group of hosts, or one node by its name.
+public enum FirewallTarget: Sendable, Hashable {
+    case all, nodes, gateway
+    case node(String)
+
+    /// The group words, as written in topology.yaml.
+    public static let groups: [FirewallTarget] = [.nodes, .gateway, .all]
+
+    public init(_ word: String) {
+        switch word {
+        case "all": self = .all
+        case "nodes": self = .nodes
+        case "gateway": self = .gateway
+        default: self = .node(word)
+        }
+    }
+
+    public var word: String {
+        switch self {
+        case .all: return "all"
+        case .nodes: return "nodes"
+        case .gateway: return "gateway"
+        case .node(let name): return name
+        }
+    }
+
+    /// How specific it is, for choosing the rule a fix extends: a node, then a group, then all.
+    package var breadth: Int {
+        switch self {
+        case .node: return 0
+        case .nodes, .gateway: return 1
+        case .all: return 2
+        }
+    }
+}
+
+/// What serves the gateway's listeners: a program wfc configures, or a balancer configured
+/// elsewhere (a cloud SLB/NLB, an F5) that wfc describes in a listener sheet.
+public enum GatewayBackend: String, Sendable, CaseIterable {
+    case nginx, haproxy, external
+}
+
+public enum TransportProtocol: String, Sendable, CaseIterable {
+    case tcp, udp
+}
+
+/// Who serves WSS in multi-node with HTTPS pages: the gateway on per-node proxy ports (the
+/// seed's layout) or each node itself on its own domain.
+public enum WSSServer: String, Sendable, CaseIterable {
+    case gateway, nodes
+}
+
+/// Where uploaded files live: on each node (served at `/fs`) or in an object store.
+public enum MediaStorage: String, Sendable, CaseIterable {
+    case builtin, object
+}
+
+/// The typed AST of topology.yaml (`Language`, published by `wfc schema`). Every field keeps its span; a field that
+/// was rejected while decoding is `.invalid` and feeds no check.
+public struct Topology: Sendable {
+    public var span: Span
+    public var version: Field<Int>
+    public var edition: Field<Edition>
+    public var mode: Field<Mode>
+    public var authorizedAddress: Field<Host>
+    public var network: Field<Network>
+    public var clients: Field<Clients>
+    public var ports: Field<PortSettings>
+    public var tls: Field<TLSSettings>
+    public var gateway: Field<Gateway>
+    public var nodes: Field<[Field<NodeSpec>]>
+    public var firewall: Field<Firewall>
+    public var capacity: Field<Capacity>
+    public var media: Field<Media>
+    public var services: Field<[Field<Service>]> = .absent
+}
+
+/// Another program on an IM host (app server, admin console, object store): its ports are
+/// listeners like the IM server's.
+public struct Service: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    /// A node's name, or `gateway`.
+    public var on: Field<String>
+    public var ports: Field<[Field<PortRange>]>
+    public var from: Field<Sources>
+    public var `protocol`: Field<TransportProtocol>
+    /// A name the gateway on the same host serves and proxies to the first port.
+    public var domain: Field<Host>
+}
+
+public struct Media: Sendable {
+    public var storage: Field<MediaStorage>
+    /// An nginx size: digits with an optional `k`, `m` or `g`.
+    public var maxUpload: Field<String>
+}
+
+public struct Capacity: Sendable {
+    public var connections: Field<Int>
+}
+
+public struct Clients: Sendable {
+    public var native: Field<Bool>
+    public var web: Field<Bool>
+    public var https: Field<Bool>
+}
+
+public struct PortSettings: Sendable {
+    public var http: Field<Int>
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
+    public var secureWebsocket: Field<Int>
+    public var https: Field<Int>
+    public var admin: Field<Int>
+    public var cluster: Field<Int>
+    /// `local_port`: the HTTP port the nodes bind when it differs from `http_port`.
+    public var local: Field<Int> = .absent
+}
+
+public struct TLSSettings: Sendable {
+    public var span: Span
+    public var jksPath: Field<String>
+    public var keyStorePassword: Field<Secret>
+    public var keyManagerPassword: Field<Secret>
+    public var certificate: Field<String>
+    public var certificateKey: Field<String>
+    public var wss: Field<WSSServer> = .absent
+}
+
+/// A node's own keystore (`nodes[].tls`), for WSS it serves itself.
+public struct NodeTLS: Sendable {
+    public var span: Span
+    public var jksPath: Field<String>
+    public var keyStorePassword: Field<Secret>
+    public var keyManagerPassword: Field<Secret>
+}
+
+public struct Gateway: Sendable {
+    public var span: Span
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    /// The node whose host the gateway runs on; its addresses are the gateway's.
+    public var on: Field<String> = .absent
+    public var backend: Field<GatewayBackend> = .absent
+    /// `external`: where the balancer's connections to the nodes come from.
+    public var sourceRanges: Field<[Field<AddressRange>]> = .absent
+}
+
+public struct NodeSpec: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    public var serverIP: Field<Host>
+    public var nodeID: Field<Int>
+    public var ports: Field<NodePorts>
+    public var websocketProxyPort: Field<Int>
+    public var websocketProxySecurePort: Field<Int>
+    /// A router's DNAT in front of a single server: outside port → inside port.
+    public var portMapping: Field<[PortMapping]> = .absent
+    /// Its own DNS name (multi-node): `server.ip`, and the name its certificate is for.
+    public var domain: Field<Host> = .absent
+    public var tls: Field<NodeTLS> = .absent
+    /// A second address for clients of another network (`server.backup_address`).
+    public var backup: Field<Backup> = .absent
+}
+
+/// `nodes[].backup`: where clients of the other network reach this node. Its ports may
+/// differ from the node's own (they are advertised as given); absent ones are the node's.
+public struct Backup: Sendable {
+    public var address: Field<Host>
+    public var http: Field<Int>
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
+}
+
+/// One port a router maps: clients dial `outside` on the public address, the host gets `inside`.
+public struct PortMapping: Sendable, Hashable {
+    public var outside: Int
+    public var inside: Int
+    public var outsideSpan: Span
+    public var insideSpan: Span
+}
+
+public struct NodePorts: Sendable {
+    public var http: Field<Int> = .absent
+    public var span: Span
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
+}
+
+public struct Firewall: Sendable {
+    public var span: Span
+    public var backend: Field<FirewallBackend>
+    public var sshPort: Field<Int>
+    public var allow: Field<[Field<AllowRule>]>
+    /// The Server API callers; `[]` says on purpose that there are none but the nodes.
+    public var serverAPIFrom: Field<[Field<AddressRange>]>
+    /// Services named in `server_api_from` (they call from their host's address).
+    public var serverAPIServices: [Located<String>] = []
+}
+
+public struct AllowRule: Sendable {
+    public var span: Span
+    public var to: Field<[Field<String>]>
+    public var ports: Field<[Field<PortRange>]>
+    public var from: Field<Sources>
+    public var `protocol`: Field<TransportProtocol>
+}
+
+/// Where a firewall opening admits traffic from.
+public enum Sources: Sendable {
+    case any
+    case ranges([Field<AddressRange>])
+}

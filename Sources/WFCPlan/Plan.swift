@@ -1,0 +1,409 @@
+import WFCLanguage
+
+/// A port as the plan uses it: its value and where it comes from. A default has no span of
+/// its own, so `span` points at what implies it (the node, the `ports` key) and
+/// `isDefault` says so.
+public struct PortValue: Sendable, Hashable {
+    public var value: Int
+    public var span: Span
+    public var isDefault: Bool
+    /// The topology key that sets it (`ports.tcp`, `websocket_proxy_port`).
+    public var key: String
+
+    /// How a message names it: "`ports.tcp` 1884", "`ports.tcp` 1883 (the default)".
+    public var described: String {
+        "`\(key)` \(value)" + (isDefault ? " (the default)" : "")
+    }
+}
+
+/// What a listener or an opening is for.
+public enum Purpose: Sendable, Hashable {
+    case http, tcp, websocket, secureWebsocket, https, admin, cluster, ssh
+    /// Gateway ports that forward to one node.
+    case websocketProxy(node: String), secureWebsocketProxy(node: String)
+    case tcpStream(node: String), websocketStream(node: String)
+    /// Single entry: a node's own HTTP port on the gateway, for its short links.
+    case httpProxy(node: String)
+    /// Another program on the host (`services`).
+    case service(String)
+
+    public var summary: String {
+        switch self {
+        case .http: return "HTTP"
+        case .tcp: return "TCP long connection"
+        case .websocket: return "WebSocket"
+        case .secureWebsocket: return "WSS"
+        case .https: return "HTTPS"
+        case .admin: return "Server API (admin)"
+        case .cluster: return "cluster cache (Hazelcast)"
+        case .ssh: return "SSH"
+        case .websocketProxy(let n): return "WS proxy to \(n)"
+        case .secureWebsocketProxy(let n): return "WSS proxy to \(n)"
+        case .tcpStream(let n): return "TCP stream to \(n)"
+        case .websocketStream(let n): return "WebSocket proxy to \(n)"
+        case .httpProxy(let n): return "HTTP (short links) to \(n)"
+        case .service(let name): return "service \(name)"
+        }
+    }
+
+    /// The protocol clients speak on it: `HTTP`, `HTTPS`, `TCP`, `WS`, `WSS`.
+    public var protocolName: String {
+        switch self {
+        case .http, .httpProxy, .admin: return "HTTP"
+        case .https: return "HTTPS"
+        case .tcp, .tcpStream, .cluster, .ssh, .service: return "TCP"
+        case .websocket, .websocketProxy, .websocketStream: return "WS"
+        case .secureWebsocket, .secureWebsocketProxy: return "WSS"
+        }
+    }
+
+    /// The node a gateway port forwards to.
+    public var upstreamNode: String? {
+        switch self {
+        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
+        default: return nil
+        }
+    }
+}
+
+/// Who may reach a listener.
+public enum Exposure: String, Sendable {
+    /// Clients dial it.
+    case `public`
+    /// Only the gateway dials it.
+    case gatewayOnly = "gateway-only"
+    /// Never opened: admin and the cluster cache.
+    case `internal`
+}
+
+public struct Listener: Sendable, Hashable {
+    public var port: PortValue
+    public var purpose: Purpose
+    public var exposure: Exposure
+
+    package init(port: PortValue, purpose: Purpose, exposure: Exposure) {
+        self.port = port
+        self.purpose = purpose
+        self.exposure = exposure
+    }
+}
+
+/// One firewall opening on one host: a port, or the ports `port...through` of a range.
+public struct Opening: Sendable, Hashable {
+    public var port: Int
+    /// The last port of a range; `port` itself for a single port.
+    public var through: Int
+    public var proto: TransportProtocol
+    /// nil: from anywhere.
+    public var sources: [AddressRange]?
+    /// The port's span in a declared rule; nil for derived openings.
+    public var span: Span?
+    /// Index of the declared rule in `firewall.allow`.
+    public var rule: Int?
+    public var purpose: Purpose?
+}
+
+public enum HostKind: Sendable, Hashable {
+    case node(Int)
+    case gateway
+}
+
+/// Everything wfc knows about one machine: its addresses, what listens on it, what it
+/// needs open, and what the firewall opens on it.
+public struct HostPlan: Sendable {
+    public var name: String
+    public var kind: HostKind
+    /// The span that names the host (a node's name, the `gateway` key).
+    public var span: Span
+    public var publicAddress: Located<Host>?
+    public var privateAddress: Located<Host>?
+    /// What binds a port on it: the IM server's ports on a node, the nginx servers on the gateway.
+    public var listeners: [Listener]
+    /// Its flows: a range of `Plan.flows`, which are in host order.
+    public var flows: Range<Int> = 0..<0
+    /// From `firewall.allow` when it is given.
+    public var declared: [Opening]?
+    /// What wfc opens: declared when given, otherwise one opening per flow.
+    public var openings: [Opening]
+    /// Where the gateway's connections to this host come from (nodes only): the gateway's
+    /// address on the network they share, or an external balancer's `source_ranges`; nil
+    /// when wfc cannot tell.
+    public var gatewaySources: [AddressRange]? = nil
+    /// The gateway on a node's host (`gateway.on`): that node's index in `hosts`. The two
+    /// share one machine, so one firewall, written in the node's folder.
+    public var machine: Int? = nil
+
+    /// Its folder in the build output, and how the checklist names it.
+    public var folder: String {
+        kind == .gateway ? "gateway" : "nodes/\(name)"
+    }
+}
+
+/// A value of the IM config: text, or a secret resolved only at build time.
+public enum IMValue: Sendable, Hashable {
+    case text(String)
+    case secret(Secret)
+}
+
+public struct IMEntry: Sendable, Hashable {
+    public var key: String
+    public var value: IMValue
+}
+
+/// The node-level settings the checks still read as written (for their key spans), kept
+/// apart from the node's `NodeSpec` so that the plan's per-node record stays small.
+public struct NodeSettings: Sendable {
+    public var serverIP: Field<Host>
+    public var websocket: Field<Int>
+    public var http: Field<Int>
+    public var websocketProxyPort: Field<Int>
+    public var websocketProxySecurePort: Field<Int>
+}
+
+public struct PlanNode: Sendable {
+    /// Its place in `Plan.nodes`, which is also its place in `Plan.hosts` (copies are left
+    /// out, so it can be less than its position in the file).
+    public var index: Int
+    public var written: NodeSettings
+    public var name: Located<String>
+    public var nodeID: PortValue
+    /// What `server.ip` must be in this mode (nil when the node lacks the address it needs).
+    public var requiredServerIP: Host?
+    public var publicAddress: Located<Host>?
+    public var privateAddress: Located<Host>?
+    public var tcp: PortValue
+    public var websocket: PortValue
+    /// The `http_port` clients are told: the node's own in single entry, else `ports.http`.
+    public var http: PortValue
+    /// `local_port`, the HTTP port it binds: `ports.local`, else 8080 on the gateway's host,
+    /// else `ports.http`.
+    public var localPort: PortValue
+    /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
+    public var portMapping: Located<[PortMapping]>?
+    /// Its address for clients of another network (`backup`), ports resolved.
+    public var backup: PlanBackup? = nil
+    /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.
+    public var domain: Located<Host>? = nil
+    /// Its own keystore (`tls`), for the WSS it serves itself (`tls.wss: nodes`).
+    public var keystore: PlanTLS.Keystore? = nil
+    public var websocketProxyPort: PortValue?
+    public var websocketProxySecurePort: PortValue?
+    /// The IM config lines this node's wildfirechat.conf gets, in order.
+    public var imConfig: [IMEntry]
+}
+
+/// `server.backup_address HOST:HTTP:TCP:WS`: the same node for clients of another network,
+/// reached through a proxy that maps these outside ports to the node's own.
+public struct PlanBackup: Sendable {
+    public var address: Located<Host>
+    public var http: Int
+    public var tcp: Int
+    public var websocket: Int
+
+    /// The IM config value.
+    public var value: String { "\(address.value.text):\(http):\(tcp):\(websocket)" }
+
+    /// The outside port for a flow's purpose; nil for one the backup does not carry.
+    public func port(for purpose: Purpose) -> Int? {
+        switch purpose {
+        case .http: return http
+        case .tcp: return tcp
+        case .websocket, .secureWebsocket: return websocket
+        default: return nil
+        }
+    }
+}
+
+/// A node entry whose name an earlier entry already has: the same node pasted twice. It is
+/// one mistake (WFC107), so the copy takes no part in the plan and no other check speaks
+/// of its address, ports or id.
+public struct NodeCopy: Sendable {
+    public var name: Located<String>
+    /// The first node of that name, in `nodes`.
+    public var first: Int
+}
+
+public struct PlanGateway: Sendable {
+    public var span: Span
+    public var publicAddress: Located<Host>
+    public var privateAddress: Located<Host>?
+    /// `gateway.on`: the node (index in `Plan.nodes`) whose host the gateway runs on.
+    public var on: Int? = nil
+    public var backend: GatewayBackend = Defaults.gatewayBackend
+    /// `external`: the balancer's source ranges (WFC508 when missing).
+    public var sourceRanges: [AddressRange]? = nil
+
+    /// A balancer configured elsewhere: wfc writes no files, firewall or tuning for its host.
+    public var isExternal: Bool { backend == .external }
+}
+
+/// Another program on an IM host, resolved: where it runs and who may reach it.
+public struct PlanService: Sendable {
+    public var name: Located<String>
+    /// Index in `Plan.hosts` of the machine it runs on (a node's, or the gateway's).
+    public var host: Int
+    /// On the gateway's machine: the gateway can serve its `domain`.
+    public var besideGateway: Bool
+    public var ports: [Located<PortRange>]
+    /// nil: from anywhere.
+    public var sources: [AddressRange]?
+    public var proto: TransportProtocol
+    public var domain: Located<Host>?
+}
+
+/// File storage as the gateway and the IM config use it.
+public struct PlanMedia: Sendable {
+    public var storage: MediaStorage
+    /// The gateway's `client_max_body_size` (`200m`).
+    public var maxUpload: String
+    /// The same in bytes, for gateways that take a number (HAProxy); nil if it overflows.
+    public var maxUploadBytes: Int? {
+        // The decoder let through digits with at most one of `k`, `m`, `g` (either case).
+        let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+        guard let last = maxUpload.lowercased().last else { return nil }
+        let factor = units[last] ?? 1
+        let digits = units[last] == nil ? maxUpload : String(maxUpload.dropLast())
+        return Int(digits).flatMap { $0.multipliedReportingOverflow(by: factor).overflow ? nil : $0 * factor }
+    }
+    /// Built-in storage behind a gateway for HTTPS pages: files are served through the
+    /// gateway at `https://<authorized>/media` (an HTTPS page cannot load them over HTTP).
+    public var remoteServerURL: String?
+}
+
+/// The resolved deployment: defaults applied, every host's listeners and openings,
+/// `server.ip` per node. Checks and emitters read it and never derive these facts again.
+public struct Plan: Sendable {
+    public var topology: Topology
+    public var mode: Located<Mode>
+    public var edition: Edition
+    public var network: Network
+    public var authorizedAddress: Located<Host>
+    public var native: Bool
+    public var web: Bool
+    /// HTTPS web clients: `clients.https` with `clients.web` (WFC403 reports https alone).
+    public var https: Bool
+    /// Multi-node with HTTPS pages whose nodes serve WSS themselves (`tls.wss: nodes`).
+    public var wssAtNodes: Bool = false
+    public var ports: ResolvedPorts
+    public var sshPort: PortValue
+    public var backend: FirewallBackend
+    public var nodes: [PlanNode]
+    /// Entries that repeat an earlier node's name, left out of `nodes` and `hosts`.
+    public var copies: [NodeCopy] = []
+    public var gateway: PlanGateway?
+    /// The nodes, then the gateway.
+    public var hosts: [HostPlan]
+    /// Who talks to whom, host by host in `hosts` order (`Flow`).
+    public var flows: [Flow] = []
+
+    /// What `capacity.connections` asks of the hosts.
+    public var sizing: Sizing
+
+    /// The TLS material the mode uses; nil without HTTPS web clients.
+    public var tls: PlanTLS?
+
+    public var media: PlanMedia
+
+    /// `services`, each on the host (index in `hosts`) whose firewall admits it.
+    public var services: [PlanService] = []
+
+    /// The Server API callers (`firewall.server_api_from`); nil when not given.
+    public var serverAPIFrom: [AddressRange]?
+
+    /// Each node's index in `nodes`, by name.
+    public var nodeIndex: [String: Int] = [:]
+
+    public func host(named name: String) -> HostPlan? {
+        WorkMeter.add()
+        if name == "gateway" { return gatewayHost }
+        return nodeIndex[name].map { hosts[$0] }
+    }
+
+    /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
+    public var imConfigKeys: Set<String> {
+        Set(nodes.flatMap { $0.imConfig.map(\.key) })
+    }
+
+    /// The flows into one host.
+    public func flows(into host: HostPlan) -> ArraySlice<Flow> { flows[host.flows] }
+
+    /// The gateway's host plan, when there is a gateway.
+    public var gatewayHost: HostPlan? {
+        hosts.last.flatMap { $0.kind == .gateway ? $0 : nil }
+    }
+
+    public func node(named name: String) -> PlanNode? {
+        WorkMeter.add()
+        return nodeIndex[name].map { nodes[$0] }
+    }
+
+    /// Whether a declared firewall lets no SSH in over the host's own address family (WFC504,
+    /// and the checklist's warning): an IPv6-only (or IPv4-mapped) source does not let an
+    /// operator reach an IPv4 host. Derived rules always admit SSH.
+    public func locksOutSSH(_ h: HostPlan) -> Bool {
+        guard let declared = h.declared else { return false }
+        let ssh = sshPort.value
+        let families = Set([h.publicAddress, h.privateAddress].compactMap { $0?.value.address?.isIPv6 })
+        return (families.isEmpty ? [false] : families).contains { v6 in
+            !declared.contains { o in
+                o.port <= ssh && ssh <= o.through && o.proto == .tcp
+                    && (o.sources?.contains { $0.address.isIPv6 == v6 && !$0.address.isIPv4Mapped } ?? true)
+            }
+        }
+    }
+
+    /// Whether wfc writes a host's firewall and tuning: every host but an external balancer's.
+    public func configures(_ host: HostPlan) -> Bool {
+        !(host.kind == .gateway && gateway?.isExternal == true)
+    }
+
+    /// A host's place in `hosts`: a node's is its place in `nodes`, the gateway comes last.
+    public func index(of host: HostPlan) -> Int {
+        switch host.kind {
+        case .node(let n): return n
+        case .gateway: return hosts.count - 1
+        }
+    }
+
+    /// The host whose firewall admits a host's traffic: itself, or for a gateway on a node's
+    /// host, that node's.
+    public func machine(of host: Int) -> Int { hosts[host].machine ?? host }
+
+    /// Where the gateway dials a node: over loopback on its own host, else the node's private
+    /// address, else its public one.
+    public func upstreamAddress(of node: PlanNode) -> Host? {
+        if gateway?.on == node.index { return node.publicAddress?.value.address?.isIPv6 == true ? Host("::1") : Host("127.0.0.1") }
+        return (node.privateAddress ?? node.publicAddress)?.value
+    }
+}
+
+/// The top-level `ports`, each with its default.
+public struct ResolvedPorts: Sendable {
+    public var http: PortValue
+    public var tcp: PortValue
+    public var websocket: PortValue
+    public var secureWebsocket: PortValue
+    public var https: PortValue
+    public var admin: PortValue
+    public var cluster: PortValue
+}
+
+/// TLS as the mode uses it, read once from `tls`: the node's own keystore (single + https)
+/// or the gateway's certificate (a gateway + https). Missing fields are WFC401/WFC402's.
+public struct PlanTLS: Sendable {
+    public struct Keystore: Sendable {
+        public var path: String?
+        public var storePassword: Located<Secret>?
+        public var managerPassword: Located<Secret>?
+    }
+
+    public struct Certificate: Sendable {
+        public var chain: String?
+        public var key: String?
+    }
+
+    /// Single + https without a gateway: the node ends TLS itself.
+    public var keystore: Keystore?
+    /// A gateway + https (also one `on` the single node): the gateway ends TLS.
+    public var certificate: Certificate?
+}

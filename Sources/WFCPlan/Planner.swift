@@ -1,0 +1,575 @@
+import WFCLanguage
+
+extension PortValue {
+    /// A default port points at whatever uses it; an explicit one keeps its own span.
+    package func at(_ span: Span) -> PortValue {
+        isDefault ? PortValue(value: value, span: span, isDefault: true, key: key) : self
+    }
+}
+
+extension Field where T == Int {
+    func port(_ key: String, default value: Int, at fallback: Span) -> PortValue {
+        if let l = located { return PortValue(value: l.value, span: l.span, isDefault: false, key: key) }
+        return PortValue(value: value, span: fallback, isDefault: true, key: key)
+    }
+}
+
+extension Plan {
+    /// Resolves a topology that decoded without errors. Nil when a required field is
+    /// missing, which the decoder has already reported.
+    public init?(_ t: Topology) {
+        guard let mode = t.mode.located, let authorized = t.authorizedAddress.located,
+            let fields = t.nodes.value
+        else { return nil }
+        let specs = fields.compactMap(\.located)
+        guard specs.count == fields.count, specs.allSatisfy({ $0.value.name.located != nil }) else { return nil }
+
+        topology = t
+        self.mode = mode
+        edition = t.edition.value ?? Defaults.edition
+        network = t.network.value ?? Defaults.network
+        authorizedAddress = authorized
+        let clients = t.clients.value
+        native = clients?.native.value ?? Defaults.native
+        web = clients?.web.value ?? Defaults.web
+        https = (clients?.https.value ?? Defaults.httpsClients) && web
+        wssAtNodes = https && mode.value == .multiNode && t.tls.value?.wss.value == .nodes
+
+        let p = t.ports.value
+        let portsSpan = t.ports.located?.keySpan ?? Span(at: t.span.start)
+        ports = ResolvedPorts(
+            http: (p?.http ?? .absent).port("ports.http", default: Defaults.http, at: portsSpan),
+            tcp: (p?.tcp ?? .absent).port("ports.tcp", default: Defaults.tcp, at: portsSpan),
+            websocket: (p?.websocket ?? .absent).port("ports.websocket", default: Defaults.websocket, at: portsSpan),
+            secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: Defaults.secureWebsocket, at: portsSpan),
+            https: (p?.https ?? .absent).port("ports.https", default: Defaults.https, at: portsSpan),
+            admin: (p?.admin ?? .absent).port("ports.admin", default: Defaults.admin, at: portsSpan),
+            cluster: (p?.cluster ?? .absent).port("ports.cluster", default: Defaults.cluster, at: portsSpan))
+        let firewall = t.firewall.value
+        sshPort = (firewall?.sshPort ?? .absent).port(
+            "firewall.ssh_port", default: Defaults.ssh,
+            at: t.firewall.located?.keySpan ?? portsSpan)
+        backend = firewall?.backend.value ?? Defaults.backend
+        serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
+
+        let on = t.gateway.value?.on.located
+        let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.local") }
+
+        nodes = []
+        for (index, located) in specs.enumerated() {
+            let hostsGateway = on?.value == located.value.name.value && !specs[..<index].contains { $0.value.name.value == on?.value }
+            var node = Plan.node(
+                located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
+                hostsGateway: hostsGateway,
+                local: local
+                    ?? (hostsGateway
+                        ? PortValue(
+                            value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
+                            isDefault: true, key: "ports.local") : nil))
+            // Backups are built for nodes that clients dial directly (single, multi-node).
+            if mode.value != .singleEntry {
+                let wss =
+                    https
+                    ? (mode.value == .single && on == nil
+                        ? ports.secureWebsocket.value
+                        : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
+                node.backup = Plan.backup(located.value, node: node, secureWebsocket: wss)
+            }
+            WorkMeter.add()
+            if let first = nodeIndex[node.name.value] {
+                copies.append(NodeCopy(name: node.name, first: first))
+            } else {
+                // Its place in `nodes` and `hosts`, which a pasted copy before it shifts.
+                node.index = nodes.count
+                nodeIndex[node.name.value] = nodes.count
+                nodes.append(node)
+            }
+        }
+        if let g = t.gateway.located, let on {
+            if let n = nodeIndex[on.value] {
+                let node = nodes[n]
+                gateway = PlanGateway(
+                    span: g.keySpan ?? g.span,
+                    publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
+                    privateAddress: node.privateAddress, on: n, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                    sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+            } else {
+                gateway = nil
+            }
+        } else if mode.value != .single, let g = t.gateway.located, let publicAddress = g.value.publicAddress.located {
+            gateway = PlanGateway(
+                span: g.keySpan ?? g.span, publicAddress: publicAddress,
+                privateAddress: g.value.privateAddress.located, backend: g.value.backend.value ?? Defaults.gatewayBackend,
+                sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+        } else {
+            gateway = nil
+        }
+        let capacity = t.capacity.located
+        let connections = capacity?.value.connections.located
+        sizing = Sizing(
+            connections: connections?.value ?? Defaults.connections,
+            span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
+        // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
+        tls = https ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
+        let m = t.media.value
+        let storage = m?.storage.value ?? Defaults.mediaStorage
+        media = PlanMedia(
+            storage: storage, maxUpload: m?.maxUpload.value ?? Defaults.maxUpload,
+            remoteServerURL: storage == .builtin && https && gateway != nil
+                ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")/media" : nil)
+        hosts = []
+        hosts =
+            nodes.map(nodeHost)
+            + (gateway.map {
+                [
+                    HostPlan(
+                        name: "gateway", kind: .gateway, span: $0.span,
+                        publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
+                        listeners: [], declared: nil, openings: [], machine: $0.on)
+                ]
+            } ?? [])
+        services = resolveServices(t)
+        if let named = firewall?.serverAPIServices, !named.isEmpty {
+            serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
+        }
+        flows = resolveFlows()
+        var start = 0
+        for i in hosts.indices {
+            var end = start
+            while end < flows.count, flows[end].host == i { end += 1 }
+            hosts[i].flows = start..<end
+            start = end
+            hosts[i].listeners = listeners(of: hosts[i])
+        }
+        applyFirewall(firewall)
+        // The gateway's flows by the node they pass to, so that each node looks up its own.
+        let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: \.upstreamNode)
+        for i in nodes.indices {
+            nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? [])
+        }
+    }
+
+    /// `nodes[].backup` with every port resolved: what is not given is what clients of the
+    /// primary network are told (the WSS port for HTTPS pages, else the WS port).
+    private static func backup(_ spec: NodeSpec, node: PlanNode, secureWebsocket: Int?) -> PlanBackup? {
+        guard let b = spec.backup.value, let address = b.address.located else { return nil }
+        return PlanBackup(
+            address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
+            websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
+    }
+
+    private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
+        guard !gateway else {
+            return PlanTLS(certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
+        }
+        return PlanTLS(
+            keystore: PlanTLS.Keystore(
+                path: settings?.jksPath.value,
+                storePassword: settings?.keyStorePassword.located,
+                managerPassword: settings?.keyManagerPassword.located))
+    }
+
+    private static func node(
+        _ spec: NodeSpec, index: Int, mode: Mode, authorized: Host, ports: ResolvedPorts,
+        hostsGateway: Bool, local: PortValue?
+    ) -> PlanNode {
+        let name = spec.name.located ?? Located("", span: spec.span)
+        let nodePorts = spec.ports.value
+        func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
+            field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
+        }
+        /// The node's own port when written, else the top-level one, pointing at the node.
+        func own(_ field: Field<Int>?, _ shared: PortValue) -> PortValue {
+            proxy(field ?? .absent, shared.key) ?? shared.at(name.span)
+        }
+        return PlanNode(
+            index: index,
+            written: NodeSettings(
+                serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
+                websocketProxyPort: spec.websocketProxyPort,
+                websocketProxySecurePort: spec.websocketProxySecurePort),
+            name: name,
+            nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
+            requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
+            publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
+            tcp: own(nodePorts?.tcp, ports.tcp),
+            websocket: own(nodePorts?.websocket, ports.websocket),
+            // Single entry gives each node an HTTP port of its own, and multi-node the node the
+            // gateway runs on, whose 80 the gateway takes (WFC306 says so elsewhere).
+            http: own(mode == .singleEntry || (mode == .multiNode && hostsGateway) ? nodePorts?.http : nil, ports.http),
+            localPort: (local ?? ports.http).at(name.span),
+            portMapping: mode == .single ? spec.portMapping.located : nil,
+            domain: mode == .multiNode ? spec.domain.located : nil,
+            keystore: spec.tls.value.map {
+                PlanTLS.Keystore(
+                    path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
+                    managerPassword: $0.keyManagerPassword.located)
+            },
+            websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
+            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
+            imConfig: [])
+    }
+
+    /// The gateway's address on the network it shares with a node (docs/domain.md): its private
+    /// address when both have one; its public one when the node has only a public address.
+    /// A node with only a private address and a gateway without one: the gateway reaches it
+    /// from an address the topology does not name, so it is unknown (and not restricted).
+    /// An external balancer connects from its `source_ranges`, whatever its public address.
+    private static func gatewaySources(_ gateway: PlanGateway?, node: PlanNode) -> [AddressRange]? {
+        guard let gateway, gateway.on != node.index else { return nil }
+        if gateway.isExternal { return gateway.sourceRanges }
+        let address =
+            node.privateAddress != nil
+            ? gateway.privateAddress?.value.address
+            : node.publicAddress == nil ? nil : gateway.publicAddress.value.address
+        return address.map { [AddressRange($0)] }
+    }
+
+    /// `services` on their machines. One whose `on` names no host is left out (WFC006).
+    private func resolveServices(_ t: Topology) -> [PlanService] {
+        (t.services.value ?? []).compactMap(\.value).compactMap { s in
+            guard let name = s.name.located, let on = s.on.value, let target = hostIndexes(FirewallTarget(on)).first else { return nil }
+            let host = machine(of: target)
+            var sources: [AddressRange]?
+            if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
+            return PlanService(
+                name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
+                ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
+                proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located)
+        }
+    }
+
+    /// The addresses the services named in `server_api_from` call from: none for one on a
+    /// node's host (loopback), the gateway's address on the nodes' network for one beside it.
+    private func serviceCallers(_ named: [Located<String>]) -> [AddressRange] {
+        named.compactMap { name in
+            guard let service = services.first(where: { $0.name.value == name.value }), case .gateway = hosts[service.host].kind,
+                let address = (hosts[service.host].privateAddress ?? hosts[service.host].publicAddress)?.value.address
+            else { return nil }
+            return AddressRange(address)
+        }
+    }
+
+    /// The flows into a service's ports on one host.
+    private func serviceFlows(into host: Int) -> [Flow] {
+        services.filter { $0.host == host }.flatMap { s in
+            s.ports.map { p in
+                Flow(
+                    source: .serviceUsers(s.sources), host: host,
+                    port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: "services.ports"),
+                    through: p.value.upper == p.value.lower ? nil : p.value.upper, proto: s.proto, purpose: .service(s.name.value))
+            }
+        }
+    }
+
+    /// Where cluster peers connect from: each node's private address, or its public one when
+    /// it has none (names that are not IP literals cannot be firewall sources). One list serves
+    /// every node, its own address included (harmless), so the plan stays linear in the nodes.
+    package func clusterSources() -> [AddressRange] {
+        WorkMeter.add(nodes.count)
+        guard nodes.count > 1 else { return [] }
+        return nodes.compactMap { peer in
+            (peer.privateAddress ?? peer.publicAddress)?.value.address.map(AddressRange.init)
+        }
+    }
+
+    private func nodeHost(_ node: PlanNode) -> HostPlan {
+        HostPlan(
+            name: node.name.value, kind: .node(node.index), span: node.name.span,
+            publicAddress: node.publicAddress, privateAddress: node.privateAddress,
+            listeners: [], declared: nil, openings: [],
+            gatewaySources: Plan.gatewaySources(gateway, node: node))
+    }
+
+    /// What binds a port on a host. The gateway's nginx listens exactly where its flows
+    /// arrive. A node's IM server binds its ports whether or not a flow uses them (the TCP
+    /// port without native clients, say); what reaches each says how exposed it is.
+    private func listeners(of host: HostPlan) -> [Listener] {
+        let arriving = flows[host.flows].filter { $0.purpose != .ssh }
+        // A service's range is a listener on each of its ports (a relay's few hundred);
+        // a wider one is taken as declared, as WFC505 takes ranges.
+        let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap { f in
+            let last = f.through ?? f.port.value
+            return (last - f.port.value < 4096 ? Array(f.port.value...last) : [f.port.value]).map { p in
+                var port = f.port
+                port.value = p
+                return Listener(port: port, purpose: f.purpose, exposure: .public)
+            }
+        }
+        guard case .node(let n) = host.kind else {
+            return arriving.filter { if case .service = $0.purpose { false } else { true } }
+                .map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) } + services
+        }
+        let node = nodes[n], at = node.name.span
+        var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
+        if web { bound.append((node.websocket, .websocket)) }
+        bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
+        bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
+        return bound.map { port, purpose in
+            let exposure: Exposure
+            if purpose == .admin || purpose == .cluster {
+                exposure = .internal
+            } else if !arriving.contains(where: { $0.port.value == port.value && !$0.isFromGateway }),
+                arriving.contains(where: { $0.port.value == port.value })
+            {
+                exposure = .gatewayOnly
+            } else {
+                exposure = .public
+            }
+            return Listener(port: port, purpose: purpose, exposure: exposure)
+        } + services
+    }
+
+    /// Who reaches each host, and how: the one place that decides mode × clients (docs/domain.md).
+    /// Operators over SSH everywhere. Single: clients dial the node. Multi-node: clients dial
+    /// each node's public address, except WS behind HTTPS pages, which the gateway proxies
+    /// with its TLS ended. Single entry: clients dial only the gateway, which balances the
+    /// route over every node's `local_port` and gives each node its own TCP, HTTP and
+    /// WebSocket ports. The other nodes reach the cluster port; the Server API callers the
+    /// admin port; clients neither. Flows come out in host order.
+    private func resolveFlows() -> [Flow] {
+        let peers = clusterSources()
+        let authorized = authorizedAddress.value
+        var out: [Flow] = []
+        for (i, node) in nodes.enumerated() {
+            let at = node.name.span
+            out.append(Flow(source: .operators, host: i, port: sshPort.at(at), purpose: .ssh))
+            switch mode.value {
+            case .single where gateway?.on == i, .singleEntry where gateway?.on == i:
+                // The gateway's own host: the gateway takes 80 (and 443, and the WSS port) and
+                // passes them over loopback, TLS ended (the vendor's quick HTTPS in single mode);
+                // clients dial the host's own long-connection and WebSocket ports directly.
+                out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if web && https {
+                    out.append(Flow(source: .loopback, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                } else if web {
+                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized))
+                }
+            case .single:
+                // Clients dial `http_port`; a router (`port_mapping`, WFC308) or a proxy the
+                // operator runs sends it to the `local_port` the node binds.
+                out.append(
+                    Flow(
+                        source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: authorized,
+                        outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
+                if https {
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: authorized))
+                }
+            case .multiNode:
+                // Clients dial what `server.ip` says: the node's domain, else its address.
+                let own = node.domain?.value ?? node.publicAddress?.value
+                // The gateway's own host: the gateway takes 80 and passes its short links on
+                // the node's own `http_port` over loopback (as single entry does for every node).
+                let gw: Flow.Source = gateway?.on == i ? .loopback : .gateway(hosts[i].gatewaySources)
+                if gateway?.on == i {
+                    out.append(Flow(source: .loopback, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                } else {
+                    out.append(
+                        Flow(
+                            source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
+                            outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
+                }
+                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
+                if web && wssAtNodes {
+                    // The node ends TLS itself, on its own domain (`tls.wss: nodes`).
+                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: own))
+                } else if web && https {
+                    out.append(Flow(source: gw, host: i, port: node.websocket, purpose: .websocket, route: .gatewayTLS))
+                } else if web {
+                    out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: own))
+                }
+            case .singleEntry:
+                let gw = Flow.Source.gateway(hosts[i].gatewaySources)
+                out.append(Flow(source: gw, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
+                if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
+                if web {
+                    out.append(
+                        Flow(
+                            source: gw, host: i, port: node.websocket, purpose: .websocket,
+                            route: https ? .gatewayTLS : .gatewayWebSocket))
+                }
+            }
+            // Clients of the other network dial the backup address: the same inside ports.
+            if let backup = node.backup {
+                let direct = out.filter { $0.host == i && $0.isFromClients }
+                // One WS(S) port: the WSS one when the node serves HTTPS pages.
+                let secure = direct.contains { $0.purpose == .secureWebsocket }
+                for f in direct where !(secure && f.purpose == .websocket) {
+                    guard let outside = backup.port(for: f.purpose) else { continue }
+                    var b = f
+                    b.dialed = backup.address.value
+                    b.outsidePort = outside == f.port.value ? nil : outside
+                    out.append(b)
+                }
+            }
+            if !peers.isEmpty {
+                out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
+            }
+            out += serviceFlows(into: i)
+            if let callers = serverAPIFrom, !callers.isEmpty {
+                out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.at(at), purpose: .admin))
+            }
+        }
+        guard let gateway, let g = hosts.indices.last, hosts[g].kind == .gateway else { return out }
+        let at = gateway.span
+        out.append(Flow(source: .operators, host: g, port: sshPort.at(at), purpose: .ssh))
+        out += serviceFlows(into: g)
+        let balanced = Flow.Upstream.everyNode(port: gateway.on.map { nodes[$0].localPort.value } ?? nodes.first?.localPort.value ?? ports.http.value)
+        out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
+        if https {
+            out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
+        }
+        func client(_ kind: Flow.ClientKind, _ port: PortValue, _ purpose: Purpose, to node: PlanNode, _ nodePort: Int) -> Flow {
+            Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.index, port: nodePort), dialed: authorized)
+        }
+        for node in nodes {
+            let name = node.name.value
+            switch mode.value {
+            case .single where https:
+                // WSS on `secure_websocket` at the gateway, to the node's WebSocket port.
+                out.append(client(.httpsWeb, ports.secureWebsocket.at(at), .secureWebsocketProxy(node: name), to: node, node.websocket.value))
+            case .multiNode:
+                if gateway.on == node.index, node.http.value != ports.http.value {
+                    out.append(
+                        Flow(
+                            source: .clients(.all), host: g, port: node.http, purpose: .httpProxy(node: name),
+                            upstream: .node(node.index, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
+                }
+                guard https && !wssAtNodes else { break }
+                if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
+                if let p = node.websocketProxySecurePort {
+                    out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
+                }
+            case .singleEntry:
+                // Each node's short links on its own port, to that node's `local_port`; a
+                // node left on the route port is WFC304's business.
+                if node.http.value != ports.http.value {
+                    out.append(client(.native, node.http, .httpProxy(node: name), to: node, node.localPort.value))
+                }
+                // The gateway's own host is dialled directly on these.
+                let beside = gateway.on == node.index
+                if native && !beside { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
+                if web && !beside {
+                    if let p = node.websocketProxyPort {
+                        out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value))
+                    } else {
+                        out.append(client(.web, node.websocket, .websocketStream(node: name), to: node, node.websocket.value))
+                    }
+                }
+                if https, let p = node.websocketProxySecurePort {
+                    out.append(client(.httpsWeb, p, .secureWebsocketProxy(node: name), to: node, node.websocket.value))
+                }
+            default:
+                break
+            }
+        }
+        return out
+    }
+
+    private mutating func applyFirewall(_ firewall: Firewall?) {
+        if let rules = firewall?.allow.value {
+            // Built per host in local arrays and stored once: appending to `hosts[i].declared`
+            // through its optional copied the array on every port (quadratic in the ports).
+            var declared = [[Opening]](repeating: [], count: hosts.count)
+            let nodeHosts = hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
+            for (index, field) in rules.enumerated() {
+                guard let rule = field.value else { continue }
+                let proto = rule.protocol.value ?? Defaults.transport
+                var sources: [AddressRange]?
+                if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
+                var targets = Set<Int>()
+                for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) {
+                    targets.formUnion((target == .nodes ? nodeHosts : hostIndexes(target)).map(machine(of:)))
+                }
+                let ports = (rule.ports.value ?? []).compactMap(\.located)
+                for hostIndex in targets.sorted() {
+                    WorkMeter.add(ports.count)
+                    for p in ports {
+                        declared[hostIndex].append(
+                            Opening(
+                                port: p.value.lower, through: p.value.upper, proto: proto, sources: sources,
+                                span: p.span, rule: index, purpose: nil))
+                    }
+                }
+            }
+            for i in hosts.indices {
+                hosts[i].declared = declared[machine(of: i)]
+                hosts[i].openings = declared[machine(of: i)]
+            }
+        } else {
+            // Derived: exactly the flows, each opened to its own sources.
+            var openings = [[Opening]](repeating: [], count: hosts.count)
+            WorkMeter.add(flows.count)
+            // One opening per port and sources on a machine: a gateway on a node's host shares
+            // its SSH, and a backup address arrives on the node's own ports.
+            struct Key: Hashable { var machine: Int, port: Int, through: Int, proto: TransportProtocol, sources: [AddressRange]? }
+            var seen = Set<Key>()
+            // Loopback is always let in: an opening from it alone would say nothing.
+            for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
+                let m = machine(of: f.host)
+                guard seen.insert(Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources)).inserted
+                else { continue }
+                openings[m].append(
+                    Opening(
+                        port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
+                        span: nil, rule: nil, purpose: f.purpose))
+            }
+            for i in hosts.indices { hosts[i].openings = openings[machine(of: i)] }
+        }
+    }
+
+    /// The hosts a firewall target names: `nodes`, `gateway`, `all` or a node's name.
+    public func hostIndexes(_ target: FirewallTarget) -> [Int] {
+        WorkMeter.add(target.breadth > 0 ? hosts.count : 1)
+        switch target {
+        case .all: return Array(hosts.indices)
+        case .nodes: return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
+        case .gateway: return hosts.indices.filter { hosts[$0].kind == .gateway }
+        case .node(let name): return nodeIndex[name].map { [$0] } ?? []
+        }
+    }
+
+    /// The node's network keys. The ports clients are told come from the flows that reach
+    /// it: its own short-link port on the gateway (`http_port`), its HTTPS and WSS ports
+    /// (single + https), its WS and WSS ports on the gateway (the proxy keys).
+    private func imConfig(for node: PlanNode, proxied: [Flow]) -> [IMEntry] {
+        func text(_ key: String, _ value: String) -> IMEntry { IMEntry(key: key, value: .text(value)) }
+        func number(_ key: String, _ value: Int) -> IMEntry { text(key, String(value)) }
+        let serverIP = node.written.serverIP.value ?? node.requiredServerIP
+        let own = flows[hosts[node.index].flows]
+        func proxy(_ purpose: Purpose) -> Int? { proxied.first { $0.purpose == purpose }?.port.value }
+        func direct(_ purpose: Purpose) -> Int? { own.first { $0.purpose == purpose }?.port.value }
+        let name = node.name.value
+        var entries = [
+            text("server.ip", serverIP?.text ?? ""),
+            number("port", node.tcp.value),
+            number("http_port", proxy(.httpProxy(node: name)) ?? node.http.value),
+            number("local_port", node.localPort.value),
+            number("http.admin.port", ports.admin.value),
+            number("node_id", node.nodeID.value)
+        ]
+        if web { entries.append(number("websocket_port", node.websocket.value)) }
+        let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket)
+        if let ownHTTPS { entries.append(number("https_port", ownHTTPS)) }
+        if let ownWSS { entries.append(number("secure_websocket_port", ownWSS)) }
+        if ownHTTPS != nil || ownWSS != nil {
+            let keystore = node.keystore ?? tls?.keystore
+            if let path = keystore?.path { entries.append(text("jks_path", path)) }
+            if let s = keystore?.storePassword { entries.append(IMEntry(key: "key_store_password", value: .secret(s.value))) }
+            if let s = keystore?.managerPassword { entries.append(IMEntry(key: "key_manager_password", value: .secret(s.value))) }
+        }
+        let ws = proxy(.websocketProxy(node: name)), wss = proxy(.secureWebsocketProxy(node: name))
+        if ws != nil || wss != nil {
+            entries.append(text("websocket_proxy_host", authorizedAddress.value.text))
+            if let ws { entries.append(number("websocket_proxy_port", ws)) }
+            if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
+        }
+        if let url = media.remoteServerURL { entries.append(text("local.media.storage.remote_server_url", url)) }
+        if let backup = node.backup { entries.append(text("server.backup_address", backup.value)) }
+        return entries
+    }
+}

@@ -1,0 +1,67 @@
+import WFCLanguage
+
+/// One check `wfc probe` makes against a live deployment, derived from the plan's endpoints:
+/// the same list CHECKLIST.md gives an operator.
+public struct ProbeCheck: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// The authorized address resolves to the entry point (CHECKLIST step 1).
+        case dns
+        /// `GET /api/version` answers 200 with a JSON object (over TLS for https, which also
+        /// proves the certificate is valid for the host), the same object on every node.
+        case api
+        /// A TCP connect to a long-connection port succeeds.
+        case tcp
+        /// A WebSocket upgrade answers 101 (over TLS for wss), on `/` or the web SDK's `/ws`.
+        case websocket
+        /// A port that must not be reachable from outside: the connect must fail while the
+        /// host answers elsewhere.
+        case closed
+    }
+
+    public var kind: Kind
+    public var endpoint: Endpoint
+    /// `dns`: the address the name must resolve to.
+    public var expected: Host?
+
+    public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil) {
+        self.kind = kind
+        self.endpoint = endpoint
+        self.expected = expected
+    }
+
+    /// `api http://im.example.com/api/version`, `tcp node1 im.example.com:1883`.
+    public var title: String {
+        switch kind {
+        case .dns: return "dns \(endpoint.host.text) -> \(expected?.text ?? "")"
+        case .api: return "api \(endpoint.url)api/version" + (endpoint.node.map { " (\($0))" } ?? "")
+        case .tcp: return "tcp \(endpoint.node ?? "") \(endpoint.authority)"
+        case .websocket: return "\(endpoint.kind.rawValue) \(endpoint.node ?? "") \(endpoint.url)"
+        case .closed: return "closed \(endpoint.node ?? "") \(endpoint.authority)"
+        }
+    }
+
+    public var usesTLS: Bool { endpoint.kind == .https || endpoint.kind == .wss }
+}
+
+extension Plan {
+    /// Every check of CHECKLIST.md sections 1 and 3, in their order.
+    public var probeChecks: [ProbeCheck] {
+        var out: [ProbeCheck] = []
+        if authorizedAddress.value.address == nil, let entry = entryAddress, entry.address != nil {
+            out.append(
+                ProbeCheck(
+                    kind: .dns, endpoint: Endpoint(kind: .http, host: authorizedAddress.value, port: ports.http.value, node: nil),
+                    expected: entry))
+        }
+        for d in nodeDomains {
+            out.append(ProbeCheck(kind: .dns, endpoint: Endpoint(kind: .http, host: d.domain, port: ports.http.value, node: d.node), expected: d.address))
+        }
+        out += entryEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
+        out += nodeAPIEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
+        for e in connectionEndpoints {
+            out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
+        }
+        out += closedEndpoints.map { ProbeCheck(kind: .closed, endpoint: $0) }
+        return out
+    }
+}
