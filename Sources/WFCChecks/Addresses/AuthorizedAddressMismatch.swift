@@ -15,7 +15,7 @@ extension Rule {
             """
             version: 1
             mode: single
-            authorized_address: 203.0.113.5
+            authorized_address: ↓203.0.113.5
             nodes:
               - name: node1
                 public_address: 203.0.113.20

@@ -20,7 +20,7 @@ extension Rule {
             authorized_address: im.example.com
             nodes:
               - name: node1
-                server_ip: 10.0.0.5
+                server_ip: ↓10.0.0.5
             """
         ],
         passing: [

@@ -22,7 +22,7 @@ extension Rule {
             authorized_address: im.example.com
             nodes:
               - name: node1
-                public_address: 192.168.1.20
+                public_address: ↓192.168.1.20
             """
         ],
         passing: [

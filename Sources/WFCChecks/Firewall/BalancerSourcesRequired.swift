@@ -14,7 +14,21 @@ extension Rule {
             console lists for the balancer (its VPC subnet, or the provider's health-check \
             and proxy ranges).
             """,
-        failing: [externalBalancer],
+        failing: [
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            gateway:
+              public_address: 203.0.113.10
+              backend: ↓external
+            nodes:
+              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
+            firewall:
+              server_api_from: []
+            """
+        ],
         passing: [externalBalancer.replacingOccurrences(of: "  backend: external\n", with: "  backend: external\n  source_ranges: [10.0.0.0/24]\n")])
 
     static let balancerSourcesRequiredCheck = Check(balancerSourcesRequired) { c in

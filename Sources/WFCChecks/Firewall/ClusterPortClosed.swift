@@ -15,7 +15,34 @@ extension Rule {
             after which every node is restarted). Open it on every node to the other \
             nodes' addresses, and to nothing else. The fix adds that rule.
             """,
-        failing: [declaredCluster],
+        failing: [
+            """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+            nodes:
+              - {name: node1, private_address: 10.0.0.11, ports: {http: 10081}}
+              - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884, http: 10082}}
+            firewall:
+              server_api_from: [10.0.5.0/24]
+              ↓allow:
+                - to: gateway
+                  ports: [22, 80, 1883, 1884, 10081, 10082]
+                - to: nodes
+                  ports: [18080]
+                  from: [10.0.5.0/24]
+                - to: nodes
+                  ports: [22]
+                  from: [10.0.9.0/24]
+                - to: node1
+                  ports: [80, 1883]
+                  from: [10.0.0.10]
+                - to: node2
+                  ports: [80, 1884]
+                  from: [10.0.0.10]
+            """
+        ],
         passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
 
     static let clusterPortClosedCheck = Check(clusterPortClosed) { c in clusterPortClosed(c) }

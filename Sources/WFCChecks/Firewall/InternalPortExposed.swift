@@ -11,7 +11,19 @@ extension Rule {
             neither may ever be reachable from the internet. Open them only to private \
             ranges (the app server, the other nodes), or not at all.
             """,
-        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 18080]")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              allow:
+                - to: all
+                  ports: [22, 80, 1883, ↓18080]
+            """
+        ],
         passing: [declaredSingle + "\n    - to: node1\n      ports: [18080]\n      from: [10.0.0.0/8]\n"])
 
     static let internalPortExposedCheck = Check(internalPortExposed) { c in

@@ -12,7 +12,19 @@ extension Rule {
             80 and 1883. One diagnostic per host names every missing port, and the fix adds \
             them to that host's rule.
             """,
-        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80]")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              allow:
+                - to: all
+                  ports: ↓[22, 80]
+            """
+        ],
         passing: [declaredSingle])
 
     static let missingOpeningCheck = Check(missingOpening) { c in missingOpenings(c) }

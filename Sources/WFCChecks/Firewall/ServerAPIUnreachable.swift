@@ -14,9 +14,32 @@ extension Rule {
             that it does run on a node.
             """,
         failing: [
-            declaredCluster.replacingOccurrences(of: "  server_api_from: [10.0.5.0/24]\n", with: "")
-                .replacingOccurrences(of: "    - to: nodes\n      ports: [18080]\n      from: [10.0.5.0/24]\n", with: "")
-                + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"
+            """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+            nodes:
+              - {name: node1, private_address: 10.0.0.11, ports: {http: 10081}}
+              - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884, http: 10082}}
+            ↓firewall:
+              allow:
+                - to: gateway
+                  ports: [22, 80, 1883, 1884, 10081, 10082]
+                - to: nodes
+                  ports: [22]
+                  from: [10.0.9.0/24]
+                - to: node1
+                  ports: [80, 1883]
+                  from: [10.0.0.10]
+                - to: node2
+                  ports: [80, 1884]
+                  from: [10.0.0.10]
+                - to: nodes
+                  ports: [5701]
+                  from: [10.0.0.11, 10.0.0.12]
+
+            """
         ],
         passing: [declaredCluster + "\n    - to: nodes\n      ports: [5701]\n      from: [10.0.0.11, 10.0.0.12]\n"])
 

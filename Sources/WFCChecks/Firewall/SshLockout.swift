@@ -14,8 +14,31 @@ extension Rule {
             reach an IPv4 host.
             """,
         failing: [
-            declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]"),
-            declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[80, 1883]\n    - to: all\n      ports: [22]\n      from: [\"2001:db8::/32\"]")
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              ↓allow:
+                - to: all
+                  ports: [80, 1883]
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              ↓allow:
+                - to: all
+                  ports: [80, 1883]
+                - to: all
+                  ports: [22]
+                  from: ["2001:db8::/32"]
+            """
         ],
         passing: [
             declaredSingle,

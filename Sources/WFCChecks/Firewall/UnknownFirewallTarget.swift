@@ -10,7 +10,22 @@ extension Rule {
             name that matches no node (or `gateway` where there is none) opens nothing, \
             and the host it was meant for stays closed.
             """,
-        failing: [declaredSingle + "\n    - to: [node2]\n      ports: [80]\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              allow:
+                - to: all
+                  ports: [22, 80, 1883]
+                - to: [↓node2]
+                  ports: [80]
+
+            """
+        ],
         passing: [declaredSingle.replacingOccurrences(of: "to: all", with: "to: [node1]")])
 
     static let unknownFirewallTargetCheck = Check(unknownFirewallTarget) { c in

@@ -11,7 +11,19 @@ extension Rule {
             typo for one that is needed. A range (`40000-40100`) is not judged: it states on \
             purpose that another service, such as a media relay, uses those ports.
             """,
-        failing: [declaredSingle.replacingOccurrences(of: "[22, 80, 1883]", with: "[22, 80, 1883, 8080]")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            firewall:
+              allow:
+                - to: all
+                  ports: [22, 80, 1883, ↓8080]
+            """
+        ],
         passing: [declaredSingle])
 
     static let unusedOpeningCheck = Check(unusedOpening) { c in

@@ -10,7 +10,19 @@ extension Rule {
             modes, no web clients (they need the professional edition's WebSocket \
             listeners), no gateway. Use `edition: professional` for these features.
             """,
-        failing: [minimal + "\nedition: community\nclients:\n  web: true\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            edition: community
+            clients:
+              web: ↓true
+
+            """
+        ],
         passing: [minimal + "\nedition: community\n"])
 
     static let communityLimitsCheck = Check(communityLimits) { c in

@@ -12,7 +12,23 @@ extension Rule {
             A `node_id` left out is the node's position, from 1, so an explicit id can clash \
             with a derived one.
             """,
-        failing: [multiNodeBase + "\n    node_id: 1\n"],
+        failing: [
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+              - name: node2
+                public_address: 203.0.113.12
+                node_id: ↓1
+
+            """
+        ],
         passing: [multiNodeBase])
 
     static let duplicateNodeCheck = Check(duplicateNode) { c in

@@ -18,10 +18,52 @@ extension Rule {
             is a machine of its own, never on a node's host.
             """,
         failing: [
-            minimal + "\ngateway:\n  on: node2\n",
-            minimal + "\ngateway:\n  on: node1\n  backend: external\n  source_ranges: [100.64.0.0/10]\n",
-            minimal + "\ngateway:\n  on: node1\n  public_address: 203.0.113.10\n",
-            multiNodeBase.replacingOccurrences(of: "  public_address: 203.0.113.10", with: "  on: node1")
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            gateway:
+              on: ↓node2
+
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            gateway:
+              on: ↓node1
+              backend: external
+              source_ranges: [100.64.0.0/10]
+
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            gateway:
+              on: node1
+              ↓public_address: 203.0.113.10
+
+            """,
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            gateway:
+              on: node1
+            nodes:
+              - name: ↓node1
+                public_address: 203.0.113.11
+              - name: node2
+                public_address: 203.0.113.12
+            """
         ],
         passing: [
             minimal + "\ngateway:\n  on: node1\n",

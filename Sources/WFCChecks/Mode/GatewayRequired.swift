@@ -14,7 +14,7 @@ extension Rule {
         failing: [
             """
             version: 1
-            mode: multi-node
+            mode: ↓multi-node
             authorized_address: im.example.com
             firewall: {server_api_from: []}
             nodes:

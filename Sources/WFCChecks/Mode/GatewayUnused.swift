@@ -12,7 +12,18 @@ extension Rule {
             gateway on a host of its own in front of one node is multi-node direct with one \
             node. Write `on: <the node>`, remove `gateway`, or choose `multi-node`.
             """,
-        failing: [minimal + "\ngateway:\n  public_address: 203.0.113.10\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            ↓gateway:
+              public_address: 203.0.113.10
+
+            """
+        ],
         passing: [minimal, minimal + "\ngateway:\n  on: node1\n"])
 
     static let gatewayUnusedCheck = Check(gatewayUnused) { c in

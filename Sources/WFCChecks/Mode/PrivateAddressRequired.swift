@@ -19,7 +19,7 @@ extension Rule {
             gateway:
               public_address: 203.0.113.10
             nodes:
-              - name: node1
+              - name: ↓node1
             """
         ],
         passing: [singleEntryBase])

@@ -11,7 +11,26 @@ extension Rule {
             node's public address would never be used by clients and suggests the \
             deployment is really multi-node direct. Remove it, or switch modes.
             """,
-        failing: [singleEntryBase + "\n    public_address: 203.0.113.12\n"],
+        failing: [
+            """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            gateway:
+              public_address: 203.0.113.10
+              private_address: 10.0.0.10
+            nodes:
+              - name: node1
+                private_address: 10.0.0.11
+                ports: {tcp: 1883, http: 10081}
+              - name: node2
+                private_address: 10.0.0.12
+                ports: {tcp: 1884, http: 10082}
+                ↓public_address: 203.0.113.12
+
+            """
+        ],
         passing: [singleEntryBase])
 
     static let publicAddressForbiddenCheck = Check(publicAddressForbidden) { c in

@@ -20,7 +20,7 @@ extension Rule {
             gateway:
               public_address: 203.0.113.10
             nodes:
-              - name: node1
+              - name: ↓node1
                 private_address: 10.0.0.11
             """
         ],

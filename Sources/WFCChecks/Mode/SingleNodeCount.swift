@@ -17,7 +17,7 @@ extension Rule {
             version: 1
             mode: single
             authorized_address: im.example.com
-            nodes:
+            ↓nodes:
               - name: node1
               - name: node2
             """

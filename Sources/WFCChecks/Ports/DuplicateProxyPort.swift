@@ -12,7 +12,29 @@ extension Rule {
             node for both), clients of one node land on another and their sessions fail. \
             The fix picks the lowest free port above the duplicate.
             """,
-        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "5021", with: "5020")],
+        failing: [
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            clients: {web: true, https: true}
+            tls:
+              certificate: /etc/nginx/certs/im.pem
+              certificate_key: /etc/nginx/certs/im.key
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+                websocket_proxy_port: 5017
+                websocket_proxy_secure_port: 5020
+              - name: node2
+                public_address: 203.0.113.12
+                websocket_proxy_port: 5018
+                websocket_proxy_secure_port: ↓5020
+            """
+        ],
         passing: [multiNodeHTTPSBase])
 
     static let duplicateProxyPortCheck = Check(duplicateProxyPort) { c in

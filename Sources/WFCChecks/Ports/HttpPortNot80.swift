@@ -13,7 +13,17 @@ extension Rule {
             80 there; so are single entry's per-node short-link ports, which the route \
             step hands out after the route request.
             """,
-        failing: [minimal + "\nports: {http: 8080}\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            ports: {http: ↓8080}
+
+            """
+        ],
         passing: [minimal + "\nports: {http: 80}\n"])
 
     static let httpPortNot80Check = Check(httpPortNot80) { c in

@@ -13,7 +13,17 @@ extension Rule {
             single mode with HTTPS, a certificate outside a gateway mode with HTTPS, \
             `websocket` ports without web clients, `https` without HTTPS clients.
             """,
-        failing: [minimal + "\nports: {secure_websocket: 8443}\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            ports: {↓secure_websocket: 8443}
+
+            """
+        ],
         passing: [minimal])
 
     static let inertSettingCheck = Check(inertSetting) { c in inertSettings(c) }

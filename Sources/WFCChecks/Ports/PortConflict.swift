@@ -14,7 +14,18 @@ extension Rule {
             their listeners are checked together. Two of them on one number means the second \
             fails to start, or one client kind reaches the wrong service.
             """,
-        failing: [minimal + "\nclients: {web: true}\nports: {websocket: 80}\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            clients: {web: true}
+            ports: {websocket: ↓80}
+
+            """
+        ],
         passing: [minimal + "\nclients: {web: true}\nports: {websocket: 8083}\n"])
 
     static let portConflictCheck = Check(portConflict) { c in

@@ -15,8 +15,28 @@ extension Rule {
             (`ports.local`). One diagnostic per port, with the mapping that works.
             """,
         failing: [
-            portMappedBase.replacingOccurrences(of: "1883: 1883", with: "1883: 21883"),
-            portMappedBase.replacingOccurrences(of: "ports: {local: 8080}", with: "ports: {local: 80}")
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            ports: {local: 8080}
+            nodes:
+              - name: node1
+                public_address: 203.0.113.10
+                private_address: 192.168.1.10
+                port_mapping: {80: 8080, 1883: ↓21883}
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            ports: {local: 80}
+            nodes:
+              - name: node1
+                public_address: 203.0.113.10
+                private_address: 192.168.1.10
+                port_mapping: {80: ↓8080, 1883: 1883}
+            """
         ],
         passing: [portMappedBase])
 

@@ -12,7 +12,28 @@ extension Rule {
             WSS port (`websocket_proxy_secure_port`). Without them JS clients of that node \
             cannot connect.
             """,
-        failing: [multiNodeHTTPSBase.replacingOccurrences(of: "    websocket_proxy_secure_port: 5020\n", with: "")],
+        failing: [
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            clients: {web: true, https: true}
+            tls:
+              certificate: /etc/nginx/certs/im.pem
+              certificate_key: /etc/nginx/certs/im.key
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: ↓node1
+                public_address: 203.0.113.11
+                websocket_proxy_port: 5017
+              - name: node2
+                public_address: 203.0.113.12
+                websocket_proxy_port: 5018
+                websocket_proxy_secure_port: 5021
+            """
+        ],
         passing: [multiNodeHTTPSBase])
 
     static let proxyPortsRequiredCheck = Check(proxyPortsRequired) { c in

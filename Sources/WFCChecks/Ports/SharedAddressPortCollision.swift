@@ -14,7 +14,24 @@ extension Rule {
             deployment guide does, give each node three ports of its own: \
             `ports: {tcp: 11881, http: 10081, websocket: 18081}`, then 11882/10082/18082, …
             """,
-        failing: [singleEntryBase.replacingOccurrences(of: "1884", with: "1883")],
+        failing: [
+            """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            gateway:
+              public_address: 203.0.113.10
+              private_address: 10.0.0.10
+            nodes:
+              - name: node1
+                private_address: 10.0.0.11
+                ports: {tcp: 1883, http: 10081}
+              - name: node2
+                private_address: 10.0.0.12
+                ports: {tcp: ↓1883, http: 10082}
+            """
+        ],
         passing: [singleEntryBase])
 
     static let sharedAddressPortCollisionCheck = Check(sharedAddressPortCollision) { c in

@@ -14,7 +14,26 @@ extension Rule {
             nodes says how many each node port carries. Add nodes so that each carries fewer, \
             or give the gateway more addresses to dial from.
             """,
-        failing: [singleEntryBase + "\ncapacity: {connections: 200000}\n"],
+        failing: [
+            """
+            version: 1
+            mode: single-entry
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            gateway:
+              public_address: 203.0.113.10
+              private_address: 10.0.0.10
+            nodes:
+              - name: node1
+                private_address: 10.0.0.11
+                ports: {tcp: 1883, http: 10081}
+              - name: node2
+                private_address: 10.0.0.12
+                ports: {tcp: 1884, http: 10082}
+            capacity: {connections: ↓200000}
+
+            """
+        ],
         passing: [singleEntryBase + "\ncapacity: {connections: 100000}\n"])
 
     static let sourcePortsExhaustedCheck = Check(sourcePortsExhausted) { c in

@@ -12,8 +12,38 @@ extension Rule {
             `tls.certificate_key`.
             """,
         failing: [
-            multiNodeHTTPSBase.replacingOccurrences(of: "  certificate_key: /etc/nginx/certs/im.key\n", with: ""),
-            singleQuickHTTPSBase.replacingOccurrences(of: "  certificate: /etc/nginx/certs/im.pem\n", with: "")
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            clients: {web: true, https: true}
+            ↓tls:
+              certificate: /etc/nginx/certs/im.pem
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+                websocket_proxy_port: 5017
+                websocket_proxy_secure_port: 5020
+              - name: node2
+                public_address: 203.0.113.12
+                websocket_proxy_port: 5018
+                websocket_proxy_secure_port: 5021
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            ↓tls:
+              certificate_key: /etc/nginx/certs/im.key
+            gateway:
+              on: node1
+            nodes:
+              - name: node1
+            """
         ],
         passing: [multiNodeHTTPSBase, singleQuickHTTPSBase])
 

@@ -11,7 +11,17 @@ extension Rule {
             there are no JS clients, so the setting means nothing — most likely `web` was \
             forgotten.
             """,
-        failing: [minimal + "\nclients: {https: true}\n"],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            clients: {https: ↓true}
+
+            """
+        ],
         passing: [minimal + "\nclients: {web: true}\n"])
 
     static let httpsNeedsWebCheck = Check(httpsNeedsWeb) { c in

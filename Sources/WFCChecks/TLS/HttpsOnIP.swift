@@ -11,7 +11,21 @@ extension Rule {
             always need a domain as the authorized address (the licence is bound to it). \
             Keep the IP only if you have such a certificate.
             """,
-        failing: [singleQuickHTTPSBase.replacingOccurrences(of: "authorized_address: im.example.com", with: "authorized_address: 203.0.113.10")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: ↓203.0.113.10
+            clients: {web: true, https: true}
+            tls:
+              certificate: /etc/nginx/certs/im.pem
+              certificate_key: /etc/nginx/certs/im.key
+            gateway:
+              on: node1
+            nodes:
+              - name: node1
+            """
+        ],
         passing: [singleQuickHTTPSBase])
 
     static let httpsOnIPCheck = Check(httpsOnIP) { c in

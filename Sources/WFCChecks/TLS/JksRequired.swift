@@ -13,7 +13,19 @@ extension Rule {
             With a gateway on the node's host (`gateway.on`, the vendor's quick HTTPS) the \
             gateway ends TLS with a PEM certificate instead, and no keystore is needed.
             """,
-        failing: [singleHTTPSBase.replacingOccurrences(of: "  key_manager_password: {env: KEY_MANAGER_PASSWORD}\n", with: "")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            ↓tls:
+              jks_path: /etc/im-server/config/im.jks
+              key_store_password: {env: KEY_STORE_PASSWORD}
+            nodes:
+              - name: node1
+            """
+        ],
         passing: [singleHTTPSBase, singleQuickHTTPSBase])
 
     static let jksRequiredCheck = Check(jksRequired) { c in

@@ -14,8 +14,49 @@ extension Rule {
             route with `tls.certificate`.
             """,
         failing: [
-            nodeWSSBase.replacingOccurrences(of: "    domain: node2.example.com\n", with: ""),
-            nodeWSSBase.replacingOccurrences(of: ", key_manager_password: {env: KM1}", with: "")
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            clients: {web: true, https: true}
+            tls:
+              certificate: /etc/nginx/certs/im.pem
+              certificate_key: /etc/nginx/certs/im.key
+              wss: nodes
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: node1
+                public_address: 203.0.113.11
+                domain: node1.example.com
+                tls: {jks_path: /etc/im-server/config/node1.jks, key_store_password: {env: KS1}, key_manager_password: {env: KM1}}
+              - name: ↓node2
+                public_address: 203.0.113.12
+                tls: {jks_path: /etc/im-server/config/node2.jks, key_store_password: {env: KS2}, key_manager_password: {env: KM2}}
+            """,
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            firewall: {server_api_from: []}
+            clients: {web: true, https: true}
+            tls:
+              certificate: /etc/nginx/certs/im.pem
+              certificate_key: /etc/nginx/certs/im.key
+              wss: nodes
+            gateway:
+              public_address: 203.0.113.10
+            nodes:
+              - name: ↓node1
+                public_address: 203.0.113.11
+                domain: node1.example.com
+                tls: {jks_path: /etc/im-server/config/node1.jks, key_store_password: {env: KS1}}
+              - name: node2
+                public_address: 203.0.113.12
+                domain: node2.example.com
+                tls: {jks_path: /etc/im-server/config/node2.jks, key_store_password: {env: KS2}, key_manager_password: {env: KM2}}
+            """
         ],
         passing: [nodeWSSBase])
 

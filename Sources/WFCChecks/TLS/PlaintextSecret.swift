@@ -11,7 +11,20 @@ extension Rule {
             (read from a file next to the topology) instead. wfc never prints a secret's \
             value, and masks it in excerpts.
             """,
-        failing: [singleHTTPSBase.replacingOccurrences(of: "{env: KEY_STORE_PASSWORD}", with: "changeit")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            tls:
+              jks_path: /etc/im-server/config/im.jks
+              key_store_password: ↓changeit
+              key_manager_password: {env: KEY_MANAGER_PASSWORD}
+            nodes:
+              - name: node1
+            """
+        ],
         passing: [singleHTTPSBase])
 
     static let plaintextSecretCheck = Check(plaintextSecret) { c in

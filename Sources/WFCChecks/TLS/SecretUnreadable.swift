@@ -14,6 +14,19 @@ extension Rule {
             cannot see this: it never reads secrets.
             """,
         stage: .build,
-        failing: [singleHTTPSBase.replacingOccurrences(of: "KEY_MANAGER_PASSWORD", with: "WFC_EXAMPLE_UNSET")],
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            tls:
+              jks_path: /etc/im-server/config/im.jks
+              key_store_password: {env: KEY_STORE_PASSWORD}
+              key_manager_password: ↓{env: WFC_EXAMPLE_UNSET}
+            nodes:
+              - name: node1
+            """
+        ],
         passing: [singleHTTPSBase])
 }

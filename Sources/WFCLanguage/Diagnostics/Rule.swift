@@ -1,9 +1,42 @@
 /// A check's stable identity and documentation. Its examples are tests: every failing
 /// example must give exactly this code, every passing one nothing at all.
 public struct Rule: Sendable {
+    /// An example topology. A failing one is written out with a `↓` (as SwiftLint's examples
+    /// are) before each place its rule must point at: the example test checks the primary
+    /// spans' starts against the marks, not only the code. `source` is the text without them.
     public struct Example: Hashable, Sendable {
+        public static let mark: Unicode.Scalar = "↓"
         public var source: String
-        public init(_ source: String) { self.source = source }
+        /// Where each `↓` stood in `source`: 0-based line and column in Unicode scalars, as
+        /// spans count.
+        public var marks: [Position]
+
+        public struct Position: Hashable, Sendable, Comparable {
+            public var line: Int
+            public var column: Int
+            public static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
+        }
+
+        public init(_ marked: String) {
+            var text = String.UnicodeScalarView()
+            var marks: [Position] = []
+            var line = 0, column = 0
+            for s in marked.unicodeScalars {
+                if s == Self.mark {
+                    marks.append(Position(line: line, column: column))
+                    continue
+                }
+                text.append(s)
+                if s == "\n" {
+                    line += 1
+                    column = 0
+                } else {
+                    column += 1
+                }
+            }
+            source = String(text)
+            self.marks = marks
+        }
     }
 
     /// When a rule's problems can be found.

@@ -14,26 +14,42 @@ import Testing
 struct RegistryTests {
     /// What a rule's stage finds: lint's diagnostics, or for a build rule those of reading
     /// the secrets, with every variable set but those named `…UNSET…`.
-    func codes(_ source: String, _ rule: Rule) -> [String] {
+    func found(_ source: String, _ rule: Rule) -> [Diagnostic] {
         let result = lint(source)
-        guard rule.stage == .build, result.diagnostics.isEmpty, let plan = result.plan else { return result.diagnostics.map(\.code) }
-        return SecretResolver.resolve(plan, topologyDirectory: ".") { $0.contains("UNSET") ? nil : "example-value" }.problems.map(\.code)
+        guard rule.stage == .build, result.diagnostics.isEmpty, let plan = result.plan else { return result.diagnostics }
+        return SecretResolver.resolve(plan, topologyDirectory: ".") { $0.contains("UNSET") ? nil : "example-value" }.problems
     }
 
     @Test(arguments: Registry.rules)
     func examples(_ rule: Rule) {
         #expect(!rule.failing.isEmpty, "\(rule.code) has no failing example")
         #expect(!rule.passing.isEmpty, "\(rule.code) has no passing example")
-        for example in rule.failing {
-            let codes = codes(example.source, rule)
+        for (i, example) in rule.failing.enumerated() {
+            let found = found(example.source, rule)
+            let codes = found.map(\.code)
             #expect(
                 !codes.isEmpty && codes.allSatisfy { $0 == rule.code },
                 "\(rule.code) failing example gave \(codes)")
+            // Each `↓` is where a finding starts, and each finding starts at a `↓`.
+            let starts = found.map { Rule.Example.Position(line: $0.span.start.line, column: $0.span.start.column) }
+            #expect(!example.marks.isEmpty, "\(rule.code) failing example \(i + 1) marks no span with ↓")
+            #expect(
+                starts.sorted() == example.marks.sorted(),
+                "\(rule.code) failing example \(i + 1): found at \(starts.map { "\($0.line + 1):\($0.column + 1)" }), marked at \(example.marks.map { "\($0.line + 1):\($0.column + 1)" })"
+            )
         }
         for example in rule.passing {
-            let codes = codes(example.source, rule)
+            let codes = found(example.source, rule).map(\.code)
             #expect(codes.isEmpty, "\(rule.code) passing example gave \(codes)")
+            #expect(example.marks.isEmpty, "\(rule.code) passing example has a ↓")
         }
+    }
+
+    @Test("a ↓ in an example is taken out of its text and kept as a position")
+    func marks() {
+        let e = Rule.Example("a: 1\nb: ↓x\n↓c: 2")
+        #expect(e.source == "a: 1\nb: x\nc: 2")
+        #expect(e.marks == [.init(line: 1, column: 3), .init(line: 2, column: 0)])
     }
 
     @Test("codes and names are unique, names are kebab-case, metadata is filled in")

@@ -12,7 +12,7 @@ extension Rule {
             """
             version: 1
             mode: single
-            mode: multi-node
+            ↓mode: multi-node
             authorized_address: im.example.com
             firewall: {server_api_from: []}
             nodes:

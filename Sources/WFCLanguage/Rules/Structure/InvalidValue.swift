@@ -14,7 +14,7 @@ extension Rule {
         failing: [
             """
             version: 1
-            mode: multinode
+            mode: ↓multinode
             authorized_address: im.example.com
             nodes:
               - name: node1

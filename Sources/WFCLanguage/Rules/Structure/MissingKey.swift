@@ -11,7 +11,7 @@ extension Rule {
             """,
         failing: [
             """
-            version: 1
+            ↓version: 1
             authorized_address: im.example.com
             nodes:
               - name: node1

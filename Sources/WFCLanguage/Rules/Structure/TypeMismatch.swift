@@ -15,7 +15,7 @@ extension Rule {
             mode: single
             authorized_address: im.example.com
             clients:
-              web: yes
+              web: ↓yes
             nodes:
               - name: node1
             """

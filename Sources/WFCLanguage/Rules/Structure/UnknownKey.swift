@@ -12,7 +12,7 @@ extension Rule {
             """
             version: 1
             mode: single
-            authorised_address: im.example.com
+            ↓authorised_address: im.example.com
             nodes:
               - name: node1
             """

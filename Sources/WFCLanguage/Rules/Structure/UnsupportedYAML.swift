@@ -11,7 +11,7 @@ extension Rule {
             """,
         failing: [
             """
-            version: !!int 1
+            version: ↓!!int 1
             mode: single
             authorized_address: im.example.com
             nodes:

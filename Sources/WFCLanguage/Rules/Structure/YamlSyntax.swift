@@ -15,7 +15,7 @@ extension Rule {
             mode: single
             authorized_address: im.example.com
             ports: {http: 80, tcp: 1883
-            nodes:
+            nodes↓:
               - name: node1
             """
         ],

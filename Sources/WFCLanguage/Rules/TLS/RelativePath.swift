@@ -12,8 +12,30 @@ extension Rule {
             to one of them.
             """,
         failing: [
-            singleHTTPSBase.replacingOccurrences(of: "/etc/im-server/config/im.jks", with: "config/im.jks"),
-            singleHTTPSBase.replacingOccurrences(of: "/etc/im-server/config/im.jks", with: "/opt/ks`id>x`.jks")
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            tls:
+              jks_path: ↓config/im.jks
+              key_store_password: {env: KEY_STORE_PASSWORD}
+              key_manager_password: {env: KEY_MANAGER_PASSWORD}
+            nodes:
+              - name: node1
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            clients: {web: true, https: true}
+            tls:
+              jks_path: ↓/opt/ks`id>x`.jks
+              key_store_password: {env: KEY_STORE_PASSWORD}
+              key_manager_password: {env: KEY_MANAGER_PASSWORD}
+            nodes:
+              - name: node1
+            """
         ],
         passing: [singleHTTPSBase])
 }
