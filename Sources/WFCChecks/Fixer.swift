@@ -21,7 +21,7 @@ public enum Fixer {
         public var line: Int
         public var old: String
         public var new: String
-        public var code: String
+        public var code: RuleID
     }
 
     /// The edits of the fixes applied to `source`, with any text inside a masked secret

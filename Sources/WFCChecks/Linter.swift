@@ -42,7 +42,7 @@ public enum Linter {
 
     /// Source → YAML tree → Topology. The tree and the untyped values die with this call,
     /// before the plan is built, so a large file is not held three times over.
-    private static func decode(_ source: inout SourceFile, limits: Limits, bound: Int?) -> (Topology?, [Diagnostic], [String: Int]) {
+    private static func decode(_ source: inout SourceFile, limits: Limits, bound: Int?) -> (Topology?, [Diagnostic], [RuleID: Int]) {
         let document = Composer.compose(source.bytes, limits: limits)
         if let problem = document.problem {
             return (nil, [diagnostic(for: problem, in: source)], [:])

@@ -76,7 +76,7 @@ public enum Registry {
             let hidden = Set(out.lazy.filter { d in hides.contains { d.comes(from: $0) } }.map(\.code))
             guard !hidden.isEmpty else { continue }
             out.removeAll { hidden.contains($0.code) }
-            let codes = hidden.sorted()
+            let codes = hidden.sorted().map(\.rawValue)
             for i in out.indices where out[i].comes(from: cause) {
                 out[i].notes.append(
                     "\(list(codes)) wait\(codes.count == 1 ? "s" : "") until this is fixed: \(codes.count == 1 ? "its" : "their") findings would follow from it"
@@ -86,8 +86,11 @@ public enum Registry {
         return out
     }
 
+    public static func rule(_ id: RuleID) -> Rule? { rules.first { $0.code == id } }
+
+    /// The rule a user named, by code (any case) or by name: `wfc explain wfc302`.
     public static func rule(code: String) -> Rule? {
         let wanted = code.uppercased()
-        return rules.first { $0.code == wanted || $0.name == code.lowercased() }
+        return rules.first { $0.code.rawValue == wanted || $0.name == code.lowercased() }
     }
 }

@@ -94,7 +94,7 @@ enum Features {
             sections.append(text)
         }
         for d in result.diagnostics where d.span.start.offset <= offset && offset <= max(d.span.end.offset, d.span.start.offset + 1) {
-            guard let rule = Registry.rule(code: d.code) else { continue }
+            guard let rule = Registry.rule(d.code) else { continue }
             sections.append("**\(rule.code) \(rule.name)** (\(rule.severity.rawValue)): \(rule.summary)\n\n\(rule.explanation)")
         }
         guard !sections.isEmpty else { return .null }

@@ -84,7 +84,7 @@ public enum JSONReport {
         var fields: [(String, JSON)] = [
             ("range", range(d.span, in: source)),
             ("severity", .int(severity(d.severity))),
-            ("code", .string(d.code)),
+            ("code", .string(d.code.rawValue)),
             ("source", .string("wfc")),
             ("message", .string(d.message))
         ]

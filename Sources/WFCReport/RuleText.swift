@@ -34,7 +34,7 @@ public enum RuleText {
         ]
         for r in rules {
             md.append(
-                "| [\(r.code)](#\(r.code.lowercased())-\(r.name)) | `\(r.name)` | \(r.severity.rawValue) | \(r.summary.replacingOccurrences(of: "|", with: "\\|")) |"
+                "| [\(r.code)](#\(r.code.rawValue.lowercased())-\(r.name)) | `\(r.name)` | \(r.severity.rawValue) | \(r.summary.replacingOccurrences(of: "|", with: "\\|")) |"
             )
         }
         for r in rules {

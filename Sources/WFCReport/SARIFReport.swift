@@ -58,7 +58,7 @@ public enum SARIFReport {
 
     static func rule(_ r: Rule) -> JSON {
         .object([
-            ("id", .string(r.code)),
+            ("id", .string(r.code.rawValue)),
             ("name", .string(r.name)),
             ("shortDescription", .object([("text", .string(r.summary))])),
             ("fullDescription", .object([("text", .string(r.explanation))])),
@@ -94,7 +94,7 @@ public enum SARIFReport {
         for note in d.notes { text += "\nnote: \(note)" }
         for help in d.helps { text += "\nhelp: \(help)" }
         var fields: [(String, JSON)] = [
-            ("ruleId", .string(d.code)),
+            ("ruleId", .string(d.code.rawValue)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(level(d.severity))),
             ("message", .object([("text", .string(text))])),

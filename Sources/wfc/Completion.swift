@@ -47,7 +47,7 @@ struct Completion: Command {
 
     static func words(of argument: CommandSpec.Argument, in spec: CommandSpec) -> Words {
         switch (spec.name, argument.name) {
-        case ("explain", _): return .choices(Registry.rules.map(\.code) + Registry.rules.map(\.name))
+        case ("explain", _): return .choices(Registry.rules.map(\.code.rawValue) + Registry.rules.map(\.name))
         case ("completion", _): return .choices(Shell.allCases.map(\.rawValue))
         case (_, "file"), (_, "files"): return .files
         default: return .nothing

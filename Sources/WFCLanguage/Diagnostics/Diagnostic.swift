@@ -17,7 +17,7 @@ extension Diagnostic {
 /// One problem found in one file. Problems are values: stages gather them and never throw
 /// them at each other.
 public struct Diagnostic: Hashable, Sendable {
-    public var code: String
+    public var code: RuleID
     public var name: String
     public var severity: Severity
     public var tags: Set<Rule.Tag>

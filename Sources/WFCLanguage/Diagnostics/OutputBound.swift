@@ -5,9 +5,9 @@ public enum OutputBound {
 
     /// `diagnostics` in source order, at most `perRule` of each code plus one summary each.
     /// `uncounted`: problems a stage counted without keeping (after the first it cut), by code.
-    public static func apply(_ diagnostics: [Diagnostic], perRule: Int = perRule, uncounted: [String: Int] = [:]) -> [Diagnostic] {
-        var shown: [String: Int] = [:]
-        var cut: [String: (first: Diagnostic, count: Int)] = [:]
+    public static func apply(_ diagnostics: [Diagnostic], perRule: Int = perRule, uncounted: [RuleID: Int] = [:]) -> [Diagnostic] {
+        var shown: [RuleID: Int] = [:]
+        var cut: [RuleID: (first: Diagnostic, count: Int)] = [:]
         var out: [Diagnostic] = []
         for d in diagnostics {
             let n = shown[d.code, default: 0]

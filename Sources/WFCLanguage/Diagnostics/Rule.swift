@@ -55,7 +55,7 @@ public struct Rule: Sendable {
         case deprecated
     }
 
-    public var code: String
+    public var code: RuleID
     public var name: String
     public var severity: Severity
     public var tags: Set<Tag>
@@ -71,7 +71,7 @@ public struct Rule: Sendable {
     public var passing: [Example] { examples().passing.map(Example.init) }
 
     public init(
-        code: String, name: String, severity: Severity, tags: Set<Tag> = [], summary: String, explanation: String, stage: Stage = .lint,
+        code: RuleID, name: String, severity: Severity, tags: Set<Tag> = [], summary: String, explanation: String, stage: Stage = .lint,
         failing: @autoclosure @escaping @Sendable () -> [String],
         passing: @autoclosure @escaping @Sendable () -> [String]
     ) {

@@ -9,9 +9,9 @@ package struct TopologyDecoder {
     /// When output is bounded (`OutputBound`): past one more than it shows of a rule, the
     /// decoder only counts, so a file of 300,000 unknown keys does not hold 300,000 diagnostics.
     let bound: Int?
-    private var reported: [String: Int] = [:]
+    private var reported: [RuleID: Int] = [:]
     /// Diagnostics counted but not kept, by code.
-    package private(set) var uncounted: [String: Int] = [:]
+    package private(set) var uncounted: [RuleID: Int] = [:]
 
     package init(source: SourceFile, bound: Int? = nil) {
         self.source = source

@@ -175,7 +175,7 @@ struct DecoderTests {
                 - {to: nodes, ports: [80], from: any}
                 - {to: [node1, gateway], ports: [22], from: [10.0.0.0/8]}
             """)
-        #expect(result.diagnostics.filter { $0.code.hasPrefix("WFC00") }.isEmpty)
+        #expect(result.diagnostics.filter { $0.code.rawValue.hasPrefix("WFC00") }.isEmpty)
         let t = try #require(result.topology)
         #expect(t.mode.value == .multiNode)
         #expect(t.clients.value?.web.value == true)
