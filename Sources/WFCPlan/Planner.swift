@@ -189,7 +189,7 @@ extension Plan {
                 websocketProxyPort: spec.websocketProxyPort,
                 websocketProxySecurePort: spec.websocketProxySecurePort),
             name: name,
-            nodeID: spec.nodeID.port("node_id", default: index + 1, at: name.span),
+            nodeID: spec.nodeID.port(Key.nodeID.rawValue, default: index + 1, at: name.span),
             requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
             tcp: own(nodePorts?.tcp, ports.tcp),
@@ -205,8 +205,8 @@ extension Plan {
                     path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
                     managerPassword: $0.keyManagerPassword.located)
             },
-            websocketProxyPort: proxy(spec.websocketProxyPort, "websocket_proxy_port"),
-            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, "websocket_proxy_secure_port"),
+            websocketProxyPort: proxy(spec.websocketProxyPort, Key.websocketProxyPort.rawValue),
+            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, Key.websocketProxySecurePort.rawValue),
             imConfig: [])
     }
 

@@ -40,12 +40,12 @@ extension Rule {
         let p = c.plan
         guard p.https, p.mode.value != .single, !p.wssAtNodes else { return [] }
         return p.nodes.compactMap { (n: PlanNode) -> Diagnostic? in
-            var missing: [String] = []
-            if p.mode.value == .multiNode, n.websocketProxyPort == nil { missing.append("websocket_proxy_port") }
-            if n.websocketProxySecurePort == nil { missing.append("websocket_proxy_secure_port") }
+            var missing: [Key] = []
+            if p.mode.value == .multiNode, n.websocketProxyPort == nil { missing.append(.websocketProxyPort) }
+            if n.websocketProxySecurePort == nil { missing.append(.websocketProxySecurePort) }
             guard !missing.isEmpty else { return nil }
             return proxyPortsRequired.diagnostic(
-                "node `\(n.name.value)` has no \(list(missing.map(backticked)))", at: n.name.span,
+                "node `\(n.name.value)` has no \(list(missing.map { backticked($0.rawValue) }))", at: n.name.span,
                 label: "HTTPS web clients reach this node through the gateway",
                 helps: ["give it its own \(missing.count == 1 ? "port" : "ports") on the gateway, unused by any other node"])
         }

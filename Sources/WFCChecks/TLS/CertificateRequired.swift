@@ -50,13 +50,13 @@ extension Rule {
     static let certificateRequiredCheck = Check(certificateRequired) { c in
         guard c.plan.tls?.certificate != nil else { return [] }
         let tls = c.topology.tls.value
-        var missing: [String] = []
-        if tls?.certificate.located == nil { missing.append("certificate") }
-        if tls?.certificateKey.located == nil { missing.append("certificate_key") }
+        var missing: [Key] = []
+        if tls?.certificate.located == nil { missing.append(.certificate) }
+        if tls?.certificateKey.located == nil { missing.append(.certificateKey) }
         guard !missing.isEmpty else { return [] }
         return [
             certificateRequired.diagnostic(
-                "the gateway terminates TLS and needs \(list(missing.map(backticked))) in `tls`",
+                "the gateway terminates TLS and needs \(list(missing.map { backticked($0.rawValue) })) in `tls`",
                 at: tlsAnchor(c), label: "HTTPS web clients",
                 helps: ["add the absolute paths of the PEM certificate chain and key on the gateway"])
         ]

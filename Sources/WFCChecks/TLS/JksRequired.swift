@@ -31,16 +31,17 @@ extension Rule {
     static let jksRequiredCheck = Check(jksRequired) { c in
         guard c.plan.tls?.keystore != nil else { return [] }
         let tls = c.topology.tls.value
-        var missing: [String] = []
-        if tls?.jksPath.located == nil { missing.append("jks_path") }
-        if !nonEmpty(tls?.keyStorePassword) { missing.append("key_store_password") }
-        if !nonEmpty(tls?.keyManagerPassword) { missing.append("key_manager_password") }
+        var missing: [Key] = []
+        if tls?.jksPath.located == nil { missing.append(.jksPath) }
+        if !nonEmpty(tls?.keyStorePassword) { missing.append(.keyStorePassword) }
+        if !nonEmpty(tls?.keyManagerPassword) { missing.append(.keyManagerPassword) }
         guard !missing.isEmpty else { return [] }
         return [
             jksRequired.diagnostic(
-                "single mode with HTTPS needs \(list(missing.map(backticked))) in `tls`",
+                "single mode with HTTPS needs \(list(missing.map { backticked($0.rawValue) })) in `tls`",
                 at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
-                helps: ["add " + missing.map { $0 == "jks_path" ? "`jks_path: /path/to/keystore.jks`" : "`\($0): {env: NAME}`" }.joined(separator: ", ")])
+                helps: ["add " + missing.map { $0 == .jksPath ? "`jks_path: /path/to/keystore.jks`" : "`\($0.rawValue): {env: NAME}`" }.joined(separator: ", ")]
+            )
         ]
     }
 }

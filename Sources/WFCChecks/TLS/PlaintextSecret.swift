@@ -30,8 +30,8 @@ extension Rule {
     static let plaintextSecretCheck = Check(plaintextSecret) { c in
         let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }
         let secrets =
-            (c.topology.tls.value.map { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] } ?? [])
-            + nodes.flatMap { [($0.keyStorePassword, "key_store_password"), ($0.keyManagerPassword, "key_manager_password")] }
+            (c.topology.tls.value.map { [($0.keyStorePassword, Key.keyStorePassword), ($0.keyManagerPassword, Key.keyManagerPassword)] } ?? [])
+            + nodes.flatMap { [($0.keyStorePassword, Key.keyStorePassword), ($0.keyManagerPassword, Key.keyManagerPassword)] }
         return
             secrets
             .compactMap { field, name in

@@ -5,9 +5,9 @@ import WFCPlan
 /// decoder reports the paths that hold characters no consumer reads safely.
 extension Rule {
     static let relativePathCheck = Check(relativePath) { c in
-        let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }.map { ($0.jksPath, "jks_path") }
+        let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }.map { ($0.jksPath, Key.jksPath) }
         let paths =
-            (c.topology.tls.value.map { [($0.jksPath, "jks_path"), ($0.certificate, "certificate"), ($0.certificateKey, "certificate_key")] } ?? [])
+            (c.topology.tls.value.map { [($0.jksPath, Key.jksPath), ($0.certificate, Key.certificate), ($0.certificateKey, Key.certificateKey)] } ?? [])
             + nodes
         return
             paths

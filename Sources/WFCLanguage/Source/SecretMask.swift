@@ -3,7 +3,7 @@
 /// more-indented lines of a block under it. It works on files that do not parse, so no
 /// excerpt or message shows a password however the line around it is broken.
 package enum SecretMask {
-    static let secretKeys = ["key_store_password", "key_manager_password"]
+    static let secretKeys = [Key.keyStorePassword, Key.keyManagerPassword].map(\.rawValue)
     static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
 
     /// Whether a key names a secret. On bytes: this runs for every key of every file, and

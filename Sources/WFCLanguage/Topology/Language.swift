@@ -30,35 +30,35 @@ public enum Language {
     public static let clients = ObjectSpec(
         "`clients`",
         [
-            FieldSpec("native", .boolean, default: .boolean(Defaults.native), "Android/iOS/desktop clients: TCP long connection plus HTTP."),
-            FieldSpec("web", .boolean, default: .boolean(Defaults.web), "Web and mini-program clients over WebSocket."),
+            FieldSpec(.native, .boolean, default: .boolean(Defaults.native), "Android/iOS/desktop clients: TCP long connection plus HTTP."),
+            FieldSpec(.web, .boolean, default: .boolean(Defaults.web), "Web and mini-program clients over WebSocket."),
             FieldSpec(
-                "https", .boolean, default: .boolean(Defaults.httpsClients),
+                .https, .boolean, default: .boolean(Defaults.httpsClients),
                 "The JS clients are served over HTTPS, so route over HTTPS and WSS; needs `web: true`.")
         ])
 
     public static let ports = ObjectSpec(
         "`ports`",
         [
-            FieldSpec("http", port, default: .integer(Defaults.http), "`http_port` and `local_port`: route, short link and files."),
-            FieldSpec("tcp", port, default: .integer(Defaults.tcp), "`port`: the TCP long connection of native clients."),
-            FieldSpec("websocket", port, default: .integer(Defaults.websocket), "`websocket_port`: WebSocket for JS clients."),
-            FieldSpec("secure_websocket", port, default: .integer(Defaults.secureWebsocket), "`secure_websocket_port`: WSS on the node (single + https)."),
-            FieldSpec("https", port, default: .integer(Defaults.https), "`https_port` in single mode; the gateway's TLS port otherwise."),
-            FieldSpec("admin", port, default: .integer(Defaults.admin), "`http.admin.port`: the Server API, internal only."),
-            FieldSpec("cluster", port, default: .integer(Defaults.cluster), "The cluster cache (Hazelcast): reachable from the other nodes only."),
+            FieldSpec(.http, port, default: .integer(Defaults.http), "`http_port` and `local_port`: route, short link and files."),
+            FieldSpec(.tcp, port, default: .integer(Defaults.tcp), "`port`: the TCP long connection of native clients."),
+            FieldSpec(.websocket, port, default: .integer(Defaults.websocket), "`websocket_port`: WebSocket for JS clients."),
+            FieldSpec(.secureWebsocket, port, default: .integer(Defaults.secureWebsocket), "`secure_websocket_port`: WSS on the node (single + https)."),
+            FieldSpec(.https, port, default: .integer(Defaults.https), "`https_port` in single mode; the gateway's TLS port otherwise."),
+            FieldSpec(.admin, port, default: .integer(Defaults.admin), "`http.admin.port`: the Server API, internal only."),
+            FieldSpec(.cluster, port, default: .integer(Defaults.cluster), "The cluster cache (Hazelcast): reachable from the other nodes only."),
             FieldSpec(
-                "local", port, default: .described("`http`, or 8080 on the gateway's host"),
+                .local, port, default: .described("`http`, or 8080 on the gateway's host"),
                 "`local_port`: the HTTP port the nodes bind; clients are still told `http`.")
         ])
 
     public static let nodePorts = ObjectSpec(
         "a node's `ports`",
         [
-            FieldSpec("tcp", port, "This node's `port` (single-entry needs one per node)."),
-            FieldSpec("websocket", port, "This node's `websocket_port` (single-entry needs one per node)."),
+            FieldSpec(.tcp, port, "This node's `port` (single-entry needs one per node)."),
+            FieldSpec(.websocket, port, "This node's `websocket_port` (single-entry needs one per node)."),
             FieldSpec(
-                "http", port,
+                .http, port,
                 "This node's `http_port`, the port clients are told (single-entry: the gateway port of its short links; the node still binds `local_port`, the top-level `ports.http`)."
             )
         ])
@@ -66,20 +66,20 @@ public enum Language {
     public static let secretReference = ObjectSpec(
         "a secret",
         [
-            FieldSpec("env", .path, "Read the secret from this environment variable at build time."),
-            FieldSpec("file", .path, "Read the secret from this file at build time (relative to topology.yaml).")
+            FieldSpec(.env, .path, "Read the secret from this environment variable at build time."),
+            FieldSpec(.file, .path, "Read the secret from this file at build time (relative to topology.yaml).")
         ])
 
     public static let tls = ObjectSpec(
         "`tls`",
         [
-            FieldSpec("jks_path", .path, "Absolute path of the JKS keystore on the node (single + https)."),
-            FieldSpec("key_store_password", .secret, "The keystore password (single + https)."),
-            FieldSpec("key_manager_password", .secret, "The key manager password (single + https)."),
-            FieldSpec("certificate", .path, "Absolute path of the PEM certificate chain on the gateway."),
-            FieldSpec("certificate_key", .path, "Absolute path of the PEM private key on the gateway."),
+            FieldSpec(.jksPath, .path, "Absolute path of the JKS keystore on the node (single + https)."),
+            FieldSpec(.keyStorePassword, .secret, "The keystore password (single + https)."),
+            FieldSpec(.keyManagerPassword, .secret, "The key manager password (single + https)."),
+            FieldSpec(.certificate, .path, "Absolute path of the PEM certificate chain on the gateway."),
+            FieldSpec(.certificateKey, .path, "Absolute path of the PEM private key on the gateway."),
             FieldSpec(
-                "wss", .choice(WSSServer.allCases.map(\.rawValue)), default: .word(WSSServer.gateway.rawValue),
+                .wss, .choice(WSSServer.allCases.map(\.rawValue)), default: .word(WSSServer.gateway.rawValue),
                 "Multi-node + https: `gateway` (per-node proxy ports on the gateway) or `nodes` (each node serves WSS on `secure_websocket` with its own `tls` and `domain`)."
             )
         ])
@@ -87,67 +87,67 @@ public enum Language {
     public static let nodeTLS = ObjectSpec(
         "a node's `tls`",
         [
-            FieldSpec("jks_path", .path, "Absolute path of this node's JKS keystore (for its `domain`)."),
-            FieldSpec("key_store_password", .secret, "The keystore password."),
-            FieldSpec("key_manager_password", .secret, "The key manager password.")
+            FieldSpec(.jksPath, .path, "Absolute path of this node's JKS keystore (for its `domain`)."),
+            FieldSpec(.keyStorePassword, .secret, "The keystore password."),
+            FieldSpec(.keyManagerPassword, .secret, "The key manager password.")
         ])
 
     public static let gateway = ObjectSpec(
         "`gateway`",
         [
             FieldSpec(
-                "public_address", .host,
+                .publicAddress, .host,
                 "The host clients reach; where `authorized_address` resolves. Required unless `on` is given."),
             FieldSpec(
-                "private_address", .host,
+                .privateAddress, .host,
                 "The address the nodes see the gateway's connections come from."),
             FieldSpec(
-                "on", .nodeName,
+                .on, .nodeName,
                 "A node's name: the gateway runs on that node's host and has its addresses (in `single` mode, the vendor's quick HTTPS)."),
             FieldSpec(
-                "backend", .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
+                .backend, .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
                 "`nginx`, `haproxy`, or `external`: a load balancer wfc does not configure (cloud SLB/NLB, F5), for which it writes a listener sheet."),
             FieldSpec(
-                "source_ranges", .list(.addressRange, minCount: 1),
+                .sourceRanges, .list(.addressRange, minCount: 1),
                 "`external` only: the CIDRs the balancer's connections come from; the nodes admit these instead of a gateway address.")
         ])
 
     public static let backupPorts = ObjectSpec(
         "a backup's `ports`",
         [
-            FieldSpec("http", port, default: .described("the node's `http_port`"), "The short-link port clients of the other network dial."),
-            FieldSpec("tcp", port, default: .described("the node's `port`"), "The long-connection port they dial."),
+            FieldSpec(.http, port, default: .described("the node's `http_port`"), "The short-link port clients of the other network dial."),
+            FieldSpec(.tcp, port, default: .described("the node's `port`"), "The long-connection port they dial."),
             FieldSpec(
-                "websocket", port, default: .described("the node's WS (or, with HTTPS, WSS) port"),
+                .websocket, port, default: .described("the node's WS (or, with HTTPS, WSS) port"),
                 "The WS(S) port they dial; the server needs one even without web clients.")
         ])
 
     public static let backup = ObjectSpec(
         "a node's `backup`",
         [
-            FieldSpec("address", .host, required: true, "The address clients of the other network reach this node at."),
-            FieldSpec("ports", .object(backupPorts), "The ports they dial there, when a proxy maps them to other numbers.")
+            FieldSpec(.address, .host, required: true, "The address clients of the other network reach this node at."),
+            FieldSpec(.ports, .object(backupPorts), "The ports they dial there, when a proxy maps them to other numbers.")
         ])
 
     public static let node = ObjectSpec(
         "a node",
         [
-            FieldSpec("name", .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
-            FieldSpec("public_address", .host, "Required in multi-node; absent in single-entry."),
-            FieldSpec("private_address", .host, "Required in single-entry (the gateway dials it)."),
-            FieldSpec("server_ip", .host, "Explicit `server.ip`; must equal what the mode demands."),
-            FieldSpec("node_id", .integer(nodeIDRange), default: .described("position, from 1"), "Unique, 0 to 63."),
-            FieldSpec("ports", .object(nodePorts), "Per-node `tcp` and `websocket` ports."),
-            FieldSpec("websocket_proxy_port", port, "This node's WS port on the gateway."),
-            FieldSpec("websocket_proxy_secure_port", port, "This node's WSS port on the gateway."),
+            FieldSpec(.name, .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
+            FieldSpec(.publicAddress, .host, "Required in multi-node; absent in single-entry."),
+            FieldSpec(.privateAddress, .host, "Required in single-entry (the gateway dials it)."),
+            FieldSpec(.serverIP, .host, "Explicit `server.ip`; must equal what the mode demands."),
+            FieldSpec(.nodeID, .integer(nodeIDRange), default: .described("position, from 1"), "Unique, 0 to 63."),
+            FieldSpec(.ports, .object(nodePorts), "Per-node `tcp` and `websocket` ports."),
+            FieldSpec(.websocketProxyPort, port, "This node's WS port on the gateway."),
+            FieldSpec(.websocketProxySecurePort, port, "This node's WSS port on the gateway."),
             FieldSpec(
-                "port_mapping", .portMap,
+                .portMapping, .portMap,
                 "Single mode behind a router's DNAT: outside port → inside port, e.g. `{80: 8080, 1883: 1883}`; `public_address` is the router's outside address."
             ),
-            FieldSpec("domain", .host, "The node's own DNS name (multi-node): `server.ip` becomes it; it must resolve to `public_address`."),
-            FieldSpec("tls", .object(nodeTLS), "The node's own keystore, when it serves WSS itself (`tls.wss: nodes`)."),
+            FieldSpec(.domain, .host, "The node's own DNS name (multi-node): `server.ip` becomes it; it must resolve to `public_address`."),
+            FieldSpec(.tls, .object(nodeTLS), "The node's own keystore, when it serves WSS itself (`tls.wss: nodes`)."),
             FieldSpec(
-                "backup", .object(backup),
+                .backup, .object(backup),
                 "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`.")
         ])
 
@@ -155,27 +155,27 @@ public enum Language {
         "a firewall rule",
         [
             FieldSpec(
-                "to", .oneOrList(.target), required: true,
+                .to, .oneOrList(.target), required: true,
                 "`nodes`, `gateway`, `all`, a node name, or a sequence of those."),
-            FieldSpec("ports", .list(.portRange, minCount: 1), required: true, "The ports to open: a port, or a range `LOW-HIGH`."),
+            FieldSpec(.ports, .list(.portRange, minCount: 1), required: true, "The ports to open: a port, or a range `LOW-HIGH`."),
             FieldSpec(
-                "from", .wordOrList("any", .addressRange), default: .word("any"),
+                .from, .wordOrList("any", .addressRange), default: .word("any"),
                 "`any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec("protocol", .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
         ])
 
     public static let firewall = ObjectSpec(
         "`firewall`",
         [
             FieldSpec(
-                "backend", .choice(FirewallBackend.allCases.map(\.rawValue)), default: .word(Defaults.backend.rawValue),
+                .backend, .choice(FirewallBackend.allCases.map(\.rawValue)), default: .word(Defaults.backend.rawValue),
                 "Which rule files to emit; `none` emits nothing."),
-            FieldSpec("ssh_port", port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
+            FieldSpec(.sshPort, port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
             FieldSpec(
-                "allow", .list(.object(allowRule), minCount: 0),
+                .allow, .list(.object(allowRule), minCount: 0),
                 "The whole set of openings; absent means wfc derives them."),
             FieldSpec(
-                "server_api_from", .list(.caller, minCount: 0), default: .described("none (loopback only)"),
+                .serverAPIFrom, .list(.caller, minCount: 0), default: .described("none (loopback only)"),
                 "The Server API callers (app server, back ends), as addresses, CIDRs or names of `services`: derived rules open `ports.admin` on every node to these only."
             )
         ])
@@ -184,7 +184,7 @@ public enum Language {
         "`capacity`",
         [
             FieldSpec(
-                "connections", .integer(1...100_000_000), default: .integer(Defaults.connections),
+                .connections, .integer(1...100_000_000), default: .integer(Defaults.connections),
                 "The long connections expected at peak across the cluster; sizes the gateway and the host tuning steps.")
         ])
 
@@ -192,48 +192,48 @@ public enum Language {
         "`media`",
         [
             FieldSpec(
-                "storage", .choice(MediaStorage.allCases.map(\.rawValue)), default: .word(Defaults.mediaStorage.rawValue),
+                .storage, .choice(MediaStorage.allCases.map(\.rawValue)), default: .word(Defaults.mediaStorage.rawValue),
                 "`builtin` (files on each node, served at `/fs`) or `object` (MinIO, OSS, Qiniu: configured outside wfc)."),
             FieldSpec(
-                "max_upload", .size, default: .word(Defaults.maxUpload),
+                .maxUpload, .size, default: .word(Defaults.maxUpload),
                 "The gateway's `client_max_body_size`: at least the server's own upload limit.")
         ])
 
     public static let service = ObjectSpec(
         "a service",
         [
-            FieldSpec("name", .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
-            FieldSpec("on", .target, required: true, "The host it runs on: a node's name, or `gateway`."),
-            FieldSpec("ports", .list(.portRange, minCount: 1), required: true, "The ports it listens on: a port, or a range `LOW-HIGH`."),
+            FieldSpec(.name, .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
+            FieldSpec(.on, .target, required: true, "The host it runs on: a node's name, or `gateway`."),
+            FieldSpec(.ports, .list(.portRange, minCount: 1), required: true, "The ports it listens on: a port, or a range `LOW-HIGH`."),
             FieldSpec(
-                "from", .wordOrList("any", .addressRange), default: .word("any"),
+                .from, .wordOrList("any", .addressRange), default: .word("any"),
                 "Who may reach it: `any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec("protocol", .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
             FieldSpec(
-                "domain", .host,
+                .domain, .host,
                 "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888).")
         ])
 
     public static let topology = ObjectSpec(
         "the topology",
         [
-            FieldSpec("version", .integer(1...1), required: true, "The language version; must be `1`."),
+            FieldSpec(.version, .integer(1...1), required: true, "The language version; must be `1`."),
             FieldSpec(
-                "edition", .choice(Edition.allCases.map(\.rawValue)), default: .word(Defaults.edition.rawValue),
+                .edition, .choice(Edition.allCases.map(\.rawValue)), default: .word(Defaults.edition.rawValue),
                 "`community`: single mode only, no web clients, no gateway."),
-            FieldSpec("mode", .choice(Mode.allCases.map(\.rawValue)), required: true, "The deployment mode."),
-            FieldSpec("authorized_address", .host, required: true, "The licensed domain or IP; every client's IM host."),
+            FieldSpec(.mode, .choice(Mode.allCases.map(\.rawValue)), required: true, "The deployment mode."),
+            FieldSpec(.authorizedAddress, .host, required: true, "The licensed domain or IP; every client's IM host."),
             FieldSpec(
-                "network", .choice(Network.allCases.map(\.rawValue)), default: .word(Defaults.network.rawValue),
+                .network, .choice(Network.allCases.map(\.rawValue)), default: .word(Defaults.network.rawValue),
                 "`intranet`: private addresses count as public."),
-            FieldSpec("clients", .object(clients), "Which clients connect."),
-            FieldSpec("ports", .object(ports), "IM ports for every node."),
-            FieldSpec("tls", .object(tls), "Certificates; required when `clients.https`."),
-            FieldSpec("gateway", .object(gateway), "The NG; required in `multi-node` and `single-entry`."),
-            FieldSpec("nodes", .list(.object(node), minCount: 1), required: true, "The IM nodes, in order."),
-            FieldSpec("firewall", .object(firewall), "Firewall openings; absent means wfc derives them."),
-            FieldSpec("capacity", .object(capacity), "The expected load, for sizing."),
-            FieldSpec("media", .object(media), "File storage: built-in or an object store, and the upload limit."),
-            FieldSpec("services", .list(.object(service), minCount: 0), "Other programs on the IM hosts (app server, console, object store).")
+            FieldSpec(.clients, .object(clients), "Which clients connect."),
+            FieldSpec(.ports, .object(ports), "IM ports for every node."),
+            FieldSpec(.tls, .object(tls), "Certificates; required when `clients.https`."),
+            FieldSpec(.gateway, .object(gateway), "The NG; required in `multi-node` and `single-entry`."),
+            FieldSpec(.nodes, .list(.object(node), minCount: 1), required: true, "The IM nodes, in order."),
+            FieldSpec(.firewall, .object(firewall), "Firewall openings; absent means wfc derives them."),
+            FieldSpec(.capacity, .object(capacity), "The expected load, for sizing."),
+            FieldSpec(.media, .object(media), "File storage: built-in or an object store, and the upload limit."),
+            FieldSpec(.services, .list(.object(service), minCount: 0), "Other programs on the IM hosts (app server, console, object store).")
         ])
 }

@@ -81,10 +81,10 @@ public struct FieldSpec: Sendable {
     public var defaultValue: DefaultValue?
 
     public init(
-        _ key: String, _ type: FieldType, required: Bool = false, default defaultValue: DefaultValue? = nil,
+        _ key: Key, _ type: FieldType, required: Bool = false, default defaultValue: DefaultValue? = nil,
         _ description: String
     ) {
-        self.key = key
+        self.key = key.rawValue
         self.type = type
         self.required = required
         self.description = description

@@ -3,86 +3,86 @@
 extension Topology {
     package init(_ o: Object) {
         span = o.span
-        version = o.integer("version")
-        edition = o.word("edition")
-        mode = o.word("mode")
-        authorizedAddress = o.host("authorized_address")
-        network = o.word("network")
-        clients = o.object("clients") { c in
-            Clients(native: c.boolean("native"), web: c.boolean("web"), https: c.boolean("https"))
+        version = o.integer(.version)
+        edition = o.word(.edition)
+        mode = o.word(.mode)
+        authorizedAddress = o.host(.authorizedAddress)
+        network = o.word(.network)
+        clients = o.object(.clients) { c in
+            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https))
         }
-        ports = o.object("ports") { p in
+        ports = o.object(.ports) { p in
             PortSettings(
-                http: p.integer("http"), tcp: p.integer("tcp"), websocket: p.integer("websocket"),
-                secureWebsocket: p.integer("secure_websocket"), https: p.integer("https"),
-                admin: p.integer("admin"), cluster: p.integer("cluster"), local: p.integer("local"))
+                http: p.integer(.http), tcp: p.integer(.tcp), websocket: p.integer(.websocket),
+                secureWebsocket: p.integer(.secureWebsocket), https: p.integer(.https),
+                admin: p.integer(.admin), cluster: p.integer(.cluster), local: p.integer(.local))
         }
-        tls = o.object("tls") { t in
+        tls = o.object(.tls) { t in
             TLSSettings(
-                span: t.span, jksPath: t.string("jks_path"),
-                keyStorePassword: t.secret("key_store_password"),
-                keyManagerPassword: t.secret("key_manager_password"),
-                certificate: t.string("certificate"), certificateKey: t.string("certificate_key"), wss: t.word("wss"))
+                span: t.span, jksPath: t.string(.jksPath),
+                keyStorePassword: t.secret(.keyStorePassword),
+                keyManagerPassword: t.secret(.keyManagerPassword),
+                certificate: t.string(.certificate), certificateKey: t.string(.certificateKey), wss: t.word(.wss))
         }
-        gateway = o.object("gateway") { g in
+        gateway = o.object(.gateway) { g in
             Gateway(
-                span: g.span, publicAddress: g.host("public_address"), privateAddress: g.host("private_address"),
-                on: g.string("on"), backend: g.word("backend"),
-                sourceRanges: g.list("source_ranges") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
+                span: g.span, publicAddress: g.host(.publicAddress), privateAddress: g.host(.privateAddress),
+                on: g.string(.on), backend: g.word(.backend),
+                sourceRanges: g.list(.sourceRanges) { $0.scalar { if case .range(let r) = $0 { r } else { nil } } })
         }
-        nodes = o.list("nodes") { item in
+        nodes = o.list(.nodes) { item in
             item.objectValue { n in
                 NodeSpec(
-                    span: n.span, name: n.string("name"), publicAddress: n.host("public_address"),
-                    privateAddress: n.host("private_address"), serverIP: n.host("server_ip"),
-                    nodeID: n.integer("node_id"),
-                    ports: n.object("ports") { p in
-                        NodePorts(http: p.integer("http"), span: p.span, tcp: p.integer("tcp"), websocket: p.integer("websocket"))
+                    span: n.span, name: n.string(.name), publicAddress: n.host(.publicAddress),
+                    privateAddress: n.host(.privateAddress), serverIP: n.host(.serverIP),
+                    nodeID: n.integer(.nodeID),
+                    ports: n.object(.ports) { p in
+                        NodePorts(http: p.integer(.http), span: p.span, tcp: p.integer(.tcp), websocket: p.integer(.websocket))
                     },
-                    websocketProxyPort: n.integer("websocket_proxy_port"),
-                    websocketProxySecurePort: n.integer("websocket_proxy_secure_port"),
-                    portMapping: n["port_mapping"].scalar { if case .portMap(let m) = $0 { m } else { nil } },
-                    domain: n.host("domain"),
-                    tls: n.object("tls") { t in
+                    websocketProxyPort: n.integer(.websocketProxyPort),
+                    websocketProxySecurePort: n.integer(.websocketProxySecurePort),
+                    portMapping: n[.portMapping].scalar { if case .portMap(let m) = $0 { m } else { nil } },
+                    domain: n.host(.domain),
+                    tls: n.object(.tls) { t in
                         NodeTLS(
-                            span: t.span, jksPath: t.string("jks_path"), keyStorePassword: t.secret("key_store_password"),
-                            keyManagerPassword: t.secret("key_manager_password"))
+                            span: t.span, jksPath: t.string(.jksPath), keyStorePassword: t.secret(.keyStorePassword),
+                            keyManagerPassword: t.secret(.keyManagerPassword))
                     },
-                    backup: n.object("backup") { b in
-                        let ports = b.object("ports") { p in [p.integer("http"), p.integer("tcp"), p.integer("websocket")] }.value
+                    backup: n.object(.backup) { b in
+                        let ports = b.object(.ports) { p in [p.integer(.http), p.integer(.tcp), p.integer(.websocket)] }.value
                         return Backup(
-                            address: b.host("address"), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
+                            address: b.host(.address), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
                             websocket: ports?[2] ?? .absent)
                     })
             }
         }
-        firewall = o.object("firewall") { f in
+        firewall = o.object(.firewall) { f in
             Firewall(
-                span: f.span, backend: f.word("backend"), sshPort: f.integer("ssh_port"),
-                allow: f.list("allow") { item in
+                span: f.span, backend: f.word(.backend), sshPort: f.integer(.sshPort),
+                allow: f.list(.allow) { item in
                     item.objectValue { r in
                         AllowRule(
                             span: r.span,
-                            to: r.list("to") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
-                            ports: r.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
-                            from: r.sources("from"),
-                            protocol: r.word("protocol"))
+                            to: r.list(.to) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
+                            ports: r.list(.ports) { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                            from: r.sources(.from),
+                            protocol: r.word(.protocol))
                     }
                 },
-                serverAPIFrom: f.list("server_api_from") { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
-                serverAPIServices: f.list("server_api_from") { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
+                serverAPIFrom: f.list(.serverAPIFrom) { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
+                serverAPIServices: f.list(.serverAPIFrom) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
                     .value?.compactMap(\.located) ?? [])
         }
-        capacity = o.object("capacity") { c in Capacity(connections: c.integer("connections")) }
-        services = o.list("services") { item in
+        capacity = o.object(.capacity) { c in Capacity(connections: c.integer(.connections)) }
+        services = o.list(.services) { item in
             item.objectValue { v in
                 Service(
-                    span: v.span, name: v.string("name"), on: v.string("on"),
-                    ports: v.list("ports") { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
-                    from: v.sources("from"), protocol: v.word("protocol"), domain: v.host("domain"))
+                    span: v.span, name: v.string(.name), on: v.string(.on),
+                    ports: v.list(.ports) { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                    from: v.sources(.from), protocol: v.word(.protocol), domain: v.host(.domain))
             }
         }
-        media = o.object("media") { m in Media(storage: m.word("storage"), maxUpload: m.string("max_upload")) }
+        media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
     }
 }
 
@@ -101,42 +101,42 @@ extension Field where T == Value {
 }
 
 extension Object {
-    func integer(_ key: String) -> Field<Int> {
+    func integer(_ key: Key) -> Field<Int> {
         self[key].scalar { if case .integer(let i) = $0 { i } else { nil } }
     }
 
-    func boolean(_ key: String) -> Field<Bool> {
+    func boolean(_ key: Key) -> Field<Bool> {
         self[key].scalar { if case .boolean(let b) = $0 { b } else { nil } }
     }
 
-    func string(_ key: String) -> Field<String> {
+    func string(_ key: Key) -> Field<String> {
         self[key].scalar { if case .string(let s) = $0 { s } else { nil } }
     }
 
-    func host(_ key: String) -> Field<Host> {
+    func host(_ key: Key) -> Field<Host> {
         self[key].scalar { if case .host(let h) = $0 { h } else { nil } }
     }
 
-    func secret(_ key: String) -> Field<Secret> {
+    func secret(_ key: Key) -> Field<Secret> {
         self[key].scalar { if case .secret(let s) = $0 { s } else { nil } }
     }
 
-    func word<E: RawRepresentable & Sendable>(_ key: String) -> Field<E> where E.RawValue == String {
+    func word<E: RawRepresentable & Sendable>(_ key: Key) -> Field<E> where E.RawValue == String {
         self[key].scalar { if case .string(let s) = $0 { E(rawValue: s) } else { nil } }
     }
 
-    func object<U>(_ key: String, _ make: (Object) -> U) -> Field<U> {
+    func object<U>(_ key: Key, _ make: (Object) -> U) -> Field<U> {
         self[key].objectValue(make)
     }
 
-    func list<U>(_ key: String, _ item: (Field<Value>) -> Field<U>) -> Field<[Field<U>]> {
+    func list<U>(_ key: Key, _ item: (Field<Value>) -> Field<U>) -> Field<[Field<U>]> {
         self[key].map { l in
             guard case .list(let items) = l.value else { return .invalid }
             return .present(Located(items.map(item), span: l.span, keySpan: l.keySpan))
         }
     }
 
-    func sources(_ key: String) -> Field<Sources> {
+    func sources(_ key: Key) -> Field<Sources> {
         self[key].map { l in
             switch l.value {
             case .string: return .present(Located(.any, span: l.span, keySpan: l.keySpan))

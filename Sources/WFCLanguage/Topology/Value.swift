@@ -101,6 +101,7 @@ public struct Object: Sendable {
     public var fields: [String: Field<Value>]
 
     public subscript(key: String) -> Field<Value> { fields[key] ?? .absent }
+    public subscript(key: Key) -> Field<Value> { self[key.rawValue] }
 }
 
 /// A decoded value, valid for the type its spec gives.

@@ -1,0 +1,63 @@
+/// Every key of topology.yaml, spelt once. The specs (`Language`) declare each with its type,
+/// default and meaning, the builder reads values by it, and a check names a key through it,
+/// so a misspelt key is a compile error rather than a value silently absent.
+public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
+    case address
+    case admin
+    case allow
+    case authorizedAddress = "authorized_address"
+    case backend
+    case backup
+    case capacity
+    case certificate
+    case certificateKey = "certificate_key"
+    case clients
+    case cluster
+    case connections
+    case domain
+    case edition
+    case env
+    case file
+    case firewall
+    case from
+    case gateway
+    case http
+    case https
+    case jksPath = "jks_path"
+    case keyManagerPassword = "key_manager_password"
+    case keyStorePassword = "key_store_password"
+    case local
+    case maxUpload = "max_upload"
+    case media
+    case mode
+    case name
+    case native
+    case network
+    case nodeID = "node_id"
+    case nodes
+    case on
+    case portMapping = "port_mapping"
+    case ports
+    case privateAddress = "private_address"
+    case `protocol`
+    case publicAddress = "public_address"
+    case secureWebsocket = "secure_websocket"
+    case serverAPIFrom = "server_api_from"
+    case serverIP = "server_ip"
+    case services
+    case sourceRanges = "source_ranges"
+    case sshPort = "ssh_port"
+    case storage
+    case tcp
+    case tls
+    case to
+    case version
+    case web
+    case websocket
+    case websocketProxyPort = "websocket_proxy_port"
+    case websocketProxySecurePort = "websocket_proxy_secure_port"
+    case wss
+
+    /// As written in topology.yaml, for messages.
+    public var description: String { rawValue }
+}
