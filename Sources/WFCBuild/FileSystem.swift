@@ -1,8 +1,5 @@
 import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
-import WFCChecks
-import WFCEmit
 import WFCLanguage
-import WFCPlan
 
 public struct FileError: Error, CustomStringConvertible {
     public let path: String

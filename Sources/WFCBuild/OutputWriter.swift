@@ -1,9 +1,6 @@
 import CSupport
 import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, systemd)
-import WFCChecks
 import WFCEmit
-import WFCLanguage
-import WFCPlan
 
 public struct WriteError: Error, CustomStringConvertible {
     public let description: String

@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// `wfc lint --fix` and the editor's "fix all": lint, apply the fixes, lint again. It sits
 /// beside `Linter` because it drives it; `FixApplier` below it only edits bytes.

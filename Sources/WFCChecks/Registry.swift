@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// Every rule wfc knows, in code order. `wfc rules`, `wfc explain` and the example tests
 /// read this list.

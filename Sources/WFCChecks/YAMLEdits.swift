@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// The YAML edits that fixes make to topology.yaml: new list items and rules written in
 /// the file's own layout.

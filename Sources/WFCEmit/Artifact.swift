@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// One file of the build output: where it goes under the output folder, its bytes, and
 /// its permission bits.

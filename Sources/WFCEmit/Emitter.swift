@@ -1,4 +1,3 @@
-import WFCLanguage
 import WFCPlan
 
 /// Plan → every artifact of `wfc build`, sorted by path. Pure: the same plan and secrets

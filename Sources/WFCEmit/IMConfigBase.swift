@@ -1,6 +1,3 @@
-import WFCLanguage
-import WFCPlan
-
 /// `wfc build --im-base FILE`: the operator's complete `wildfirechat.conf`, as the vendor
 /// ships it, into which each node's network keys are set in place. Every other byte stays
 /// as it was. The IM server's parser (docs/domain.md) reads one `key value` per line, split at

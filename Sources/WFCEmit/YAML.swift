@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// A YAML document as wfc writes one (Prometheus, the blackbox exporter, Ansible): mappings
 /// with ordered keys, sequences and scalars, rendered in block style in one place. Every

@@ -1,4 +1,3 @@
-import WFCChecks
 import WFCLanguage
 
 /// Plain-text renderings of rule metadata, for `wfc rules` and `wfc explain`.

@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 extension Rule {
     public static let gatewayUnused = Rule(

@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// The value errors (WFC006) only the plan can see; the rule itself is in WFCLanguage, whose
 /// decoder reports most of them.

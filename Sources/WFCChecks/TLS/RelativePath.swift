@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// The TLS paths that are not absolute (WFC405); the rule itself is in WFCLanguage, whose
 /// decoder reports the paths that hold characters no consumer reads safely.

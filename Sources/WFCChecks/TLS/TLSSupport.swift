@@ -1,5 +1,4 @@
 import WFCLanguage
-import WFCPlan
 
 /// What several tls rules share.
 extension Rule {

@@ -1,9 +1,4 @@
-import WFCBuild
-import WFCChecks
-import WFCEmit
 import WFCLanguage
-import WFCPlan
-import WFCReport
 
 /// `wfc init`: a commented, valid topology to start from, with placeholder addresses from
 /// the documentation ranges (203.0.113.0/24 public, 10.0.0.0/24 private) and example.com names.

@@ -1,6 +1,3 @@
-import WFCLanguage
-import WFCPlan
-
 /// The rollout's playbook and the role's tasks: the same for every build (what differs is
 /// in the inventory and the role's defaults). ROLLOUT practice, in order: stage and check
 /// every host's files before anything live changes; nodes one at a time, then the gateway;

@@ -1,4 +1,3 @@
-import WFCLanguage
 import WFCPlan
 
 /// iptables as a firewall unit: `iptables.rules` and `ip6tables.rules` per host.

@@ -1,6 +1,3 @@
-import WFCLanguage
-import WFCPlan
-
 /// haproxy.cfg as sections of lines of words. Rendering quotes every word in one place
 /// (`quote`), so no topology value reaches the file by string concatenation.
 package struct HAProxySection: Equatable {

@@ -1,6 +1,3 @@
-import WFCLanguage
-import WFCPlan
-
 /// nginx configuration as a tree of directives (after crossplane): a name, its arguments
 /// and an optional block. Rendering decides quoting in one place, so no user value reaches
 /// the file by string concatenation.

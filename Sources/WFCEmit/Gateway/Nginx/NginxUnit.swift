@@ -1,4 +1,3 @@
-import WFCLanguage
 import WFCPlan
 
 /// nginx as the gateway (the default): nginx.conf with an http part and, for layer-4 long
