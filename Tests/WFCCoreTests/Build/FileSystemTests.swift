@@ -3,11 +3,9 @@ import Testing
 
 @testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan
-@testable import WFCReport
 
 @Suite("Replacing a file for --fix")
 struct FileSystemTests {

@@ -3,7 +3,6 @@ import Testing
 
 @testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan

@@ -4,7 +4,6 @@ import YAMLTree
 
 @testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan

@@ -1,8 +1,6 @@
 import Testing
 
-@testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan
