@@ -29,7 +29,8 @@ def head(mode, web=True, https=False):
            "clients:", "  native: true", f"  web: {'true' if web else 'false'}", f"  https: {'true' if https else 'false'}"]
     if https:
         out += ["tls:", "  certificate: /etc/nginx/certs/im.pem", "  certificate_key: /etc/nginx/certs/im.key"]
-    return out + ["gateway:", "  public_address: 198.18.0.1", "  private_address: 10.0.0.1", "nodes:"]
+    # The gateway's public address is the last of the range, which no node's public(i) reaches.
+    return out + ["gateway:", "  public_address: 198.19.255.254", "  private_address: 10.0.0.1", "nodes:"]
 
 def multi_node(n, https=False):
     out = head("multi-node", https=https)
@@ -54,9 +55,9 @@ def single_entry(n, mistakes=False):
 
 def rules(n):
     out = multi_node(63)
-    out += ["firewall:", "  allow:",
+    out += ["firewall:", "  server_api_from: []", "  allow:",
             "    - to: gateway", "      ports: [22, 80]",
-            "    - to: nodes", "      ports: [22, 80, 1883, 8083]"]
+            "    - to: nodes", "      ports: [22, 80, 1883, 8083]"] + CLUSTER
     for i in range(n):
         # Per-source openings of ports the node listens on, as for an office or a partner.
         out += [f"    - to: node{1 + i % 63}", "      ports: [80, 1883, 8083]",
@@ -77,21 +78,27 @@ def sources(n):
 
 def ports(n):
     out = multi_node(63)
-    out += ["firewall:", "  allow:",
+    out += ["firewall:", "  server_api_from: []", "  allow:",
             "    - to: gateway", "      ports: [22, 80]",
-            "    - to: nodes", "      ports: [22, 80, 1883, 8083]",
+            "    - to: nodes", "      ports: [22, 80, 1883, 8083]"] + CLUSTER + [
             "    - to: nodes", "      protocol: udp", "      ports:"]
     out += [f"        - {10000 + i % 55000}" for i in range(n)]
     return out
 
+# A declared firewall lets the nodes reach each other's cluster port (their private addresses).
+CLUSTER = ["    - to: nodes", "      ports: [5701]", "      from: [10.1.0.0/16]"]
+
+# The Server API is called from the nodes themselves: no caller to admit.
+NO_API_CALLERS = ["firewall:", "  server_api_from: []"]
+
 SHAPES = {
-    "plain": lambda n: multi_node(n),
-    "https": lambda n: multi_node(n, https=True),
-    "single-entry": lambda n: single_entry(n),
+    "plain": lambda n: multi_node(n) + NO_API_CALLERS,
+    "https": lambda n: multi_node(n, https=True) + NO_API_CALLERS,
+    "single-entry": lambda n: single_entry(n) + NO_API_CALLERS,
     "rules": rules,
     "ports": ports,
     "sources": sources,
-    "mistakes": lambda n: single_entry(n, mistakes=True),
+    "mistakes": lambda n: single_entry(n, mistakes=True) + NO_API_CALLERS,
 }
 
 if __name__ == "__main__":
