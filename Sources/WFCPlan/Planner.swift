@@ -75,7 +75,6 @@ extension Plan {
                         : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
                 node.backup = Plan.backup(located.value, node: node, secureWebsocket: wss)
             }
-            WorkMeter.add()
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
             } else {
@@ -266,7 +265,6 @@ extension Plan {
     /// it has none (names that are not IP literals cannot be firewall sources). One list serves
     /// every node, its own address included (harmless), so the plan stays linear in the nodes.
     package func clusterSources() -> [AddressRange] {
-        WorkMeter.add(nodes.count)
         guard nodes.count > 1 else { return [] }
         return nodes.compactMap { peer in
             (peer.privateAddress ?? peer.publicAddress)?.value.address.map(AddressRange.init)
@@ -487,7 +485,6 @@ extension Plan {
                 }
                 let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
-                    WorkMeter.add(ports.count)
                     for p in ports {
                         declared[hostIndex].append(
                             Opening(
@@ -503,16 +500,24 @@ extension Plan {
         } else {
             // Derived: exactly the flows, each opened to its own sources.
             var openings = [[Opening]](repeating: [], count: hosts.count)
-            WorkMeter.add(flows.count)
             // One opening per port and sources on a machine: a gateway on a node's host shares
             // its SSH, and a backup address arrives on the node's own ports.
-            struct Key: Hashable { var machine: Int, port: Int, through: Int, proto: TransportProtocol, sources: [AddressRange]? }
-            var seen = Set<Key>()
+            // The sources are hashed by their count and first entry and then compared, not
+            // hashed whole: the cluster's list has every node in it and is one array shared by
+            // every node's flow, which `==` recognises at once while a full hash would read it
+            // for each node (quadratic in the nodes).
+            struct Key: Hashable {
+                var machine: Int, port: Int, through: Int, proto: TransportProtocol, count: Int?, first: AddressRange?
+            }
+            var seen: [Key: [[AddressRange]?]] = [:]
             // Loopback is always let in: an opening from it alone would say nothing.
             for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
                 let m = machine(of: f.host)
-                guard seen.insert(Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources)).inserted
-                else { continue }
+                let key = Key(
+                    machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, count: f.sources?.count,
+                    first: f.sources?.first)
+                guard !(seen[key]?.contains { $0 == f.sources } ?? false) else { continue }
+                seen[key, default: []].append(f.sources)
                 openings[m].append(
                     Opening(
                         port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
@@ -524,7 +529,6 @@ extension Plan {
 
     /// The hosts a firewall target names: `nodes`, `gateway`, `all` or a node's name.
     public func hostIndexes(_ target: FirewallTarget) -> [Int] {
-        WorkMeter.add(target.breadth > 0 ? hosts.count : 1)
         switch target {
         case .all: return Array(hosts.indices)
         case .nodes: return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
