@@ -314,7 +314,6 @@ public struct Plan: Sendable {
     public var nodeIndex: [String: Int] = [:]
 
     public func host(named name: String) -> HostPlan? {
-        WorkMeter.add()
         if name == "gateway" { return gatewayHost }
         return nodeIndex[name].map { hosts[$0] }
     }
@@ -333,7 +332,6 @@ public struct Plan: Sendable {
     }
 
     public func node(named name: String) -> PlanNode? {
-        WorkMeter.add()
         return nodeIndex[name].map { nodes[$0] }
     }
 

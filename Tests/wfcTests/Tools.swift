@@ -20,7 +20,9 @@ enum Tools {
         "zsh": "apt-get install zsh",
         "fish": "apt-get install fish",
         "man": "apt-get install man-db",
-        "check-jsonschema": "pip install check-jsonschema"
+        "check-jsonschema": "pip install check-jsonschema",
+        "valgrind": "apt-get install valgrind",
+        "python3": "apt-get install python3"
     ]
 
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

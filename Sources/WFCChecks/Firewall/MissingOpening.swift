@@ -48,7 +48,6 @@ extension Rule {
             let required = c.plan.flows(into: host).filter { $0.isRequired || $0.purpose == .admin }
             /// The sources a declared opening must admit for a flow; nil: any opening will do.
             func needed(_ r: Flow) -> [AddressRange]? { r.purpose == .admin ? r.sources : r.isFromGateway ? gateway : nil }
-            WorkMeter.add((host.declared?.count ?? 0) + required.count)
             for o in host.declared ?? [] where o.proto == .tcp {
                 if o.port == o.through { declared[o.port, default: []].append(o) } else { ranges.append(o) }
             }
@@ -57,7 +56,6 @@ extension Rule {
             for r in required where seen.insert(r.port.value).inserted {
                 let port = r.port.value
                 let candidates = (declared[port] ?? []) + ranges.filter { $0.port <= port && port <= $0.through }
-                WorkMeter.add(candidates.count)
                 let satisfied = candidates.contains { o in
                     guard let sources = o.sources, let need = needed(r) else { return true }
                     return Self.admits(sources, need)

@@ -32,7 +32,6 @@ extension Rule {
         var listening = [Set<Int>](repeating: [], count: c.plan.hosts.count)
         var udp = [Set<Int>](repeating: [], count: c.plan.hosts.count)
         for (i, host) in c.plan.hosts.enumerated() {
-            WorkMeter.add(host.listeners.count)
             listening[c.plan.machine(of: i)].formUnion(host.listeners.map(\.port.value))
         }
         // The IM server listens on TCP only; a service may take UDP (a media relay).
@@ -41,7 +40,6 @@ extension Rule {
         }
         let ssh = c.plan.sshPort.value
         for (i, host) in c.plan.hosts.enumerated() where host.machine == nil {
-            WorkMeter.add(host.declared?.count ?? 0)
             for o in host.declared ?? [] {
                 let isSSH = o.proto == .tcp && o.port <= ssh && ssh <= o.through
                 // A range says on purpose that something (a media relay) uses those ports;

@@ -42,7 +42,6 @@ extension Rule {
         }
         // First holder of each id and address, by index: nodes are large values.
         var ids: [Int: Int] = [:], addresses: [String: Span] = [:]
-        WorkMeter.add(nodes.count + c.plan.copies.count)
         for (i, n) in nodes.enumerated() {
             if let firstIndex = ids[n.nodeID.value] {
                 let first = nodes[firstIndex]

@@ -38,7 +38,6 @@ extension Rule {
             var first: [Int: (listener: Listener, host: Int)] = [ssh.port.value: (ssh, -1)]
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
-                WorkMeter.add(host.listeners.count)
                 for l in host.listeners {
                     guard let earlier = first[l.port.value] else {
                         first[l.port.value] = (l, hostIndex)

@@ -23,7 +23,6 @@ struct Ruleset {
 
     init(_ host: HostPlan, plan: Plan, provenance: Provenance) {
         var v4: [Entry] = [], v6: [Entry] = []
-        WorkMeter.add(host.openings.count)
         for o in host.openings {
             let comment: String
             if let rule = o.rule, let span = o.span {

@@ -11,7 +11,6 @@ public enum FixApplier {
         var taken = TakenEdits()
         var fixed: [Diagnostic] = []
         for d in diagnostics {
-            WorkMeter.add()
             guard let fix = d.fixes.first, unsafe || fix.applicability == .safe else { continue }
             let fresh = fix.edits.filter { !taken.contains($0) }
             let inside = fix.edits.allSatisfy { $0.span.start.offset <= $0.span.end.offset && $0.span.end.offset <= bytes.count }
