@@ -59,7 +59,7 @@ public enum OutputWriter {
         // pid so that a killed build's leftovers can be told from a running one's.
         var template = Array("\(parent)/.\(base).wfc-\(getpid())-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw failure("cannot create a temporary folder in `\(parent)`") }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do throws(WriteError) {
             for artifact in artifacts {
                 try writeFile(temporary + "/" + artifact.path, artifact.contents, mode: artifact.mode)
