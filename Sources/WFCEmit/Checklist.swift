@@ -100,7 +100,7 @@ package enum ChecklistEmitter {
             }
             // The professional hazelcast.xml is not public: say what its join settings must hold.
             if members.count > 1 {
-                let own = (host.privateAddress ?? host.publicAddress)?.value.text ?? host.name
+                let own = host.internalAddress?.text ?? host.name
                 item(
                     "In the cluster configuration (`config/hazelcast.xml`), list every member for a TCP-IP join on port \(plan.ports.cluster.value) "
                         + "and bind the interface `\(own)`" + (host.privateAddress != nil ? " (the private network)" : "")
@@ -190,7 +190,7 @@ package enum ChecklistEmitter {
 
     /// A router's or proxy's DNAT rules for a host: each client port, outside → inside.
     private static func routerStep(_ node: PlanNode, outside: Host, pairs: [(Int, Int)], number: Int, intro: String) -> [String] {
-        let inside = (node.privateAddress ?? node.publicAddress)?.value.text ?? "this host's address"
+        let inside = node.internalAddress?.text ?? "this host's address"
         var out = ["\(number). \(intro)", "", "   | protocol | outside | inside |", "   |---|---|---|"]
         var seen = Set<Int>()
         for (o, i) in pairs.sorted(by: { $0.0 < $1.0 }) where seen.insert(o).inserted {
@@ -308,7 +308,7 @@ package enum ChecklistEmitter {
             // A node clients dial is labelled with what they dial (its domain or public
             // address); one only the gateway reaches, with the address the gateway dials.
             let dialed = plan.flows(into: plan.hosts[n.index]).first { $0.isFromClients && $0.dialed != nil }?.dialed
-            let address = (dialed.flatMap { $0 == plan.authorizedAddress.value ? nil : $0 } ?? (n.privateAddress ?? n.publicAddress)?.value)?.text ?? ""
+            let address = (dialed.flatMap { $0 == plan.authorizedAddress.value ? nil : $0 } ?? n.internalAddress)?.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
         let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })

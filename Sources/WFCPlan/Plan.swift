@@ -110,7 +110,7 @@ public enum HostKind: Sendable, Hashable {
 
 /// Everything wfc knows about one machine: its addresses, what listens on it, what it
 /// needs open, and what the firewall opens on it.
-public struct HostPlan: Sendable {
+public struct HostPlan: Sendable, HostAddresses {
     public var name: String
     public var kind: HostKind
     /// The span that names the host (a node's name, the `gateway` key).
@@ -160,7 +160,7 @@ public struct NodeSettings: Sendable {
     public var websocketProxySecurePort: Field<Int>
 }
 
-public struct PlanNode: Sendable {
+public struct PlanNode: Sendable, HostAddresses {
     /// Its place in `Plan.nodes`, which is also its place in `Plan.hosts` (copies are left
     /// out, so it can be less than its position in the file).
     public var index: Int
@@ -371,7 +371,7 @@ public struct Plan: Sendable {
     /// address, else its public one.
     public func upstreamAddress(of node: PlanNode) -> Host? {
         if gateway?.on == node.index { return node.publicAddress?.value.address?.isIPv6 == true ? Host("::1") : Host("127.0.0.1") }
-        return (node.privateAddress ?? node.publicAddress)?.value
+        return node.internalAddress
     }
 }
 
@@ -404,4 +404,15 @@ public struct PlanTLS: Sendable {
     public var keystore: Keystore?
     /// A gateway + https (also one `on` the single node): the gateway ends TLS.
     public var certificate: Certificate?
+}
+
+/// A node's or a host's addresses as the topology gives them.
+public protocol HostAddresses {
+    var publicAddress: Located<Host>? { get }
+    var privateAddress: Located<Host>? { get }
+}
+
+extension HostAddresses {
+    /// Where the other hosts reach it: its private address, else its public one.
+    public var internalAddress: Host? { (privateAddress ?? publicAddress)?.value }
 }

@@ -243,7 +243,7 @@ extension Plan {
     private func serviceCallers(_ named: [Located<String>]) -> [AddressRange] {
         named.compactMap { name in
             guard let service = services.first(where: { $0.name.value == name.value }), case .gateway = hosts[service.host].kind,
-                let address = (hosts[service.host].privateAddress ?? hosts[service.host].publicAddress)?.value.address
+                let address = hosts[service.host].internalAddress?.address
             else { return nil }
             return AddressRange(address)
         }
@@ -267,7 +267,7 @@ extension Plan {
     package func clusterSources() -> [AddressRange] {
         guard nodes.count > 1 else { return [] }
         return nodes.compactMap { peer in
-            (peer.privateAddress ?? peer.publicAddress)?.value.address.map(AddressRange.init)
+            peer.internalAddress?.address.map(AddressRange.init)
         }
     }
 
