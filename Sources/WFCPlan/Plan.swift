@@ -314,7 +314,7 @@ public struct Plan: Sendable {
     public var nodeIndex: [String: Int] = [:]
 
     public func host(named name: String) -> HostPlan? {
-        if name == "gateway" { return gatewayHost }
+        if name == FirewallTarget.gateway.word { return gatewayHost }
         return nodeIndex[name].map { hosts[$0] }
     }
 

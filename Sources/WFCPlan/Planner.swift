@@ -122,7 +122,7 @@ extension Plan {
             + (gateway.map {
                 [
                     HostPlan(
-                        name: "gateway", kind: .gateway, span: $0.span,
+                        name: FirewallTarget.gateway.word, kind: .gateway, span: $0.span,
                         publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
                         listeners: [], declared: nil, openings: [], machine: $0.on)
                 ]

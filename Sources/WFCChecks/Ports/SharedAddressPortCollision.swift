@@ -35,7 +35,7 @@ extension Rule {
         passing: [singleEntryBase])
 
     static let sharedAddressPortCollisionCheck = Check(sharedAddressPortCollision) { c in
-        guard c.plan.mode.value == .singleEntry, let gateway = c.plan.host(named: "gateway") else { return [] }
+        guard c.plan.mode.value == .singleEntry, let gateway = c.plan.gatewayHost else { return [] }
         // One diagnostic per node left on a port an earlier node holds, naming every such
         // port of that node and a free one for each.
         var first: [Int: Listener] = [:]
