@@ -72,7 +72,14 @@ let package = Package(
         // What both test targets share: the repository root, the samples, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
-        .testTarget(name: "WFCCoreTests", dependencies: ["WFCCore", "TestSupport"]),
+        // What the stage tests share (lint a text, read a sample); each stage has its tests.
+        .target(name: "StageTestSupport", dependencies: ["WFCCore", "TestSupport"], path: "Tests/StageTestSupport"),
+        .testTarget(name: "WFCLanguageTests", dependencies: ["WFCLanguage", "StageTestSupport"]),
+        .testTarget(name: "WFCPlanTests", dependencies: ["WFCPlan", "StageTestSupport"]),
+        .testTarget(name: "WFCChecksTests", dependencies: ["WFCChecks", "StageTestSupport"]),
+        .testTarget(name: "WFCEmitTests", dependencies: ["WFCEmit", "StageTestSupport"]),
+        .testTarget(name: "WFCReportTests", dependencies: ["WFCReport", "StageTestSupport"]),
+        .testTarget(name: "WFCBuildTests", dependencies: ["WFCBuild", "StageTestSupport"]),
         .testTarget(name: "WFCProbeTests", dependencies: ["WFCProbe", "TestSupport"]),
         .testTarget(name: "wfcTests", dependencies: ["wfc", "TestSupport", "YAMLTree"])
     ],

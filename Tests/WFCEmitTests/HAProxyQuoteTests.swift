@@ -1,13 +1,8 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
-@testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// haproxy.cfg's one quoting function, judged by HAProxy itself: a value holding every
 /// character its tokenizer reads as syntax comes back byte for byte.

@@ -1,12 +1,9 @@
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// Every WFC00x on a fixture, at its exact line and column (1-based).
 @Suite("Decoder diagnostics")

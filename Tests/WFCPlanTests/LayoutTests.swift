@@ -1,13 +1,10 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan
-@testable import WFCReport
 
 /// The layouts beyond the three textbook modes (port mapping, a gateway on the node's host,
 /// files over HTTPS): what the plan resolves for each, read off the samples.

@@ -1,11 +1,7 @@
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// Excerpts mask a secret's value, never where it comes from (issue 23, item 11).
 @Suite("Secret masking")

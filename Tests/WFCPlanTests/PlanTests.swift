@@ -1,13 +1,9 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
-@testable import WFCLanguage
 @testable import WFCPlan
-@testable import WFCReport
 
 @Suite("Plan")
 struct PlanTests {

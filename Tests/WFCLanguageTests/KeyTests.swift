@@ -1,3 +1,4 @@
+import StageTestSupport
 import Testing
 
 @testable import WFCLanguage

@@ -1,14 +1,11 @@
 import Foundation
 import FoundationXML
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// CHECKLIST.md's commands are pasted into a root shell: they must parse, and no topology
 /// value may become shell syntax.

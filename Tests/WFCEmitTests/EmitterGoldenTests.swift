@@ -1,13 +1,9 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// Every artifact of every sample against its golden file under Tests/Fixtures/build/
 /// (WFC_UPDATE_GOLDEN=1 rewrites them; review the diff).

@@ -1,10 +1,8 @@
+import StageTestSupport
 import Testing
 
-@testable import WFCChecks
-@testable import WFCEmit
 @testable import WFCLanguage
 @testable import WFCPlan
-@testable import WFCReport
 
 @Suite("Address classes")
 struct AddressClassTests {

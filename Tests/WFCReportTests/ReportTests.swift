@@ -1,12 +1,10 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
 @testable import WFCReport
 
 /// Reporters on fixture files, compared with golden files (WFC_UPDATE_GOLDEN=1 rewrites them).

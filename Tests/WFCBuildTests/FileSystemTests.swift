@@ -1,11 +1,8 @@
 import Foundation
+import StageTestSupport
 import Testing
 
 @testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCEmit
-@testable import WFCLanguage
-@testable import WFCPlan
 
 @Suite("Replacing a file for --fix")
 struct FileSystemTests {

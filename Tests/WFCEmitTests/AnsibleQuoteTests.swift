@@ -1,12 +1,9 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// The Ansible files' one quoting function (`YAML.ansible`), judged by Ansible itself: a
 /// value that Jinja would run, written by it into an inventory, comes back as written.

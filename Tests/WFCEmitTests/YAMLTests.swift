@@ -1,13 +1,10 @@
 import Foundation
+import StageTestSupport
 import Testing
 import YAMLTree
 
-@testable import WFCBuild
-@testable import WFCChecks
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// The one YAML writer (monitoring/, and what else wfc writes as YAML): a hostile value
 /// comes back from a YAML reader as the same string, never as syntax or another type.

@@ -1,12 +1,10 @@
+import StageTestSupport
 import Testing
 
 @testable import WFCBuild
 @testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 /// A rule's examples are its tests: each failing example gives exactly its code, each
 /// passing example gives nothing.

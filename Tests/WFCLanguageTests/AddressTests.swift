@@ -1,12 +1,7 @@
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
-@testable import WFCEmit
 @testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 @Suite("Hosts, addresses and names")
 struct AddressTests {

@@ -1,14 +1,10 @@
 import Foundation
+import StageTestSupport
 import TestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
-@testable import WFCLanguage
 @testable import WFCPlan
-@testable import WFCReport
 
 /// `wfc build --im-base`: the operator's whole wildfirechat.conf with the network keys set
 /// in place, judged by a parser written from the server's rules (`IMConfParser`).

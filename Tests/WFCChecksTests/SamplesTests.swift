@@ -1,13 +1,8 @@
 import Foundation
+import StageTestSupport
 import Testing
 
-@testable import WFCBuild
-@testable import WFCChecks
-@testable import WFCCore
 @testable import WFCEmit
-@testable import WFCLanguage
-@testable import WFCPlan
-@testable import WFCReport
 
 @Suite("Samples")
 struct SamplesTests {
