@@ -1,3 +1,5 @@
+/// The decoder reports this rule, so it is defined here, below the decoder; its check on the
+/// plan is in `WFCChecks/Structure/InvalidValue.swift`.
 extension Rule {
     public static let invalidValue = Rule(
         code: "WFC006", name: "invalid-value", severity: .error,

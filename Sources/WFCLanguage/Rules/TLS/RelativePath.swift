@@ -1,3 +1,5 @@
+/// The decoder reports this rule, so it is defined here, below the decoder; its check on the
+/// plan is in `WFCChecks/TLS/RelativePath.swift`.
 extension Rule {
     public static let relativePath = Rule(
         code: "WFC405", name: "relative-path", severity: .error,
