@@ -29,7 +29,7 @@ struct RegistryTests {
                 !codes.isEmpty && codes.allSatisfy { $0 == rule.code },
                 "\(rule.code) failing example gave \(codes)")
             // Each `↓` is where a finding starts, and each finding starts at a `↓`.
-            let starts = found.map { Rule.Example.Position(line: $0.span.start.line, column: $0.span.start.column) }
+            let starts = found.map(\.span.start)
             #expect(!example.marks.isEmpty, "\(rule.code) failing example \(i + 1) marks no span with ↓")
             #expect(
                 starts.sorted() == example.marks.sorted(),
@@ -47,7 +47,7 @@ struct RegistryTests {
     func marks() {
         let e = Rule.Example("a: 1\nb: ↓x\n↓c: 2")
         #expect(e.source == "a: 1\nb: x\nc: 2")
-        #expect(e.marks == [.init(line: 1, column: 3), .init(line: 2, column: 0)])
+        #expect(e.marks == [Mark(line: 1, column: 3, offset: 8), Mark(line: 2, column: 0, offset: 10)])
     }
 
     @Test("codes and names are unique, names are kebab-case, metadata is filled in")

@@ -7,31 +7,25 @@ public struct Rule: Sendable {
     public struct Example: Hashable, Sendable {
         public static let mark: Unicode.Scalar = "↓"
         public var source: String
-        /// Where each `↓` stood in `source`: 0-based line and column in Unicode scalars, as
-        /// spans count.
-        public var marks: [Position]
-
-        public struct Position: Hashable, Sendable, Comparable {
-            public var line: Int
-            public var column: Int
-            public static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
-        }
+        /// Where each `↓` stood in `source`, as a span's start would say it.
+        public var marks: [Mark]
 
         public init(_ marked: String) {
             var text = String.UnicodeScalarView()
-            var marks: [Position] = []
-            var line = 0, column = 0
+            var marks: [Mark] = []
+            var at = Mark.zero
             for s in marked.unicodeScalars {
                 if s == Self.mark {
-                    marks.append(Position(line: line, column: column))
+                    marks.append(at)
                     continue
                 }
                 text.append(s)
+                at.offset += UTF8.width(s)
                 if s == "\n" {
-                    line += 1
-                    column = 0
+                    at.line += 1
+                    at.column = 0
                 } else {
-                    column += 1
+                    at.column += 1
                 }
             }
             source = String(text)
