@@ -49,11 +49,11 @@ public enum Registry {
         Rule.yamlSyntax, Rule.duplicateKey, Rule.unknownKey, Rule.typeMismatch, Rule.missingKey, Rule.invalidValue, Rule.unsupportedYAML
     ]
 
-    /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
-    /// it is listed once.
     /// Found by `wfc build` alone (`Rule.Stage.build`).
     public static let buildRules: [Rule] = [Rule.secretUnreadable]
 
+    /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
+    /// it is listed once.
     public static let rules: [Rule] =
         (structure + checks.map(\.rule).filter { r in !structure.contains { $0.code == r.code } }
         + buildRules).sorted { $0.code < $1.code }
