@@ -116,13 +116,10 @@ struct Outline {
         return spec
     }
 
+    /// The mapping below a key, a secret's `{env:}`/`{file:}` included (the editor completes it).
     static func objectSpec(of type: FieldType) -> ObjectSpec? {
-        switch type {
-        case .object(let s): return s
-        case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item): return objectSpec(of: item)
-        case .secret: return Language.secretReference
-        default: return nil
-        }
+        if case .secret = type { return Language.secretReference }
+        return type.objectSpec
     }
 
     static func field(at path: [String]) -> FieldSpec? {

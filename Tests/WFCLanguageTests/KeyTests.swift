@@ -9,17 +9,7 @@ struct KeyTests {
     func declared(_ spec: ObjectSpec, into keys: inout Set<String>) {
         for f in spec.fields {
             keys.insert(f.key)
-            var type = f.type
-            while true {
-                switch type {
-                case .object(let inner): declared(inner, into: &keys)
-                case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item):
-                    type = item
-                    continue
-                default: break
-                }
-                break
-            }
+            if let inner = f.type.objectSpec { declared(inner, into: &keys) }
         }
     }
 

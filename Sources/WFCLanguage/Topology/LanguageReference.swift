@@ -19,7 +19,7 @@ public enum LanguageReference {
             for f in spec.fields {
                 let value = f.required ? "required" : f.defaultValue.map { "`\($0)`" } ?? ""
                 out.append("| `\(f.key)` | \(describe(f.type)) | \(value) | \(f.description.replacingOccurrences(of: "|", with: "\\|")) |")
-                if let inner = object(f.type) {
+                if let inner = f.type.objectSpec {
                     nested.append(((path == "topology" ? f.key : "\(path).\(f.key)") + (isList(f.type) ? "[]" : ""), inner))
                 }
             }
@@ -44,14 +44,6 @@ public enum LanguageReference {
         ("HAProxy as the gateway", "`gateway.backend: haproxy`; `samples/single-entry-haproxy`"),
         ("A cloud load balancer wfc does not configure", "`gateway.backend: external`, `gateway.source_ranges`; `samples/multi-node-slb`")
     ]
-
-    private static func object(_ type: FieldType) -> ObjectSpec? {
-        switch type {
-        case .object(let spec): return spec
-        case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item): return object(item)
-        default: return nil
-        }
-    }
 
     private static func isList(_ type: FieldType) -> Bool {
         if case .list = type { return true }

@@ -32,6 +32,16 @@ public indirect enum FieldType: Sendable {
     /// A fixed word (such as `any`) or a sequence of the item type.
     case wordOrList(String, FieldType)
 
+    /// The mapping a value of this type is, or the items of its list are: where the keys
+    /// below it are specified. A secret's `{env:}`/`{file:}` form is not counted here.
+    public var objectSpec: ObjectSpec? {
+        switch self {
+        case .object(let spec): return spec
+        case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item): return item.objectSpec
+        default: return nil
+        }
+    }
+
     /// How a message names what was expected.
     public var expectation: String {
         switch self {
