@@ -17,8 +17,8 @@ struct LinearCostTests {
         let copy = wfcBinary.deletingLastPathComponent().appendingPathComponent("wfc-for-cachegrind")
         try? FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: wfcBinary, to: copy)
-        guard let strip = Tools.which("strip"), let run = try launch(URL(fileURLWithPath: strip), ["--strip-debug", copy.path]), run.status == 0
-        else { throw Tools.Missing(reason: "`strip --strip-debug` failed on a copy of wfc: apt-get install binutils") }
+        let run = try Tools.run("strip", ["--strip-debug", copy.path])
+        guard run.status == 0 else { throw Tools.Missing(reason: "`strip --strip-debug` failed on a copy of wfc: \(run.stderr)") }
         return copy
     }
 
@@ -53,13 +53,7 @@ struct LinearCostTests {
         try text.write(to: dir.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
         let built = try instructions(["build", "t.yaml", "--out", "out"], in: dir)
         guard built.clean else { return nil }
-        let out = dir.appendingPathComponent("out")
-        let files = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
-        let bytes = try files.reduce(0) { sum, name in
-            let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)
-            return sum + ((attributes[.type] as? FileAttributeType) == .typeRegular ? (attributes[.size] as? Int ?? 0) : 0)
-        }
-        return (built.count, bytes)
+        return (built.count, tree(dir.appendingPathComponent("out")).values.reduce(0) { $0 + $1.count })
     }
 
     /// What the commands cost on a topology of one node: the part that does not grow.

@@ -22,6 +22,7 @@ enum Tools {
         "man": "apt-get install man-db",
         "check-jsonschema": "pip install check-jsonschema",
         "valgrind": "apt-get install valgrind",
+        "strip": "apt-get install binutils",
         "python3": "apt-get install python3"
     ]
 
