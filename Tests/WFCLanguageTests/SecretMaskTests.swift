@@ -22,4 +22,9 @@ struct SecretMaskTests {
         #expect(Self.masked("tls:\n  key_store_password:\n    hunter2\n") == ["hunter2"])
         #expect(Self.masked("tls:\n  key_store_password: \"{env: X}\n    hunter2\"\n").count == 2)
     }
+
+    @Test("the keys masked on the raw text are the ones the language types as secrets")
+    func keys() {
+        #expect(SecretMask.secretKeys == ["key_manager_password", "key_store_password"])
+    }
 }

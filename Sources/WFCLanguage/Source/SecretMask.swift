@@ -3,7 +3,9 @@
 /// more-indented lines of a block under it. It works on files that do not parse, so no
 /// excerpt or message shows a password however the line around it is broken.
 package enum SecretMask {
-    static let secretKeys = [Key.keyStorePassword, Key.keyManagerPassword].map(\.rawValue)
+    /// The keys the language types as secrets, found on the raw text too, since the file may
+    /// not parse.
+    static let secretKeys = Language.topology.secretKeys.sorted()
     static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
 
     /// Whether a key names a secret. On bytes: this runs for every key of every file, and

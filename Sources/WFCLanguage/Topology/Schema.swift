@@ -117,4 +117,12 @@ public struct ObjectSpec: Sendable {
     }
 
     public var keys: [String] { fields.map(\.key) }
+
+    /// The keys, at any depth below this mapping, whose values are secrets.
+    public var secretKeys: Set<String> {
+        fields.reduce(into: []) { keys, f in
+            if case .secret = f.type { keys.insert(f.key) }
+            if let inner = f.type.objectSpec { keys.formUnion(inner.secretKeys) }
+        }
+    }
 }
