@@ -74,6 +74,23 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// `file` as a path from the folder `from`, both taken from the working directory when
+    /// relative (`..` and `.` resolved by name, not through links): what a file in `from` names
+    /// `file` by, wherever the two are moved together.
+    public static func relativePath(to file: String, from folder: String, workingDirectory: String) -> String {
+        func parts(_ path: String) -> [Substring] {
+            var out: [Substring] = []
+            for part in ((path.hasPrefix("/") ? "" : workingDirectory + "/") + path).split(separator: "/") {
+                if part == ".." { _ = out.popLast() } else if part != "." { out.append(part) }
+            }
+            return out
+        }
+        let target = parts(file), base = parts(folder)
+        let common = zip(target, base).prefix { $0 == $1 }.count
+        let up = Array(repeating: "..", count: base.count - common)
+        return (up + target[common...].map(String.init)).joined(separator: "/")
+    }
+
     static func reason(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file"

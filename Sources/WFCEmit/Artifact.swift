@@ -18,8 +18,12 @@ public struct Artifact: Sendable, Equatable {
 /// topology as the user named it (never an absolute path of the build machine).
 public struct Provenance: Sendable {
     public var input: String
+    /// The topology's path from the output folder, as the rollout's probe reads it (wherever
+    /// the controller runs it from); nil when it was read from standard input.
+    public var fromOutput: String?
 
-    public init(input: String) {
+    public init(input: String, fromOutput: String? = nil) {
+        self.fromOutput = fromOutput
         // Relative as the user gave it, with `./` and doubled slashes dropped; an absolute path
         // would differ between machines, so only its file name is kept.
         let parts = input.split(separator: "/").filter { $0 != "." }

@@ -79,7 +79,10 @@ struct Build: Command {
                 throw Exit(status: ExitStatus.couldNotRun)
             }
         }
-        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: name), secrets: secrets, imBase: base)
+        let provenance = Provenance(
+            input: name,
+            fromOutput: file == "-" ? nil : FileSystem.relativePath(to: file, from: out, workingDirectory: Output.workingDirectory))
+        let artifacts = Emitter.artifacts(plan, provenance: provenance, secrets: secrets, imBase: base)
         do {
             try OutputWriter.write(artifacts, to: out, force: force, input: file == "-" ? nil : file)
         } catch {

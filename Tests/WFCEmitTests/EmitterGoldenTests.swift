@@ -20,7 +20,8 @@ struct EmitterGoldenTests {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         let result = lint(text, path: path)
         let plan = try #require(result.plan)
-        return Emitter.artifacts(plan, provenance: Provenance(input: path), secrets: secrets)
+        // As `wfc build samples/NAME/topology.yaml --out build/` from the repository's root writes it.
+        return Emitter.artifacts(plan, provenance: Provenance(input: path, fromOutput: "../\(path)"), secrets: secrets)
     }
 
     @Test(arguments: sampleNames)

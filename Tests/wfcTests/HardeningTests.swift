@@ -27,7 +27,7 @@ struct HardeningTests {
         // `#` with a combining mark and a space: one Character that is not "#", still a `#` byte.
         let combining = try wfc(["build", "env.yaml", "--out", "out"], cwd: dir, environment: ["WFC_KS": "a #\u{301}b", "WFC_KM": "km"])
         #expect(combining.status == 2)
-        #expect(combining.stderr.contains("holds both `#` and white space"))
+        #expect(combining.stderr.contains("holds both `#` and a space"))
         // A secret file saved with Windows line ends: the last one is the editor's; one inside is not.
         try Self.singleHTTPS("{file: ks.txt}").write(to: dir.appendingPathComponent("file.yaml"), atomically: true, encoding: .utf8)
         try Data("pw1\r\nserver.ip 6.6.6.6\r\n".utf8).write(to: dir.appendingPathComponent("ks.txt"))

@@ -15,7 +15,8 @@ enum AnsibleEmitter {
                 path: "ansible/roles/wfc/defaults/main.yml",
                 contents: header + "# Every setting is a role default: your inventory's values win.\n"
                     + defaults(plan, provenance: provenance, mergedBase: mergedBase).rendered()),
-            Artifact(path: "ansible/roles/wfc/files/wfc-firewall", contents: helper(provenance), mode: 0o755)
+            Artifact(path: "ansible/roles/wfc/files/wfc-firewall", contents: helper(provenance), mode: 0o755),
+            Artifact(path: "ansible/roles/wfc/files/wfc-im-config-check", contents: IMConfigBase.lineCheck(provenance), mode: 0o755)
         ] + AnsibleRole.tasks.map { Artifact(path: "ansible/roles/wfc/tasks/\($0.name).yml", contents: header + $0.text) }
     }
 
@@ -92,8 +93,10 @@ enum AnsibleEmitter {
             ("wfc_gateway_test", .string(gateway.map { $0.1.stagedTest(folder: "{{ wfc_stage }}") } ?? "true")),
             ("wfc_gateway_reload", .string(gateway.map { $0.1.reload } ?? "true")),
             ("wfc_health_url", .ansible(health)),
-            // Relative to where `wfc build` ran; `-e wfc_topology=PATH` from elsewhere.
-            ("wfc_topology", .ansible(provenance.input)),
+            // The topology `wfc build` read, named from the build folder, so that the probe reads
+            // it from wherever the playbook runs; none when it came from standard input.
+            ("wfc_topology_from_build", .ansible(provenance.fromOutput ?? "")),
+            ("wfc_topology", .string(provenance.fromOutput == nil ? "" : "{{ wfc_build }}/{{ wfc_topology_from_build }}")),
             ("wfc_probe_args", .list([]))
         ])
     }
@@ -107,11 +110,13 @@ enum AnsibleEmitter {
             "# \(provenance.header)",
             "# wfc-firewall TOOL COMMAND STAGE [SECONDS]: this host's firewall from the files staged in STAGE.",
             "#   test      check the staged files, applying nothing",
-            "#   differs   exit 1 when they differ from the files last confirmed, 0 when not",
+            "#   differs   exit 1 when they differ from the files last confirmed, or the live rules from the ones",
+            "#             live then (rules lost to a reboot, a flush or another tool), 0 when neither",
             "#   apply     save the live rules, arm a rollback in SECONDS that runs on its own (not a job of",
             "#             this SSH session), then apply the staged files",
-            "#   confirm   disarm the rollback and record the staged files as applied",
-            "#   rollback  restore the saved rules now",
+            "#   confirm   disarm the rollback, record the staged files and the live rules as applied, and keep",
+            "#             the rules for the boot",
+            "#   rollback  restore the saved rules now, and keep them for the boot",
             "set -eu",
             "tool=$1 command=$2 stage=$3",
             "state=$(cd \"$(dirname \"$0\")\" && pwd)",
@@ -121,7 +126,9 @@ enum AnsibleEmitter {
             let h = unit.helper
             out.append("  \(unit.name))")
             out.append("    files='\(unit.files.joined(separator: " "))'")
-            for (name, lines) in [("check", h.test), ("save", h.save), ("load", h.apply), ("restore", h.restore)] {
+            for (name, lines) in [
+                ("check", h.test), ("save", h.save), ("load", h.apply), ("restore", h.restore), ("live", h.live), ("persist", h.persist)
+            ] {
                 out.append("    \(name)() { " + lines.joined(separator: "; ") + "; }")
             }
             out.append("    ;;")
@@ -131,7 +138,9 @@ enum AnsibleEmitter {
             "esac",
             "case $command in",
             "  test) check ;;",
-            "  differs) for f in $files; do cmp -s \"$stage/$f\" \"$state/applied/$f\" || exit 1; done ;;",
+            "  differs)",
+            "    for f in $files; do cmp -s \"$stage/$f\" \"$state/applied/$f\" || exit 1; done",
+            "    live | cmp -s - \"$state/applied/live.$tool\" || exit 1 ;;",
             "  apply)",
             "    save",
             "    token=$(date +%s%N)",
@@ -143,10 +152,13 @@ enum AnsibleEmitter {
             "  confirm)",
             "    rm -f \"$state/armed\"",
             "    mkdir -p \"$state/applied\"",
-            "    for f in $files; do cp \"$stage/$f\" \"$state/applied/$f\"; done ;;",
+            "    for f in $files; do cp \"$stage/$f\" \"$state/applied/$f\"; done",
+            "    live > \"$state/applied/live.$tool\"",
+            "    persist ;;",
             "  rollback)",
             "    rm -f \"$state/armed\"",
-            "    restore ;;",
+            "    restore",
+            "    persist ;;",
             "  *) echo \"wfc-firewall: unknown command $command\" >&2; exit 2 ;;",
             "esac"
         ]

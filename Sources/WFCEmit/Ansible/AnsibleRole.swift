@@ -91,21 +91,27 @@ enum AnsibleRole {
           changed_when: false
           when: wfc_kind == 'gateway'
 
-        - name: Check that no IM config line has a '#' after its value (the server's parser rejects that line and drops every key after it)
+        - name: Install the IM config check (the server's own rule for a '#' on a line)
+          ansible.builtin.copy:
+            src: wfc-im-config-check
+            dest: "{{ wfc_state }}/wfc-im-config-check"
+            mode: "0755"
+          when: wfc_kind == 'node'
+
+        # It names a line by number and key only: a value may be a password.
+        - name: Check that the server reads every line of the staged and the live IM config
           ansible.builtin.command:
-            argv: [grep, -nE, '^[[:space:]]*[^#[:space:]].*#', "{{ wfc_stage }}/wildfirechat.conf", "{{ wfc_im_config }}"]
-          register: wfc_hash
+            argv: ["{{ wfc_state }}/wfc-im-config-check", "{{ wfc_stage }}/wildfirechat.conf", "{{ wfc_im_config }}"]
           changed_when: false
-          # 1: no such line in either; 0: some; 2: a file is missing.
-          failed_when: wfc_hash.rc != 1
           when: wfc_kind == 'node'
 
         """#
 
     static let firewall = #"""
-        # This host's firewall: applied only when it differs from the one last confirmed, with a
+        # This host's firewall: applied when it differs from the one last confirmed, or when the
+        # live rules are no longer the ones confirmed then (a reboot, a flush, firewalld), with a
         # rollback the host runs by itself, confirmed only over a new SSH connection.
-        - name: Compare the staged firewall with the one last applied
+        - name: Compare the staged firewall with the one last applied, and the live rules with those applied then
           ansible.builtin.command: "{{ wfc_state }}/wfc-firewall {{ wfc_firewall_tool }} differs {{ wfc_stage }}"
           register: wfc_fw
           changed_when: false
@@ -127,9 +133,15 @@ enum AnsibleRole {
             timeout: "{{ wfc_confirm_timeout }}"
           when: wfc_fw.rc == 1
 
-        - name: Keep the new rules
+        - name: Keep the new rules, for the boot too
           ansible.builtin.command: "{{ wfc_state }}/wfc-firewall {{ wfc_firewall_tool }} confirm {{ wfc_stage }}"
+          register: wfc_fw_kept
           when: wfc_fw.rc == 1
+
+        - name: Say what would not load them at boot
+          ansible.builtin.debug:
+            msg: "{{ wfc_fw_kept.stdout }}"
+          when: wfc_fw.rc == 1 and wfc_fw_kept.stdout | length > 0
 
         """#
 
@@ -321,6 +333,13 @@ enum AnsibleRole {
             argv: "{{ ['wfc', 'probe', wfc_topology] + wfc_probe_args }}"
           changed_when: false
           when: wfc_bin.rc == 0 and wfc_topology | length > 0
+
+        - name: Say why the probe did not run
+          ansible.builtin.debug:
+            msg: >-
+              {{ 'wfc probe skipped: wfc is not on the PATH of the controller' if wfc_bin.rc != 0 else
+                 'wfc probe skipped: the build was read from standard input; name the topology with -e wfc_topology=PATH' }}
+          when: wfc_bin.rc != 0 or wfc_topology | length == 0
 
         """#
 }

@@ -14,9 +14,28 @@ protocol FirewallUnit {
     static func applyStep(folder: String) -> (item: String, lines: [String])
     /// Its files under a host's folder.
     static var files: [String] { get }
-    /// The rollout's helper (`wfc-firewall`): shell lines that check the files in "$stage",
-    /// save the live rules in "$state", apply the staged files, and restore the saved rules.
-    static var helper: (test: [String], save: [String], apply: [String], restore: [String]) { get }
+    /// The rollout's helper (`wfc-firewall`): what this backend does at each of its steps.
+    static var helper: FirewallHelper { get }
+}
+
+/// Shell lines of the rollout's helper for one backend. Each list runs in order, joined by `;`,
+/// with `$stage` (the staged files) and `$state` (wfc's folder on the host) set.
+struct FirewallHelper {
+    /// Check the staged files, applying nothing.
+    var test: [String]
+    /// Save the live rules in "$state".
+    var save: [String]
+    /// Apply the staged files.
+    var apply: [String]
+    /// Restore the saved rules.
+    var restore: [String]
+    /// Print wfc's live rules in the tool's own spelling, so that a rollout sees rules lost
+    /// since it last applied them (a reboot, a flush, a restarted firewalld), not only a
+    /// changed build.
+    var live: [String]
+    /// Keep what is live across a reboot, where the distribution loads it at boot (as the
+    /// checklist's persistence step does); say on standard output when nothing would load it.
+    var persist: [String]
 }
 
 enum FirewallUnits {

@@ -146,8 +146,11 @@ package enum Grammar {
         if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
             return "starts or ends with white space"
         }
-        if scalars.contains("#"), scalars.contains(where: { $0.properties.isWhitespace }) {
-            return "holds both `#` and white space, which the IM server's config parser cannot read"
+        // The server's rule (IMConfigBase.read): a `#` matters only on a line that does not
+        // split into exactly two fields on single spaces; `key value` is two while the value
+        // has no space.
+        if scalars.contains("#"), scalars.contains(" ") {
+            return "holds both `#` and a space, which the IM server's config parser cannot read"
         }
         return nil
     }

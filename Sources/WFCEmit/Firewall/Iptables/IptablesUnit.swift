@@ -25,13 +25,32 @@ enum IptablesUnit: FirewallUnit {
 
     static let files = [file(ipv6: false), file(ipv6: true)]
 
-    static var helper: (test: [String], save: [String], apply: [String], restore: [String]) {
+    static var helper: FirewallHelper {
         let both = [false, true]
-        return (
-            both.map { test(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\"") },
-            both.map { "\(tool(ipv6: $0))-save > \"$state/\(file(ipv6: $0)).before\"" },
-            both.flatMap { [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0))] },
-            both.map { "\(tool(ipv6: $0))-restore < \"$state/\(file(ipv6: $0)).before\"" }
+        let chain = IptablesEmitter.chain
+        return FirewallHelper(
+            test: both.map { test(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\"") },
+            save: both.map { "\(tool(ipv6: $0))-save > \"$state/\(file(ipv6: $0)).before\"" },
+            apply: both.flatMap { [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0))] },
+            restore: both.map { "\(tool(ipv6: $0))-restore < \"$state/\(file(ipv6: $0)).before\"" },
+            live: both.flatMap {
+                [
+                    "\(tool(ipv6: $0)) -C INPUT -j \(chain) 2>/dev/null && echo '\(tool(ipv6: $0)): INPUT -j \(chain)' || :",
+                    "\(tool(ipv6: $0))-save -t filter | grep '^-A \(chain) ' || :"
+                ]
+            },
+            // What `netfilter-persistent save` (Debian, Ubuntu) and the iptables-services files
+            // (RHEL family) hold: the whole filter state, Docker's and fail2ban's chains included.
+            persist: [
+                "umask 077",
+                "if [ -f /etc/redhat-release ]; then dir=/etc/sysconfig v4=iptables v6=ip6tables loader=iptables-services; "
+                    + "else dir=/etc/iptables v4=rules.v4 v6=rules.v6 loader=iptables-persistent; fi",
+                "mkdir -p \"$dir\"",
+                "iptables-save > \"$dir/$v4.wfc-new\" && mv \"$dir/$v4.wfc-new\" \"$dir/$v4\"",
+                "ip6tables-save > \"$dir/$v6.wfc-new\" && mv \"$dir/$v6.wfc-new\" \"$dir/$v6\"",
+                "if ! command -v netfilter-persistent >/dev/null 2>&1 && ! [ -f /usr/lib/systemd/system/iptables.service ]; then "
+                    + "echo \"wfc-firewall: saved in $dir/$v4 and $dir/$v6, but nothing loads them at boot: install $loader\"; fi"
+            ]
         )
     }
 
