@@ -6,6 +6,7 @@ import Testing
 @testable import WFCChecks
 @testable import WFCEmit
 @testable import WFCLanguage
+@testable import WFCPlan
 
 /// CHECKLIST.md's commands are pasted into a root shell: they must parse, and no topology
 /// value may become shell syntax.
@@ -67,10 +68,34 @@ struct ChecklistShellTests {
         for (i, host) in plan.hosts.enumerated() where host.machine == nil {
             let step = ChecklistEmitter.tuningStep(host, plan: plan)
             let line = try #require(step.split(separator: "'").first { $0.hasPrefix("net.ipv4.ip_local_reserved_ports = ") })
-            let reserved = Set(line.dropFirst("net.ipv4.ip_local_reserved_ports = ".count).split(separator: ",").compactMap { Int($0) })
+            // `N` or `LOW-HIGH`, as the kernel reads the list.
+            let reserved = Set(
+                line.dropFirst("net.ipv4.ip_local_reserved_ports = ".count).split(separator: ",").flatMap { item -> [Int] in
+                    let ends = item.split(separator: "-").compactMap { Int($0) }
+                    return ends.count == 2 ? Array(ends[0]...ends[1]) : ends
+                })
+            // Ports below the source-port range are never handed out: reserving them is not needed.
             let listening = plan.hosts.indices.filter { plan.machine(of: $0) == i }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
+                .filter { $0 >= Sizing.localPortRange.low }
             #expect(Set(listening).isSubset(of: reserved), "\(sample) \(host.name): \(line)")
+            #expect(line.utf8.count < 4000)
         }
+    }
+
+    @Test("issue 33 item 7: ports scattered past the kernel's page still fit, every one of them reserved")
+    func reservedPortsLimit() throws {
+        // 3,000 ports two apart: 18 KB listed one by one, which the kernel would cut.
+        let ports = (0..<3000).map { 20000 + 2 * $0 } + [1883, 5701, 65535, 22, 80]
+        let value = ChecklistEmitter.reservedPorts(ports)
+        #expect(value.utf8.count <= ChecklistEmitter.reservedPortsLimit)
+        let covered = value.split(separator: ",").map { item -> ClosedRange<Int> in
+            let ends = item.split(separator: "-").compactMap { Int($0) }
+            return ends[0]...(ends.last ?? ends[0])
+        }
+        for port in ports where port >= Sizing.localPortRange.low {
+            #expect(covered.contains { $0.contains(port) }, "\(port)")
+        }
+        #expect(ChecklistEmitter.reservedPorts([1883, 10000, 10001, 10002, 18080, 80]) == "1883,10000-10002,18080")
     }
 
     @Test("a hostile keystore path reaches the keystore commands as one quoted word: running them creates nothing")

@@ -71,6 +71,34 @@ extension ChecklistEmitter {
         plan.gatewayHost.map { Array(Set($0.listeners.map(\.port.value))).sorted() } ?? []
     }
 
+    /// The kernel reads at most a page less one byte of `ip_local_reserved_ports` and keeps a
+    /// prefix of anything longer (`sysctl -p` says nothing): a bound well under that.
+    static let reservedPortsLimit = 4000
+
+    /// `net.ipv4.ip_local_reserved_ports` for these listener ports: ranges as ranges, only the
+    /// ports the source-port range could hand out, and when that is still too long for the
+    /// kernel, the closest neighbouring ranges joined (reserving a few ports no listener uses
+    /// costs some source ports; a port left out costs a listener).
+    static func reservedPorts(_ ports: [Int]) -> String {
+        let range = Sizing.localPortRange
+        var runs: [(low: Int, high: Int)] = []
+        for port in Set(ports).sorted() where range.low <= port && port <= range.high {
+            if let last = runs.last, last.high + 1 == port { runs[runs.count - 1].high = port } else { runs.append((port, port)) }
+        }
+        func text(_ runs: [(low: Int, high: Int)]) -> String {
+            runs.map { $0.low == $0.high ? "\($0.low)" : "\($0.low)-\($0.high)" }.joined(separator: ",")
+        }
+        // Gaps up to 1, 2, 4… ports are closed in turn: a pass each, at most 16.
+        var gap = 1
+        while text(runs).utf8.count > reservedPortsLimit {
+            runs = runs.reduce(into: []) { joined, run in
+                if let last = joined.last, run.low - last.high <= gap { joined[joined.count - 1].high = run.high } else { joined.append(run) }
+            }
+            gap *= 2
+        }
+        return text(runs)
+    }
+
     /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
     package static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
@@ -87,7 +115,7 @@ extension ChecklistEmitter {
         // to bind it. Every listener port of the machine is reserved.
         let index = plan.index(of: host)
         let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
-        let reserved = Array(Set(listening + [plan.sshPort.value])).sorted().map(String.init).joined(separator: ",")
+        let reserved = reservedPorts(listening + [plan.sshPort.value])
         out.append("   ```sh")
         let openFiles = gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles
         let settings = [
