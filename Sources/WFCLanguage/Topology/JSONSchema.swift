@@ -116,11 +116,13 @@ public enum JSONSchema {
         case .boolean: return .object([("type", .string("boolean"))])
         case .choice(let words): return .object([("type", .string("string")), ("enum", .array(words.map(JSON.string)))])
         case .host: return ref("host")
+        case .backupHost: return .object([("type", .string("string")), ("pattern", .string("^(\(ipv4)|\(dnsName))$"))])
         case .nodeName: return ref("nodeName")
         case .path: return ref("path")
         case .secret: return ref("secret")
         case .addressRange: return ref("addressRange")
         case .target: return ref("target")
+        case .serviceHost: return .object([("anyOf", .array([.object([("const", .string("gateway"))]), ref("nodeName")]))])
         case .caller: return .object([("anyOf", .array([ref("addressRange"), ref("nodeName")]))])
         case .portRange:
             return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
@@ -134,8 +136,9 @@ public enum JSONSchema {
                 (
                     "anyOf",
                     .array([
-                        .object([("type", .string("integer")), ("minimum", .int(0))]),
-                        .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,9}[kmgKMG]?$"))])
+                        .object([("type", .string("integer")), ("minimum", .int(1))]),
+                        // Digits, not all zero (the decoder refuses 0 on every backend).
+                        .object([("type", .string("string")), ("pattern", .string("^(?!0+[kmgKMG]?$)[0-9]{1,9}[kmgKMG]?$"))])
                     ])
                 )
             ])

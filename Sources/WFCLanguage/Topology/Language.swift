@@ -125,7 +125,10 @@ public enum Language {
     public static let backup = ObjectSpec(
         "a node's `backup`",
         [
-            FieldSpec(.address, .host, required: true, "The address clients of the other network reach this node at."),
+            FieldSpec(
+                .address, .backupHost, required: true,
+                "The address clients of the other network reach this node at: an IPv4 address or a DNS name (the server's `HOST:HTTP:TCP:WS` has no IPv6 form)."
+            ),
             FieldSpec(.ports, .object(backupPorts), "The ports they dial there, when a proxy maps them to other numbers.")
         ])
 
@@ -203,7 +206,7 @@ public enum Language {
         "a service",
         [
             FieldSpec(.name, .nodeName, required: true, "Unique; lowercase letters, digits and hyphens, starting with a letter."),
-            FieldSpec(.on, .target, required: true, "The host it runs on: a node's name, or `gateway`."),
+            FieldSpec(.on, .serviceHost, required: true, "The one host it runs on: a node's name, or `gateway`."),
             FieldSpec(.ports, .list(.portRange, minCount: 1), required: true, "The ports it listens on: a port, or a range `LOW-HIGH`."),
             FieldSpec(
                 .from, .wordOrList("any", .addressRange), default: .word("any"),

@@ -7,6 +7,9 @@ public indirect enum FieldType: Sendable {
     case choice([String])
     /// An IPv4 or IPv6 literal, or a DNS name.
     case host
+    /// An IPv4 literal or a DNS name: `server.backup_address` is `HOST:HTTP:TCP:WS`, and the
+    /// vendor documents no form in which an IPv6 address's colons stand there.
+    case backupHost
     /// A node name: lowercase letters, digits and hyphens, starting with a letter.
     case nodeName
     /// A filesystem path (absolute-ness is a check of its own, WFC405).
@@ -17,6 +20,8 @@ public indirect enum FieldType: Sendable {
     case addressRange
     /// `nodes`, `gateway`, `all` or a node name.
     case target
+    /// One host: `gateway` or a node name (a service runs on one machine).
+    case serviceHost
     /// An IPv4/IPv6 address or CIDR block, or a service's name.
     case caller
     /// A port, or a range of ports written `LOW-HIGH` (a relay's `40000-40100`).
@@ -49,11 +54,13 @@ public indirect enum FieldType: Sendable {
         case .boolean: return "`true` or `false`"
         case .choice(let words): return "one of " + words.map { "`\($0)`" }.joined(separator: ", ")
         case .host: return "a host (an IPv4 or IPv6 address, or a DNS name)"
+        case .backupHost: return "an IPv4 address or a DNS name"
         case .nodeName: return "a node name"
         case .path: return "a path"
         case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"
         case .target: return "`nodes`, `gateway`, `all` or a node name"
+        case .serviceHost: return "`gateway` or a node name"
         case .caller: return "an IPv4/IPv6 address or CIDR block, or a service's name"
         case .portRange: return "a port or a range `LOW-HIGH`"
         case .portMap: return "a mapping of ports to ports"

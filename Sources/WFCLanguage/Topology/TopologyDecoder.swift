@@ -129,8 +129,19 @@ package struct TopologyDecoder {
                 helps: guess.helps, fixes: guess.fixes(at: node.span))
             return .invalid
 
-        case .host:
+        case .host, .backupHost:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
+            if let host = Host(text), case .backupHost = type, host.address?.isIPv6 == true {
+                report(
+                    .invalidValue, "`\(brief(text))` is an IPv6 address, which `\(name)` cannot carry", node.span,
+                    label: "IPv6",
+                    notes: [
+                        "the server reads `server.backup_address` as `HOST:HTTP:TCP:WS`, split at colons; the vendor documents no form "
+                            + "(brackets or another) in which an IPv6 address stands there"
+                    ],
+                    helps: ["give the backup network's IPv4 address, or a DNS name with an A record for it"])
+                return .invalid
+            }
             if let host = Host(text) { return present(.host(host)) }
             var helps: [String] = []
             var fixes: [Fix] = []
@@ -157,11 +168,11 @@ package struct TopologyDecoder {
                 helps: fix.isEmpty ? [] : ["write `\(lowered)`"], fixes: fix)
             return .invalid
 
-        case .target:
+        case .target, .serviceHost:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if Grammar.isNodeName(text) { return present(.string(text)) }
             report(
-                .invalidValue, "`\(brief(text))` is not a firewall target", node.span,
+                .invalidValue, "`\(brief(text))` is not \(type.expectation)", node.span,
                 label: "expected \(type.expectation)")
             return .invalid
 
@@ -208,6 +219,18 @@ package struct TopologyDecoder {
                 report(
                     .invalidValue, "`\(brief(text))` is not a size for `\(name)`", node.span,
                     label: "expected digits with an optional `k`, `m` or `g`, such as `200m`")
+                return .invalid
+            }
+            // One meaning on every backend is none: nginx reads 0 as "no limit", HAProxy's
+            // `content-length gt 0` refuses every body (the route's POST included).
+            guard digits.contains(where: { $0 != UInt8(ascii: "0") }) else {
+                report(
+                    .invalidValue, "`\(brief(text))` is no size for `\(name)`: the gateways read 0 in opposite ways", node.span,
+                    label: "a size of 0",
+                    notes: [
+                        "nginx reads `client_max_body_size 0` as no limit at all; HAProxy's limit of 0 bytes refuses every request with a body, so no client could connect"
+                    ],
+                    helps: ["give the largest upload the gateway passes, at least the IM server's own limit (`200m` with built-in storage)"])
                 return .invalid
             }
             return present(.string(text.lowercased()))
