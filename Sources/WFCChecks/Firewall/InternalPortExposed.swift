@@ -9,7 +9,9 @@ extension Rule {
             The Server API on the admin port (18080) controls users, groups and messages \
             with one shared secret, and the cluster cache on 5701 accepts any member: \
             neither may ever be reachable from the internet. Open them only to private \
-            ranges (the app server, the other nodes), or not at all.
+            ranges (the app server, the other nodes), or not at all. A `port_mapping` \
+            entry that sends an outside port to one of them publishes it on the router, past \
+            any firewall on the host.
             """,
         failing: [
             """
@@ -22,6 +24,17 @@ extension Rule {
               allow:
                 - to: all
                   ports: [22, 80, 1883, ↓18080]
+            """,
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            ports: {local: 8080}
+            nodes:
+              - name: node1
+                public_address: 203.0.113.10
+                private_address: 192.168.1.10
+                port_mapping: {80: 8080, 1883: 1883, 443: ↓18080}
             """
         ],
         passing: [declaredSingle + "\n    - to: node1\n      ports: [18080]\n      from: [10.0.0.0/8]\n"])
@@ -64,6 +77,26 @@ extension Rule {
                         helps: ["open it only `from:` private ranges such as `[10.0.0.0/8]`, or not at all"]))
             }
         }
-        return out
+        return out + mappedInternalPorts(c)
+    }
+
+    /// A router rule that sends an outside port to the admin or the cluster port publishes it
+    /// to everyone the router serves: the host's firewall admits the router's forwarded
+    /// packets as the port's own sources would never be.
+    private static func mappedInternalPorts(_ c: CheckContext) -> [Diagnostic] {
+        c.plan.nodes.flatMap { node -> [Diagnostic] in
+            guard let mapping = node.portMapping else { return [] }
+            let internalListeners = c.plan.hosts.indices.filter { c.plan.machine(of: $0) == node.index }
+                .flatMap { c.plan.hosts[$0].listeners.filter { $0.exposure == .internal } }
+            return mapping.value.compactMap { entry in
+                // A router's mapping carries whichever protocol arrives: the TCP listener is reached.
+                guard let listener = internalListeners.first(where: { $0.bound == BoundPort(proto: .tcp, number: entry.inside) }) else { return nil }
+                return internalPortExposed.diagnostic(
+                    "`port_mapping` of `\(node.name.value)` publishes \(entry.inside) (\(listener.purpose.summary)) on outside port \(entry.outside)",
+                    at: entry.insideSpan, label: "internal only",
+                    notes: ["the router forwards whoever reaches outside port \(entry.outside), whatever the host's firewall admits from its own sources"],
+                    helps: ["remove `\(entry.outside): \(entry.inside)`; callers of the Server API and cluster peers reach it on the private network"])
+            }
+        }
     }
 }
