@@ -80,12 +80,34 @@ public struct Listener: Sendable, Hashable {
     public var port: PortValue
     public var purpose: Purpose
     public var exposure: Exposure
+    /// The IM server, sshd and every proxy listen on TCP; a service may take UDP.
+    public var proto: TransportProtocol
 
-    package init(port: PortValue, purpose: Purpose, exposure: Exposure) {
+    package init(port: PortValue, purpose: Purpose, exposure: Exposure, proto: TransportProtocol = .tcp) {
         self.port = port
         self.purpose = purpose
         self.exposure = exposure
+        self.proto = proto
     }
+
+    /// The port as the kernel tells ports apart: what two listeners may not share.
+    public var bound: BoundPort { BoundPort(proto: proto, number: port.value) }
+}
+
+/// A port with its protocol: TCP 3478 and UDP 3478 are two ports (a TURN server binds both).
+public struct BoundPort: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var proto: TransportProtocol
+    public var number: Int
+
+    public init(proto: TransportProtocol, number: Int) {
+        self.proto = proto
+        self.number = number
+    }
+
+    public static func < (a: BoundPort, b: BoundPort) -> Bool { (a.number, a.proto.rawValue) < (b.number, b.proto.rawValue) }
+
+    /// `1883`, or `1883/udp`: TCP is what a port means unless said otherwise.
+    public var description: String { proto == .tcp ? "\(number)" : "\(number)/\(proto.rawValue)" }
 }
 
 /// One firewall opening on one host: a port, or the ports `port...through` of a range.

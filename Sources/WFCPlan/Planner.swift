@@ -291,7 +291,7 @@ extension Plan {
             return (last - f.port.value < 4096 ? Array(f.port.value...last) : [f.port.value]).map { p in
                 var port = f.port
                 port.value = p
-                return Listener(port: port, purpose: f.purpose, exposure: .public)
+                return Listener(port: port, purpose: f.purpose, exposure: .public, proto: f.proto)
             }
         }
         guard case .node(let n) = host.kind else {
@@ -307,8 +307,8 @@ extension Plan {
             let exposure: Exposure
             if purpose == .admin || purpose == .cluster {
                 exposure = .internal
-            } else if !arriving.contains(where: { $0.port.value == port.value && !$0.isFromGateway }),
-                arriving.contains(where: { $0.port.value == port.value })
+            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromGateway }),
+                arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value })
             {
                 exposure = .gatewayOnly
             } else {

@@ -29,18 +29,18 @@ extension Rule {
         passing: [minimal + "\nclients: {web: true}\nports: {websocket: 8083}\n"])
 
     static let portConflictCheck = Check(portConflict) { c in
-        var found: [Span: (other: Span, port: Int, what: String, first: String, hosts: [String])] = [:]
+        var found: [Span: (other: Span, port: BoundPort, what: String, first: String, hosts: [String])] = [:]
         var order: [Span] = []
         // sshd listens on every host; a gateway with a node's address is on that node's
         // machine, so their listeners are checked together.
         let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
         for group in machines(c.plan.hosts) {
-            var first: [Int: (listener: Listener, host: Int)] = [ssh.port.value: (ssh, -1)]
+            var first: [BoundPort: (listener: Listener, host: Int)] = [ssh.bound: (ssh, -1)]
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
                 for l in host.listeners {
-                    guard let earlier = first[l.port.value] else {
-                        first[l.port.value] = (l, hostIndex)
+                    guard let earlier = first[l.bound] else {
+                        first[l.bound] = (l, hostIndex)
                         continue
                     }
                     if earlier.host == hostIndex, sharesAcrossNodes(earlier.listener.purpose, l.purpose) { continue }
@@ -52,7 +52,7 @@ extension Rule {
                         ? [host.name] : [c.plan.hosts[earlier.host].name, host.name]
                     if found[key] == nil {
                         order.append(key)
-                        found[key] = (other.port.span, l.port.value, primary.purpose.summary, other.purpose.summary, [])
+                        found[key] = (other.port.span, l.bound, primary.purpose.summary, other.purpose.summary, [])
                     }
                     for name in names where found[key]?.hosts.contains(name) == false { found[key]?.hosts.append(name) }
                 }
