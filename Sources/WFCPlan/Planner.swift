@@ -21,8 +21,8 @@ extension Plan {
         guard let mode = t.mode.located, let authorized = t.authorizedAddress.located,
             let fields = t.nodes.value
         else { return nil }
-        let specs = fields.compactMap(\.located)
-        guard specs.count == fields.count, specs.allSatisfy({ $0.value.name.located != nil }) else { return nil }
+        // Read in place, never copied: a node's spec is a few KiB, and a paste holds tens of thousands.
+        guard fields.allSatisfy({ $0.located?.value.name.located != nil }) else { return nil }
 
         topology = t
         self.mode = mode
@@ -56,8 +56,9 @@ extension Plan {
         let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.local") }
 
         nodes = []
-        for (index, located) in specs.enumerated() {
-            let hostsGateway = on?.value == located.value.name.value && !specs[..<index].contains { $0.value.name.value == on?.value }
+        for (index, field) in fields.enumerated() {
+            guard let located = field.located else { continue }
+            let hostsGateway = on?.value == located.value.name.value && !fields[..<index].contains { $0.value?.name.value == on?.value }
             var node = Plan.node(
                 located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
                 hostsGateway: hostsGateway,

@@ -42,7 +42,8 @@ extension Rule {
         if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
             inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
         }
-        for spec in (t.nodes.value ?? []).compactMap(\.value) {
+        // Lazily: a node's spec is a few KiB, and a pasted list holds tens of thousands.
+        for spec in (t.nodes.value ?? []).lazy.compactMap(\.value) {
             if mode != .multiNode {
                 inert(spec.domain, "`domain` of `\(spec.name.value ?? "")`", "a node's own domain is its `server.ip` in multi-node mode only")
             }
