@@ -132,6 +132,11 @@ package enum SecretMask {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             if bytes[i] == UInt8(ascii: ":") {
+                // A quoted key is judged by the name YAML reads, not by its spelling:
+                // `"pa\x73sword"` is `password`.
+                if let (start, name) = quotedKey(before: i, in: bytes), isSecretKey(name) {
+                    return (i, start)
+                }
                 var end = i
                 while end > bytes.startIndex, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x20 { end -= 1 }
                 var start = end
@@ -143,6 +148,78 @@ package enum SecretMask {
             i += 1
         }
         return nil
+    }
+
+    /// The quoted scalar that ends right before `colon` (spaces between allowed): where its
+    /// opening quote stands, and its decoded bytes (double-quoted escapes, `''` in single quotes).
+    static func quotedKey(before colon: Int, in bytes: ArraySlice<UInt8>) -> (Int, [UInt8])? {
+        var end = colon
+        while end > bytes.startIndex, bytes[end - 1] == 0x20 { end -= 1 }
+        guard end > bytes.startIndex, let quote = Optional(bytes[end - 1]), quote == 0x22 || quote == 0x27 else { return nil }
+        // The opening quote: the nearest one before whose run of backslashes is even (double), or
+        // that is not one of a `''` pair (single).
+        var open = end - 2
+        while open >= bytes.startIndex {
+            if bytes[open] == quote {
+                if quote == 0x22 {
+                    var slashes = 0
+                    while open - slashes - 1 >= bytes.startIndex, bytes[open - slashes - 1] == 0x5C { slashes += 1 }
+                    if slashes % 2 == 0 { break }
+                } else if open > bytes.startIndex, bytes[open - 1] == 0x27 {
+                    open -= 2
+                    continue
+                } else {
+                    break
+                }
+            }
+            open -= 1
+        }
+        guard open >= bytes.startIndex else { return nil }
+        let body = bytes[(open + 1)..<(end - 1)]
+        return (open, quote == 0x27 ? singleQuoted(body) : doubleQuoted(body))
+    }
+
+    private static func singleQuoted(_ body: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = [], i = body.startIndex
+        while i < body.endIndex {
+            out.append(body[i])
+            i += body[i] == 0x27 && i + 1 < body.endIndex && body[i + 1] == 0x27 ? 2 : 1
+        }
+        return out
+    }
+
+    /// YAML's double-quoted escapes; a code point past ASCII is kept as UTF-8. An escape that
+    /// does not decode is kept as written (a key so spelt is not a secret's name anyway).
+    private static func doubleQuoted(_ body: ArraySlice<UInt8>) -> [UInt8] {
+        let simple: [UInt8: UInt8] = [
+            UInt8(ascii: "0"): 0, UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "t"): 9, UInt8(ascii: "n"): 10,
+            UInt8(ascii: "v"): 11, UInt8(ascii: "f"): 12, UInt8(ascii: "r"): 13, UInt8(ascii: "e"): 27, 0x20: 0x20,
+            0x22: 0x22, UInt8(ascii: "/"): 0x2F, 0x5C: 0x5C
+        ]
+        let widths: [UInt8: Int] = [UInt8(ascii: "x"): 2, UInt8(ascii: "u"): 4, UInt8(ascii: "U"): 8]
+        var out: [UInt8] = [], i = body.startIndex
+        while i < body.endIndex {
+            guard body[i] == 0x5C, i + 1 < body.endIndex else {
+                out.append(body[i])
+                i += 1
+                continue
+            }
+            let e = body[i + 1]
+            if let b = simple[e] {
+                out.append(b)
+                i += 2
+            } else if let width = widths[e], i + 2 + width <= body.endIndex,
+                let value = UInt32(String(decoding: body[(i + 2)..<(i + 2 + width)], as: UTF8.self), radix: 16),
+                let scalar = Unicode.Scalar(value)
+            {
+                out += Array(String(Character(scalar)).utf8)
+                i += 2 + width
+            } else {
+                out.append(body[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     private static func isKeyByte(_ b: UInt8) -> Bool {
