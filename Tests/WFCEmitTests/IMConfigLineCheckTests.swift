@@ -22,6 +22,19 @@ struct IMConfigLineCheckTests {
         ]
     }
 
+    /// The check run with sh on `file`: its exit status and standard output.
+    static func run(_ script: URL, _ file: URL) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [script.path, file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     @Test("awk and IMConfigBase.read stop at the same lines")
     func parity() throws {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("wfc-linecheck-\(UUID().uuidString)")
@@ -36,29 +49,15 @@ struct IMConfigLineCheckTests {
             return nil
         }
         #expect(expected.count > 100)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [script.path, conf.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        let found = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { row in
+        let (status, output) = try Self.run(script, conf)
+        #expect(status == 1)
+        let found = output.split(separator: "\n").compactMap { row in
             Int(row.dropFirst(conf.path.count + 1).prefix { $0 != ":" })
         }
         #expect(found == expected)
         // CR and CRLF end a line for the server and for the check alike.
         try Data("a b\r\nhttp_port 80 # x\rk v#w\r\n".utf8).write(to: conf)
-        let crlf = Process()
-        crlf.executableURL = URL(fileURLWithPath: "/bin/sh")
-        crlf.arguments = [script.path, conf.path]
-        let pipe = Pipe()
-        crlf.standardOutput = pipe
-        try crlf.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        crlf.waitUntilExit()
-        #expect(text == "\(conf.path):2: http_port: a '#' on a line that is not two words split by single spaces; the server stops reading here\n")
+        let crlf = try Self.run(script, conf)
+        #expect(crlf.1 == "\(conf.path):2: http_port: a '#' on a line that is not two words split by single spaces; the server stops reading here\n")
     }
 }
