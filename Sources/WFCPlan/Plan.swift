@@ -16,6 +16,18 @@ public struct PortValue: Sendable, Hashable {
     }
 }
 
+/// What clients speak on a port.
+public enum ClientProtocol: String, Sendable, Hashable, CaseIterable {
+    case http = "HTTP", https = "HTTPS", tcp = "TCP", ws = "WS", wss = "WSS"
+
+    public var isTLS: Bool {
+        switch self {
+        case .https, .wss: return true
+        case .http, .tcp, .ws: return false
+        }
+    }
+}
+
 /// What a listener or an opening is for.
 public enum Purpose: Sendable, Hashable {
     case http, tcp, websocket, secureWebsocket, https, admin, cluster, ssh
@@ -46,16 +58,22 @@ public enum Purpose: Sendable, Hashable {
         }
     }
 
-    /// The protocol clients speak on it: `HTTP`, `HTTPS`, `TCP`, `WS`, `WSS`.
-    public var protocolName: String {
+    /// The protocol clients speak on it.
+    public var clientProtocol: ClientProtocol {
         switch self {
-        case .http, .httpProxy, .admin: return "HTTP"
-        case .https: return "HTTPS"
-        case .tcp, .tcpStream, .cluster, .ssh, .service: return "TCP"
-        case .websocket, .websocketProxy, .websocketStream: return "WS"
-        case .secureWebsocket, .secureWebsocketProxy: return "WSS"
+        case .http, .httpProxy, .admin: return .http
+        case .https: return .https
+        case .tcp, .tcpStream, .cluster, .ssh, .service: return .tcp
+        case .websocket, .websocketProxy, .websocketStream: return .ws
+        case .secureWebsocket, .secureWebsocketProxy: return .wss
         }
     }
+
+    /// `HTTP`, `HTTPS`, `TCP`, `WS` or `WSS`, as the checklist writes it.
+    public var protocolName: String { clientProtocol.rawValue }
+
+    /// TLS ends where this port listens.
+    public var endsTLS: Bool { clientProtocol.isTLS }
 
     /// The node a gateway port forwards to.
     public var upstreamNode: String? {

@@ -6,8 +6,7 @@ import WFCPlan
 /// links and the WebSockets (which HAProxy tunnels after the upgrade); `mode tcp` for the
 /// native long connection. Every node backend is health-checked on its `/api/version`.
 enum HAProxyEmitter {
-    /// Long connections and WebSockets stay idle between heartbeats: 10 minutes at least.
-    static let idleTimeout = "3600s"
+    static func seconds(_ n: Int) -> String { "\(n)s" }
 
     static func render(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> String {
         var frontends: [HAProxySection] = []
@@ -16,58 +15,54 @@ enum HAProxyEmitter {
             if backends[name] == nil { backends[name] = make() }
             return name
         }
-        let balanced = backend("wfc-http") { balancedBackend(plan) }
-        for f in plan.flows(into: gateway) {
-            switch f.upstream {
-            case .everyNode?:
-                let tls = f.purpose == .https
+        let listeners = plan.gatewayListeners
+        let balanced = backend("wfc-http") { balancedBackend(plan, pool: listeners.first { $0.role == .route }?.pool ?? []) }
+        for l in listeners {
+            guard l.role != .route else {
                 frontends.append(
                     HAProxySection(
-                        "frontend", "wfc-\(tls ? "https" : "http")-\(f.port.value)",
+                        "frontend", "wfc-\(l.tls ? "https" : "http")-\(l.port.value)",
                         comments: [
-                            tls
+                            l.tls
                                 ? "HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."
                                 : "HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."
                         ],
-                        lines: [["mode", "http"]] + bind(f.port.value, tls: tls, plan: plan, gateway: gateway) + forwarded(tls: tls)
+                        lines: [["mode", "http"]] + bind(l, plan: plan) + forwarded(tls: l.tls)
                             + uploadLimit(plan) + shortLinks()
-                            + (tls && plan.media.remoteServerURL != nil
-                                // Files at https://<authorized>/media/fs/… are the nodes' /fs.
-                                ? [["http-request", "replace-path", "^/media/(.*)", "/\\1", "if", "{", "path_beg", "/media/", "}"]] : [])
-                            + serviceRoutes(plan, backend: backend)
+                            + (l.servesFiles
+                                ? [
+                                    [
+                                        "http-request", "replace-path", "^\(GatewayPolicy.filesPrefix)(.*)", "/\\1", "if", "{", "path_beg",
+                                        GatewayPolicy.filesPrefix, "}"
+                                    ]
+                                ]
+                                : [])
+                            + serviceRoutes(l.services, backend: backend)
                             + [["default_backend", balanced]]))
-            case .node(let n, let port)?:
-                let node = plan.nodes[n], name = node.name.value
-                guard let host = plan.upstreamAddress(of: node) else { continue }
-                let target = host.authority(port)
-                let stream: Bool
-                if case .tcpStream = f.purpose { stream = true } else { stream = false }
-                let pool = backend("wfc-\(name)-\(port)") {
-                    nodeBackend("wfc-\(name)-\(port)", node: node, target: target, stream: stream, plan: plan, provenance: provenance)
-                }
-                let tls = f.purpose == .secureWebsocketProxy(node: name)
-                var lines = [["mode", stream ? "tcp" : "http"]] + bind(f.port.value, tls: tls, plan: plan, gateway: gateway)
-                let what: String
-                switch f.purpose {
-                case .tcpStream:
-                    what = "native long connection"
-                    lines.append(["timeout", "client", idleTimeout])
-                case .httpProxy:
-                    // Native short links (`/im`) must reach the client's own node: its own port.
-                    what = "HTTP (short links)"
-                    lines += forwarded(tls: false) + uploadLimit(plan) + shortLinks()
-                default:
-                    what = tls ? "WSS" : "WS"
-                    lines += forwarded(tls: tls)
-                }
-                frontends.append(
-                    HAProxySection(
-                        "frontend", "wfc-\(name)-\(f.port.value)",
-                        comments: ["\(name): \(what) on \(f.port.value) to \(target) (\(provenance.line(f.port.span)))."],
-                        lines: lines + [["default_backend", pool]]))
-            case nil:
                 continue
             }
+            guard let m = l.pool.first else { continue }
+            let pool = backend("wfc-\(m.node)-\(m.port)") {
+                nodeBackend("wfc-\(m.node)-\(m.port)", member: m, layer4: l.isLayer4, plan: plan, provenance: provenance)
+            }
+            var lines = [["mode", l.isLayer4 ? "tcp" : "http"]] + bind(l, plan: plan)
+            let what: String
+            switch l.role {
+            case .stream:
+                what = "native long connection"
+                lines.append(["timeout", "client", seconds(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)])
+            case .shortLinks:
+                what = "HTTP (short links)"
+                lines += forwarded(tls: false) + uploadLimit(plan) + shortLinks()
+            case .websocket, .route:
+                what = l.tls ? "WSS" : "WS"
+                lines += forwarded(tls: l.tls)
+            }
+            frontends.append(
+                HAProxySection(
+                    "frontend", "wfc-\(m.node)-\(l.port.value)",
+                    comments: ["\(m.node): \(what) on \(l.port.value) to \(m.authority) (\(provenance.line(l.port.span)))."],
+                    lines: lines + [["default_backend", pool]]))
         }
         let sections = [global(plan.sizing), defaults()] + frontends + backends.keys.sorted().compactMap { backends[$0] }
         return "# \(provenance.header)\n# The gateway's HAProxy configuration: /etc/haproxy/haproxy.cfg. Test: \(HAProxyUnit.test(path: "haproxy.cfg"))\n"
@@ -104,15 +99,15 @@ enum HAProxyEmitter {
                 ["timeout", "server", "60s"],
                 ["timeout", "http-request", "10s"],
                 // A WebSocket after its upgrade, and a long connection, are tunnels: idle between heartbeats.
-                ["timeout", "tunnel", idleTimeout]
+                ["timeout", "tunnel", seconds(GatewayPolicy.idleTimeoutSeconds)]
             ])
     }
 
-    private static func bind(_ port: Int, tls: Bool, plan: Plan, gateway: HostPlan) -> [[String]] {
-        let ssl = tls ? ["ssl", "crt", HAProxyUnit.bundle(plan), "alpn", "http/1.1"] : []
-        var out = [["bind", ":\(port)"] + ssl]
-        if gateway.publicAddress?.value.address?.isIPv6 == true {
-            out.append(["bind", ":::\(port)", "v6only"] + ssl)
+    private static func bind(_ l: GatewayListener, plan: Plan) -> [[String]] {
+        let ssl = l.tls ? ["ssl", "crt", HAProxyUnit.bundle(plan), "alpn", "http/1.1"] : []
+        var out = [["bind", ":\(l.port.value)"] + ssl]
+        if l.ipv6 {
+            out.append(["bind", ":::\(l.port.value)", "v6only"] + ssl)
         }
         return out
     }
@@ -133,69 +128,55 @@ enum HAProxyEmitter {
         return [["http-request", "deny", "deny_status", "413", "if", "{", "req.hdr_val(content-length)", "gt", String(bytes), "}"]]
     }
 
-    /// `/im`, the short links: the gateway answers browsers' CORS preflight itself (204) and
-    /// marks every answer, its own included, as open to any origin (the vendor's NG recipe),
-    /// replacing the node's own CORS headers so that the browser sees one set.
+    /// `/im`, the short links, with the CORS policy of `GatewayPolicy`: every answer, the
+    /// gateway's own 204 included, carries it, replacing the node's own CORS headers so that
+    /// the browser sees one set.
     private static func shortLinks() -> [[String]] {
-        let cors = [
-            ("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "POST, OPTIONS"),
-            (
-                "Access-Control-Allow-Headers",
-                "p,cid,DNT,X-Mx-ReqToken,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization"
-            ),
-            ("Access-Control-Max-Age", "86400")
-        ]
-        return [
-            ["acl", "wfc_im", "path_beg", "/im"],
+        [
+            ["acl", "wfc_im", "path_beg", GatewayPolicy.shortLinkPath],
             ["http-request", "set-var(txn.wfc_im)", "bool(true)", "if", "wfc_im"],
             ["http-request", "return", "status", "204", "if", "wfc_im", "METH_OPTIONS"]
         ]
-            + cors.map { ["http-after-response", "set-header", $0.0, $0.1, "if", "{", "var(txn.wfc_im)", "-m", "bool", "}"] }
+            + GatewayPolicy.cors.map { ["http-after-response", "set-header", $0.name, $0.value, "if", "{", "var(txn.wfc_im)", "-m", "bool", "}"] }
     }
 
-    /// A service beside the gateway with a `domain`: its name goes to its first port.
-    private static func serviceRoutes(_ plan: Plan, backend: (String, () -> HAProxySection) -> String) -> [[String]] {
-        plan.services.filter(\.besideGateway).compactMap { service -> [String]? in
-            guard let domain = service.domain?.value, let port = service.ports.first?.value.lower else { return nil }
-            let name = backend("wfc-service-\(service.name.value)") {
+    /// The services a route listener serves by host name, each to its port.
+    private static func serviceRoutes(_ services: [GatewayListener.ServiceRoute], backend: (String, () -> HAProxySection) -> String) -> [[String]] {
+        services.map { service -> [String] in
+            let name = backend("wfc-service-\(service.name)") {
                 HAProxySection(
-                    "backend", "wfc-service-\(service.name.value)",
-                    comments: ["Service `\(service.name.value)` at \(domain.text), on its port \(port)."],
-                    lines: [["mode", "http"], ["server", service.name.value, "127.0.0.1:\(port)"]])
+                    "backend", "wfc-service-\(service.name)",
+                    comments: ["Service `\(service.name)` at \(service.domain.text), on its port \(service.port)."],
+                    lines: [["mode", "http"], ["server", service.name, "127.0.0.1:\(service.port)"]])
             }
-            return ["use_backend", name, "if", "{", "req.hdr(host),field(1,:)", "-i", domain.text, "}"]
+            return ["use_backend", name, "if", "{", "req.hdr(host),field(1,:)", "-i", service.domain.text, "}"]
         }
     }
 
-    /// Health: `/api/version` on a node's HTTP port answers while the IM server runs: 200, or
-    /// 404 from a server run with `http.close_api_version true` (alive all the same).
+    /// Health: `GatewayPolicy`'s, on a node's HTTP port.
     private static func healthCheck(_ plan: Plan) -> [[String]] {
         [
             ["option", "httpchk"],
-            ["http-check", "send", "meth", "GET", "uri", "/api/version", "ver", "HTTP/1.1", "hdr", "Host", plan.authorizedAddress.value.uriHost],
-            ["http-check", "expect", "rstatus", "^(200|404)$"]
+            ["http-check", "send", "meth", "GET", "uri", GatewayPolicy.healthPath, "ver", "HTTP/1.1", "hdr", "Host", plan.authorizedAddress.value.uriHost],
+            ["http-check", "expect", "rstatus", "^(" + GatewayPolicy.healthStatuses.map(String.init).joined(separator: "|") + ")$"]
         ]
     }
 
-    private static func balancedBackend(_ plan: Plan) -> HAProxySection {
-        let servers: [[String]] = plan.nodes.compactMap { node in
-            plan.upstreamAddress(of: node).map { ["server", node.name.value, $0.authority(node.localPort.value), "check"] }
-        }
-        return HAProxySection(
+    private static func balancedBackend(_ plan: Plan, pool: [GatewayListener.Member]) -> HAProxySection {
+        HAProxySection(
             "backend", "wfc-http",
             comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."],
             // A connection a stopped node refuses is retried on another node.
             lines: [["mode", "http"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"]]
-                + healthCheck(plan) + servers)
+                + healthCheck(plan) + pool.map { ["server", $0.node, $0.authority, "check"] })
     }
 
-    /// One node's port. Its health is its HTTP port's `/api/version`: a WebSocket or TCP port
-    /// accepts connections before the server is ready.
-    private static func nodeBackend(_ name: String, node: PlanNode, target: String, stream: Bool, plan: Plan, provenance: Provenance) -> HAProxySection {
+    /// One node's port, its health checked on the node's HTTP port.
+    private static func nodeBackend(_ name: String, member m: GatewayListener.Member, layer4: Bool, plan: Plan, provenance: Provenance) -> HAProxySection {
         HAProxySection(
             "backend", name,
-            comments: ["\(node.name.value) (\(provenance.line(node.name.span)))."],
-            lines: [["mode", stream ? "tcp" : "http"]] + (stream ? [["timeout", "server", idleTimeout]] : []) + healthCheck(plan)
-                + [["server", node.name.value, target, "check", "port", String(node.localPort.value)]])
+            comments: ["\(m.node) (\(provenance.line(m.span)))."],
+            lines: [["mode", layer4 ? "tcp" : "http"]] + (layer4 ? [["timeout", "server", seconds(GatewayPolicy.idleTimeoutSeconds)]] : []) + healthCheck(plan)
+                + [["server", m.node, m.authority, "check", "port", String(m.healthPort)]])
     }
 }

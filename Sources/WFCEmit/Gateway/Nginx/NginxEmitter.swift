@@ -6,16 +6,17 @@ import WFCPlan
 enum NginxEmitter {
     /// Debian and Ubuntu ship the stream module as a dynamic module (libnginx-mod-stream).
     static let streamModule = "/usr/lib/nginx/modules/ngx_stream_module.so"
-    /// Long connections and WebSockets stay idle between heartbeats: 10 minutes at least.
-    static let idleTimeout = "3600s"
+
+    static func seconds(_ n: Int) -> String { "\(n)s" }
 
     static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
-        let stream = streamServers(plan, gateway: gateway, provenance: provenance)
+        let listeners = plan.gatewayListeners
+        let stream = streamServers(listeners, provenance: provenance)
         var out = [
             Artifact(
                 path: "\(gateway.folder)/conf.d/wfc-http.conf",
                 contents: header(provenance, "the http-context part: include it inside `http { }`.")
-                    + Directive.render(httpContext(plan, gateway: gateway, provenance: provenance)))
+                    + Directive.render(httpContext(plan, listeners: listeners, provenance: provenance)))
         ]
         if !stream.isEmpty {
             out.append(
@@ -72,10 +73,12 @@ enum NginxEmitter {
         return d
     }
 
-    private static func listen(_ port: Int, ssl: Bool, gateway: HostPlan) -> [Directive] {
+    private static func listen(_ l: GatewayListener) -> [Directive] { listen(l.port.value, ssl: l.tls, ipv6: l.ipv6) }
+
+    private static func listen(_ port: Int, ssl: Bool, ipv6: Bool) -> [Directive] {
         let flags = ssl ? ["ssl"] : []
         var d = [Directive("listen", args: [String(port)] + flags)]
-        if gateway.publicAddress?.value.address?.isIPv6 == true {
+        if ipv6 {
             d.append(Directive("listen", args: ["[::]:\(port)"] + flags))
         }
         return d
@@ -111,29 +114,20 @@ enum NginxEmitter {
         ] + forwarded()
     }
 
-    /// `/im`, the short links: the gateway answers browsers' CORS preflight itself (`OPTIONS`
-    /// → 204) and marks every answer as open to any origin, as the vendor's NG recipe does.
-    /// The node's own CORS headers are hidden so that the browser sees one set.
+    /// `/im`, the short links, with the CORS policy of `GatewayPolicy`. The node's own CORS
+    /// headers are hidden so that the browser sees one set.
     private static func shortLinks(_ pass: [Directive]) -> Directive {
-        // The IM server's `/im` reads the `cid` and `p` headers: the vendor's NG recipe admits them.
-        let cors = [
-            ("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "POST, OPTIONS"),
-            (
-                "Access-Control-Allow-Headers",
-                "p,cid,DNT,X-Mx-ReqToken,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization"
-            ),
-            ("Access-Control-Max-Age", "86400")
-        ]
+        let cors = GatewayPolicy.cors
         return Directive(
-            "location", "/im",
+            "location", GatewayPolicy.shortLinkPath,
             block:
-                cors.map { Directive("proxy_hide_header", $0.0) }
-                + cors.map { Directive("add_header", $0.0, $0.1, "always") }
+                cors.map { Directive("proxy_hide_header", $0.name) }
+                + cors.map { Directive("add_header", $0.name, $0.value, "always") }
                 + [Directive("if", "($request_method", "=", "OPTIONS)", block: [Directive("return", "204")])]
                 + pass)
     }
 
-    static func httpContext(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
+    static func httpContext(_ plan: Plan, listeners: [GatewayListener], provenance: Provenance) -> [Directive] {
         var d: [Directive] = [
             Directive(
                 "map", "$http_upgrade", "$connection_upgrade",
@@ -145,117 +139,90 @@ enum NginxEmitter {
         let upload = Directive(
             "client_max_body_size", plan.media.maxUpload,
             comments: ["`media.max_upload`: at least the IM server's own upload limit."])
-        // Built-in storage behind HTTPS: files at https://<authorized>/media/fs/… come from
-        // the nodes' /fs (the IM config's `local.media.storage.remote_server_url`).
-        let files = plan.media.remoteServerURL == nil ? [] : [Directive("location", "/media/", block: httpPass("http://wfc_http/"))]
-        for f in plan.flows(into: gateway) {
-            switch f.upstream {
-            case .everyNode?:
-                if f.purpose == .http {
-                    let servers = plan.nodes.compactMap { node in
-                        plan.upstreamAddress(of: node).map { host in
-                            Directive("server", host.authority(node.localPort.value), comments: ["\(node.name.value) (\(provenance.line(node.name.span)))"])
-                        }
-                    }
-                    d.append(
-                        Directive(
-                            "upstream", "wfc_http", block: servers,
-                            comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
-                    d.append(
-                        Directive(
-                            "server",
-                            block: listen(f.port.value, ssl: false, gateway: gateway) + [
-                                name, upload, shortLinks(http),
-                                Directive("location", "/", block: http)
-                            ],
-                            comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]
-                        ))
-                } else {
-                    d.append(
-                        Directive(
-                            "server",
-                            block: listen(f.port.value, ssl: true, gateway: gateway) + [name] + tls(plan)
-                                + [upload, shortLinks(http)] + files + [Directive("location", "/", block: http)],
-                            comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
+        for l in listeners {
+            switch l.role {
+            case .route where !l.tls:
+                let servers = l.pool.map { m in
+                    Directive("server", m.authority, comments: ["\(m.node) (\(provenance.line(m.span)))"])
                 }
-            case .node(let n, let port)?:
-                let node = plan.nodes[n], nodeName = node.name.value
-                guard let host = plan.upstreamAddress(of: node) else { continue }
-                let target = host.authority(port)
-                switch f.purpose {
-                case .httpProxy:
-                    // Native short links (`/im`) must reach the client's own node: its own port.
-                    let pass = httpPass("http://\(target)")
-                    d.append(
-                        Directive(
-                            "server",
-                            block: listen(f.port.value, ssl: false, gateway: gateway) + [
-                                name, upload, shortLinks(pass),
-                                Directive("location", "/", block: pass)
-                            ],
-                            comments: ["\(nodeName): HTTP (short links) on \(f.port.value) to its port \(target) (\(provenance.line(f.port.span)))."]))
-                case .websocketProxy, .websocketStream, .secureWebsocketProxy:
-                    let ssl = f.purpose == .secureWebsocketProxy(node: nodeName)
-                    let location = Directive(
-                        "location", "/",
-                        block: [
-                            Directive("proxy_pass", "http://\(target)"),
-                            Directive("proxy_http_version", "1.1"),
-                            Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
-                            Directive("proxy_set_header", "Connection", "$connection_upgrade")
-                        ] + forwarded() + [
-                            Directive("proxy_read_timeout", idleTimeout),
-                            Directive("proxy_send_timeout", idleTimeout)
-                        ])
-                    d.append(
-                        Directive(
-                            "server",
-                            block: listen(f.port.value, ssl: ssl, gateway: gateway) + (ssl ? [name] + tls(plan) : []) + [location],
-                            comments: [
-                                "\(nodeName): \(ssl ? "WSS" : "WS") on \(f.port.value) to its WebSocket port \(target) (\(provenance.line(f.port.span)))."
-                            ]))
-                default:
-                    continue
-                }
-            case nil:
+                d.append(
+                    Directive(
+                        "upstream", "wfc_http", block: servers,
+                        comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."]))
+                d.append(
+                    Directive(
+                        "server",
+                        block: listen(l) + [name, upload, shortLinks(http), Directive("location", "/", block: http)],
+                        comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]
+                    ))
+            case .route:
+                let files = l.servesFiles ? [Directive("location", GatewayPolicy.filesPrefix, block: httpPass("http://wfc_http/"))] : []
+                d.append(
+                    Directive(
+                        "server",
+                        block: listen(l) + [name] + tls(plan) + [upload, shortLinks(http)] + files + [Directive("location", "/", block: http)],
+                        comments: ["HTTPS for web clients on HTTPS pages; TLS ends here and the nodes get HTTP."]))
+            case .shortLinks:
+                guard let m = l.pool.first else { continue }
+                let pass = httpPass("http://\(m.authority)")
+                d.append(
+                    Directive(
+                        "server",
+                        block: listen(l) + [name, upload, shortLinks(pass), Directive("location", "/", block: pass)],
+                        comments: ["\(m.node): HTTP (short links) on \(l.port.value) to its port \(m.authority) (\(provenance.line(l.port.span)))."]))
+            case .websocket:
+                guard let m = l.pool.first, let idle = l.idleTimeout else { continue }
+                let location = Directive(
+                    "location", "/",
+                    block: [
+                        Directive("proxy_pass", "http://\(m.authority)"),
+                        Directive("proxy_http_version", "1.1"),
+                        Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
+                        Directive("proxy_set_header", "Connection", "$connection_upgrade")
+                    ] + forwarded() + [
+                        Directive("proxy_read_timeout", seconds(idle)),
+                        Directive("proxy_send_timeout", seconds(idle))
+                    ])
+                d.append(
+                    Directive(
+                        "server",
+                        block: listen(l) + (l.tls ? [name] + tls(plan) : []) + [location],
+                        comments: [
+                            "\(m.node): \(l.tls ? "WSS" : "WS") on \(l.port.value) to its WebSocket port \(m.authority) (\(provenance.line(l.port.span)))."
+                        ]))
+            case .stream:
                 continue
             }
         }
-        return d + serviceServers(plan, gateway: gateway)
+        return d + serviceServers(plan, listeners: listeners)
     }
 
     /// A service beside the gateway with a `domain` (the vendor's all-in-one: the app server
-    /// at `app.example.com`): the gateway serves the name and passes it to the first port.
-    private static func serviceServers(_ plan: Plan, gateway: HostPlan) -> [Directive] {
-        plan.services.filter(\.besideGateway).flatMap { service -> [Directive] in
-            guard let domain = service.domain?.value, let port = service.ports.first?.value.lower else { return [] }
-            let pass = [Directive("location", "/", block: httpPass("http://127.0.0.1:\(port)"))]
-            let name = Directive("server_name", domain.text)
-            var servers = [
+    /// at `app.example.com`): each route listener serves the name and passes it to the
+    /// service's port.
+    private static func serviceServers(_ plan: Plan, listeners: [GatewayListener]) -> [Directive] {
+        let routes = listeners.filter { $0.role == .route }
+        return (routes.first?.services ?? []).flatMap { service -> [Directive] in
+            let pass = [Directive("location", "/", block: httpPass("http://127.0.0.1:\(service.port)"))]
+            let name = Directive("server_name", service.domain.text)
+            return routes.enumerated().map { i, l in
                 Directive(
-                    "server", block: listen(plan.ports.http.value, ssl: false, gateway: gateway) + [name] + pass,
-                    comments: ["Service `\(service.name.value)` at \(domain.text), on its port \(port)."])
-            ]
-            if plan.tls?.certificate != nil {
-                servers.append(Directive("server", block: listen(plan.ports.https.value, ssl: true, gateway: gateway) + [name] + tls(plan) + pass))
+                    "server", block: listen(l) + [name] + (l.tls ? tls(plan) : []) + pass,
+                    comments: i == 0 ? ["Service `\(service.name)` at \(service.domain.text), on its port \(service.port)."] : [])
             }
-            return servers
         }
     }
 
-    static func streamServers(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Directive] {
-        plan.flows(into: gateway).compactMap { f in
-            guard case .tcpStream = f.purpose, case .node(let n, let port)? = f.upstream,
-                let host = plan.upstreamAddress(of: plan.nodes[n])
-            else { return nil }
-            let target = host.authority(port)
+    static func streamServers(_ listeners: [GatewayListener], provenance: Provenance) -> [Directive] {
+        listeners.compactMap { l in
+            guard l.role == .stream, let m = l.pool.first, let idle = l.idleTimeout else { return nil }
             return Directive(
                 "server",
-                block: listen(f.port.value, ssl: false, gateway: gateway) + [
-                    Directive("proxy_pass", target),
+                block: listen(l) + [
+                    Directive("proxy_pass", m.authority),
                     Directive("proxy_connect_timeout", "10s"),
-                    Directive("proxy_timeout", idleTimeout)
-                ], comments: ["\(plan.nodes[n].name.value): native long connection on \(f.port.value) to \(target) (\(provenance.line(f.port.span)))."])
+                    Directive("proxy_timeout", seconds(idle))
+                ], comments: ["\(m.node): native long connection on \(l.port.value) to \(m.authority) (\(provenance.line(l.port.span)))."])
         }
     }
 }

@@ -1,0 +1,138 @@
+import WFCLanguage
+
+/// What a gateway does, whichever program does it: its listeners, decided once from the
+/// flows into the gateway. nginx, HAProxy and the external balancer's sheet only render this
+/// model (the sheet is the model written out); none of them reads the flows or decides a
+/// policy of its own. Access points, TURN's 3478 and the TLS long link are more listeners.
+public struct GatewayListener: Sendable {
+    /// What clients get on the port.
+    public enum Role: Sendable, Hashable {
+        /// The authorized address's HTTP or HTTPS: route, API, files and short links, balanced
+        /// over every node.
+        case route
+        /// A node's own HTTP port (single entry): its native short links reach that node.
+        case shortLinks
+        /// A node's WebSocket, or with TLS its WSS, passed to its WebSocket port.
+        case websocket
+        /// A node's native long connection, passed at layer 4.
+        case stream
+    }
+
+    /// A node in the listener's pool.
+    public struct Member: Sendable {
+        public var node: String
+        /// The node's name where the topology writes it.
+        public var span: Span
+        /// Where the gateway dials it (`Plan.upstreamAddress`).
+        public var address: Host
+        /// The node's port the listener passes to.
+        public var port: Int
+        /// The node's HTTP port, where its health is checked: a WebSocket or TCP port accepts
+        /// connections before the IM server is ready.
+        public var healthPort: Int
+
+        /// `address:port`, brackets around an IPv6 address.
+        public var authority: String { address.authority(port) }
+    }
+
+    /// A service beside the gateway that a route listener serves by host name.
+    public struct ServiceRoute: Sendable {
+        public var name: String
+        public var domain: Host
+        /// Its first port, on the gateway's own host.
+        public var port: Int
+    }
+
+    public var port: PortValue
+    public var purpose: Purpose
+    public var role: Role
+    /// TLS ends at the gateway, with the plan's certificate for the authorized address.
+    public var tls: Bool
+    /// The nodes it passes to, in the plan's order: every node for the route, else one.
+    public var pool: [Member]
+    /// The gateway's public address is IPv6: the listener binds there too.
+    public var ipv6: Bool
+    /// Route listeners with built-in storage behind HTTPS: `/media/…` are the nodes' `/…`
+    /// (the IM config's `remote_server_url` names them).
+    public var servesFiles: Bool
+    /// Route listeners: the services beside the gateway, by host name.
+    public var services: [ServiceRoute]
+
+    /// Layer 4: the bytes pass as they come, and no header can carry the client's address.
+    public var isLayer4: Bool { role == .stream }
+    /// HTTP listeners set `X-Forwarded-For` to the client's address.
+    public var setsForwardedFor: Bool { !isLayer4 }
+    /// Long-lived connections idle between heartbeats: WebSockets and the long connection.
+    public var idleTimeout: Int? { role == .websocket || role == .stream ? GatewayPolicy.idleTimeoutSeconds : nil }
+    /// Listeners that take uploads and short links: the route and a node's own HTTP port.
+    public var takesRequests: Bool { role == .route || role == .shortLinks }
+    /// The one node it passes to; nil for the balanced route.
+    public var node: String? { role == .route ? nil : pool.first?.node }
+}
+
+/// The policies every gateway applies, whichever program it runs (docs/domain.md).
+public enum GatewayPolicy {
+    /// Long connections and WebSockets stay idle between heartbeats: 10 minutes at least.
+    public static let idleTimeoutSeconds = 3600
+    /// The native short links.
+    public static let shortLinkPath = "/im"
+    /// Files at `https://<authorized>/media/fs/…` are the nodes' `/fs/…`.
+    public static let filesPrefix = "/media/"
+    /// `/im`: the gateway answers browsers' CORS preflight itself and marks every answer as
+    /// open to any origin, as the vendor's NG recipe does. The IM server's `/im` reads the
+    /// `cid` and `p` headers: the recipe admits them.
+    public static let cors: [(name: String, value: String)] = [
+        ("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "POST, OPTIONS"),
+        (
+            "Access-Control-Allow-Headers",
+            "p,cid,DNT,X-Mx-ReqToken,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization"
+        ),
+        ("Access-Control-Max-Age", "86400")
+    ]
+    /// Health: `/api/version` answers while the IM server runs: 200, or 404 from a server run
+    /// with `http.close_api_version true` (alive all the same).
+    public static let healthPath = "/api/version"
+    public static let healthStatuses = [200, 404]
+}
+
+extension Plan {
+    /// The gateway's listeners, in the order of its flows; empty without a gateway.
+    public var gatewayListeners: [GatewayListener] {
+        guard let gateway = gatewayHost else { return [] }
+        let ipv6 = gateway.publicAddress?.value.address?.isIPv6 == true
+        let services = self.services.filter(\.besideGateway).compactMap { s -> GatewayListener.ServiceRoute? in
+            guard let domain = s.domain?.value, let port = s.ports.first?.value.lower else { return nil }
+            return GatewayListener.ServiceRoute(name: s.name.value, domain: domain, port: port)
+        }
+        func member(_ node: PlanNode, port: Int) -> GatewayListener.Member? {
+            upstreamAddress(of: node).map {
+                GatewayListener.Member(node: node.name.value, span: node.name.span, address: $0, port: port, healthPort: node.localPort.value)
+            }
+        }
+        return flows(into: gateway).compactMap { f -> GatewayListener? in
+            let role: GatewayListener.Role
+            let pool: [GatewayListener.Member]
+            switch f.upstream {
+            case .everyNode?:
+                role = .route
+                pool = nodes.compactMap { member($0, port: $0.localPort.value) }
+            case .node(let n, let port)?:
+                guard let one = member(nodes[n], port: port) else { return nil }
+                switch f.purpose {
+                case .httpProxy: role = .shortLinks
+                case .tcpStream: role = .stream
+                case .websocketProxy, .websocketStream, .secureWebsocketProxy: role = .websocket
+                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service: return nil
+                }
+                pool = [one]
+            case nil:
+                return nil
+            }
+            let tls = f.purpose.endsTLS
+            return GatewayListener(
+                port: f.port, purpose: f.purpose, role: role, tls: tls, pool: pool, ipv6: ipv6,
+                servesFiles: role == .route && tls && media.remoteServerURL != nil,
+                services: role == .route ? services : [])
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import StageTestSupport
+import Testing
+
+@testable import WFCEmit
+@testable import WFCLanguage
+@testable import WFCPlan
+
+/// The gateway's listener model against what each backend writes, read back: every sample with
+/// a gateway, rendered by nginx, HAProxy and the external sheet, says exactly the model's
+/// listeners (port, TLS, layer 4, pool, idle timeout) and nothing else.
+@Suite("Gateway listener model")
+struct GatewayModelTests {
+    /// What a listener amounts to on the wire, as each backend's output is read back.
+    struct Seen: Hashable, CustomStringConvertible {
+        var port: Int
+        var tls: Bool
+        var layer4: Bool
+        var pool: [String]
+        var idle: Int?
+        var description: String { "\(port)\(tls ? " tls" : "")\(layer4 ? " l4" : "") → \(pool.joined(separator: ",")) idle \(idle.map(String.init) ?? "-")" }
+    }
+
+    static func expected(_ listeners: [GatewayListener]) -> Set<Seen> {
+        Set(listeners.map { Seen(port: $0.port.value, tls: $0.tls, layer4: $0.isLayer4, pool: $0.pool.map(\.authority), idle: $0.idleTimeout) })
+    }
+
+    static func plans() throws -> [(String, Plan)] {
+        try sampleNames.compactMap { sample in
+            let plan = try #require(lint(try sampleText(sample), path: "samples/\(sample)/topology.yaml").plan)
+            return plan.gatewayHost == nil ? nil : (sample, plan)
+        }
+    }
+
+    static func files(_ plan: Plan, backend: GatewayBackend) -> [String: String] {
+        var plan = plan
+        plan.gateway?.backend = backend
+        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        return Dictionary(uniqueKeysWithValues: artifacts.filter { $0.path.hasPrefix("gateway/") }.map { ($0.path, $0.contents) })
+    }
+
+    // MARK: nginx, read back with a tokenizer in the manner of crossplane
+
+    indirect enum Node {
+        case directive(String, [String], [Node])
+        var name: String { if case .directive(let n, _, _) = self { n } else { "" } }
+        var args: [String] { if case .directive(_, let a, _) = self { a } else { [] } }
+        var block: [Node] { if case .directive(_, _, let b) = self { b } else { [] } }
+        func all(_ name: String) -> [Node] { block.filter { $0.name == name } }
+    }
+
+    /// Words, quoted strings, `;`, `{` and `}`; comments dropped.
+    static func tokens(_ text: String) -> [String] {
+        var out: [String] = [], word = "", quote: Character? = nil
+        var comment = false
+        func flush() { if !word.isEmpty { out.append(word); word = "" } }
+        for c in text {
+            if comment { if c == "\n" { comment = false }; continue }
+            if let q = quote {
+                if c == q { quote = nil; out.append(word); word = "" } else { word.append(c) }
+                continue
+            }
+            switch c {
+            case "#": flush(); comment = true
+            case "\"", "'": flush(); quote = c
+            case ";", "{", "}": flush(); out.append(String(c))
+            case " ", "\t", "\n", "\r": flush()
+            default: word.append(c)
+            }
+        }
+        flush()
+        return out
+    }
+
+    static func parse(_ tokens: [String]) -> [Node] {
+        var i = 0
+        func block() -> [Node] {
+            var nodes: [Node] = []
+            while i < tokens.count, tokens[i] != "}" {
+                let name = tokens[i]
+                i += 1
+                var args: [String] = []
+                while i < tokens.count, tokens[i] != ";", tokens[i] != "{" { args.append(tokens[i]); i += 1 }
+                if i < tokens.count, tokens[i] == "{" {
+                    i += 1
+                    let inner = block()
+                    i += 1
+                    nodes.append(.directive(name, args, inner))
+                } else {
+                    i += 1
+                    nodes.append(.directive(name, args, []))
+                }
+            }
+            return nodes
+        }
+        return block()
+    }
+
+    static func nginx(_ files: [String: String], authorized: String) -> Set<Seen> {
+        let http = parse(tokens(files["gateway/conf.d/wfc-http.conf"] ?? ""))
+        let stream = parse(tokens(files["gateway/stream.d/wfc-stream.conf"] ?? ""))
+        let upstream = Node.directive("", [], http).all("upstream").first { $0.args == ["wfc_http"] }?.all("server").map { $0.args[0] } ?? []
+        var seen = Set<Seen>()
+        func port(_ server: Node) -> (Int, Bool)? {
+            guard let listen = server.all("listen").first, let port = Int(listen.args[0]) else { return nil }
+            return (port, listen.args.contains("ssl"))
+        }
+        for server in http where server.name == "server" {
+            // Services are other host names on the route's ports: not listeners of their own.
+            guard server.all("server_name").first.map({ $0.args == [authorized] }) ?? true, let (p, ssl) = port(server),
+                let root = server.all("location").first(where: { $0.args == ["/"] }),
+                let pass = root.all("proxy_pass").first?.args.first
+            else { continue }
+            let target = pass.replacingOccurrences(of: "http://", with: "")
+            let idle = root.all("proxy_read_timeout").first.flatMap { Int($0.args[0].dropLast()) }
+            seen.insert(Seen(port: p, tls: ssl, layer4: false, pool: target == "wfc_http" ? upstream : [target], idle: idle))
+        }
+        for server in stream where server.name == "server" {
+            guard let (p, ssl) = port(server), let pass = server.all("proxy_pass").first?.args.first else { continue }
+            let idle = server.all("proxy_timeout").first.flatMap { Int($0.args[0].dropLast()) }
+            seen.insert(Seen(port: p, tls: ssl, layer4: true, pool: [pass], idle: idle))
+        }
+        return seen
+    }
+
+    // MARK: haproxy.cfg, read back by section
+
+    static func haproxy(_ text: String) -> Set<Seen> {
+        var sections: [(kind: String, name: String, lines: [[String]])] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            let words = line.split(separator: " ").map(String.init)
+            guard let first = words.first else { continue }
+            if !line.hasPrefix(" ") {
+                sections.append((first, words.count > 1 ? words[1] : "", []))
+            } else if !sections.isEmpty {
+                sections[sections.count - 1].lines.append(words)
+            }
+        }
+        let backends = Dictionary(uniqueKeysWithValues: sections.filter { $0.kind == "backend" }.map { ($0.name, $0.lines) })
+        var seen = Set<Seen>()
+        for f in sections where f.kind == "frontend" {
+            guard let bind = f.lines.first(where: { $0.first == "bind" }), let port = Int(bind[1].dropFirst()),
+                let backend = f.lines.first(where: { $0.first == "default_backend" })?.last, let b = backends[backend]
+            else { continue }
+            let layer4 = f.lines.contains(["mode", "tcp"])
+            let timeouts = (f.lines + b).filter { $0.count == 3 && $0[0] == "timeout" && ["client", "server", "tunnel"].contains($0[1]) }
+            // WebSockets are tunnels after the upgrade: `defaults`' `timeout tunnel` holds them.
+            // A frontend that routes short links serves requests, not long-lived connections.
+            let requests = f.lines.contains { $0.first == "acl" && $0.contains(GatewayPolicy.shortLinkPath) }
+            let idle: Int? =
+                layer4
+                ? timeouts.first { $0[1] == "client" }.flatMap { Int($0[2].dropLast()) }
+                : (requests ? nil : tunnel(sections))
+            seen.insert(
+                Seen(
+                    port: port, tls: bind.contains("ssl"), layer4: layer4,
+                    pool: b.filter { $0.first == "server" }.map { $0[2] }, idle: idle))
+        }
+        return seen
+    }
+
+    static func tunnel(_ sections: [(kind: String, name: String, lines: [[String]])]) -> Int? {
+        sections.first { $0.kind == "defaults" }?.lines.first { $0.count == 3 && $0[0] == "timeout" && $0[1] == "tunnel" }.flatMap { Int($0[2].dropLast()) }
+    }
+
+    // MARK: listeners.json
+
+    static func sheet(_ text: String) throws -> Set<Seen> {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let listeners = try #require(json["listeners"] as? [[String: Any]])
+        return Set(
+            listeners.map { l in
+                let clients = l["clients"] as? String ?? ""
+                let pool = (l["pool"] as? [[String: Any]] ?? []).map { m -> String in
+                    let address = m["address"] as? String ?? "", port = m["port"] as? Int ?? 0
+                    return Host(address).map { $0.authority(port) } ?? ""
+                }
+                // The sheet states one idle timeout for every listener; only long-lived ones depend on it.
+                let longLived = clients == "TCP" || clients == "WS" || clients == "WSS"
+                return Seen(
+                    port: l["port"] as? Int ?? 0, tls: !(l["tls"] is NSNull), layer4: clients == "TCP", pool: pool,
+                    idle: longLived ? l["idle_timeout_seconds"] as? Int : nil)
+            })
+    }
+
+    @Test("nginx, HAProxy and the listener sheet each say the model's listeners, for every sample with a gateway")
+    func everyBackendRendersTheModel() throws {
+        let plans = try Self.plans()
+        #expect(plans.count >= 6)
+        for (sample, plan) in plans {
+            let model = Self.expected(plan.gatewayListeners)
+            #expect(!model.isEmpty, "\(sample)")
+            let authorized = plan.authorizedAddress.value.text
+            let nginx = Self.nginx(Self.files(plan, backend: .nginx), authorized: authorized)
+            #expect(nginx == model, "\(sample) nginx: \(nginx.subtracting(model)) vs \(model.subtracting(nginx))")
+            let haproxy = Self.haproxy(Self.files(plan, backend: .haproxy)["gateway/haproxy.cfg"] ?? "")
+            #expect(haproxy == model, "\(sample) haproxy: \(haproxy.subtracting(model)) vs \(model.subtracting(haproxy))")
+            let sheet = try Self.sheet(Self.files(plan, backend: .external)["gateway/listeners.json"] ?? "")
+            #expect(sheet == model, "\(sample) sheet: \(sheet.subtracting(model)) vs \(model.subtracting(sheet))")
+        }
+    }
+
+    @Test("the policies are the model's: idle timeouts of 10 minutes or more, X-Forwarded-For set on every HTTP listener")
+    func policies() throws {
+        for (sample, plan) in try Self.plans() {
+            for l in plan.gatewayListeners {
+                if let idle = l.idleTimeout { #expect(idle >= 600, "\(sample) \(l.port.value)") }
+                #expect(l.setsForwardedFor == !l.isLayer4)
+                #expect(l.tls == l.purpose.endsTLS)
+                #expect(l.role == .route ? l.pool.count == plan.nodes.count : l.pool.count == 1, "\(sample) \(l.port.value)")
+            }
+        }
+    }
+}
