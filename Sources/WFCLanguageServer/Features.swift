@@ -121,13 +121,6 @@ enum Features {
         return path + [String(decoding: b[s..<e], as: UTF8.self)]
     }
 
-    /// Whether a value is a firewall target. Asked with `if case`: a nested `.oneOrList(.target)`
-    /// pattern stopped matching once `FieldType` gained cases (Swift 6.3, an indirect enum).
-    private static func isTarget(_ type: FieldType) -> Bool {
-        if case .target = type { return true }
-        return false
-    }
-
     /// Keys valid in the mapping at the cursor, or values for the key before it: the words
     /// of `mode`, `backend`, `network`…, booleans, and node names (with `nodes`, `gateway`,
     /// `all`) in `to:`.
@@ -148,7 +141,7 @@ enum Features {
             switch field?.type {
             case .choice(let choices)?: words = choices
             case .boolean?: words = ["true", "false"]
-            case .oneOrList(let item)?: words = isTarget(item) ? nodeNames(result, outline) + FirewallTarget.groups.map(\.word) : []
+            case .oneOrList(.target)?: words = nodeNames(result, outline) + FirewallTarget.groups.map(\.word)
             case .wordOrList(let word, _)?: words = inList ? [] : [word]
             default: break
             }
