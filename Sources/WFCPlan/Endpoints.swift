@@ -5,6 +5,17 @@ import WFCLanguage
 public struct Endpoint: Sendable, Hashable {
     public enum Kind: String, Sendable {
         case http, https, tcp, ws, wss
+
+        /// The check for what clients speak.
+        public init(_ p: ClientProtocol) {
+            switch p {
+            case .http: self = .http
+            case .https: self = .https
+            case .tcp: self = .tcp
+            case .ws: self = .ws
+            case .wss: self = .wss
+            }
+        }
     }
 
     public var kind: Kind
@@ -49,12 +60,9 @@ extension Plan {
     public var entryEndpoints: [Endpoint] {
         guard let entry = gatewayHost ?? (mode.value == .single ? hosts.first : nil) else { return [] }
         return flows(into: entry).compactMap { f in
-            guard f.isFromClients, let host = f.dialed else { return nil }
-            switch f.purpose {
-            case .http: return Endpoint(kind: .http, host: host, port: f.dialedPort, node: nil)
-            case .https: return Endpoint(kind: .https, host: host, port: f.dialedPort, node: nil)
-            default: return nil
-            }
+            // The route: HTTP or HTTPS on the authorized address, not a node's own port.
+            guard f.isFromClients, let host = f.dialed, f.purpose == .http || f.purpose == .https else { return nil }
+            return Endpoint(kind: Endpoint.Kind(f.purpose.clientProtocol), host: host, port: f.dialedPort, node: nil)
         }
     }
 
@@ -63,11 +71,7 @@ extension Plan {
     public var nodeAPIEndpoints: [Endpoint] {
         guard gateway != nil else { return [] }
         return clientFlows.compactMap { f in
-            switch f.purpose {
-            case .http, .httpProxy: break
-            default: return nil
-            }
-            guard let host = f.dialed, let node = f.node(in: self) else { return nil }
+            guard f.purpose.clientProtocol == .http, let host = f.dialed, let node = f.node(in: self) else { return nil }
             return Endpoint(kind: .http, host: host, port: f.dialedPort, node: nodes[node].name.value)
         }
     }
@@ -77,13 +81,8 @@ extension Plan {
         var byNode = [[Endpoint]](repeating: [], count: nodes.count)
         for f in clientFlows {
             guard let host = f.dialed, let node = f.node(in: self) else { continue }
-            let kind: Endpoint.Kind
-            switch f.purpose {
-            case .tcp, .tcpStream: kind = .tcp
-            case .websocket, .websocketProxy, .websocketStream: kind = .ws
-            case .secureWebsocket, .secureWebsocketProxy: kind = .wss
-            default: continue
-            }
+            guard f.purpose.isLongLived else { continue }
+            let kind = Endpoint.Kind(f.purpose.clientProtocol)
             byNode[node].append(Endpoint(kind: kind, host: host, port: f.dialedPort, node: nodes[node].name.value))
         }
         let order: [Endpoint.Kind: Int] = [.tcp: 0, .ws: 1, .wss: 2]

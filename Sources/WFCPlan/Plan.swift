@@ -8,7 +8,7 @@ public struct PortValue: Sendable, Hashable {
     public var span: Span
     public var isDefault: Bool
     /// The topology key that sets it (`ports.tcp`, `websocket_proxy_port`).
-    public var key: String
+    public var key: KeyPath
 
     /// How a message names it: "`ports.tcp` 1884", "`ports.tcp` 1883 (the default)".
     public var described: String {
@@ -79,7 +79,33 @@ public enum Purpose: Sendable, Hashable {
     public var upstreamNode: String? {
         switch self {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
-        default: return nil
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service: return nil
+        }
+    }
+
+    /// One of a node's pair of WS/WSS proxy ports on the gateway (`websocket_proxy_port`,
+    /// `websocket_proxy_secure_port`): every node has its own (WFC302).
+    public var isWebSocketProxyPort: Bool {
+        switch self {
+        case .websocketProxy, .secureWebsocketProxy: return true
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service: return false
+        }
+    }
+
+    /// A single-entry node's own port on the gateway (its TCP, WebSocket and HTTP): the port
+    /// alone tells the gateway which node a client wants (WFC304).
+    public var isNodePortOnGateway: Bool {
+        switch self {
+        case .tcpStream, .websocketStream, .httpProxy: return true
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service: return false
+        }
+    }
+
+    /// Clients hold it open between heartbeats: the long connection and the WebSockets.
+    public var isLongLived: Bool {
+        switch self {
+        case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy: return true
+        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service: return false
         }
     }
 }
@@ -249,7 +275,7 @@ public struct PlanBackup: Sendable {
         case .http: return http
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
-        default: return nil
+        case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service: return nil
         }
     }
 }

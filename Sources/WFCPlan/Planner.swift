@@ -8,7 +8,7 @@ extension PortValue {
 }
 
 extension Field where T == Int {
-    func port(_ key: String, default value: Int, at fallback: Span) -> PortValue {
+    func port(_ key: KeyPath, default value: Int, at fallback: Span) -> PortValue {
         if let l = located { return PortValue(value: l.value, span: l.span, isDefault: false, key: key) }
         return PortValue(value: value, span: fallback, isDefault: true, key: key)
     }
@@ -38,22 +38,22 @@ extension Plan {
         let p = t.ports.value
         let portsSpan = t.ports.located?.keySpan ?? Span(at: t.span.start)
         ports = ResolvedPorts(
-            http: (p?.http ?? .absent).port("ports.http", default: Defaults.http, at: portsSpan),
-            tcp: (p?.tcp ?? .absent).port("ports.tcp", default: Defaults.tcp, at: portsSpan),
-            websocket: (p?.websocket ?? .absent).port("ports.websocket", default: Defaults.websocket, at: portsSpan),
-            secureWebsocket: (p?.secureWebsocket ?? .absent).port("ports.secure_websocket", default: Defaults.secureWebsocket, at: portsSpan),
-            https: (p?.https ?? .absent).port("ports.https", default: Defaults.https, at: portsSpan),
-            admin: (p?.admin ?? .absent).port("ports.admin", default: Defaults.admin, at: portsSpan),
-            cluster: (p?.cluster ?? .absent).port("ports.cluster", default: Defaults.cluster, at: portsSpan))
+            http: (p?.http ?? .absent).port(KeyPath(.ports, .http), default: Defaults.http, at: portsSpan),
+            tcp: (p?.tcp ?? .absent).port(KeyPath(.ports, .tcp), default: Defaults.tcp, at: portsSpan),
+            websocket: (p?.websocket ?? .absent).port(KeyPath(.ports, .websocket), default: Defaults.websocket, at: portsSpan),
+            secureWebsocket: (p?.secureWebsocket ?? .absent).port(KeyPath(.ports, .secureWebsocket), default: Defaults.secureWebsocket, at: portsSpan),
+            https: (p?.https ?? .absent).port(KeyPath(.ports, .https), default: Defaults.https, at: portsSpan),
+            admin: (p?.admin ?? .absent).port(KeyPath(.ports, .admin), default: Defaults.admin, at: portsSpan),
+            cluster: (p?.cluster ?? .absent).port(KeyPath(.ports, .cluster), default: Defaults.cluster, at: portsSpan))
         let firewall = t.firewall.value
         sshPort = (firewall?.sshPort ?? .absent).port(
-            "firewall.ssh_port", default: Defaults.ssh,
+            KeyPath(.firewall, .sshPort), default: Defaults.ssh,
             at: t.firewall.located?.keySpan ?? portsSpan)
         backend = firewall?.backend.value ?? Defaults.backend
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
         let on = t.gateway.value?.on.located
-        let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: "ports.local") }
+        let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .local)) }
 
         nodes = []
         for (index, field) in fields.enumerated() {
@@ -66,7 +66,7 @@ extension Plan {
                     ?? (hostsGateway
                         ? PortValue(
                             value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
-                            isDefault: true, key: "ports.local") : nil))
+                            isDefault: true, key: KeyPath(.ports, .local)) : nil))
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
                 let wss =
@@ -175,7 +175,7 @@ extension Plan {
     ) -> PlanNode {
         let name = spec.name.located ?? Located("", span: spec.span)
         let nodePorts = spec.ports.value
-        func proxy(_ field: Field<Int>, _ key: String) -> PortValue? {
+        func proxy(_ field: Field<Int>, _ key: KeyPath) -> PortValue? {
             field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
         }
         /// The node's own port when written, else the top-level one, pointing at the node.
@@ -189,7 +189,7 @@ extension Plan {
                 websocketProxyPort: spec.websocketProxyPort,
                 websocketProxySecurePort: spec.websocketProxySecurePort),
             name: name,
-            nodeID: spec.nodeID.port(Key.nodeID.rawValue, default: index + 1, at: name.span),
+            nodeID: spec.nodeID.port(KeyPath(.nodeID), default: index + 1, at: name.span),
             requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
             publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
             tcp: own(nodePorts?.tcp, ports.tcp),
@@ -205,8 +205,8 @@ extension Plan {
                     path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
                     managerPassword: $0.keyManagerPassword.located)
             },
-            websocketProxyPort: proxy(spec.websocketProxyPort, Key.websocketProxyPort.rawValue),
-            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, Key.websocketProxySecurePort.rawValue),
+            websocketProxyPort: proxy(spec.websocketProxyPort, KeyPath(.websocketProxyPort)),
+            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, KeyPath(.websocketProxySecurePort)),
             imConfig: [])
     }
 
@@ -256,7 +256,7 @@ extension Plan {
             s.ports.map { p in
                 Flow(
                     source: .serviceUsers(s.sources), host: host,
-                    port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: "services.ports"),
+                    port: PortValue(value: p.value.lower, span: p.span, isDefault: false, key: KeyPath(.services, .ports)),
                     through: p.value.upper == p.value.lower ? nil : p.value.upper, proto: s.proto, purpose: .service(s.name.value))
             }
         }

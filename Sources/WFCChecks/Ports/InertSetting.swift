@@ -59,7 +59,7 @@ extension Rule {
         }
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
-            if !p.flows.contains(where: { $0.port.key == "ports.secure_websocket" }) {
+            if !p.flows.contains(where: { $0.port.key == KeyPath(.ports, .secureWebsocket) }) {
                 inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients")
             }
             if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }

@@ -89,15 +89,9 @@ extension Rule {
     }
 
     /// Pairs of gateway ports that other rules own: proxy ports (WFC302) and the
-    /// per-node stream ports of single-entry (WFC304).
+    /// per-node ports of single-entry (WFC304).
     private static func sharesAcrossNodes(_ a: Purpose, _ b: Purpose) -> Bool {
-        (isProxy(a) && isProxy(b)) || (isStream(a) && isStream(b) && a.upstreamNode != b.upstreamNode)
-    }
-
-    private static func isProxy(_ p: Purpose) -> Bool {
-        switch p {
-        case .websocketProxy, .secureWebsocketProxy: return true
-        default: return false
-        }
+        (a.isWebSocketProxyPort && b.isWebSocketProxyPort)
+            || (a.isNodePortOnGateway && b.isNodePortOnGateway && a.upstreamNode != b.upstreamNode)
     }
 }

@@ -41,7 +41,7 @@ extension Rule {
         var first: [BoundPort: Listener] = [:]
         var clashes: [String: [(mine: Listener, theirs: Listener)]] = [:]
         var order: [String] = []
-        for l in gateway.listeners where isStream(l.purpose) {
+        for l in gateway.listeners where l.purpose.isNodePortOnGateway {
             guard let earlier = first[l.bound] else {
                 first[l.bound] = l
                 continue
@@ -65,7 +65,7 @@ extension Rule {
             guard let pairs = clashes[node], let head = pairs.first else { return nil }
             let suggestions = pairs.map { pair -> String in
                 // HTTP ports as the vendor numbers them (10081, 10082, …); others next to the clash.
-                var free = pair.mine.port.key == "ports.http" ? 10081 : pair.mine.port.value + 1
+                var free = pair.mine.port.key == KeyPath(.ports, .http) ? 10081 : pair.mine.port.value + 1
                 while taken.contains(free), free < 65535 { free += 1 }
                 taken.insert(free)
                 return "`\(pair.mine.port.key)` \(free)"
@@ -81,13 +81,6 @@ extension Rule {
                 },
                 notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
                 helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
-        }
-    }
-
-    static func isStream(_ p: Purpose) -> Bool {
-        switch p {
-        case .tcpStream, .websocketStream, .httpProxy: return true
-        default: return false
         }
     }
 }

@@ -41,12 +41,7 @@ extension Rule {
         // Long connections the gateway passes on (not the short HTTP requests).
         let carried =
             p.gatewayHost.map {
-                p.flows(into: $0).filter { f in
-                    switch f.purpose {
-                    case .tcpStream, .websocketProxy, .websocketStream, .secureWebsocketProxy: return f.upstreamNode != nil
-                    default: return false
-                    }
-                }
+                p.flows(into: $0).filter { $0.purpose.isLongLived && $0.upstreamNode != nil }
             } ?? []
         guard sizing.perNode > Sizing.wideSourcePorts, let first = carried.first else { return [] }
         let node = p.nodes[first.upstreamNode ?? 0].name.value

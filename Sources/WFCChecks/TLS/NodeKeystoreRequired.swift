@@ -64,21 +64,20 @@ extension Rule {
         let specs = (c.topology.nodes.value ?? []).compactMap(\.value)
         return c.plan.nodes.compactMap { n -> Diagnostic? in
             let tls = specs.first { $0.name.value == n.name.value }?.tls.value
-            var missing: [String] = []
-            if n.domain == nil { missing.append("domain") }
-            if tls?.jksPath.located == nil { missing.append("tls.jks_path") }
-            if !nonEmpty(tls?.keyStorePassword) { missing.append("tls.key_store_password") }
-            if !nonEmpty(tls?.keyManagerPassword) { missing.append("tls.key_manager_password") }
+            // Each missing key with what to write for it.
+            var missing: [(key: KeyPath, write: String)] = []
+            if n.domain == nil { missing.append((KeyPath(.domain), "`domain: <its own name>`")) }
+            if tls?.jksPath.located == nil { missing.append((KeyPath(.tls, .jksPath), "`tls: {jks_path: /path/to/node.jks}`")) }
+            for (key, secret) in [(Key.keyStorePassword, tls?.keyStorePassword), (.keyManagerPassword, tls?.keyManagerPassword)] where !nonEmpty(secret) {
+                missing.append((KeyPath(.tls, key), "`tls.\(key): {env: NAME}`"))
+            }
             guard !missing.isEmpty else { return nil }
             return nodeKeystoreRequired.diagnostic(
-                "node `\(n.name.value)` serves WSS itself but has no \(list(missing.map(backticked)))", at: n.name.span,
+                "node `\(n.name.value)` serves WSS itself but has no \(list(missing.map { backticked($0.key.description) }))", at: n.name.span,
                 label: "`tls.wss: nodes`",
                 helps: [
                     "give it "
-                        + missing.map {
-                            $0 == "domain"
-                                ? "`domain: <its own name>`" : $0 == "tls.jks_path" ? "`tls: {jks_path: /path/to/node.jks}`" : "`\($0): {env: NAME}`"
-                        }.joined(separator: ", ")
+                        + missing.map(\.write).joined(separator: ", ")
                         + ", or use `tls.wss: gateway` with proxy ports"
                 ])
         }

@@ -320,10 +320,10 @@ package enum ChecklistEmitter {
                     (balanced.map { ["HTTP \($0.upstream?.port ?? 0)"] } ?? [])
                     + (byNode[n.index] ?? []).map { f in
                         let to = f.upstream?.port ?? 0
-                        switch f.purpose {
-                        case .secureWebsocketProxy: return "\(f.port.value) WSS→WS \(to)"
-                        default: return "\(f.port.value)→\(f.purpose.protocolName) \(to)"
-                        }
+                        // A WSS proxy port ends TLS: the node gets WS.
+                        return f.purpose.endsTLS
+                            ? "\(f.port.value) \(f.purpose.protocolName)→\(ClientProtocol.ws.rawValue) \(to)"
+                            : "\(f.port.value)→\(f.purpose.protocolName) \(to)"
                     }
                 out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(name)")
             }

@@ -61,3 +61,16 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     /// As written in topology.yaml, for messages.
     public var description: String { rawValue }
 }
+
+/// A key's place in topology.yaml, as messages name it (`ports.tcp`, `websocket_proxy_port`):
+/// keys through `Key`, so a misspelt path is a compile error and a check compares paths, not
+/// strings.
+public struct KeyPath: Sendable, Hashable, CustomStringConvertible {
+    public var keys: [Key]
+
+    public init(_ keys: Key...) {
+        self.keys = keys
+    }
+
+    public var description: String { keys.map(\.rawValue).joined(separator: ".") }
+}
