@@ -433,6 +433,19 @@ public struct Plan: Sendable {
     /// host, that node's.
     public func machine(of host: Int) -> Int { hosts[host].machine ?? host }
 
+    /// The node whose machine the gateway runs on: the one `gateway.on` names, else the first
+    /// with one of the gateway's addresses (one address is one machine, whether or not `on`
+    /// says so: one firewall, one set of ports). Lint and build both read it through
+    /// `machine(of:)`. (Two nodes with one address are WFC107's business.)
+    static func machine(ofGateway g: PlanGateway, nodes: [PlanNode]) -> Int? {
+        if let on = g.on { return on }
+        func keys(_ a: [Located<Host>?]) -> Set<String> {
+            Set(a.compactMap { $0 }.map { $0.value.address?.description ?? $0.value.text.lowercased() })
+        }
+        let own = keys([g.publicAddress, g.privateAddress])
+        return nodes.first { !own.isDisjoint(with: keys([$0.publicAddress, $0.privateAddress])) }?.index
+    }
+
     /// Where the gateway dials a node: over loopback on its own host, else the node's private
     /// address, else its public one.
     public func upstreamAddress(of node: PlanNode) -> Host? {

@@ -125,7 +125,7 @@ extension Plan {
                     HostPlan(
                         name: FirewallTarget.gateway.word, kind: .gateway, span: $0.span,
                         publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
-                        listeners: [], declared: nil, openings: [], machine: $0.on)
+                        listeners: [], declared: nil, openings: [], machine: Plan.machine(ofGateway: $0, nodes: nodes))
                 ]
             } ?? [])
         services = resolveServices(t)

@@ -47,6 +47,34 @@ struct LayoutTests {
         #expect(p.entryEndpoints.map(\.url) == ["http://im.example.com/", "https://im.example.com/"])
     }
 
+    @Test("a gateway with a node's address but no `on` is one machine to lint and to build: WFC301 sees it, one firewall is written")
+    func sharedAddressIsOneMachine() throws {
+        let text = """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            gateway: {public_address: 203.0.113.11}
+            nodes:
+              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
+            firewall: {server_api_from: []}
+
+            """
+        // Both on 80: one machine to the port check.
+        let clash = lint(text)
+        #expect(clash.diagnostics.map(\.code.description) == ["WFC301"])
+        #expect(clash.diagnostics.first?.notes.contains("`node1` and `gateway` have one address: they are one machine") == true)
+        // The node moved to 8080: valid, and the build writes that machine's one firewall.
+        let result = lint(text + "ports: {local: 8080}\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let p = try #require(result.plan)
+        let gateway = try #require(p.gatewayHost)
+        #expect(gateway.machine == 0 && p.machine(of: p.index(of: gateway)) == 0)
+        let paths = Set(Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues()).map(\.path))
+        #expect(!paths.contains("gateway/iptables.rules") && paths.contains("nodes/node1/iptables.rules"))
+        #expect(openings(p.hosts[0]).contains("80") && openings(p.hosts[0]).contains("8080"))
+    }
+
     @Test("quick HTTPS: nginx passes to the node over loopback; no firewall file is written for the gateway")
     func quickHTTPSArtifacts() throws {
         let p = try plan("single-https-nginx")

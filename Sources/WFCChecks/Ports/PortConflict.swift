@@ -34,7 +34,7 @@ extension Rule {
         // sshd listens on every host; a gateway with a node's address is on that node's
         // machine, so their listeners are checked together.
         let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
-        for group in machines(c.plan.hosts) {
+        for group in machines(c.plan) {
             var first: [BoundPort: (listener: Listener, host: Int)] = [ssh.bound: (ssh, -1)]
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
@@ -70,22 +70,13 @@ extension Rule {
         }
     }
 
-    /// Hosts grouped by machine: a gateway that shares an address with a node is on that
-    /// node's machine. (Two nodes with one address are WFC107's business, reported there.)
-    static func machines(_ hosts: [HostPlan]) -> [[Int]] {
-        func keys(_ h: HostPlan) -> Set<String> {
-            Set([h.publicAddress, h.privateAddress].compactMap { $0 }.map { $0.value.address?.description ?? $0.value.text.lowercased() })
-        }
-        var groups = hosts.indices.filter { hosts[$0].kind != .gateway }.map { [$0] }
-        for g in hosts.indices where hosts[g].kind == .gateway {
-            let own = keys(hosts[g])
-            if let i = groups.firstIndex(where: { group in group[0] == hosts[g].machine || !own.isDisjoint(with: keys(hosts[group[0]])) }) {
-                groups[i].append(g)
-            } else {
-                groups.append([g])
-            }
-        }
-        return groups
+    /// Hosts grouped by machine, as the plan defines one (`Plan.machine(of:)`, which build's
+    /// firewalls read too): a gateway on a node's host, or with its address, is on that
+    /// node's machine.
+    static func machines(_ plan: Plan) -> [[Int]] {
+        var groups = plan.hosts.indices.map { _ in [Int]() }
+        for i in plan.hosts.indices { groups[plan.machine(of: i)].append(i) }
+        return groups.filter { !$0.isEmpty }
     }
 
     /// Pairs of gateway ports that other rules own: proxy ports (WFC302) and the

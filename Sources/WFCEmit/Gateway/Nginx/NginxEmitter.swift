@@ -9,31 +9,37 @@ enum NginxEmitter {
 
     static func seconds(_ n: Int) -> String { "\(n)s" }
 
+    static let httpFile = "conf.d/wfc-http.conf", streamFile = "stream.d/wfc-stream.conf", mainFile = "nginx.conf"
+
+    /// The files, under the gateway's folder and under /etc/nginx alike, in path order: the
+    /// stream part only with layer-4 listeners. Known without rendering them.
+    static func files(_ listeners: [GatewayListener]) -> [String] {
+        ([httpFile, mainFile] + (listeners.contains(where: \.isLayer4) ? [streamFile] : [])).sorted()
+    }
+
     static func artifacts(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [Artifact] {
         let listeners = plan.gatewayListeners
-        let stream = streamServers(listeners, provenance: provenance)
-        var out = [
-            Artifact(
-                path: "\(gateway.folder)/conf.d/wfc-http.conf",
-                contents: header(provenance, "the http-context part: include it inside `http { }`.")
-                    + Directive.render(httpContext(plan, listeners: listeners, provenance: provenance)))
-        ]
-        if !stream.isEmpty {
-            out.append(
-                Artifact(
-                    path: "\(gateway.folder)/stream.d/wfc-stream.conf",
-                    contents: header(provenance, "the stream-context part: include it inside `stream { }`, never inside `http { }`.")
-                        + Directive.render(stream)))
+        let withStream = listeners.contains(where: \.isLayer4)
+        return files(listeners).map { file in
+            let contents: String
+            switch file {
+            case httpFile:
+                contents =
+                    header(provenance, "the http-context part: include it inside `http { }`.")
+                    + Directive.render(httpContext(plan, listeners: listeners, provenance: provenance))
+            case streamFile:
+                contents =
+                    header(provenance, "the stream-context part: include it inside `stream { }`, never inside `http { }`.")
+                    + Directive.render(streamServers(listeners, provenance: provenance))
+            default:
+                contents =
+                    header(
+                        provenance,
+                        "a complete nginx.conf for the gateway; it includes \(httpFile)" + (withStream ? " and \(streamFile)." : "."))
+                    + Directive.render(main(withStream: withStream, sizing: plan.sizing))
+            }
+            return Artifact(path: "\(gateway.folder)/\(file)", contents: contents)
         }
-        out.append(
-            Artifact(
-                path: "\(gateway.folder)/nginx.conf",
-                contents: header(
-                    provenance,
-                    "a complete nginx.conf for the gateway; it includes conf.d/wfc-http.conf"
-                        + (stream.isEmpty ? "." : " and stream.d/wfc-stream.conf."))
-                    + Directive.render(main(withStream: !stream.isEmpty, sizing: plan.sizing))))
-        return out.sorted { $0.path < $1.path }
     }
 
     private static func header(_ p: Provenance, _ what: String) -> String {
@@ -65,10 +71,10 @@ enum NginxEmitter {
                     Directive("sendfile", "on"),
                     Directive("server_tokens", "off"),
                     Directive("access_log", "/var/log/nginx/access.log"),
-                    Directive("include", "conf.d/wfc-http.conf")
+                    Directive("include", httpFile)
                 ]))
         if withStream {
-            d.append(Directive("stream", block: [Directive("include", "stream.d/wfc-stream.conf")]))
+            d.append(Directive("stream", block: [Directive("include", streamFile)]))
         }
         return d
     }

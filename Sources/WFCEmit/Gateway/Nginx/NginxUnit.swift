@@ -26,10 +26,7 @@ enum NginxUnit: GatewayUnit {
 
     /// Every file under /etc/nginx, where nginx.conf's relative includes find the others.
     static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
-        artifacts(plan, gateway: gateway, provenance: provenance).map { a in
-            let file = String(a.path.dropFirst(gateway.folder.count + 1))
-            return (file, "/etc/nginx/" + file)
-        }
+        NginxEmitter.files(plan.gatewayListeners).map { ($0, "/etc/nginx/" + $0) }
     }
 
     /// nginx resolves nginx.conf's relative includes from that file's folder: the staged
