@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// Realistic operator mistakes (Tests/Fixtures/mistakes, each naming its expected codes and
-/// lines in `# expect:` comments) and correct topologies (Tests/Fixtures/clean), all run
-/// through the built binary's JSON output in one invocation.
+/// Realistic operator mistakes (Tests/Fixtures/mistakes, each marking its expected codes with a
+/// `# ^ CODE` line under the line they point at, or, where a comment line cannot stand there,
+/// naming them with their line in an `# expect: CODE@LINE` line) and correct topologies
+/// (Tests/Fixtures/clean), all run through the built binary's JSON output in one invocation.
 @Suite("Operator-mistake corpus")
 struct CorpusTests {
     struct Finding: Hashable, Comparable, CustomStringConvertible {
@@ -18,15 +19,25 @@ struct CorpusTests {
             .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
     }
 
-    /// The `# expect: CODE@LINE …` lines of a fixture (1-based lines).
+    /// A fixture's expected findings (1-based lines): each `# ^ CODE …` line marks the line
+    /// above it, so that editing the file above a mark moves both; `# expect: CODE@LINE …`
+    /// pins a line where a comment line would change what is parsed (a tab, an open quote).
     static func expected(_ path: String) throws -> [Finding] {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
-        return text.split(separator: "\n").filter { $0.hasPrefix("# expect:") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let pinned = lines.filter { $0.hasPrefix("# expect:") }
             .flatMap { $0.dropFirst("# expect:".count).split(separator: " ").filter { $0.contains("@") } }
             .map { token in
                 let parts = token.split(separator: "@")
                 return Finding(code: String(parts[0]), line: Int(parts[1]) ?? -1)
-            }.sorted()
+            }
+        let marked = lines.enumerated().flatMap { n, line -> [Finding] in
+            let body = line.drop { $0 == " " }
+            guard body.hasPrefix("# ^ ") else { return [] }
+            // The line above the mark: `n` is 0-based, so it is line `n` 1-based.
+            return body.dropFirst(4).split(separator: " ").map { Finding(code: String($0), line: n) }
+        }
+        return (pinned + marked).sorted()
     }
 
     /// Findings per file from one `wfc lint --format json` run over all of them.
