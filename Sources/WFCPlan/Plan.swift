@@ -172,6 +172,22 @@ public struct Opening: Sendable, Hashable {
 public enum HostKind: Sendable, Hashable {
     case node(Int)
     case gateway
+
+    /// How plan.json and the rollout (`wfc_kind`) name it.
+    public var word: String {
+        switch self {
+        case .node: return "node"
+        case .gateway: return "gateway"
+        }
+    }
+
+    /// The rollout's inventory group of its hosts (under `wfc_all`).
+    public var inventoryGroup: String {
+        switch self {
+        case .node: return "wfc_nodes"
+        case .gateway: return "wfc_gateway"
+        }
+    }
 }
 
 /// Everything wfc knows about one machine: its addresses, what listens on it, what it
@@ -201,7 +217,10 @@ public struct HostPlan: Sendable, HostAddresses {
 
     /// Its folder in the build output, and how the checklist names it.
     public var folder: String {
-        kind == .gateway ? "gateway" : "nodes/\(name)"
+        switch kind {
+        case .node: return "nodes/\(name)"
+        case .gateway: return "gateway"
+        }
     }
 }
 

@@ -32,15 +32,25 @@ enum AnsibleEmitter {
                 .map(
                     [
                         ("ansible_host", .ansible(address)), ("wfc_folder", .ansible(h.folder)),
-                        ("wfc_kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                        ("wfc_kind", .string(h.kind.word)),
                         // A gateway on a node's host has that node's firewall.
                         ("wfc_firewall", .bool(h.machine == nil))
                     ] + extra)
             )
         }
-        let nodes = plan.nodes.map { n in host(plan.hosts[n.index], extra: [("wfc_local_port", .int(n.localPort.value))]) }
-        let gateways = plan.gatewayHost.flatMap { g in plan.configures(g) ? [host(g, extra: [])] : nil } ?? []
-        func group(_ hosts: [(String, YAML)]) -> YAML { hosts.isEmpty ? .map([]) : .map([("hosts", .map(hosts))]) }
+        // Every host wfc configures, each in its kind's group; a node also names the HTTP port
+        // its health is checked on.
+        func entry(_ h: HostPlan) -> (String, YAML) {
+            switch h.kind {
+            case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n].localPort.value))])
+            case .gateway: return host(h, extra: [])
+            }
+        }
+        let hosts = plan.hosts.filter(plan.configures)
+        func group(_ kind: HostKind) -> (String, YAML) {
+            let members = hosts.filter { $0.kind.inventoryGroup == kind.inventoryGroup }.map(entry)
+            return (kind.inventoryGroup, members.isEmpty ? .map([]) : .map([("hosts", .map(members))]))
+        }
         return .map([
             (
                 "all",
@@ -54,7 +64,7 @@ enum AnsibleEmitter {
                                     (
                                         "children",
                                         .map([
-                                            ("wfc_nodes", group(nodes)), ("wfc_gateway", group(gateways))
+                                            group(.node(0)), group(.gateway)
                                         ])
                                     )
                                 ])

@@ -99,7 +99,7 @@ enum PlanJSONEmitter {
                     plan.hosts.map { h in
                         .object([
                             ("name", .string(h.name)),
-                            ("kind", .string(h.kind == .gateway ? "gateway" : "node")),
+                            ("kind", .string(h.kind.word)),
                             // A gateway on a node's host: that host, whose firewall it shares.
                             ("machine", h.machine.map { .string(plan.hosts[$0].name) } ?? .null),
                             ("public_address", host(h.publicAddress)),
