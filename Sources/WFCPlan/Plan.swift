@@ -152,6 +152,16 @@ public struct BoundPort: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `1883`, or `1883/udp`: TCP is what a port means unless said otherwise.
     public var description: String { proto == .tcp ? "\(number)" : "\(number)/\(proto.rawValue)" }
+
+    /// The same as one Int, for the checks' dictionaries and sets: a key type of its own would
+    /// make every lint instantiate new generic metadata at run time (about 160k instructions on
+    /// the 4-host sample, measured with callgrind), more than the checks themselves cost.
+    public var key: Int {
+        switch proto {
+        case .tcp: return number << 1
+        case .udp: return number << 1 | 1
+        }
+    }
 }
 
 /// One firewall opening on one host: a port, or the ports `port...through` of a range.

@@ -30,13 +30,13 @@ extension Rule {
         var hostsBySpan: [Span: [String]] = [:], usedBySpan: [Span: [String]] = [:]
         var order: [(Span, String)] = []
         // One firewall per machine: a gateway on a node's host listens there too.
-        var listening = [Set<BoundPort>](repeating: [], count: c.plan.hosts.count)
+        var listening = [Set<Int>](repeating: [], count: c.plan.hosts.count)
         for (i, host) in c.plan.hosts.enumerated() {
-            listening[c.plan.machine(of: i)].formUnion(host.listeners.map(\.bound))
+            listening[c.plan.machine(of: i)].formUnion(host.listeners.map(\.bound.key))
         }
         // A service's wide range is one listener in the plan: its flows say every port.
         for f in c.plan.flows where f.through != nil {
-            listening[c.plan.machine(of: f.host)].formUnion((f.port.value...(f.through ?? f.port.value)).map { BoundPort(proto: f.proto, number: $0) })
+            listening[c.plan.machine(of: f.host)].formUnion((f.port.value...(f.through ?? f.port.value)).map { BoundPort(proto: f.proto, number: $0).key })
         }
         let ssh = c.plan.sshPort.value
         for (i, host) in c.plan.hosts.enumerated() where host.machine == nil {
@@ -45,7 +45,7 @@ extension Rule {
                 // A range says on purpose that something (a media relay) uses those ports;
                 // wfc does not know that service's listeners, so it does not judge ranges.
                 guard let span = o.span, !isSSH, o.port == o.through else { continue }
-                if listening[i].contains(BoundPort(proto: o.proto, number: o.port)) {
+                if listening[i].contains(BoundPort(proto: o.proto, number: o.port).key) {
                     usedBySpan[span, default: []].append(host.name)
                     continue
                 }

@@ -35,12 +35,12 @@ extension Rule {
         // machine, so their listeners are checked together.
         let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
         for group in machines(c.plan) {
-            var first: [BoundPort: (listener: Listener, host: Int)] = [ssh.bound: (ssh, -1)]
+            var first: [Int: (listener: Listener, host: Int)] = [ssh.bound.key: (ssh, -1)]
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
                 for l in host.listeners {
-                    guard let earlier = first[l.bound] else {
-                        first[l.bound] = (l, hostIndex)
+                    guard let earlier = first[l.bound.key] else {
+                        first[l.bound.key] = (l, hostIndex)
                         continue
                     }
                     if earlier.host == hostIndex, sharesAcrossNodes(earlier.listener.purpose, l.purpose) { continue }

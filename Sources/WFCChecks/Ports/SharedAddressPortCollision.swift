@@ -38,12 +38,12 @@ extension Rule {
         guard c.plan.mode.value == .singleEntry, let gateway = c.plan.gatewayHost else { return [] }
         // One diagnostic per node left on a port an earlier node holds, naming every such
         // port of that node and a free one for each.
-        var first: [BoundPort: Listener] = [:]
+        var first: [Int: Listener] = [:]
         var clashes: [String: [(mine: Listener, theirs: Listener)]] = [:]
         var order: [String] = []
         for l in gateway.listeners where l.purpose.isNodePortOnGateway {
-            guard let earlier = first[l.bound] else {
-                first[l.bound] = l
+            guard let earlier = first[l.bound.key] else {
+                first[l.bound.key] = l
                 continue
             }
             let node = l.purpose.upstreamNode ?? ""
