@@ -32,7 +32,7 @@ public enum Linter {
             for check in Registry.checks {
                 diagnostics += check.run(context)
             }
-            diagnostics = Registry.withoutConsequences(diagnostics)
+            diagnostics = Registry.withoutConsequences(diagnostics, in: topology)
             plan = resolved
         }
         diagnostics.sort()

@@ -1,4 +1,5 @@
 import WFCLanguage
+import WFCPlan
 
 /// Every rule wfc knows, in code order. `wfc rules`, `wfc explain` and the example tests
 /// read this list.
@@ -58,23 +59,51 @@ public enum Registry {
         (structure + checks.map(\.rule).filter { r in !structure.contains { $0.code == r.code } }
         + buildRules).sorted { $0.code < $1.code }
 
-    /// Findings another rule's finding explains: a `to` that names no host (WFC503) leaves its
-    /// host's openings unknown, so what WFC501, WFC504, WFC505 and WFC506 would say there is its
-    /// consequence; `https` without `web` (WFC403) is why a keystore is inert (WFC306).
-    static let consequences: [(cause: Rule, hides: [Rule])] = [
-        (.unknownFirewallTarget, [.missingOpening, .sshLockout, .unusedOpening, .clusterPortClosed]),
-        (.httpsNeedsWeb, [.inertSetting])
+    /// Findings another rule's finding explains, and where: a `to` that names no host (WFC503)
+    /// leaves the openings of the host it meant unknown, and which host that is nobody can tell,
+    /// so what WFC501, WFC504, WFC505 and WFC506 would say anywhere is its consequence; `https`
+    /// without `web` (WFC403) is why the HTTPS settings are inert (WFC306): the keystores and the
+    /// ports, and not, say, a `port_mapping` outside single mode. `within` gives the spans a
+    /// consequence must lie in to be hidden (nil: anywhere).
+    static let consequences: [(cause: Rule, hides: [Rule], within: (@Sendable (Topology) -> [Span])?)] = [
+        (.unknownFirewallTarget, [.missingOpening, .sshLockout, .unusedOpening, .clusterPortClosed], nil),
+        (
+            .httpsNeedsWeb, [.inertSetting],
+            { t in
+                [t.tls.located?.span, t.ports.located?.span].compactMap { $0 }
+                    + (t.nodes.value ?? []).compactMap { $0.value?.tls.located?.span }
+            }
+        )
     ]
+
+    /// Which rule owns a clash of two listeners on one host's port when WFC301 could report it
+    /// too: two nodes' WS/WSS proxy ports on one number are WFC302's (it names every node and a
+    /// free pair), two single-entry nodes' own ports on the gateway WFC304's (it names the node
+    /// left without a port of its own). Declared here, once, for every rule that asks.
+    static let portClashOwners: [(owner: Rule, owns: @Sendable (Purpose, Purpose) -> Bool)] = [
+        (.duplicateProxyPort, { $0.isWebSocketProxyPort && $1.isWebSocketProxyPort }),
+        (.sharedAddressPortCollision, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode })
+    ]
+
+    /// The rule that owns a clash of listeners with these purposes on one host; nil for WFC301's own.
+    static func owner(ofClash a: Purpose, _ b: Purpose) -> Rule? {
+        portClashOwners.first { $0.owns(a, b) }?.owner
+    }
 
     /// One cause, one diagnostic: the consequences of a finding are left out (and so is any
     /// fix of theirs, which `--fix` would otherwise apply with the fix of the cause); the
     /// cause says which checks wait for it.
-    static func withoutConsequences(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    static func withoutConsequences(_ diagnostics: [Diagnostic], in topology: Topology) -> [Diagnostic] {
         var out = diagnostics
-        for (cause, hides) in consequences where diagnostics.contains(where: { $0.comes(from: cause) }) {
-            let hidden = Set(out.lazy.filter { d in hides.contains { d.comes(from: $0) } }.map(\.code))
+        for (cause, hides, within) in consequences where diagnostics.contains(where: { $0.comes(from: cause) }) {
+            let scopes = within?(topology)
+            func isHidden(_ d: Diagnostic) -> Bool {
+                hides.contains { d.comes(from: $0) }
+                    && (scopes?.contains { $0.start.offset <= d.span.start.offset && d.span.end.offset <= $0.end.offset } ?? true)
+            }
+            let hidden = Set(out.lazy.filter(isHidden).map(\.code))
             guard !hidden.isEmpty else { continue }
-            out.removeAll { hidden.contains($0.code) }
+            out.removeAll(where: isHidden)
             let codes = hidden.sorted().map(\.rawValue)
             for i in out.indices where out[i].comes(from: cause) {
                 out[i].notes.append(

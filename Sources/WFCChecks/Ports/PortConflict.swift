@@ -43,7 +43,8 @@ extension Rule {
                         first[l.bound.key] = (l, hostIndex)
                         continue
                     }
-                    if earlier.host == hostIndex, sharesAcrossNodes(earlier.listener.purpose, l.purpose) { continue }
+                    // A clash another rule owns is that rule's to report (Registry.portClashOwners).
+                    if earlier.host == hostIndex, Registry.owner(ofClash: earlier.listener.purpose, l.purpose) != nil { continue }
                     // Point at the port the operator wrote, not at a default it collides with.
                     let (primary, other) = earlier.listener.port.isDefault || !l.port.isDefault ? (l, earlier.listener) : (earlier.listener, l)
                     let key = primary.port.span
@@ -77,12 +78,5 @@ extension Rule {
         var groups = plan.hosts.indices.map { _ in [Int]() }
         for i in plan.hosts.indices { groups[plan.machine(of: i)].append(i) }
         return groups.filter { !$0.isEmpty }
-    }
-
-    /// Pairs of gateway ports that other rules own: proxy ports (WFC302) and the
-    /// per-node ports of single-entry (WFC304).
-    private static func sharesAcrossNodes(_ a: Purpose, _ b: Purpose) -> Bool {
-        (a.isWebSocketProxyPort && b.isWebSocketProxyPort)
-            || (a.isNodePortOnGateway && b.isNodePortOnGateway && a.upstreamNode != b.upstreamNode)
     }
 }
