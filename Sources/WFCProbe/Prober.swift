@@ -196,7 +196,12 @@ public struct Prober: Sendable {
                     detail: "404 on /api/version, and OPTIONS /route is not the IM server's answer: \(Self.describe(r))", answered: true)
             }
         }
-        return Outcome(verdict: .fail, address: target, detail: "expected 200, got \(Self.describe(http))", answered: true)
+        // A server in mainland China reached by a domain without ICP filing (备案) is
+        // blocked with 403 before the IM server sees the request (the vendor's FAQ).
+        let unfiled =
+            http.status == 403 && e.host.address == nil
+            ? "; a server in mainland China answers 403 for a domain without ICP filing (备案): file `\(e.host.text)`, or reach it by IP" : ""
+        return Outcome(verdict: .fail, address: target, detail: "expected 200, got \(Self.describe(http))" + unfiled, answered: true)
     }
 
     /// The IM server's answer to `OPTIONS /route`: a 2xx with both CORS wildcards.

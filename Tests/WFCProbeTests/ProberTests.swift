@@ -163,3 +163,19 @@ struct ProberTests {
         #expect(probe([check], net, names: [:])[0].verdict == .fail)
     }
 }
+
+@Suite("wfc probe: a domain without ICP filing")
+struct UnfiledDomainTests {
+    @Test("issue 38 item 9: 403 on the authorized domain names ICP filing; on an IP it does not")
+    func forbidden() {
+        var net = FakeTransport()
+        net.answers["203.0.113.10:80 /api/version"] = http("403 Forbidden", "<html>blocked</html>", type: "text/html")
+        let domain = Endpoint(kind: .http, host: Host("im.example.com")!, port: 80, node: nil)
+        let o = Prober(transport: net, names: ["im.example.com": "203.0.113.10"]).run([ProbeCheck(kind: .api, endpoint: domain)])
+        #expect(o.first?.verdict == .fail)
+        #expect(o.first?.detail.contains("without ICP filing (备案): file `im.example.com`") == true, "\(o.first?.detail ?? "")")
+        let ip = Endpoint(kind: .http, host: Host("203.0.113.10")!, port: 80, node: nil)
+        let byIP = Prober(transport: net, names: [:]).run([ProbeCheck(kind: .api, endpoint: ip)])
+        #expect(byIP.first?.verdict == .fail && byIP.first?.detail.contains("ICP") == false, "\(byIP.first?.detail ?? "")")
+    }
+}

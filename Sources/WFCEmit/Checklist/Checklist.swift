@@ -26,6 +26,11 @@ package enum ChecklistEmitter {
         } else {
             md.append("- [ ] Clients use the IP address \(authorized) directly; nothing to resolve.")
         }
+        if plan.authorizedAddress.value.address == nil {
+            md.append(
+                "- [ ] If the server is in mainland China, `\(authorized)` has its ICP filing (备案): without it the hosting network answers "
+                    + "every request for the name with 403 before the IM server sees it (the vendor's FAQ, `md/faq/general.md`).")
+        }
         for d in plan.nodeDomains {
             md.append(
                 "- [ ] `\(d.domain.text)`, node `\(d.node)`'s own name (its `server.ip`), resolves to its address \(d.address.text): "
@@ -107,8 +112,11 @@ package enum ChecklistEmitter {
                         + ": merge this into the vendor's file's `<network>`. The firewall admits port \(plan.ports.cluster.value) from these members only.\n"
                         + "   ```xml\n" + hazelcast(members: members, own: own, port: plan.ports.cluster.value).map { "   " + $0 }.joined(separator: "\n")
                         + "\n   ```\n"
-                        + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ names too small a heap and a node killed with `kill -9` "
-                        + "(restart every node); a closed port \(plan.ports.cluster.value) between members is the other cause.")
+                        + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ (`md/faq/server.md`) says the cache ran out of memory: "
+                        + "give the JVM the heap the host can spare (`-Xmx`, equal to `-Xms`, in the server's start script), or shrink every cache "
+                        + "size in `hazelcast.xml`, or give the host more memory; or a node was killed with `kill -9` (restart every node). "
+                        + "wfc adds a closed port \(plan.ports.cluster.value) between members as one more cause (the vendor gives no heap figure, "
+                        + "and wfc gives none either).")
             }
         } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)

@@ -1,0 +1,43 @@
+import Foundation
+import StageTestSupport
+import Testing
+
+@testable import WFCEmit
+@testable import WFCLanguage
+@testable import WFCPlan
+
+/// Issue 38's checklist findings: what the vendor's FAQ answers, said where an operator needs it.
+@Suite("Operator findings: the checklist's gaps")
+struct OperatorFindingsTests {
+    static func checklist(_ sample: String) throws -> String {
+        let plan = try #require(try lintSample(sample).plan)
+        return ChecklistEmitter.render(plan, provenance: Provenance(input: "t.yaml"))
+    }
+
+    @Test("item 7: the keystore step says which key type works on JDK 8, and the way without a keystore")
+    func keystoreKeyType() throws {
+        let single = try Self.checklist("single-https")
+        #expect(single.contains("Use an RSA key"))
+        #expect(single.contains("Cannot support TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 with currently installed providers"))
+        #expect(single.contains("end TLS at nginx on this host (`gateway: {on: im1}`, the vendor's quick HTTPS)"))
+        // Nodes that serve WSS themselves: the gateway can end it instead.
+        let nodes = try Self.checklist("multi-node-node-wss")
+        #expect(nodes.contains("let the gateway end WSS on per-node proxy ports (`tls.wss: gateway`)"))
+    }
+
+    @Test("item 8: \"Hazelcast instance is not active\" gets the vendor's remedies, attributed, and wfc's own cause apart")
+    func hazelcast() throws {
+        let text = try Self.checklist("multi-node")
+        #expect(text.contains("the vendor's FAQ (`md/faq/server.md`) says the cache ran out of memory"))
+        #expect(text.contains("shrink every cache size in `hazelcast.xml`"))
+        #expect(text.contains("wfc adds a closed port 5701 between members as one more cause"))
+    }
+
+    @Test("item 9: an authorized domain's step names ICP filing and the 403 without it; an IP's does not")
+    func icpFiling() throws {
+        #expect(try Self.checklist("multi-node").contains("has its ICP filing (备案)"))
+        let ip = lint("version: 1\nmode: single\nauthorized_address: 203.0.113.10\nnodes:\n  - name: im1\n")
+        let plan = try #require(ip.plan)
+        #expect(!ChecklistEmitter.render(plan, provenance: Provenance(input: "t.yaml")).contains("ICP"))
+    }
+}
