@@ -42,7 +42,8 @@ public enum Registry {
         Rule.serverAPIUnreachableCheck,
         Rule.unknownFirewallTargetCheck,
         Rule.sshLockoutCheck,
-        Rule.unusedOpeningCheck
+        Rule.unusedOpeningCheck,
+        Rule.uploadLimitCheck
     ]
 
     /// The rules of the file's shape, found by the YAML composer and the decoder.
