@@ -418,6 +418,16 @@ public struct Plan: Sendable {
         Set(nodes.flatMap { $0.imConfig.map(\.key) })
     }
 
+    /// Every network key wfc writes in some layout (`imConfig(for:)` in the planner; a test
+    /// holds the two together). With `--im-base`, a base line that sets one of them while this
+    /// topology does not is left from another layout (a `remote_server_url` for HTTPS pages,
+    /// a proxy port), and contradicts the topology: the merge comments it out.
+    public static let imNetworkKeys: Set<String> = [
+        "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port",
+        "secure_websocket_port", "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host",
+        "websocket_proxy_port", "websocket_proxy_secure_port", "local.media.storage.remote_server_url", "server.backup_address"
+    ]
+
     /// The flows into one host.
     public func flows(into host: HostPlan) -> ArraySlice<Flow> { flows[host.flows] }
 

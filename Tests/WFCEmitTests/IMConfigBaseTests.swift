@@ -128,3 +128,30 @@ struct IMConfigBaseServerRulesTests {
         #expect(artifact.mode == 0o600)
     }
 }
+
+@Suite("IM config base: keys from another layout")
+struct IMConfigStaleKeyTests {
+    @Test("issue 38 item 4: a stale remote_server_url in the base is commented out, and every key wfc writes is one it owns")
+    func staleMediaURL() throws {
+        // The vendor's file, with a media URL left from an intranet test.
+        let base = "server.ip 0.0.0.0\nport 1883\nlocal.media.storage.remote_server_url http://192.168.1.81\nhttp.admin.secret_key s3\n"
+        let plan = try #require(try lintSample("single").plan)
+        let parsed = try IMConfigBase(Array(base.utf8), replacing: Plan.imNetworkKeys)
+        #expect(parsed.stale(owned: Plan.imNetworkKeys, setting: plan.imConfigKeys).map(\.key) == ["local.media.storage.remote_server_url"])
+        let files = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: parsed)
+        let conf = try #require(files.first { $0.path.hasSuffix("wildfirechat.conf") }?.contents)
+        let read = IMConfParser(conf)
+        #expect(read.values["local.media.storage.remote_server_url"] == nil, "\(conf)")
+        #expect(conf.contains("\n#local.media.storage.remote_server_url http://192.168.1.81\n"))
+        #expect(read.values["http.admin.secret_key"] == "s3")
+        // A layout that writes the key replaces the stale value instead.
+        let https = try #require(try lintSample("single-https-nginx").plan)
+        #expect(https.imConfigKeys.contains("local.media.storage.remote_server_url"))
+        #expect(try IMConfigBase(Array(base.utf8), replacing: Plan.imNetworkKeys).stale(owned: Plan.imNetworkKeys, setting: https.imConfigKeys).isEmpty)
+        // The owned list is every key the planner writes in any sample.
+        for sample in sampleNames {
+            let keys = try #require(try lintSample(sample).plan).imConfigKeys
+            #expect(keys.isSubset(of: Plan.imNetworkKeys), "\(sample): \(keys.subtracting(Plan.imNetworkKeys))")
+        }
+    }
+}

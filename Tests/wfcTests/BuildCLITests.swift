@@ -59,6 +59,16 @@ struct BuildCLITests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
         let missing = try wfc(["build", "samples/single/topology.yaml", "--out", dir.appendingPathComponent("m").path, "--im-base", "no/such.conf"])
         #expect(missing.status == 2 && missing.stderr.contains("cannot read the IM config base no/such.conf"), "\(missing.stderr)")
+
+        // A media URL left from another layout: commented out, and the build says which line, not its value.
+        let stale = dir.appendingPathComponent("stale.conf")
+        try "port 1883\nlocal.media.storage.remote_server_url http://192.168.1.81\n".write(to: stale, atomically: true, encoding: .utf8)
+        let noted = try wfc(["build", "samples/single/topology.yaml", "--out", dir.appendingPathComponent("stale").path, "--im-base", stale.path])
+        #expect(noted.status == 0, "\(noted.stderr)")
+        #expect(
+            noted.stderr.contains("note: the IM config base's line 2 sets `local.media.storage.remote_server_url`, which this topology does not"),
+            "\(noted.stderr)")
+        #expect(!noted.stderr.contains("192.168.1.81"))
     }
 
     @Test("a topology with errors exits 1 and creates no output folder")

@@ -18,7 +18,8 @@ enum IMConfigEmitter {
         }
         let contents: String
         if let base {
-            contents = base.merged(entries, note: "\(provenance.header) Network keys of node `\(node.name.value)` that the base did not have:")
+            contents = base.merged(
+                entries, owned: Plan.imNetworkKeys, note: "\(provenance.header) Network keys of node `\(node.name.value)` that the base did not have:")
         } else {
             contents =
                 ([

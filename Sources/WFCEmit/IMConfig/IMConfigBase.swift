@@ -110,10 +110,21 @@ public struct IMConfigBase: Sendable {
         return key(body)
     }
 
+    /// The active lines (1-based) that set one of `owned` that `setting` leaves out: what the
+    /// merge comments out, since the topology says otherwise (`Plan.imNetworkKeys`).
+    package func stale(owned: Set<String>, setting: Set<String>) -> [(line: Int, key: String)] {
+        lines.enumerated().compactMap { n, line in
+            guard let key = Self.key(line.text), owned.contains(key), !setting.contains(key) else { return nil }
+            return (n + 1, key)
+        }
+    }
+
     /// The base with `entries` set: on each active line of the key; else on the first line
-    /// that comments it out; else appended at the end, after a comment saying so.
-    package func merged(_ entries: [(key: String, value: String)], note: String) -> String {
+    /// that comments it out; else appended at the end, after a comment saying so. An active
+    /// line of a key in `owned` that `entries` do not set is commented out (`stale`).
+    package func merged(_ entries: [(key: String, value: String)], owned: Set<String> = [], note: String) -> String {
         var out = lines.map { String(decoding: $0.text, as: UTF8.self) }
+        for (line, _) in stale(owned: owned, setting: Set(entries.map(\.key))) { out[line - 1] = "#" + out[line - 1] }
         var active: [String: [Int]] = [:], commented: [String: Int] = [:]
         for (n, line) in lines.enumerated() {
             if let key = Self.commentedKey(line.text) {
