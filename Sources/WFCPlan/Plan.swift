@@ -353,12 +353,28 @@ public struct PlanMedia: Sendable {
     public var maxUpload: String
     /// The same in bytes, for gateways that take a number (HAProxy); nil if it overflows.
     public var maxUploadBytes: Int? {
-        // The decoder let through digits with at most one of `k`, `m`, `g` (either case).
-        let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
-        guard let last = maxUpload.lowercased().last else { return nil }
-        let factor = units[last] ?? 1
-        let digits = units[last] == nil ? maxUpload : String(maxUpload.dropLast())
-        return Int(digits).flatMap { $0.multipliedReportingOverflow(by: factor).overflow ? nil : $0 * factor }
+        // The decoder let through 1 to 9 digits with at most one of `k`, `m`, `g` (either case).
+        // Read as bytes: lint asks for it (WFC607), and a dictionary of Characters cost more
+        // than the check itself.
+        var number = 0, factor = 1
+        for (i, b) in maxUpload.utf8.enumerated() {
+            let unit: Int
+            switch b | 0x20 {
+            case UInt8(ascii: "k"): unit = 1 << 10
+            case UInt8(ascii: "m"): unit = 1 << 20
+            case UInt8(ascii: "g"): unit = 1 << 30
+            default:
+                // A digit, before any unit, and not so many that the product overflows.
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b), factor == 1, number < 1 << 40 else { return nil }
+                number = number * 10 + Int(b - UInt8(ascii: "0"))
+                continue
+            }
+            guard i > 0, factor == 1 else { return nil }
+            factor = unit
+        }
+        guard !maxUpload.isEmpty else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : bytes
     }
     /// Built-in storage behind a gateway for HTTPS pages: files are served through the
     /// gateway at `https://<authorized>/media` (an HTTPS page cannot load them over HTTP).
@@ -471,6 +487,11 @@ public struct Plan: Sendable {
     /// The host whose firewall admits a host's traffic: itself, or for a gateway on a node's
     /// host, that node's.
     public func machine(of host: Int) -> Int { hosts[host].machine ?? host }
+
+    /// The hosts on one machine (index in `hosts`): the host itself, and a gateway on it.
+    public func hosts(onMachine machine: Int) -> [HostPlan] {
+        hosts.indices.filter { self.machine(of: $0) == machine }.map { hosts[$0] }
+    }
 
     /// The node whose machine the gateway runs on: the one `gateway.on` names, else the first
     /// with one of the gateway's addresses (one address is one machine, whether or not `on`

@@ -232,3 +232,17 @@ struct SizingTests {
         #expect(checklist.contains("LimitNOFILE=1048576"))
     }
 }
+
+@Suite("Plan: media")
+struct PlanMediaTests {
+    @Test("media.max_upload in bytes: digits with one unit, either case; anything else is nil")
+    func maxUploadBytes() {
+        func bytes(_ text: String) -> Int? { PlanMedia(storage: .builtin, maxUpload: text).maxUploadBytes }
+        #expect(bytes("200m") == 200 << 20)
+        #expect(bytes("2G") == 2 << 30)
+        #expect(bytes("10k") == 10 << 10)
+        #expect(bytes("12") == 12)
+        #expect(bytes("999999999g") == 999_999_999 << 30)
+        for bad in ["", "k", "1k0", "1kk", "1.5m", "-1m", "1 m"] { #expect(bytes(bad) == nil, "\(bad)") }
+    }
+}

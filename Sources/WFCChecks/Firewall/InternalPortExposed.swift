@@ -86,8 +86,7 @@ extension Rule {
     private static func mappedInternalPorts(_ c: CheckContext) -> [Diagnostic] {
         c.plan.nodes.flatMap { node -> [Diagnostic] in
             guard let mapping = node.portMapping else { return [] }
-            let internalListeners = c.plan.hosts.indices.filter { c.plan.machine(of: $0) == node.index }
-                .flatMap { c.plan.hosts[$0].listeners.filter { $0.exposure == .internal } }
+            let internalListeners = c.plan.hosts(onMachine: node.index).flatMap { $0.listeners.filter { $0.exposure == .internal } }
             return mapping.value.compactMap { entry in
                 // A router's mapping carries whichever protocol arrives: the TCP listener is reached.
                 guard let listener = internalListeners.first(where: { $0.bound == BoundPort(proto: .tcp, number: entry.inside) }) else { return nil }

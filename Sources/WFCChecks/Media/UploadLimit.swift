@@ -29,8 +29,9 @@ extension Rule {
     static let builtinUploadLimit = 200 << 20
 
     static let uploadLimitCheck = Check(uploadLimit) { c in
-        guard c.plan.media.storage == .builtin, let bytes = c.plan.media.maxUploadBytes, bytes > builtinUploadLimit,
-            let written = c.topology.media.value?.maxUpload.located
+        // Only a written limit can be too large: the default is the server's own.
+        guard let written = c.topology.media.value?.maxUpload.located, c.plan.media.storage == .builtin,
+            let bytes = c.plan.media.maxUploadBytes, bytes > builtinUploadLimit
         else { return [] }
         return [
             uploadLimit.diagnostic(

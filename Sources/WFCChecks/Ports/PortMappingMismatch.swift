@@ -48,9 +48,8 @@ extension Rule {
         var out: [Diagnostic] = []
         for node in c.plan.nodes {
             guard let mapping = node.portMapping else { continue }
-            let hosts = c.plan.hosts.indices.filter { c.plan.machine(of: $0) == node.index }
             var seen = Set<Int>()
-            for f in hosts.flatMap({ c.plan.flows(into: c.plan.hosts[$0]) }) where f.isFromClients {
+            for f in c.plan.hosts(onMachine: node.index).flatMap({ c.plan.flows(into: $0) }) where f.isFromClients {
                 let inside = f.port.value
                 let outside = f.purpose == .http ? c.plan.ports.http.value : inside
                 guard seen.insert(outside).inserted else { continue }

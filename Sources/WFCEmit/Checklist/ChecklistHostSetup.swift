@@ -120,7 +120,7 @@ extension ChecklistEmitter {
         // outbound connection could take one, and a restarted gateway or IM server then fails
         // to bind it. Every listener port of the machine is reserved.
         let index = plan.index(of: host)
-        let listening = plan.hosts.indices.filter { plan.machine(of: $0) == index }.flatMap { plan.hosts[$0].listeners.map(\.port.value) }
+        let listening = plan.hosts(onMachine: index).flatMap { $0.listeners.map(\.port.value) }
         let reserved = reservedPorts(listening + [plan.sshPort.value])
         out.append("   ```sh")
         let openFiles = gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles
