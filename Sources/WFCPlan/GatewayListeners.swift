@@ -64,10 +64,6 @@ public struct GatewayListener: Sendable {
     public var setsForwardedFor: Bool { !isLayer4 }
     /// Long-lived connections idle between heartbeats: WebSockets and the long connection.
     public var idleTimeout: Int? { role == .websocket || role == .stream ? GatewayPolicy.idleTimeoutSeconds : nil }
-    /// Listeners that take uploads and short links: the route and a node's own HTTP port.
-    public var takesRequests: Bool { role == .route || role == .shortLinks }
-    /// The one node it passes to; nil for the balanced route.
-    public var node: String? { role == .route ? nil : pool.first?.node }
 }
 
 /// The policies every gateway applies, whichever program it runs (docs/domain.md).

@@ -47,6 +47,9 @@ public enum GatewayUnits {
         }
     }
 
+    /// A duration as nginx and HAProxy both write it: `3600s`.
+    static func duration(_ seconds: Int) -> String { "\(seconds)s" }
+
     /// What marks a page as a gateway's own, whichever program the gateway runs.
     public static var errorPageMarkers: [String] {
         GatewayBackend.allCases.compactMap { unit(for: $0).errorPageMarker }

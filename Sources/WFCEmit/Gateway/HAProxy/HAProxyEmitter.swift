@@ -6,8 +6,6 @@ import WFCPlan
 /// links and the WebSockets (which HAProxy tunnels after the upgrade); `mode tcp` for the
 /// native long connection. Every node backend is health-checked on its `/api/version`.
 enum HAProxyEmitter {
-    static func seconds(_ n: Int) -> String { "\(n)s" }
-
     static func render(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> String {
         var frontends: [HAProxySection] = []
         var backends: [String: HAProxySection] = [:]
@@ -50,7 +48,7 @@ enum HAProxyEmitter {
             switch l.role {
             case .stream:
                 what = "native long connection"
-                lines.append(["timeout", "client", seconds(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)])
+                lines.append(["timeout", "client", GatewayUnits.duration(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)])
             case .shortLinks:
                 what = "HTTP (short links)"
                 lines += forwarded(tls: false) + uploadLimit(plan) + shortLinks()
@@ -99,7 +97,7 @@ enum HAProxyEmitter {
                 ["timeout", "server", "60s"],
                 ["timeout", "http-request", "10s"],
                 // A WebSocket after its upgrade, and a long connection, are tunnels: idle between heartbeats.
-                ["timeout", "tunnel", seconds(GatewayPolicy.idleTimeoutSeconds)]
+                ["timeout", "tunnel", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]
             ])
     }
 
@@ -176,7 +174,8 @@ enum HAProxyEmitter {
         HAProxySection(
             "backend", name,
             comments: ["\(m.node) (\(provenance.line(m.span)))."],
-            lines: [["mode", layer4 ? "tcp" : "http"]] + (layer4 ? [["timeout", "server", seconds(GatewayPolicy.idleTimeoutSeconds)]] : []) + healthCheck(plan)
+            lines: [["mode", layer4 ? "tcp" : "http"]] + (layer4 ? [["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]] : [])
+                + healthCheck(plan)
                 + [["server", m.node, m.authority, "check", "port", String(m.healthPort)]])
     }
 }

@@ -7,8 +7,6 @@ enum NginxEmitter {
     /// Debian and Ubuntu ship the stream module as a dynamic module (libnginx-mod-stream).
     static let streamModule = "/usr/lib/nginx/modules/ngx_stream_module.so"
 
-    static func seconds(_ n: Int) -> String { "\(n)s" }
-
     static let httpFile = "conf.d/wfc-http.conf", streamFile = "stream.d/wfc-stream.conf", mainFile = "nginx.conf"
 
     /// The files, under the gateway's folder and under /etc/nginx alike, in path order: the
@@ -186,8 +184,8 @@ enum NginxEmitter {
                         Directive("proxy_set_header", "Upgrade", "$http_upgrade"),
                         Directive("proxy_set_header", "Connection", "$connection_upgrade")
                     ] + forwarded() + [
-                        Directive("proxy_read_timeout", seconds(idle)),
-                        Directive("proxy_send_timeout", seconds(idle))
+                        Directive("proxy_read_timeout", GatewayUnits.duration(idle)),
+                        Directive("proxy_send_timeout", GatewayUnits.duration(idle))
                     ])
                 d.append(
                     Directive(
@@ -227,7 +225,7 @@ enum NginxEmitter {
                 block: listen(l) + [
                     Directive("proxy_pass", m.authority),
                     Directive("proxy_connect_timeout", "10s"),
-                    Directive("proxy_timeout", seconds(idle))
+                    Directive("proxy_timeout", GatewayUnits.duration(idle))
                 ], comments: ["\(m.node): native long connection on \(l.port.value) to \(m.authority) (\(provenance.line(l.port.span)))."])
         }
     }
