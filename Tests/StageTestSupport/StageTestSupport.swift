@@ -19,6 +19,21 @@ public func lintSample(_ sample: String) throws -> LintResult {
     lint(try sampleText(sample))
 }
 
+/// Runs a program to its end: its exit status and what it wrote, standard error after
+/// standard output in one stream.
+public func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// `CODE@line:column`, 1-based as a human reads them.
 public func positions(_ result: LintResult) -> [String] {
     result.diagnostics.map { "\($0.code)@\($0.span.start.line + 1):\($0.span.start.column + 1)" }

@@ -12,19 +12,6 @@ struct HAProxyQuoteTests {
         ["/usr/sbin", "/usr/bin", "/sbin", "/bin"].map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test("plain words stay bare; the rest is double-quoted with escapes")
     func shapes() {
         #expect(HAProxySection.quote("10.0.0.11:80") == "10.0.0.11:80")
@@ -54,7 +41,7 @@ struct HAProxyQuoteTests {
         ]
         let file = try temporaryDirectory().appendingPathComponent("haproxy.cfg")
         try HAProxySection.render(sections).write(to: file, atomically: true, encoding: .utf8)
-        let check = try Self.run(haproxy, ["-c", "-f", file.path])
+        let check = try runProgram(haproxy, ["-c", "-f", file.path])
         #expect(check.status == 0, "\(check.output)")
         let server = Process()
         server.executableURL = URL(fileURLWithPath: haproxy)
@@ -66,7 +53,7 @@ struct HAProxyQuoteTests {
         defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         var body: String?
         for _ in 0..<50 {
-            let get = try Self.run(curl, ["-s", "--max-time", "2", "http://127.0.0.1:\(port)/"])
+            let get = try runProgram(curl, ["-s", "--max-time", "2", "http://127.0.0.1:\(port)/"])
             if get.status == 0 { body = get.output; break }
             usleep(100_000)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import StageTestSupport
 import Testing
 
 @testable import WFCEmit
@@ -22,19 +23,6 @@ struct IMConfigLineCheckTests {
         ]
     }
 
-    /// The check run with sh on `file`: its exit status and standard output.
-    static func run(_ script: URL, _ file: URL) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [script.path, file.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test("awk and IMConfigBase.read stop at the same lines")
     func parity() throws {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("wfc-linecheck-\(UUID().uuidString)")
@@ -49,7 +37,7 @@ struct IMConfigLineCheckTests {
             return nil
         }
         #expect(expected.count > 100)
-        let (status, output) = try Self.run(script, conf)
+        let (status, output) = try runProgram("/bin/sh", [script.path, conf.path])
         #expect(status == 1)
         let found = output.split(separator: "\n").compactMap { row in
             Int(row.dropFirst(conf.path.count + 1).prefix { $0 != ":" })
@@ -57,7 +45,7 @@ struct IMConfigLineCheckTests {
         #expect(found == expected)
         // CR and CRLF end a line for the server and for the check alike.
         try Data("a b\r\nhttp_port 80 # x\rk v#w\r\n".utf8).write(to: conf)
-        let crlf = try Self.run(script, conf)
-        #expect(crlf.1 == "\(conf.path):2: http_port: a '#' on a line that is not two words split by single spaces; the server stops reading here\n")
+        let crlf = try runProgram("/bin/sh", [script.path, conf.path])
+        #expect(crlf.output == "\(conf.path):2: http_port: a '#' on a line that is not two words split by single spaces; the server stops reading here\n")
     }
 }
