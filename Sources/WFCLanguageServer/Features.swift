@@ -189,9 +189,9 @@ enum Features {
         }
         var names: [String] = []
         for (i, b) in outline.lines.enumerated() {
-            guard let range = b.firstRange(of: Array("name:".utf8)) else { continue }
+            guard let range = b.firstRange(of: Array((Key.name.rawValue + ":").utf8)) else { continue }
             let value = b[range.upperBound...].drop { $0 == 0x20 }.prefix { Outline.isKeyByte($0) }
-            if !value.isEmpty, outline.parents(of: i, indent: outline.line(i).indent).first == "nodes" {
+            if !value.isEmpty, outline.parents(of: i, indent: outline.line(i).indent).first == Key.nodes.rawValue {
                 names.append(String(decoding: value, as: UTF8.self))
             }
         }

@@ -72,7 +72,7 @@ extension Plan {
         guard gateway != nil else { return [] }
         return clientFlows.compactMap { f in
             guard f.purpose.clientProtocol == .http, let host = f.dialed, let node = f.node(in: self) else { return nil }
-            return Endpoint(kind: .http, host: host, port: f.dialedPort, node: nodes[node].name.value)
+            return Endpoint(kind: .http, host: host, port: f.dialedPort, node: node.name)
         }
     }
 
@@ -83,7 +83,7 @@ extension Plan {
             guard let host = f.dialed, let node = f.node(in: self) else { continue }
             guard f.purpose.isLongLived else { continue }
             let kind = Endpoint.Kind(f.purpose.clientProtocol)
-            byNode[node].append(Endpoint(kind: kind, host: host, port: f.dialedPort, node: nodes[node].name.value))
+            byNode[node.index].append(Endpoint(kind: kind, host: host, port: f.dialedPort, node: node.name))
         }
         let order: [Endpoint.Kind: Int] = [.tcp: 0, .ws: 1, .wss: 2]
         return byNode.flatMap { $0.enumerated().sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }.map(\.element) }

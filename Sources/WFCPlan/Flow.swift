@@ -41,8 +41,8 @@ public struct Flow: Sendable, Hashable {
     public enum Upstream: Sendable, Hashable {
         /// Balanced over every node, on this port of each.
         case everyNode(port: Int)
-        /// One node (index in `Plan.nodes`), on this port.
-        case node(Int, port: Int)
+        /// One node, on this port.
+        case node(NodeRef, port: Int)
 
         public var port: Int {
             switch self {
@@ -106,8 +106,8 @@ public struct Flow: Sendable, Hashable {
     /// WFC504's business, and the cluster and Server API flows have rules of their own.
     public var isRequired: Bool { (isFromClients || isFromGateway) && !isLoopback }
 
-    /// The one node the gateway passes this flow to (index in `Plan.nodes`).
-    public var upstreamNode: Int? {
+    /// The one node the gateway passes this flow to.
+    public var upstreamNode: NodeRef? {
         if case .node(let n, _)? = upstream { return n }
         return nil
     }
@@ -119,7 +119,7 @@ public struct Flow: Sendable, Hashable {
     }
 
     /// The node the traffic ends on: the host itself, or the gateway's upstream node.
-    public func node(in plan: Plan) -> Int? {
+    public func node(in plan: Plan) -> NodeRef? {
         if case .node(let n) = plan.hosts[host].kind { return n }
         return upstreamNode
     }

@@ -113,7 +113,7 @@ extension Plan {
                 role = .route
                 pool = nodes.compactMap { member($0, port: $0.localPort.value) }
             case .node(let n, let port)?:
-                guard let one = member(nodes[n], port: port) else { return nil }
+                guard let one = member(nodes[n.index], port: port) else { return nil }
                 switch f.purpose {
                 case .httpProxy: role = .shortLinks
                 case .tcpStream: role = .stream

@@ -32,10 +32,10 @@ public enum ClientProtocol: String, Sendable, Hashable, CaseIterable {
 public enum Purpose: Sendable, Hashable {
     case http, tcp, websocket, secureWebsocket, https, admin, cluster, ssh
     /// Gateway ports that forward to one node.
-    case websocketProxy(node: String), secureWebsocketProxy(node: String)
-    case tcpStream(node: String), websocketStream(node: String)
+    case websocketProxy(node: NodeRef), secureWebsocketProxy(node: NodeRef)
+    case tcpStream(node: NodeRef), websocketStream(node: NodeRef)
     /// Single entry: a node's own HTTP port on the gateway, for its short links.
-    case httpProxy(node: String)
+    case httpProxy(node: NodeRef)
     /// Another program on the host (`services`).
     case service(String)
 
@@ -76,7 +76,7 @@ public enum Purpose: Sendable, Hashable {
     public var endsTLS: Bool { clientProtocol.isTLS }
 
     /// The node a gateway port forwards to.
-    public var upstreamNode: String? {
+    public var upstreamNode: NodeRef? {
         switch self {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service: return nil
@@ -180,24 +180,32 @@ public struct Opening: Sendable, Hashable {
 }
 
 public enum HostKind: Sendable, Hashable {
-    case node(Int)
+    case node(NodeRef)
     case gateway
 
-    /// How plan.json and the rollout (`wfc_kind`) name it.
-    public var word: String {
-        switch self {
-        case .node: return "node"
-        case .gateway: return "gateway"
+    /// A kind without its payload: what the inventory groups, plan.json and the rollout
+    /// tell apart. A new kind of host (a media server, a TURN server) is a case here.
+    public enum Family: String, Sendable, CaseIterable {
+        case node, gateway
+
+        /// The rollout's inventory group of its hosts (under `wfc_all`).
+        public var inventoryGroup: String {
+            switch self {
+            case .node: return "wfc_nodes"
+            case .gateway: return "wfc_gateway"
+            }
         }
     }
 
-    /// The rollout's inventory group of its hosts (under `wfc_all`).
-    public var inventoryGroup: String {
+    public var family: Family {
         switch self {
-        case .node: return "wfc_nodes"
-        case .gateway: return "wfc_gateway"
+        case .node: return .node
+        case .gateway: return .gateway
         }
     }
+
+    /// How plan.json and the rollout (`wfc_kind`) name it.
+    public var word: String { family.rawValue }
 }
 
 /// Everything wfc knows about one machine: its addresses, what listens on it, what it
@@ -285,6 +293,9 @@ public struct PlanNode: Sendable, HostAddresses {
     public var websocketProxySecurePort: PortValue?
     /// The IM config lines this node's wildfirechat.conf gets, in order.
     public var imConfig: [IMEntry]
+
+    /// How a purpose, a flow and a host name this node.
+    public var ref: NodeRef { NodeRef(index: index, name: name.value) }
 }
 
 /// `server.backup_address HOST:HTTP:TCP:WS`: the same node for clients of another network,
@@ -479,7 +490,7 @@ public struct Plan: Sendable {
     /// A host's place in `hosts`: a node's is its place in `nodes`, the gateway comes last.
     public func index(of host: HostPlan) -> Int {
         switch host.kind {
-        case .node(let n): return n
+        case .node(let n): return n.index
         case .gateway: return hosts.count - 1
         }
     }

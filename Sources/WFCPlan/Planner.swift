@@ -143,7 +143,7 @@ extension Plan {
         }
         applyFirewall(firewall)
         // The gateway's flows by the node they pass to, so that each node looks up its own.
-        let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: \.upstreamNode)
+        let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
         for i in nodes.indices {
             nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? [])
         }
@@ -274,7 +274,7 @@ extension Plan {
 
     private func nodeHost(_ node: PlanNode) -> HostPlan {
         HostPlan(
-            name: node.name.value, kind: .node(node.index), span: node.name.span,
+            name: node.name.value, kind: .node(node.ref), span: node.name.span,
             publicAddress: node.publicAddress, privateAddress: node.privateAddress,
             listeners: [], declared: nil, openings: [],
             gatewaySources: Plan.gatewaySources(gateway, node: node))
@@ -299,7 +299,7 @@ extension Plan {
             return arriving.filter { if case .service = $0.purpose { false } else { true } }
                 .map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) } + services
         }
-        let node = nodes[n], at = node.name.span
+        let node = nodes[n.index], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
         if web { bound.append((node.websocket, .websocket)) }
         bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
@@ -423,10 +423,10 @@ extension Plan {
             out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
         }
         func client(_ kind: Flow.ClientKind, _ port: PortValue, _ purpose: Purpose, to node: PlanNode, _ nodePort: Int) -> Flow {
-            Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.index, port: nodePort), dialed: authorized)
+            Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.ref, port: nodePort), dialed: authorized)
         }
         for node in nodes {
-            let name = node.name.value
+            let name = node.ref
             switch mode.value {
             case .single where https:
                 // WSS on `secure_websocket` at the gateway, to the node's WebSocket port.
@@ -436,7 +436,7 @@ extension Plan {
                     out.append(
                         Flow(
                             source: .clients(.all), host: g, port: node.http, purpose: .httpProxy(node: name),
-                            upstream: .node(node.index, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
+                            upstream: .node(node.ref, port: node.localPort.value), dialed: node.domain?.value ?? node.publicAddress?.value))
                 }
                 guard https && !wssAtNodes else { break }
                 if let p = node.websocketProxyPort { out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value)) }
@@ -548,7 +548,7 @@ extension Plan {
         let own = flows[hosts[node.index].flows]
         func proxy(_ purpose: Purpose) -> Int? { proxied.first { $0.purpose == purpose }?.port.value }
         func direct(_ purpose: Purpose) -> Int? { own.first { $0.purpose == purpose }?.port.value }
-        let name = node.name.value
+        let name = node.ref
         var entries = [
             text("server.ip", serverIP?.text ?? ""),
             number("port", node.tcp.value),

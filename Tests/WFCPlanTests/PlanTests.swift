@@ -57,6 +57,28 @@ struct PlanTests {
         #expect(nginx.contains("# b: HTTP (short links) on 10082 to its port 10.0.0.12:80"))
     }
 
+    @Test("one node identity: a gateway flow's purpose, its upstream and the node's host name the same node, even after a copy")
+    func oneNodeIdentity() throws {
+        let text =
+            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
+            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
+            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+            + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082, websocket: 18082}}\n"
+        let p = try #require(lint(text).plan)
+        let gateway = try #require(p.gatewayHost)
+        let proxied = p.flows(into: gateway).filter { $0.upstreamNode != nil }
+        #expect(proxied.count == 6, "each node's TCP, WebSocket and short-link ports")
+        for f in proxied {
+            let node = try #require(f.upstreamNode)
+            #expect(f.purpose.upstreamNode == node)
+            #expect(p.nodes[node.index].name.value == node.name)
+            #expect(p.hosts[node.index].kind == .node(node))
+            #expect(f.node(in: p) == node)
+        }
+        #expect(Set(proxied.compactMap(\.upstreamNode?.name)) == ["a", "b"])
+    }
+
     @Test("the gateway's source is its address on the network it shares with each node")
     func gatewaySourcePerNode() throws {
         // A private gateway address, nodes with public addresses only: the gateway reaches them
@@ -191,7 +213,7 @@ struct FlowConsistencyTests {
                 node.imConfig.compactMap { e -> (String, String)? in
                     if case .text(let t) = e.value { return (e.key, t) } else { return nil }
                 }, uniquingKeysWith: { a, _ in a })
-            let arriving = p.flows.filter { $0.node(in: p) == node.index && $0.isFromClients }
+            let arriving = p.flows.filter { $0.node(in: p) == node.ref && $0.isFromClients }
             for f in arriving {
                 switch f.purpose {
                 case .websocketProxy: #expect(conf["websocket_proxy_port"] == String(f.port.value))

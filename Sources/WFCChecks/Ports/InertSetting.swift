@@ -94,7 +94,7 @@ extension Rule {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }
             let nodesServeWSS = "with `tls.wss: nodes` each node serves WSS itself"
-            if !used.contains(.websocketProxy(node: name)) {
+            if !used.contains(.websocketProxy(node: n.ref)) {
                 let why =
                     !p.web
                     ? "there are no web clients"
@@ -104,7 +104,7 @@ extension Rule {
                             ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
                 inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
-            if !used.contains(.secureWebsocketProxy(node: name)) {
+            if !used.contains(.secureWebsocketProxy(node: n.ref)) {
                 let why = !p.https ? "there are no HTTPS web clients" : p.wssAtNodes ? nodesServeWSS : "single mode has no gateway"
                 inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
             }

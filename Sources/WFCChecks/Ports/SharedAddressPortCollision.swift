@@ -39,30 +39,31 @@ extension Rule {
         // One diagnostic per node left on a port an earlier node holds, naming every such
         // port of that node and a free one for each.
         var first: [Int: Listener] = [:]
-        var clashes: [String: [(mine: Listener, theirs: Listener)]] = [:]
-        var order: [String] = []
+        // By node index; the route port's clash has no node and is never a `mine`.
+        var clashes: [Int: [(mine: Listener, theirs: Listener)]] = [:]
+        var order: [NodeRef] = []
         for l in gateway.listeners where l.purpose.isNodePortOnGateway {
             guard let earlier = first[l.bound.key] else {
                 first[l.bound.key] = l
                 continue
             }
-            let node = l.purpose.upstreamNode ?? ""
-            if clashes[node] == nil { order.append(node) }
-            clashes[node, default: []].append((l, earlier))
+            guard let node = l.purpose.upstreamNode else { continue }
+            if clashes[node.index] == nil { order.append(node) }
+            clashes[node.index, default: []].append((l, earlier))
         }
         // A node left on the route port: its short links are balanced over every node
         // instead of reaching it (the vendor gives each node an HTTP port of its own).
         if c.plan.nodes.count >= 2 {
             let route = Listener(port: c.plan.ports.http.at(gateway.span), purpose: .http, exposure: .public)
             for n in c.plan.nodes where n.http.value == c.plan.ports.http.value {
-                let node = n.name.value
-                if clashes[node] == nil { order.append(node) }
-                clashes[node, default: []].append((Listener(port: n.http, purpose: .httpProxy(node: node), exposure: .public), route))
+                let node = n.ref
+                if clashes[node.index] == nil { order.append(node) }
+                clashes[node.index, default: []].append((Listener(port: n.http, purpose: .httpProxy(node: node), exposure: .public), route))
             }
         }
         var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
         return order.compactMap { node -> Diagnostic? in
-            guard let pairs = clashes[node], let head = pairs.first else { return nil }
+            guard let pairs = clashes[node.index], let head = pairs.first else { return nil }
             let suggestions = pairs.map { pair -> String in
                 // HTTP ports as the vendor numbers them (10081, 10082, …); others next to the clash.
                 var free = pair.mine.port.key == KeyPath(.ports, .http) ? 10081 : pair.mine.port.value + 1
@@ -70,14 +71,16 @@ extension Rule {
                 taken.insert(free)
                 return "`\(pair.mine.port.key)` \(free)"
             }
-            let ports = pairs.map { "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))" }
+            let ports = pairs.map {
+                "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? "the gateway's route server"))"
+            }
             return sharedAddressPortCollision.diagnostic(
                 "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
                 at: head.mine.port.span, label: head.mine.port.described + " of `\(node)`",
                 related: pairs.map {
                     Label(
                         $0.theirs.port.span,
-                        $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map(backticked) ?? "the gateway's route server"))
+                        $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? "the gateway's route server"))
                 },
                 notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
                 helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])

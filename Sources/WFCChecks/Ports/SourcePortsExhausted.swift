@@ -44,7 +44,7 @@ extension Rule {
                 p.flows(into: $0).filter { $0.purpose.isLongLived && $0.upstreamNode != nil }
             } ?? []
         guard sizing.perNode > Sizing.wideSourcePorts, let first = carried.first else { return [] }
-        let node = p.nodes[first.upstreamNode ?? 0].name.value
+        let node = first.upstreamNode?.name ?? p.nodes[0].name.value
         return [
             sourcePortsExhausted.diagnostic(
                 "`capacity.connections` \(sizing.connections) puts about \(sizing.perNode) long connections through the gateway on "

@@ -42,14 +42,14 @@ enum AnsibleEmitter {
         // its health is checked on.
         func entry(_ h: HostPlan) -> (String, YAML) {
             switch h.kind {
-            case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n].localPort.value))])
+            case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n.index].localPort.value))])
             case .gateway: return host(h, extra: [])
             }
         }
         let hosts = plan.hosts.filter(plan.configures)
-        func group(_ kind: HostKind) -> (String, YAML) {
-            let members = hosts.filter { $0.kind.inventoryGroup == kind.inventoryGroup }.map(entry)
-            return (kind.inventoryGroup, members.isEmpty ? .map([]) : .map([("hosts", .map(members))]))
+        func group(_ family: HostKind.Family) -> (String, YAML) {
+            let members = hosts.filter { $0.kind.family == family }.map(entry)
+            return (family.inventoryGroup, members.isEmpty ? .map([]) : .map([("hosts", .map(members))]))
         }
         return .map([
             (
@@ -63,9 +63,7 @@ enum AnsibleEmitter {
                                 .map([
                                     (
                                         "children",
-                                        .map([
-                                            group(.node(0)), group(.gateway)
-                                        ])
+                                        .map(HostKind.Family.allCases.map(group))
                                     )
                                 ])
                             )

@@ -75,8 +75,8 @@ package enum ChecklistEmitter {
         var out: [String] = []
         var n = 0
         func item(_ text: String) { n += 1; out.append("\(n). \(text)") }
-        if case .node(let index) = host.kind {
-            let node = plan.nodes[index]
+        if case .node(let ref) = host.kind {
+            let node = plan.nodes[ref.index]
             if let mapping = node.portMapping?.value, !mapping.isEmpty {
                 let outside = node.publicAddress?.value ?? plan.authorizedAddress.value
                 out += routerStep(
@@ -268,9 +268,9 @@ package enum ChecklistEmitter {
         }
         // Nodes only the gateway reaches over HTTP: check them from the gateway itself.
         for f in plan.flows where f.isFromGateway && f.purpose == .http {
-            guard let node = f.node(in: plan), let a = plan.nodes[node].privateAddress?.value else { continue }
+            guard let node = f.node(in: plan), let a = plan.nodes[node.index].privateAddress?.value else { continue }
             out.append(
-                "- [ ] from the gateway, node `\(plan.nodes[node].name.value)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`"
+                "- [ ] from the gateway, node `\(node.name)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`"
             )
         }
         for e in plan.connectionEndpoints {
@@ -319,7 +319,7 @@ package enum ChecklistEmitter {
             let address = (dialed.flatMap { $0 == plan.authorizedAddress.value ? nil : $0 } ?? n.internalAddress)?.text ?? ""
             out.append("    \(id(n.name.value))[\"\(n.name.value) \(address)\"]")
         }
-        let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode ?? 0 })
+        let byNode = Dictionary(grouping: proxied, by: { $0.upstreamNode?.index ?? 0 })
         let balanced = gatewayFlows.first(where: \.isBalanced)
         for n in plan.nodes {
             let name = id(n.name.value)

@@ -63,7 +63,7 @@ extension ChecklistEmitter {
         let runsGateway: Bool
         switch host.kind {
         case .gateway: runsGateway = true
-        case .node(let n): runsGateway = plan.gateway?.on == n
+        case .node(let n): runsGateway = plan.gateway?.on == n.index
         }
         let unit = runsGateway ? plan.gatewayUnit : nil
         if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {

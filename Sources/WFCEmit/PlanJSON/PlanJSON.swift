@@ -157,7 +157,7 @@ enum PlanJSONEmitter {
         ]
         switch f.upstream {
         case .everyNode(let port)?: pairs.append(("upstream", .string("every node :\(port)")))
-        case .node(let n, let port)?: pairs.append(("upstream", .string("\(plan.nodes[n].name.value) :\(port)")))
+        case .node(let n, let port)?: pairs.append(("upstream", .string("\(n.name) :\(port)")))
         case nil: break
         }
         if let dialed = f.dialed { pairs.append(("dialed", .string(dialed.text))) }

@@ -22,10 +22,9 @@ enum ExternalUnit: GatewayUnit {
     /// The listener type to create for what clients speak.
     static func listenerType(_ p: ClientProtocol) -> String {
         switch p {
-        case .tcp: return "TCP"
-        case .ws: return "HTTP, WebSocket allowed"
-        case .wss: return "HTTPS, WebSocket allowed"
-        case .http, .https: return p.rawValue
+        case .ws: return "\(ClientProtocol.http.rawValue), WebSocket allowed"
+        case .wss: return "\(ClientProtocol.https.rawValue), WebSocket allowed"
+        case .tcp, .http, .https: return p.rawValue
         }
     }
 
