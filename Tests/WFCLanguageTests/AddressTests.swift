@@ -49,4 +49,32 @@ struct AddressTests {
         #expect(suggestion(for: "zzzz", among: ["version", "mode"]) == nil)
         #expect(editDistance(Array("ab".unicodeScalars), Array("ba".unicodeScalars)) == 1)
     }
+
+    @Test("a limited edit distance is exact up to the limit and above it past the limit, for every pair of keys and their typos")
+    func limitedEditDistance() {
+        let keys = Key.allCases.map(\.rawValue)
+        // Typos of each key: a swap, a deletion, a doubled letter.
+        let words =
+            keys
+            + keys.flatMap { k -> [String] in
+                var s = Array(k)
+                guard s.count > 2 else { return [] }
+                s.swapAt(0, 1)
+                return [String(s), String(k.dropFirst()), k + String(k.last!)]
+            }
+        var compared = 0
+        for w in words.map({ Array($0.unicodeScalars) }) {
+            for k in keys.map({ Array($0.unicodeScalars) }) {
+                let full = editDistance(w, k)
+                for limit in 0...3 {
+                    let limited = editDistance(w, k, limit: limit)
+                    #expect(
+                        full <= limit ? limited == full : limited > limit,
+                        "\(String(String.UnicodeScalarView(w))) \(String(String.UnicodeScalarView(k))) \(limit)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000)
+    }
 }

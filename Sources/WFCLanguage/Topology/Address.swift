@@ -15,7 +15,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// Parses the strict literal forms only: dotted quad without leading zeros, or IPv6
     /// without zone; these values are written into nginx and firewall files.
     public init?(_ text: String) {
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             var raw = in6_addr()
             guard inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
             bytes = withUnsafeBytes(of: &raw) { Array($0) }

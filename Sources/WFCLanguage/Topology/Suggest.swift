@@ -13,7 +13,10 @@ public func closest(to word: String, among candidates: [String]) -> [String] {
     var best: [String] = []
     var distance = 3
     for candidate in candidates where !best.contains(candidate) {
-        let d = editDistance(w, Array(candidate.unicodeScalars))
+        // Each edit changes the length by one at most: a candidate whose length differs by
+        // more than the best distance so far cannot beat it (most keys, at no cost).
+        guard abs(candidate.unicodeScalars.count - w.count) <= distance else { continue }
+        let d = editDistance(w, Array(candidate.unicodeScalars), limit: distance)
         if d < distance {
             distance = d
             best = [candidate]
@@ -47,22 +50,31 @@ package struct Guess {
     }
 }
 
-/// Levenshtein distance with adjacent transpositions counted as one edit.
-package func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+/// Levenshtein distance with adjacent transpositions counted as one edit. With a `limit`,
+/// any distance above it may come back as `limit + 1`: once two rows in turn are past the
+/// limit no later row can come back under it, so unrelated words stop after a few rows.
+package func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var before = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
+    var previousLowest = 0
     for i in 1...a.count {
         current[0] = i
+        var lowest = i
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
                 current[j] = min(current[j], before[j - 2] + 1)
             }
+            lowest = min(lowest, current[j])
         }
+        // A row's cells are at least the smaller of this row's lowest and the one before's
+        // plus one (a transposition reaches back two rows).
+        if lowest > limit, previousLowest >= limit { return limit + 1 }
+        previousLowest = lowest
         (before, previous, current) = (previous, current, before)
     }
     return previous[b.count]
