@@ -53,7 +53,7 @@ enum HAProxyEmitter {
                 what = "HTTP (short links)"
                 lines += forwarded(tls: false) + uploadLimit(plan) + shortLinks()
             case .websocket, .route:
-                what = l.tls ? "WSS" : "WS"
+                what = l.purpose.protocolName
                 lines += forwarded(tls: l.tls)
             }
             frontends.append(

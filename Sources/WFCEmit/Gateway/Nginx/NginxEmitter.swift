@@ -192,7 +192,7 @@ enum NginxEmitter {
                         "server",
                         block: listen(l) + (l.tls ? [name] + tls(plan) : []) + [location],
                         comments: [
-                            "\(m.node): \(l.tls ? "WSS" : "WS") on \(l.port.value) to its WebSocket port \(m.authority) (\(provenance.line(l.port.span)))."
+                            "\(m.node): \(l.purpose.protocolName) on \(l.port.value) to its WebSocket port \(m.authority) (\(provenance.line(l.port.span)))."
                         ]))
             case .stream:
                 continue
