@@ -43,7 +43,8 @@ public enum Registry {
         Rule.unknownFirewallTargetCheck,
         Rule.sshLockoutCheck,
         Rule.unusedOpeningCheck,
-        Rule.uploadLimitCheck
+        Rule.uploadLimitCheck,
+        Rule.builtinStorageClusterCheck
     ]
 
     /// The rules of the file's shape, found by the YAML composer and the decoder.

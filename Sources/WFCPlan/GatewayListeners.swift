@@ -35,6 +35,16 @@ public struct GatewayListener: Sendable {
         public var authority: String { address.authority(port) }
     }
 
+    /// Files under a path of the route (`/media/`, or in a cluster `/media/<node>/`): the
+    /// path is the pool's `/`, so `…/media/node1/fs/…` is node1's `/fs/…`.
+    public struct FilesRoute: Sendable {
+        public var prefix: String
+        /// Every node (one node's deployment), or the one node whose files these are.
+        public var pool: [Member]
+        /// Whether the pool is the listener's own (balanced) pool.
+        public var balanced: Bool
+    }
+
     /// A service beside the gateway that a route listener serves by host name.
     public struct ServiceRoute: Sendable {
         public var name: String
@@ -52,9 +62,9 @@ public struct GatewayListener: Sendable {
     public var pool: [Member]
     /// The gateway's public address is IPv6: the listener binds there too.
     public var ipv6: Bool
-    /// Route listeners with built-in storage behind HTTPS: `/media/…` are the nodes' `/…`
-    /// (the IM config's `remote_server_url` names them).
-    public var servesFiles: Bool
+    /// Route listeners with built-in storage behind HTTPS: where each node's files are (the
+    /// IM config's `remote_server_url` names the path).
+    public var files: [FilesRoute]
     /// Route listeners: the services beside the gateway, by host name.
     public var services: [ServiceRoute]
 
@@ -72,7 +82,8 @@ public enum GatewayPolicy {
     public static let idleTimeoutSeconds = 3600
     /// The native short links.
     public static let shortLinkPath = "/im"
-    /// Files at `https://<authorized>/media/fs/…` are the nodes' `/fs/…`.
+    /// Files at `https://<authorized>/media/fs/…` are the nodes' `/fs/…` (in a cluster,
+    /// `PlanMedia.filesPrefix` adds the node).
     public static let filesPrefix = "/media/"
     /// `/im`: the gateway answers browsers' CORS preflight itself and marks every answer as
     /// open to any origin, as the vendor's NG recipe does. The IM server's `/im` reads the
@@ -125,9 +136,17 @@ extension Plan {
                 return nil
             }
             let tls = f.purpose.endsTLS
+            var files: [GatewayListener.FilesRoute] = []
+            if role == .route, tls, media.filesOrigin != nil {
+                files =
+                    media.filesPerNode
+                    ? nodes.compactMap { n in
+                        member(n, port: n.localPort.value).map { .init(prefix: media.filesPrefix(of: n.name.value), pool: [$0], balanced: false) }
+                    }
+                    : [.init(prefix: GatewayPolicy.filesPrefix, pool: pool, balanced: true)]
+            }
             return GatewayListener(
-                port: f.port, purpose: f.purpose, role: role, tls: tls, pool: pool, ipv6: ipv6,
-                servesFiles: role == .route && tls && media.remoteServerURL != nil,
+                port: f.port, purpose: f.purpose, role: role, tls: tls, pool: pool, ipv6: ipv6, files: files,
                 services: role == .route ? services : [])
         }
     }

@@ -388,8 +388,24 @@ public struct PlanMedia: Sendable {
         return overflow ? nil : bytes
     }
     /// Built-in storage behind a gateway for HTTPS pages: files are served through the
-    /// gateway at `https://<authorized>/media` (an HTTPS page cannot load them over HTTP).
-    public var remoteServerURL: String?
+    /// gateway at `https://<authorized>` (an HTTPS page cannot load them over HTTP).
+    public var filesOrigin: String?
+    /// Each node keeps the files it received, so in a cluster each node's files have a path
+    /// of their own on the gateway (`/media/<node>/`): the balanced pool would fetch a file
+    /// from a node that does not have it. One node keeps the vendor's `/media/`.
+    public var filesPerNode = false
+
+    /// Where the gateway serves a node's files: `/media/`, or in a cluster `/media/<node>/`.
+    public func filesPrefix(of node: String) -> String {
+        GatewayPolicy.filesPrefix + (filesPerNode ? node + "/" : "")
+    }
+
+    /// The node's `local.media.storage.remote_server_url`: clients upload to it and fetch
+    /// what they get back from under it (`…/fs/…`), so both reach the node that holds the
+    /// file. Nil when the node's own `http://server.ip:http_port` serves its files.
+    public func remoteServerURL(of node: String) -> String? {
+        filesOrigin.map { $0 + String(filesPrefix(of: node).dropLast()) }
+    }
 }
 
 /// The resolved deployment: defaults applied, every host's listeners and openings,

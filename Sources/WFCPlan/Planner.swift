@@ -115,8 +115,9 @@ extension Plan {
         let storage = m?.storage.value ?? Defaults.mediaStorage
         media = PlanMedia(
             storage: storage, maxUpload: m?.maxUpload.value ?? Defaults.maxUpload,
-            remoteServerURL: storage == .builtin && https && gateway != nil
-                ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")/media" : nil)
+            filesOrigin: storage == .builtin && https && gateway != nil
+                ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")" : nil,
+            filesPerNode: nodes.count > 1)
         hosts = []
         hosts =
             nodes.map(nodeHost)
@@ -573,7 +574,7 @@ extension Plan {
             if let ws { entries.append(number("websocket_proxy_port", ws)) }
             if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
-        if let url = media.remoteServerURL { entries.append(text("local.media.storage.remote_server_url", url)) }
+        if let url = media.remoteServerURL(of: node.name.value) { entries.append(text("local.media.storage.remote_server_url", url)) }
         if let backup = node.backup { entries.append(text("server.backup_address", backup.value)) }
         return entries
     }

@@ -13,6 +13,7 @@ struct ConsequenceTests {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            media: {storage: builtin}
             clients: {web: false, https: true}
             gateway: {public_address: 203.0.113.10}
             ports: {https: 8443}

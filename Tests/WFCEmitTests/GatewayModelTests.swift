@@ -200,6 +200,95 @@ struct GatewayModelTests {
         }
     }
 
+    /// The model's files routes as `prefix → pool` lines.
+    static func expectedFiles(_ listeners: [GatewayListener]) -> Set<String> {
+        Set(listeners.flatMap { l in l.files.map { "\($0.prefix) → \($0.pool.map(\.authority).joined(separator: ","))" } })
+    }
+
+    static func nginxFiles(_ files: [String: String], authorized: String) -> Set<String> {
+        let http = parse(tokens(files["gateway/conf.d/wfc-http.conf"] ?? ""))
+        let upstream = Node.directive("", [], http).all("upstream").first { $0.args == ["wfc_http"] }?.all("server").map { $0.args[0] } ?? []
+        var seen = Set<String>()
+        for server in http where server.name == "server" && server.all("server_name").first?.args == [authorized] {
+            for location in server.all("location") where location.args.first?.hasPrefix(GatewayPolicy.filesPrefix) == true {
+                // The pass must end in `/`, which replaces the prefix.
+                guard let pass = location.all("proxy_pass").first?.args.first, pass.hasSuffix("/") else { continue }
+                let target = String(pass.dropFirst("http://".count).dropLast())
+                seen.insert("\(location.args[0]) → \((target == "wfc_http" ? upstream : [target]).joined(separator: ","))")
+            }
+        }
+        return seen
+    }
+
+    static func haproxyFiles(_ text: String) -> Set<String> {
+        var sections: [(kind: String, name: String, lines: [[String]])] = []
+        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            let words = line.split(separator: " ").map(String.init)
+            guard let first = words.first else { continue }
+            if !line.hasPrefix(" ") {
+                sections.append((first, words.count > 1 ? words[1] : "", []))
+            } else if !sections.isEmpty {
+                sections[sections.count - 1].lines.append(words)
+            }
+        }
+        let backends = Dictionary(uniqueKeysWithValues: sections.filter { $0.kind == "backend" }.map { ($0.name, $0.lines) })
+        func servers(_ name: String) -> String { (backends[name] ?? []).filter { $0.first == "server" }.map { $0[2] }.joined(separator: ",") }
+        func rewrites(_ lines: [[String]], _ prefix: String) -> Bool {
+            lines.contains { $0.starts(with: ["http-request", "replace-path", "^\(prefix)(.*)"]) }
+        }
+        var seen = Set<String>()
+        for f in sections where f.kind == "frontend" {
+            // The balanced pool rewrites in the frontend; a node's files go to a backend that rewrites.
+            for line in f.lines where line.first == "http-request" && line.count > 2 && line[1] == "replace-path" {
+                guard let i = line.firstIndex(of: "path_beg") else { continue }
+                seen.insert("\(line[i + 1]) → \(servers(f.lines.first { $0.first == "default_backend" }?.last ?? ""))")
+            }
+            for line in f.lines where line.first == "use_backend" {
+                guard let i = line.firstIndex(of: "path_beg") else { continue }
+                let prefix = line[i + 1]
+                if rewrites(backends[line[1]] ?? [], prefix) { seen.insert("\(prefix) → \(servers(line[1]))") }
+            }
+        }
+        return seen
+    }
+
+    static func sheetFiles(_ text: String) throws -> Set<String> {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let listeners = try #require(json["listeners"] as? [[String: Any]])
+        return Set(
+            listeners.flatMap { l in
+                (l["path_rules"] as? [[String: Any]] ?? []).compactMap { r -> String? in
+                    guard r["rewrite_to"] as? String == "/" else { return nil }
+                    let pool = (r["pool"] as? [[String: Any]] ?? []).map { m in
+                        Host(m["address"] as? String ?? "").map { $0.authority(m["port"] as? Int ?? 0) } ?? ""
+                    }
+                    return "\(r["path"] as? String ?? "") → \(pool.joined(separator: ","))"
+                }
+            })
+    }
+
+    @Test("files: each backend routes the model's paths to the model's nodes (in a cluster, one path per node to that node alone)")
+    func filesRoutes() throws {
+        var clusters = 0
+        for (sample, plan) in try Self.plans() {
+            let model = Self.expectedFiles(plan.gatewayListeners)
+            let authorized = plan.authorizedAddress.value.text
+            #expect(Self.nginxFiles(Self.files(plan, backend: .nginx), authorized: authorized) == model, "\(sample) nginx")
+            #expect(Self.haproxyFiles(Self.files(plan, backend: .haproxy)["gateway/haproxy.cfg"] ?? "") == model, "\(sample) haproxy")
+            #expect(try Self.sheetFiles(Self.files(plan, backend: .external)["gateway/listeners.json"] ?? "") == model, "\(sample) sheet")
+            // Each node's IM config names its own path, and that path reaches that node only.
+            for l in plan.gatewayListeners where !l.files.isEmpty && plan.nodes.count > 1 {
+                clusters += 1
+                for node in plan.nodes {
+                    let url = try #require(plan.media.remoteServerURL(of: node.name.value))
+                    let route = try #require(l.files.first { url.hasSuffix(String($0.prefix.dropLast())) })
+                    #expect(route.pool.map(\.node) == [node.name.value], "\(sample) \(url)")
+                }
+            }
+        }
+        #expect(clusters >= 2, "samples with a cluster serving files through the gateway")
+    }
+
     @Test("the policies are the model's: idle timeouts of 10 minutes or more, X-Forwarded-For set on every HTTP listener")
     func policies() throws {
         for (sample, plan) in try Self.plans() {

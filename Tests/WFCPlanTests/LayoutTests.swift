@@ -53,6 +53,7 @@ struct LayoutTests {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            media: {storage: builtin}
             gateway: {public_address: 203.0.113.11}
             nodes:
               - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
@@ -306,6 +307,7 @@ struct LayoutTests {
             version: 1
             mode: single-entry
             authorized_address: im.example.com
+            media: {storage: builtin}
             gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
             nodes:
               - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081}}

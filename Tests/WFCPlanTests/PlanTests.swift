@@ -28,7 +28,7 @@ struct PlanTests {
                 "server.ip 203.0.113.12", "port 1883", "http_port 80", "local_port 80", "http.admin.port 18080",
                 "node_id 2", "websocket_port 8083", "websocket_proxy_host im.example.com",
                 "websocket_proxy_port 5018", "websocket_proxy_secure_port 5021",
-                "local.media.storage.remote_server_url https://im.example.com/media"
+                "local.media.storage.remote_server_url https://im.example.com/media/node2"
             ])
         let gateway = try #require(p.host(named: "gateway"))
         #expect(gateway.listeners.map(\.port.value) == [80, 443, 5017, 5020, 5018, 5021, 5019, 5022])

@@ -77,6 +77,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(data)
                 return
             return self.send_json(200, {"build": self.build, "version": "1.0.0"})
+        if self.path.startswith("/fs/"):
+            # Built-in storage's files: the node and the path it was asked for.
+            return self.send_json(200, {"node": self.node, "path": self.path})
         if self.path.startswith("/route"):
             c = self.conf
             return self.send_json(200, {

@@ -18,6 +18,7 @@ extension Rule {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            media: {storage: builtin}
             gateway:
               public_address: 203.0.113.10
               backend: ↓external

@@ -19,6 +19,7 @@ extension Rule {
             version: 1
             mode: single-entry
             authorized_address: im.example.com
+            media: {storage: builtin}
             gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
             nodes:
               - {name: node1, private_address: 10.0.0.11, ports: {http: 10081}}

@@ -54,6 +54,7 @@ extension Rule {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            media: {storage: builtin}
             firewall: {server_api_from: []}
             gateway:
               on: node1

@@ -17,6 +17,7 @@ extension Rule {
             version: 1
             mode: multi-node
             authorized_address: im.example.com
+            media: {storage: builtin}
             firewall: {server_api_from: []}
             clients: {web: true, https: true}
             tls:

@@ -19,6 +19,7 @@ extension Rule {
             version: 1
             mode: single-entry
             authorized_address: im.example.com
+            media: {storage: builtin}
             firewall: {server_api_from: []}
             gateway:
               public_address: 203.0.113.10

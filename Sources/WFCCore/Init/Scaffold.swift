@@ -113,6 +113,14 @@ public enum Scaffold {
                 "  server_api_from: [10.0.0.5]"
             ]
         }
+        if o.nodes > 1 {
+            y += [
+                "", "# Each node keeps the files it received; clients fetch each file from its node.",
+                "# For a cluster the vendor recommends object storage: configure MinIO, OSS or Qiniu",
+                "# in the IM config and write `storage: object`.",
+                "media:", "  storage: \(MediaStorage.builtin.rawValue)"
+            ]
+        }
         y += [
             "", "# The long connections (native and web) expected at peak across the cluster: they",
             "# size nginx and the host tuning steps of CHECKLIST.md.",

@@ -98,10 +98,17 @@ package enum ChecklistEmitter {
             }
             item(imConfigStep(host, mergedBase: mergedBase))
             if let keystore = keystoreStep(node, plan: plan) { item(keystore) }
-            if plan.nodes.count > 1 {
+            if plan.nodes.count > 1, plan.media.storage == .builtin {
+                let routed =
+                    plan.media.remoteServerURL(of: node.name.value).map {
+                        " wfc gives each node's files a path of their own (`\($0)`), so a file is always fetched from the node that holds it;"
+                            + " but it is lost with that node's disk."
+                    }
+                    ?? " Its files' addresses are its own (`server.ip` and `http_port`), so a file is fetched from the node that holds it; but it is lost with that node's disk."
                 item(
-                    "Keep uploaded files off the nodes' disks: the IM server's built-in file storage keeps a file on the node that received it, "
-                        + "and the other nodes cannot serve it (the vendor's FAQ). Configure object storage (MinIO, or a cloud object store) in the IM config.")
+                    "The IM server's built-in file storage keeps a file on the node that received it, and the other nodes cannot serve it (the vendor's FAQ)."
+                        + routed + " For a cluster the vendor recommends object storage (MinIO, or a cloud object store): configure it in the IM config "
+                        + "and set `media.storage: object`.")
             }
             // The professional hazelcast.xml is not public: say what its join settings must hold.
             if members.count > 1 {

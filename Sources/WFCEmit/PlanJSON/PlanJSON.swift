@@ -57,7 +57,9 @@ enum PlanJSONEmitter {
                 "media",
                 .object([
                     ("storage", .string(plan.media.storage.rawValue)), ("max_upload", .string(plan.media.maxUpload)),
-                    ("remote_server_url", plan.media.remoteServerURL.map(JSON.string) ?? .null)
+                    // Each node's `remote_server_url` is in its `im_config`.
+                    ("files_origin", plan.media.filesOrigin.map(JSON.string) ?? .null),
+                    ("files_per_node", .bool(plan.media.filesOrigin != nil && plan.media.filesPerNode))
                 ])
             ),
             (

@@ -13,6 +13,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        media: {storage: builtin}
         firewall: {server_api_from: []}
         gateway:
           public_address: 203.0.113.10
@@ -27,6 +28,7 @@ extension Rule {
         version: 1
         mode: single-entry
         authorized_address: im.example.com
+        media: {storage: builtin}
         firewall: {server_api_from: []}
         gateway:
           public_address: 203.0.113.10
@@ -44,6 +46,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        media: {storage: builtin}
         firewall: {server_api_from: []}
         clients: {web: true, https: true}
         tls:
@@ -107,6 +110,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        media: {storage: builtin}
         firewall: {server_api_from: []}
         clients: {web: true, https: true}
         tls:
@@ -142,6 +146,7 @@ extension Rule {
         version: 1
         mode: single-entry
         authorized_address: im.example.com
+        media: {storage: builtin}
         gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
         nodes:
           - {name: node1, private_address: 10.0.0.11, ports: {http: 10081}}
@@ -169,6 +174,7 @@ extension Rule {
         version: 1
         mode: multi-node
         authorized_address: im.example.com
+        media: {storage: builtin}
         gateway:
           public_address: 203.0.113.10
           backend: external

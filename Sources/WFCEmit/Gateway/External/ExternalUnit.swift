@@ -50,31 +50,41 @@ enum ExternalUnit: GatewayUnit {
                 "listeners",
                 .array(
                     plan.gatewayListeners.map { l in
-                        .object([
-                            ("port", .int(l.port.value)),
-                            ("clients", .string(l.purpose.protocolName)),
-                            ("listener", .string(listenerType(l.purpose.clientProtocol))),
-                            (
-                                "tls",
-                                l.tls
-                                    ? .object([
-                                        ("name", .string(plan.authorizedAddress.value.text)),
-                                        ("certificate", .string(certificate?.chain ?? "")),
-                                        ("certificate_key", .string(certificate?.key ?? ""))
-                                    ]) : .null
-                            ),
-                            (
-                                "pool",
-                                .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address.text)), ("port", .int($0.port))]) })
-                            ),
-                            ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
-                            ("health_check", .object(healthCheck(ports: Set(l.pool.map(\.healthPort))))),
-                            // A cloud balancer takes one idle timeout for every listener: the long connections'.
-                            ("idle_timeout_seconds", .int(GatewayPolicy.idleTimeoutSeconds)),
-                            ("client_address", .string(clientAddress(l)))
-                        ])
+                        .object(
+                            [
+                                ("port", .int(l.port.value)),
+                                ("clients", .string(l.purpose.protocolName)),
+                                ("listener", .string(listenerType(l.purpose.clientProtocol))),
+                                (
+                                    "tls",
+                                    l.tls
+                                        ? .object([
+                                            ("name", .string(plan.authorizedAddress.value.text)),
+                                            ("certificate", .string(certificate?.chain ?? "")),
+                                            ("certificate_key", .string(certificate?.key ?? ""))
+                                        ]) : .null
+                                ),
+                                (
+                                    "pool",
+                                    .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address.text)), ("port", .int($0.port))]) })
+                                ),
+                                ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
+                                ("health_check", .object(healthCheck(ports: Set(l.pool.map(\.healthPort))))),
+                                // A cloud balancer takes one idle timeout for every listener: the long connections'.
+                                ("idle_timeout_seconds", .int(GatewayPolicy.idleTimeoutSeconds)),
+                                ("client_address", .string(clientAddress(l)))
+                            ] + (l.files.isEmpty ? [] : [("path_rules", .array(l.files.map(pathRule)))]))
                     })
             )
+        ])
+    }
+
+    /// A forwarding rule by path: the files under `path` go to `pool` with the path
+    /// rewritten to `/`, as nginx's `location /media/ { proxy_pass …/; }` does.
+    private static func pathRule(_ r: GatewayListener.FilesRoute) -> JSON {
+        .object([
+            ("path", .string(r.prefix)), ("rewrite_to", .string("/")),
+            ("pool", .array(r.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address.text)), ("port", .int($0.port))]) }))
         ])
     }
 
@@ -103,6 +113,13 @@ enum ExternalUnit: GatewayUnit {
                     + " | \(clientAddressBrief(l)) |")
         }
         var out = [table.joined(separator: "\n") + "\n"]
+        for l in all where !l.files.isEmpty {
+            out.append(
+                "On the \(l.purpose.protocolName) listener on \(l.port.value), add a forwarding rule for each path below, rewriting the path's prefix to `/` "
+                    + "(the IM server serves files at `/fs/…`; without the rewrite it answers 404): "
+                    + l.files.map { r in "`\(r.prefix)` to " + r.pool.map { "`\($0.node)` \($0.address.text):\($0.port)" }.joined(separator: ", ") }
+                    .joined(separator: "; ") + ".")
+        }
         if plan.tls?.certificate != nil {
             out.append("Upload the certificate chain and key for `\(plan.authorizedAddress.value.text)` to the balancer for its TLS listeners.")
         }

@@ -17,6 +17,8 @@ enum HAProxyEmitter {
         let balanced = backend("wfc-http") { balancedBackend(plan, pool: listeners.first { $0.role == .route }?.pool ?? []) }
         for l in listeners {
             guard l.role != .route else {
+                // Rewrites before any `use_backend` (HAProxy runs them first whatever the order).
+                let files = filesRoutes(l.files, plan: plan, provenance: provenance, backend: backend)
                 frontends.append(
                     HAProxySection(
                         "frontend", "wfc-\(l.tls ? "https" : "http")-\(l.port.value)",
@@ -27,15 +29,8 @@ enum HAProxyEmitter {
                         ],
                         lines: [["mode", "http"]] + bind(l, plan: plan) + forwarded(tls: l.tls)
                             + uploadLimit(plan) + shortLinks()
-                            + (l.servesFiles
-                                ? [
-                                    [
-                                        "http-request", "replace-path", "^\(GatewayPolicy.filesPrefix)(.*)", "/\\1", "if", "{", "path_beg",
-                                        GatewayPolicy.filesPrefix, "}"
-                                    ]
-                                ]
-                                : [])
-                            + serviceRoutes(l.services, backend: backend)
+                            + files.filter { $0.first == "http-request" } + serviceRoutes(l.services, backend: backend)
+                            + files.filter { $0.first != "http-request" }
                             + [["default_backend", balanced]]))
                 continue
             }
@@ -136,6 +131,26 @@ enum HAProxyEmitter {
             ["http-request", "return", "status", "204", "if", "wfc_im", "METH_OPTIONS"]
         ]
             + GatewayPolicy.cors.map { ["http-after-response", "set-header", $0.name, $0.value, "if", "{", "var(txn.wfc_im)", "-m", "bool", "}"] }
+    }
+
+    /// Files under a prefix are the pool's `/…`: the balanced backend's own path rewrite for
+    /// one node's deployment; in a cluster, each node's prefix to a backend of that node
+    /// alone, which rewrites the path itself (a frontend's rewrite would come before the
+    /// `use_backend` that reads the path).
+    private static func filesRoutes(
+        _ routes: [GatewayListener.FilesRoute], plan: Plan, provenance: Provenance, backend: (String, () -> HAProxySection) -> String
+    ) -> [[String]] {
+        routes.map { r -> [String] in
+            let rewrite = ["http-request", "replace-path", "^\(r.prefix)(.*)", "/\\1"]
+            guard !r.balanced, let m = r.pool.first else { return rewrite + ["if", "{", "path_beg", r.prefix, "}"] }
+            let name = backend("wfc-files-\(m.node)") {
+                var files = nodeBackend("wfc-files-\(m.node)", member: m, layer4: false, plan: plan, provenance: provenance)
+                files.comments = ["\(m.node)'s files (\(provenance.line(m.span))): a node serves only the files it received."]
+                files.lines.insert(rewrite, at: files.lines.count - 1)
+                return files
+            }
+            return ["use_backend", name, "if", "{", "path_beg", r.prefix, "}"]
+        }
     }
 
     /// The services a route listener serves by host name, each to its port.

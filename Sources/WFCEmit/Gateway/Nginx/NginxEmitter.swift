@@ -160,7 +160,14 @@ enum NginxEmitter {
                         comments: ["HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."]
                     ))
             case .route:
-                let files = l.servesFiles ? [Directive("location", GatewayPolicy.filesPrefix, block: httpPass("http://wfc_http/"))] : []
+                // The trailing `/` of each proxy_pass replaces the location's prefix.
+                let files = l.files.map { r in
+                    r.balanced
+                        ? Directive("location", r.prefix, block: httpPass("http://wfc_http/"))
+                        : Directive(
+                            "location", r.prefix, block: httpPass("http://\(r.pool[0].authority)/"),
+                            comments: ["\(r.pool[0].node)'s files: a node serves only the files it received."])
+                }
                 d.append(
                     Directive(
                         "server",
