@@ -575,7 +575,16 @@ extension Plan {
             if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
         if let url = media.remoteServerURL(of: node.name.value) { entries.append(text("local.media.storage.remote_server_url", url)) }
-        if let backup = node.backup { entries.append(text("server.backup_address", backup.value)) }
+        if let backup = node.backup {
+            entries.append(text("server.backup_address", backup.value))
+            // Built-in storage: the other network fetches this node's files where it reaches
+            // the node's HTTP port (the vendor's dual-network blog). An object store's
+            // address there is the operator's to give (the checklist says so).
+            if media.storage == .builtin {
+                entries.append(text("media.backup_server_url", "http://\(backup.address.value.uriHost)"))
+                entries.append(number("media.backup_server_port", backup.http))
+            }
+        }
         return entries
     }
 }

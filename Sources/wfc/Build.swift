@@ -70,7 +70,7 @@ struct Build: Command {
         if let imBase {
             do {
                 let bytes = try FileSystem.readRegularFile(imBase, limit: IMConfigBase.sizeLimit, what: "an IM config")
-                base = try IMConfigBase(bytes, replacing: Plan.imNetworkKeys)
+                base = try IMConfigBase(bytes, replacing: plan.imOwnedKeys)
             } catch let problem as IMConfigBase.Problem {
                 Output.standardError("error: the IM config base \(imBase):\(problem.line) cannot be merged: \(problem.message)\nnothing was written\n")
                 throw Exit(status: ExitStatus.couldNotRun)
@@ -91,7 +91,7 @@ struct Build: Command {
         }
         // A base line from another layout (a `remote_server_url` for HTTPS pages, a proxy port)
         // would contradict the topology: the merge commented it out; say which, never its value.
-        for (line, key) in base?.stale(owned: Plan.imNetworkKeys, setting: plan.imConfigKeys) ?? [] {
+        for (line, key) in base?.stale(owned: plan.imOwnedKeys, setting: plan.imConfigKeys) ?? [] {
             Output.standardError(
                 "note: the IM config base's line \(line) sets `\(key)`, which this topology does not: commented out in every node's config\n")
         }

@@ -97,6 +97,20 @@ package enum ChecklistEmitter {
                 n += 1
             }
             item(imConfigStep(host, mergedBase: mergedBase))
+            if let backup = node.backup {
+                switch plan.media.storage {
+                case .builtin:
+                    item(
+                        "Files in the other network: the IM config's `media.backup_server_url http://\(backup.address.value.uriHost)` and "
+                            + "`media.backup_server_port \(backup.http)` send that network's clients to this node's HTTP port at its backup address "
+                            + "(the vendor's dual-network blog).")
+                case .object:
+                    item(
+                        "Files in the other network: clients there must reach the object store at an address of their network. Add to the IM config "
+                            + "`media.backup_server_url` (the store's URL in that network, e.g. `http://192.168.3.103`) and `media.backup_server_port`, "
+                            + "and map that port to the store on the other network's proxy (the vendor's dual-network blog); wfc does not know the store.")
+                }
+            }
             if let keystore = keystoreStep(node, plan: plan) { item(keystore) }
             if plan.nodes.count > 1, plan.media.storage == .builtin {
                 let routed =

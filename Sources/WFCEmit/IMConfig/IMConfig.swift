@@ -19,7 +19,7 @@ enum IMConfigEmitter {
         let contents: String
         if let base {
             contents = base.merged(
-                entries, owned: Plan.imNetworkKeys, note: "\(provenance.header) Network keys of node `\(node.name.value)` that the base did not have:")
+                entries, owned: plan.imOwnedKeys, note: "\(provenance.header) Network keys of node `\(node.name.value)` that the base did not have:")
         } else {
             contents =
                 ([
