@@ -285,6 +285,8 @@ public struct PlanNode: Sendable, HostAddresses {
     public var portMapping: Located<[PortMapping]>?
     /// Its address for clients of another network (`backup`), ports resolved.
     public var backup: PlanBackup? = nil
+    /// How its IM server runs in Docker (`docker`); nil without Docker.
+    public var docker: DockerNetwork? = nil
     /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.
     public var domain: Located<Host>? = nil
     /// Its own keystore (`tls`), for the WSS it serves itself (`tls.wss: nodes`).
@@ -506,6 +508,18 @@ public struct Plan: Sendable {
                     && (o.sources?.contains { $0.address.isIPv6 == v6 && !$0.address.isIPv4Mapped } ?? true)
             }
         }
+    }
+
+    /// The ports the IM server itself binds on a node's host, each once, in order: what its
+    /// container publishes (`docker: published`); sshd and services are not in it. `internal`
+    /// when no flow reaches the port from outside (the Server API, the cluster port).
+    public func imServerPorts(of host: HostPlan) -> [(port: Int, internal: Bool)] {
+        var internalOnly: [Int: Bool] = [:]
+        for l in host.listeners where l.proto == .tcp && l.purpose != .ssh {
+            if case .service = l.purpose { continue }
+            internalOnly[l.port.value] = (internalOnly[l.port.value] ?? true) && l.exposure == .internal
+        }
+        return internalOnly.keys.sorted().map { ($0, internalOnly[$0] ?? false) }
     }
 
     /// Whether wfc writes a host's firewall and tuning: every host but an external balancer's.

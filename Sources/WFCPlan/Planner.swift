@@ -67,6 +67,7 @@ extension Plan {
                         ? PortValue(
                             value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
                             isDefault: true, key: KeyPath(.ports, .local)) : nil))
+            node.docker = located.value.docker.value
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
                 let wss =

@@ -174,8 +174,13 @@ package enum ChecklistEmitter {
             item(step.item)
             out += step.lines
         }
-        if case .node = host.kind {
-            item("Restart the IM server: it reads its config only at start.")
+        if case .node(let ref) = host.kind {
+            // After the firewall: the `DOCKER-USER` hook needs wfc's chain loaded.
+            if let docker = dockerStep(plan.nodes[ref.index], host: host, plan: plan) {
+                item(docker)
+            } else {
+                item("Restart the IM server: it reads its config only at start.")
+            }
         } else {
             item(unit?.startStep ?? "")
         }

@@ -20,6 +20,15 @@ struct Ruleset {
 
     var ipv4: [Entry]
     var ipv6: [Entry]
+    /// A node whose IM server runs in Docker with its ports published: those ports, which
+    /// Docker forwards past INPUT, so that the `DOCKER-USER` filter (`wfc-docker`) drops
+    /// what the openings do not admit. Empty otherwise.
+    var published: [Int] = []
+
+    /// The openings of the published ports, in `family`'s entries.
+    func publishedOpenings(_ entries: [Entry]) -> [Entry] {
+        entries.filter { e in e.proto == .tcp && published.contains { e.port <= $0 && $0 <= e.through } }
+    }
 
     init(_ host: HostPlan, plan: Plan, provenance: Provenance) {
         var v4: [Entry] = [], v6: [Entry] = []
@@ -42,6 +51,9 @@ struct Ruleset {
         }
         ipv4 = Ruleset.normalized(v4)
         ipv6 = Ruleset.normalized(v6)
+        if case .node(let n) = host.kind, plan.nodes[n.index].docker == .published {
+            published = plan.imServerPorts(of: host).map(\.port)
+        }
     }
 
     /// Sorted; of two entries for the same port, protocol and source the first comment stays.

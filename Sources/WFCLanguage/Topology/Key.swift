@@ -14,6 +14,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case clients
     case cluster
     case connections
+    case docker
     case domain
     case edition
     case env

@@ -151,7 +151,11 @@ public enum Language {
             FieldSpec(.tls, .object(nodeTLS), "The node's own keystore, when it serves WSS itself (`tls.wss: nodes`)."),
             FieldSpec(
                 .backup, .object(backup),
-                "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`.")
+                "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`."),
+            FieldSpec(
+                .docker, .choice(DockerNetwork.allCases.map(\.rawValue)),
+                "The IM server runs in Docker: `host` (`--net host`; the firewall is as without Docker) or `published` (`-p`: Docker forwards published ports past INPUT, so wfc also filters `DOCKER-USER`)."
+            )
         ])
 
     public static let allowRule = ObjectSpec(

@@ -69,6 +69,13 @@ public enum WSSServer: String, Sendable, CaseIterable {
 }
 
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
+/// How a node's IM server runs in Docker: sharing the host's network (`host`: the firewall
+/// is as without Docker) or with its ports published (`published`: Docker forwards them past
+/// INPUT, so wfc filters `DOCKER-USER` too).
+public enum DockerNetwork: String, Sendable, CaseIterable {
+    case host, published
+}
+
 public enum MediaStorage: String, Sendable, CaseIterable {
     case builtin, object
 }
@@ -181,6 +188,8 @@ public struct NodeSpec: Sendable {
     public var tls: Field<NodeTLS> = .absent
     /// A second address for clients of another network (`server.backup_address`).
     public var backup: Field<Backup> = .absent
+    /// The IM server runs in Docker.
+    public var docker: Field<DockerNetwork> = .absent
 }
 
 /// `nodes[].backup`: where clients of the other network reach this node. Its ports may

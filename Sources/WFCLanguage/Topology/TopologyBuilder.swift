@@ -53,7 +53,8 @@ extension Topology {
                         return Backup(
                             address: b.host(.address), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
                             websocket: ports?[2] ?? .absent)
-                    })
+                    },
+                    docker: n.word(.docker))
             }
         }
         firewall = o.object(.firewall) { f in

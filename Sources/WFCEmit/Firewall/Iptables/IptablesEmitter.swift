@@ -14,16 +14,37 @@ enum IptablesEmitter {
         "\(tool) -C INPUT -j \(chain) 2>/dev/null || \(tool) -I INPUT 1 -j \(chain)"
     }
 
+    /// Docker's published ports: the chain `DOCKER-USER` sees them (after Docker's DNAT,
+    /// before its own accept), so wfc's `wfc-docker` goes first there.
+    static let dockerChain = "wfc-docker"
+
+    /// Hooks `wfc-docker` from `DOCKER-USER` once, where both exist (a host without Docker,
+    /// or whose rules have no `wfc-docker`, is left alone): the same line serves every host.
+    static func dockerHook(_ tool: String) -> String {
+        "if \(tool) -n -L \(dockerChain) >/dev/null 2>&1 && \(tool) -n -L DOCKER-USER >/dev/null 2>&1; then "
+            + "\(tool) -C DOCKER-USER -j \(dockerChain) 2>/dev/null || \(tool) -I DOCKER-USER 1 -j \(dockerChain); fi"
+    }
+
     static func render(_ host: HostPlan, rules: Ruleset, ipv6: Bool, provenance: Provenance) -> String {
         let tool = IptablesUnit.tool(ipv6: ipv6), file = IptablesUnit.file(ipv6: ipv6)
         var lines = [
             "# \(provenance.header)",
-            "# Host `\(host.name)`: the chain \(chain) only; nothing else in the filter table changes.",
+            "# Host `\(host.name)`: "
+                + (rules.published.isEmpty ? "the chain \(chain) only" : "the chains \(chain) and \(dockerChain) only")
+                + "; nothing else in the filter table changes.",
             "# Test:  \(IptablesUnit.test(ipv6: ipv6, path: file))",
             "# Apply: \(IptablesUnit.apply(ipv6: ipv6, path: file))",
-            "#        \(hook(tool))",
+            "#        \(hook(tool))"
+        ]
+        if !rules.published.isEmpty {
+            lines += ["# Docker: \(dockerHook(tool))"]
+        }
+        lines += [
             "*filter",
-            ":\(chain) - [0:0]",
+            ":\(chain) - [0:0]"
+        ]
+        if !rules.published.isEmpty { lines.append(":\(dockerChain) - [0:0]") }
+        lines += [
             "-A \(chain) -i lo -j ACCEPT",
             "-A \(chain) -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
             "-A \(chain) -m conntrack --ctstate INVALID -j DROP"
@@ -46,7 +67,28 @@ enum IptablesEmitter {
             lines.append(rule)
         }
         lines.append("-A \(chain) -j DROP")
+        lines += docker(rules.publishedOpenings(ipv6 ? rules.ipv6 : rules.ipv4), published: rules.published)
         lines.append("COMMIT")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `wfc-docker`: connections Docker forwards to a published port (destination-NATed;
+    /// the container's own outbound ones, to the other nodes' 5701 say, are not) pass on to
+    /// Docker's chains when an opening admits them, and are dropped otherwise.
+    private static func docker(_ openings: [Ruleset.Entry], published: [Int]) -> [String] {
+        guard !published.isEmpty else { return [] }
+        var lines = [
+            "-A \(dockerChain) -m conntrack ! --ctstate DNAT -j RETURN",
+            "-A \(dockerChain) -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN"
+        ]
+        for e in openings {
+            let source = e.source.map { " -s \($0.address)/\($0.prefix)" } ?? ""
+            let ports = "\(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
+            lines.append("-A \(dockerChain)\(source) -p tcp -m conntrack --ctorigdstport \(ports) -m comment --comment \"\(e.comment)\" -j RETURN")
+        }
+        for p in published {
+            lines.append("-A \(dockerChain) -p tcp -m conntrack --ctorigdstport \(p) -m comment --comment \"published by Docker, not opened\" -j DROP")
+        }
+        return lines
     }
 }

@@ -31,7 +31,9 @@ enum IptablesUnit: FirewallUnit {
         return FirewallHelper(
             test: both.map { test(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\"") },
             save: both.map { "\(tool(ipv6: $0))-save > \"$state/\(file(ipv6: $0)).before\"" },
-            apply: both.flatMap { [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0))] },
+            apply: both.flatMap {
+                [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0)), IptablesEmitter.dockerHook(tool(ipv6: $0))]
+            },
             restore: both.map { "\(tool(ipv6: $0))-restore < \"$state/\(file(ipv6: $0)).before\"" },
             live: both.flatMap {
                 [

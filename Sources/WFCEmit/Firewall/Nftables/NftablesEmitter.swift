@@ -32,7 +32,40 @@ enum NftablesEmitter {
             rule += "\(e.proto.rawValue) dport \(e.port)\(e.through == e.port ? "" : "-\(e.through)") accept comment \"\(e.comment)\""
             if seen.insert(rule).inserted { lines.append(rule) }
         }
-        lines += ["    }", "}"]
+        lines.append("    }")
+        lines += docker(rules)
+        lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Docker's published ports are forwarded past `input`: this chain runs on `forward`
+    /// before the tables of iptables (Docker's, at priority `filter`) and drops connections
+    /// Docker forwards to a published port (destination-NATed; the container's own outbound
+    /// ones are not) unless an opening admits them. Its accept ends this chain only: Docker's
+    /// own rules still decide.
+    private static func docker(_ rules: Ruleset) -> [String] {
+        guard !rules.published.isEmpty else { return [] }
+        var lines = [
+            "",
+            "    chain docker {",
+            "        type filter hook forward priority filter - 1; policy accept;",
+            "        ct status & dnat == 0 accept",
+            "        ct state established,related accept"
+        ]
+        var seen: Set<String> = []
+        for e in (rules.publishedOpenings(rules.ipv4) + rules.publishedOpenings(rules.ipv6)).sorted() {
+            var rule = "        "
+            if let s = e.source {
+                rule += "\(s.address.isIPv6 ? "ip6" : "ip") saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
+            }
+            rule += "meta l4proto tcp ct original proto-dst \(e.port)\(e.through == e.port ? "" : "-\(e.through)") accept comment \"\(e.comment)\""
+            if seen.insert(rule).inserted { lines.append(rule) }
+        }
+        let ports = rules.published.map(String.init).joined(separator: ", ")
+        lines += [
+            "        meta l4proto tcp ct original proto-dst { \(ports) } drop comment \"published by Docker, not opened\"",
+            "    }"
+        ]
+        return lines
     }
 }
