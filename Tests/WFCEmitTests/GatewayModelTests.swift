@@ -125,9 +125,12 @@ struct GatewayModelTests {
 
     // MARK: haproxy.cfg, read back by section
 
-    static func haproxy(_ text: String) -> Set<Seen> {
-        var sections: [(kind: String, name: String, lines: [[String]])] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+    typealias Section = (kind: String, name: String, lines: [[String]])
+
+    /// `frontend NAME`, `backend NAME`… with their lines as words; comments dropped.
+    static func sections(_ text: String) -> [Section] {
+        var sections: [Section] = []
+        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
             let words = line.split(separator: " ").map(String.init)
             guard let first = words.first else { continue }
             if !line.hasPrefix(" ") {
@@ -136,6 +139,11 @@ struct GatewayModelTests {
                 sections[sections.count - 1].lines.append(words)
             }
         }
+        return sections
+    }
+
+    static func haproxy(_ text: String) -> Set<Seen> {
+        let sections = Self.sections(text)
         let backends = Dictionary(uniqueKeysWithValues: sections.filter { $0.kind == "backend" }.map { ($0.name, $0.lines) })
         var seen = Set<Seen>()
         for f in sections where f.kind == "frontend" {
@@ -159,7 +167,7 @@ struct GatewayModelTests {
         return seen
     }
 
-    static func tunnel(_ sections: [(kind: String, name: String, lines: [[String]])]) -> Int? {
+    static func tunnel(_ sections: [Section]) -> Int? {
         sections.first { $0.kind == "defaults" }?.lines.first { $0.count == 3 && $0[0] == "timeout" && $0[1] == "tunnel" }.flatMap { Int($0[2].dropLast()) }
     }
 
@@ -221,16 +229,7 @@ struct GatewayModelTests {
     }
 
     static func haproxyFiles(_ text: String) -> Set<String> {
-        var sections: [(kind: String, name: String, lines: [[String]])] = []
-        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
-            let words = line.split(separator: " ").map(String.init)
-            guard let first = words.first else { continue }
-            if !line.hasPrefix(" ") {
-                sections.append((first, words.count > 1 ? words[1] : "", []))
-            } else if !sections.isEmpty {
-                sections[sections.count - 1].lines.append(words)
-            }
-        }
+        let sections = Self.sections(text)
         let backends = Dictionary(uniqueKeysWithValues: sections.filter { $0.kind == "backend" }.map { ($0.name, $0.lines) })
         func servers(_ name: String) -> String { (backends[name] ?? []).filter { $0.first == "server" }.map { $0[2] }.joined(separator: ",") }
         func rewrites(_ lines: [[String]], _ prefix: String) -> Bool {

@@ -39,15 +39,17 @@ struct PlanTests {
         #expect(node.openings.map(\.port) == [22, 80, 1883, 8083, 18080, 5701], "declared rules are used as written")
     }
 
+    /// Single entry with node `a` pasted twice before node `b` (found by fuzzing).
+    static let pastedCopy =
+        "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
+        + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
+        + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+        + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
+        + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082, websocket: 18082}}\n"
+
     @Test("a pasted copy before another node: each node keeps its own host, IM config and gateway ports (found by fuzzing)")
     func copyBeforeAnotherNode() throws {
-        let text =
-            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
-            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
-            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
-            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
-            + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082, websocket: 18082}}\n"
-        let p = try #require(lint(text).plan)
+        let p = try #require(lint(Self.pastedCopy).plan)
         #expect(p.nodes.map(\.index) == [0, 1] && p.copies.count == 1)
         #expect(p.host(named: "b")?.listeners.contains { $0.port.value == 11882 } == true)
         let files = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
@@ -59,13 +61,7 @@ struct PlanTests {
 
     @Test("one node identity: a gateway flow's purpose, its upstream and the node's host name the same node, even after a copy")
     func oneNodeIdentity() throws {
-        let text =
-            "version: 1\nmode: single-entry\nauthorized_address: im.example.com\nclients: {web: true}\n"
-            + "gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}\nfirewall: {server_api_from: []}\nnodes:\n"
-            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
-            + "  - {name: a, private_address: 10.0.0.11, ports: {tcp: 11881, http: 10081, websocket: 18081}}\n"
-            + "  - {name: b, private_address: 10.0.0.12, ports: {tcp: 11882, http: 10082, websocket: 18082}}\n"
-        let p = try #require(lint(text).plan)
+        let p = try #require(lint(Self.pastedCopy).plan)
         let gateway = try #require(p.gatewayHost)
         let proxied = p.flows(into: gateway).filter { $0.upstreamNode != nil }
         #expect(proxied.count == 6, "each node's TCP, WebSocket and short-link ports")
