@@ -258,6 +258,15 @@ package enum ChecklistEmitter {
             "- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
                 + "no scheme, no port, and never a node's own address (the route step hands out the node)."
         ]
+        if plan.web {
+            // The vendor's web walkthroughs (md/faq/web/all_in_one_*.md): the web client's
+            // config.js names the route's port and whether to use WSS.
+            let (wss, port) = plan.https ? ("true", plan.ports.https.value) : ("false", plan.ports.http.value)
+            out.append(
+                "- [ ] In the web client (vue-chat's `config.js`): `static USE_WSS = \(wss);` and `static ROUTE_PORT = \(port);` "
+                    + "(the \(plan.https ? "HTTPS" : "HTTP") port of `\(authorized)`), and replace `proto.min.js` with the one the vendor bound to `\(authorized)`."
+                    + (plan.https ? " Its `APP_SERVER` must be an `https://` address too: a page on HTTPS cannot call HTTP." : ""))
+        }
         let backups = plan.nodes.compactMap(\.backup)
         if plan.nodes.count == 1, let b = backups.first {
             out.append(
