@@ -12,6 +12,19 @@ public struct LintResult: Sendable {
     /// and probe use this one rather than resolving the topology again.
     public var plan: Plan?
 
+    /// Findings in a file that is not a topology (the IM config base): no topology, no plan.
+    public init(source: SourceFile, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.diagnostics = diagnostics
+    }
+
+    init(source: SourceFile, diagnostics: [Diagnostic], topology: Topology?, plan: Plan?) {
+        self.source = source
+        self.diagnostics = diagnostics
+        self.topology = topology
+        self.plan = plan
+    }
+
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }

@@ -52,8 +52,9 @@ public enum Registry {
         Rule.yamlSyntax, Rule.duplicateKey, Rule.unknownKey, Rule.typeMismatch, Rule.missingKey, Rule.invalidValue, Rule.unsupportedYAML
     ]
 
-    /// Found by `wfc build` alone (`Rule.Stage.build`).
-    public static let buildRules: [Rule] = [Rule.secretUnreadable]
+    /// Found by `wfc build` alone: reading secrets (`Rule.Stage.build`), reading the IM config
+    /// base (`Rule.Stage.imConfig`).
+    public static let buildRules: [Rule] = [Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff]
 
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
     /// it is listed once.

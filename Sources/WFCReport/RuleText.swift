@@ -7,7 +7,7 @@ public enum RuleText {
         return rules.map { rule in
             let severity = rule.severity.rawValue.padding(to: 8)
             return "\(rule.code)  \(severity)\(rule.name.padding(to: nameWidth + 2))\(rule.summary)"
-                + (rule.stage == .build ? " (build only)" : "") + "\n"
+                + rule.stage.note + "\n"
         }.joined()
     }
 
@@ -41,8 +41,9 @@ public enum RuleText {
                 "", "## \(r.code) \(r.name)", "", "Severity: **\(r.severity.rawValue)**. \(r.summary.prefix(1).uppercased() + r.summary.dropFirst()).", "",
                 r.explanation
             ]
-            for e in r.failing { md += ["", "Fails:", "", "```yaml", e.source, "```"] }
-            for e in r.passing { md += ["", "Passes:", "", "```yaml", e.source, "```"] }
+            let language = r.stage == .imConfig ? "properties" : "yaml"
+            for e in r.failing { md += ["", "Fails:", "", "```\(language)", e.source, "```"] }
+            for e in r.passing { md += ["", "Passes:", "", "```\(language)", e.source, "```"] }
         }
         return md.joined(separator: "\n") + "\n"
     }

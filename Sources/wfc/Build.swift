@@ -49,12 +49,28 @@ struct Build: Command {
         let context = ReportContext(
             workingDirectory: Output.workingDirectory,
             color: format == .human && Output.useColor(fd: 2))
-        if !result.diagnostics.isEmpty {
+        // The operator's IM config is read as the server reads it (WFC703, WFC704), and its
+        // findings are reported with the topology's, in one report.
+        var baseBytes: [UInt8]?
+        var reports = [result]
+        if let imBase {
+            do {
+                let bytes = try FileSystem.readRegularFile(imBase, limit: IMConfigBase.sizeLimit, what: "an IM config")
+                baseBytes = bytes
+                let (source, findings) = IMConfigBase.findings(SourceFile(path: imBase, bytes: bytes))
+                if !findings.isEmpty { reports.append(LintResult(source: source, diagnostics: findings)) }
+            } catch {
+                Output.standardError("error: cannot read the IM config base \(imBase): \(error)\nnothing was written\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        }
+        reports = reports.filter { !$0.diagnostics.isEmpty }
+        if !reports.isEmpty {
             // Human diagnostics go to stderr beside the progress line; machine formats to stdout.
-            let report = format.render([result], context: context)
+            let report = format.render(reports, context: context)
             if format == .human { Output.standardError(report) } else { Output.standardOutput(report) }
         }
-        guard result.errorCount == 0, let plan = result.plan else {
+        guard reports.allSatisfy({ $0.errorCount == 0 }), let plan = result.plan else {
             throw Exit(status: ExitStatus.problems)
         }
         let (secrets, problems) = SecretResolver.resolve(plan, topologyDirectory: FileSystem.directory(of: file == "-" ? "." : file))
@@ -67,15 +83,11 @@ struct Build: Command {
             throw Exit(status: ExitStatus.couldNotRun)
         }
         var base: IMConfigBase?
-        if let imBase {
-            do {
-                let bytes = try FileSystem.readRegularFile(imBase, limit: IMConfigBase.sizeLimit, what: "an IM config")
-                base = try IMConfigBase(bytes, replacing: plan.imOwnedKeys)
-            } catch let problem as IMConfigBase.Problem {
-                Output.standardError("error: the IM config base \(imBase):\(problem.line) cannot be merged: \(problem.message)\nnothing was written\n")
-                throw Exit(status: ExitStatus.couldNotRun)
+        if let imBase, let baseBytes {
+            do throws(IMConfigBase.Problem) {
+                base = try IMConfigBase(baseBytes, replacing: plan.imOwnedKeys)
             } catch {
-                Output.standardError("error: cannot read the IM config base \(imBase): \(error)\nnothing was written\n")
+                Output.standardError("error: the IM config base \(imBase):\(error.line) cannot be merged: \(error.message)\nnothing was written\n")
                 throw Exit(status: ExitStatus.couldNotRun)
             }
         }

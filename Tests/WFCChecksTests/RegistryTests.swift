@@ -10,9 +10,11 @@ import Testing
 /// passing example gives nothing.
 @Suite("Rule examples")
 struct RegistryTests {
-    /// What a rule's stage finds: lint's diagnostics, or for a build rule those of reading
-    /// the secrets, with every variable set but those named `…UNSET…`.
+    /// What a rule's stage finds: lint's diagnostics, for a build rule those of reading the
+    /// secrets, with every variable set but those named `…UNSET…`, and for an IM config rule
+    /// those of reading the example as the operator's IM config.
     func found(_ source: String, _ rule: Rule) -> [Diagnostic] {
+        if rule.stage == .imConfig { return IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", text: source)).diagnostics }
         let result = lint(source)
         guard rule.stage == .build, result.diagnostics.isEmpty, let plan = result.plan else { return result.diagnostics }
         return SecretResolver.resolve(plan, topologyDirectory: ".") { $0.contains("UNSET") ? nil : "example-value" }.problems

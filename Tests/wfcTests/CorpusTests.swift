@@ -14,9 +14,23 @@ struct CorpusTests {
         var description: String { "\(code)@\(line)" }
     }
 
-    static func files(_ folder: String) throws -> [String] {
+    static func files(_ folder: String, ext: String = ".yaml") throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(folder).path)
-            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+            .filter { $0.hasSuffix(ext) && !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Findings per file of a JSON report.
+    static func findings(_ stdout: String) throws -> [String: [Finding]] {
+        let json = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        var out: [String: [Finding]] = [:]
+        for file in json?["files"] as? [[String: Any]] ?? [] {
+            let diagnostics = file["diagnostics"] as? [[String: Any]] ?? []
+            out[file["path"] as? String ?? ""] = diagnostics.map { d in
+                let start = (d["range"] as? [String: Any])?["start"] as? [String: Int]
+                return Finding(code: d["code"] as? String ?? "", line: (start?["line"] ?? -2) + 1)
+            }.sorted()
+        }
+        return out
     }
 
     /// A fixture's expected findings (1-based lines): each `# ^ CODE …` line marks the line
@@ -43,16 +57,7 @@ struct CorpusTests {
     /// Findings per file from one `wfc lint --format json` run over all of them.
     static func lint(_ paths: [String]) throws -> (status: Int32, findings: [String: [Finding]]) {
         let run = try wfc(["lint", "--format", "json"] + paths)
-        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        var out: [String: [Finding]] = [:]
-        for file in json?["files"] as? [[String: Any]] ?? [] {
-            let diagnostics = file["diagnostics"] as? [[String: Any]] ?? []
-            out[file["path"] as? String ?? ""] = diagnostics.map { d in
-                let start = (d["range"] as? [String: Any])?["start"] as? [String: Int]
-                return Finding(code: d["code"] as? String ?? "", line: (start?["line"] ?? -2) + 1)
-            }.sorted()
-        }
-        return (run.status, out)
+        return (run.status, try findings(run.stdout))
     }
 
     @Test("every mistake gives exactly its expected codes at their lines")
@@ -65,6 +70,23 @@ struct CorpusTests {
             let want = try Self.expected(path)
             #expect(!want.isEmpty, "\(path) has no `# expect:` line")
             #expect(findings[path] == want, "\(path)")
+        }
+    }
+
+    @Test("every IM config mistake (`.conf`, read by `wfc build --im-base`) gives exactly its expected codes; nothing is written")
+    func imConfigMistakes() throws {
+        let paths = try Self.files("Tests/Fixtures/mistakes", ext: ".conf")
+        #expect(paths.count >= 4)
+        let out = try temporaryDirectory().appendingPathComponent("out")
+        for path in paths {
+            let run = try wfc(["build", "samples/single/topology.yaml", "--out", out.path, "--im-base", path, "--format", "json"])
+            let want = try Self.expected(path)
+            #expect(!want.isEmpty, "\(path) has no `# ^` line")
+            #expect(try Self.findings(run.stdout)[path] == want, "\(path)")
+            let errors = want.contains { $0.code == "WFC703" }
+            #expect(run.status == (errors ? 1 : 0), "\(path)")
+            #expect(FileManager.default.fileExists(atPath: out.path) == !errors, "\(path)")
+            try? FileManager.default.removeItem(at: out)
         }
     }
 
@@ -89,7 +111,7 @@ struct CorpusTests {
     @Test("every rule of the catalogue has at least two mistake files")
     func coverage() throws {
         var perCode: [String: Int] = [:]
-        for path in try Self.files("Tests/Fixtures/mistakes") {
+        for path in try Self.files("Tests/Fixtures/mistakes") + Self.files("Tests/Fixtures/mistakes", ext: ".conf") {
             for code in Set(try Self.expected(path).map(\.code)) { perCode[code, default: 0] += 1 }
         }
         // Build-only rules (secrets) are not lint's to find: their CLI tests cover them.

@@ -39,6 +39,18 @@ public struct Rule: Sendable {
         case lint
         /// Only by `wfc build`, which reads secrets from the environment and files.
         case build
+        /// By `wfc build --im-base`, on the operator's own IM config (its examples are IM
+        /// config files, not topologies).
+        case imConfig
+
+        /// How the rule table marks a rule that `wfc lint` does not run.
+        public var note: String {
+            switch self {
+            case .lint: return ""
+            case .build: return " (build only)"
+            case .imConfig: return " (the IM config base)"
+            }
+        }
     }
 
     /// What editors may draw on a rule's findings (LSP diagnostic tags).

@@ -10,7 +10,7 @@ package enum SecretMask {
 
     /// Whether a key names a secret. On bytes: this runs for every key of every file, and
     /// `String.contains` from the string-processing library cost more than the whole lint.
-    static func isSecretKey<Bytes: Collection>(_ key: Bytes) -> Bool where Bytes.Element == UInt8 {
+    package static func isSecretKey<Bytes: Collection>(_ key: Bytes) -> Bool where Bytes.Element == UInt8 {
         let k = key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         for word in secretWords where k.count >= word.count {
             for start in 0...(k.count - word.count) where k[start] == word[0] && k[start..<(start + word.count)].elementsEqual(word) {
