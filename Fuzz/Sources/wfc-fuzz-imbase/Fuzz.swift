@@ -22,6 +22,11 @@ let plan: Plan? = Linter.lint(SourceFile(path: "t.yaml", text: """
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    // WFC703/WFC704 read any file, merged or not: spans stay inside it, in line order.
+    let (source, findings) = IMConfigBase.findings(SourceFile(path: "b.conf", bytes: bytes))
+    for d in findings where d.span.start.offset > d.span.end.offset || d.span.end.offset > bytes.count { abort() }
+    if zip(findings, findings.dropFirst()).contains(where: { $0.span.start.offset > $1.span.start.offset }) { abort() }
+    for r in source.redactions where r.end.offset > bytes.count { abort() }
     guard let plan, let base = try? IMConfigBase(bytes, replacing: plan.imConfigKeys) else { return 0 }
     for artifact in Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues(), imBase: base)
     where artifact.path.hasSuffix("wildfirechat.conf") {

@@ -15,13 +15,18 @@ extension IMConfigBase {
         for line in source.lineStarts.indices {
             let bytes = Array(source.lineBytes(line))
             guard case .entry(let key, stops: false) = read(bytes) else { continue }
-            // The value: after the first space past the key, trimmed (offsets in the file).
-            guard let keyStart = bytes.firstIndex(where: { $0 > 0x20 }),
+            // The value: after the first space past the key, trimmed (offsets in the file). A
+            // key alone sets the empty value, which wins over an earlier line all the same.
+            let lineStart = source.lineStarts[line]
+            var start = lineStart + bytes.count, end = start
+            if let keyStart = bytes.firstIndex(where: { $0 > 0x20 }),
                 let space = bytes[keyStart...].firstIndex(of: UInt8(ascii: " ")),
                 let first = bytes[space...].firstIndex(where: { $0 > 0x20 }),
                 let lastByte = bytes.lastIndex(where: { $0 > 0x20 })
-            else { continue }
-            let start = source.lineStarts[line] + first, end = source.lineStarts[line] + lastByte + 1
+            {
+                start = lineStart + first
+                end = lineStart + lastByte + 1
+            }
             if SecretMask.isSecretKey(Array(key.utf8)) {
                 source.redactions.append(Span(start: source.mark(at: start), end: source.mark(at: end)))
             }
