@@ -8,7 +8,7 @@ extension IMConfigBase {
     static let vendorDefaultSecrets = [("http.admin.secret_key", "123456"), ("token.key", "testim")]
 
     /// The file with its secret values redacted, and its findings in line order.
-    package static func findings(_ file: SourceFile) -> (source: SourceFile, diagnostics: [Diagnostic]) {
+    public static func findings(_ file: SourceFile) -> (source: SourceFile, diagnostics: [Diagnostic]) {
         var source = file
         // Each key's last active line wins, as in the server: (key, value's byte range).
         var last: [(key: String, value: Range<Int>)] = []
