@@ -463,10 +463,6 @@ public struct Plan: Sendable {
         Set(nodes.flatMap { $0.imConfig.map(\.key) })
     }
 
-    /// Every network key wfc writes in some layout (`imConfig(for:)` in the planner; a test
-    /// holds the two together). With `--im-base`, a base line that sets one of them while this
-    /// topology does not is left from another layout (a `remote_server_url` for HTTPS pages,
-    /// a proxy port), and contradicts the topology: the merge comments it out.
     /// The IM config keys this plan owns: the network keys, and with built-in storage the
     /// files' address in the second network (with object storage those name the store, which
     /// the operator configures).
@@ -477,6 +473,10 @@ public struct Plan: Sendable {
     /// The vendor's dual-network keys for the files' address in the other network.
     public static let builtinBackupMediaKeys: Set<String> = ["media.backup_server_url", "media.backup_server_port"]
 
+    /// Every network key wfc writes in some layout (`imConfig(for:)` in the planner; a test
+    /// holds the two together). With `--im-base`, a base line that sets one of them while this
+    /// topology does not is left from another layout (a `remote_server_url` for HTTPS pages,
+    /// a proxy port), and contradicts the topology: the merge comments it out.
     public static let imNetworkKeys: Set<String> = [
         "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port",
         "secure_websocket_port", "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host",

@@ -2,8 +2,8 @@ import WFCLanguage
 import WFCPlan
 
 /// The checklist's step for a node whose IM server runs in Docker (`nodes[].docker`): its
-/// `docker run` line, and with published ports the `DOCKER-USER` hook (DOMAIN.md,
-/// "Containers": Docker forwards published ports past INPUT).
+/// `docker run` line, and with published ports the `DOCKER-USER` hook (docs/domain.md,
+/// "Docker's published ports": Docker forwards published ports past INPUT).
 extension ChecklistEmitter {
     /// The IM server's config folder inside the vendor's Dockerfile's image.
     static let containerConfig = "/opt/im-server/config"
@@ -22,10 +22,9 @@ extension ChecklistEmitter {
         case .published:
             // Clients' ports one to one (the server advertises them as it binds them); the
             // Server API and the cluster port on the private address alone.
-            let inner = node.internalAddress
             let publish = plan.imServerPorts(of: host).map { p -> String in
-                let bind = p.internal ? inner.map { $0.address?.isIPv6 == true ? "[\($0.text)]:" : "\($0.text):" } ?? "" : ""
-                return "-p \(Shell.quote("\(bind)\(p.port):\(p.port)"))"
+                let outside = p.internal ? node.internalAddress.map { $0.authority(p.port) } ?? "\(p.port)" : "\(p.port)"
+                return "-p \(Shell.quote("\(outside):\(p.port)"))"
             }
             return "Start (or restart) the IM server's container with its ports published one to one, the Server API and the cluster port on the private "
                 + "address only (the vendor ships a Dockerfile, not an image: build it first). The IM config's `server.ip` is explicit: a container "

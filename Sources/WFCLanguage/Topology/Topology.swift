@@ -68,7 +68,6 @@ public enum WSSServer: String, Sendable, CaseIterable {
     case gateway, nodes
 }
 
-/// Where uploaded files live: on each node (served at `/fs`) or in an object store.
 /// How a node's IM server runs in Docker: sharing the host's network (`host`: the firewall
 /// is as without Docker) or with its ports published (`published`: Docker forwards them past
 /// INPUT, so wfc filters `DOCKER-USER` too).
@@ -76,6 +75,7 @@ public enum DockerNetwork: String, Sendable, CaseIterable {
     case host, published
 }
 
+/// Where uploaded files live: on each node (served at `/fs`) or in an object store.
 public enum MediaStorage: String, Sendable, CaseIterable {
     case builtin, object
 }
