@@ -27,7 +27,7 @@ extension IMConfigBase {
                 start = lineStart + first
                 end = lineStart + lastByte + 1
             }
-            if SecretMask.isSecretKey(Array(key.utf8)) {
+            if SecretMask.isSecretKey(key.utf8) {
                 source.redactions.append(Span(start: source.mark(at: start), end: source.mark(at: end)))
             }
             last.removeAll { $0.key == key }

@@ -57,19 +57,23 @@ enum IptablesEmitter {
             lines.append("-A \(chain) -p icmp -m icmp --icmp-type echo-request -j ACCEPT")
         }
         for e in ipv6 ? rules.ipv6 : rules.ipv4 {
-            var rule = "-A \(chain)"
-            if let source = e.source {
-                rule += " -s \(source.address)/\(source.prefix)"
-            }
-            // A range is native to both backends: iptables writes it LOW:HIGH.
-            rule += " -p \(e.proto.rawValue) -m \(e.proto.rawValue) --dport \(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
-            rule += " -m comment --comment \"\(e.comment)\" -j ACCEPT"
-            lines.append(rule)
+            lines.append(
+                "-A \(chain)\(source(e)) -p \(e.proto.rawValue) -m \(e.proto.rawValue) --dport \(ports(e)) -m comment --comment \"\(e.comment)\" -j ACCEPT")
         }
         lines.append("-A \(chain) -j DROP")
         lines += docker(rules.publishedOpenings(ipv6 ? rules.ipv6 : rules.ipv4), published: rules.published)
         lines.append("COMMIT")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ` -s ADDRESS/PREFIX`, or nothing for an opening from anywhere.
+    private static func source(_ e: Ruleset.Entry) -> String {
+        e.source.map { " -s \($0.address)/\($0.prefix)" } ?? ""
+    }
+
+    /// A port, or a range as iptables writes it: LOW:HIGH.
+    private static func ports(_ e: Ruleset.Entry) -> String {
+        "\(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
     }
 
     /// `wfc-docker`: connections Docker forwards to a published port (destination-NATed;
@@ -82,9 +86,7 @@ enum IptablesEmitter {
             "-A \(dockerChain) -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN"
         ]
         for e in openings {
-            let source = e.source.map { " -s \($0.address)/\($0.prefix)" } ?? ""
-            let ports = "\(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
-            lines.append("-A \(dockerChain)\(source) -p tcp -m conntrack --ctorigdstport \(ports) -m comment --comment \"\(e.comment)\" -j RETURN")
+            lines.append("-A \(dockerChain)\(source(e)) -p tcp -m conntrack --ctorigdstport \(ports(e)) -m comment --comment \"\(e.comment)\" -j RETURN")
         }
         for p in published {
             lines.append("-A \(dockerChain) -p tcp -m conntrack --ctorigdstport \(p) -m comment --comment \"published by Docker, not opened\" -j DROP")

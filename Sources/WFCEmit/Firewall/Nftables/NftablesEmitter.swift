@@ -25,17 +25,25 @@ enum NftablesEmitter {
         ]
         var seen: Set<String> = []
         for e in (rules.ipv4 + rules.ipv6).sorted() {
-            var rule = "        "
-            if let s = e.source {
-                rule += "\(s.address.isIPv6 ? "ip6" : "ip") saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
-            }
-            rule += "\(e.proto.rawValue) dport \(e.port)\(e.through == e.port ? "" : "-\(e.through)") accept comment \"\(e.comment)\""
+            let rule = "        \(source(e))\(e.proto.rawValue) dport \(ports(e)) accept comment \"\(e.comment)\""
             if seen.insert(rule).inserted { lines.append(rule) }
         }
         lines.append("    }")
         lines += docker(rules)
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `ip saddr ADDRESS[/PREFIX] ` (or `ip6`), or nothing for an opening from anywhere.
+    private static func source(_ e: Ruleset.Entry) -> String {
+        guard let s = e.source else { return "" }
+        let family = s.address.isIPv6 ? "ip6" : "ip"
+        return "\(family) saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
+    }
+
+    /// A port, or a range as nft writes it: LOW-HIGH.
+    private static func ports(_ e: Ruleset.Entry) -> String {
+        "\(e.port)" + (e.through == e.port ? "" : "-\(e.through)")
     }
 
     /// Docker's published ports are forwarded past `input`: this chain runs on `forward`
@@ -54,11 +62,7 @@ enum NftablesEmitter {
         ]
         var seen: Set<String> = []
         for e in (rules.publishedOpenings(rules.ipv4) + rules.publishedOpenings(rules.ipv6)).sorted() {
-            var rule = "        "
-            if let s = e.source {
-                rule += "\(s.address.isIPv6 ? "ip6" : "ip") saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
-            }
-            rule += "meta l4proto tcp ct original proto-dst \(e.port)\(e.through == e.port ? "" : "-\(e.through)") accept comment \"\(e.comment)\""
+            let rule = "        \(source(e))meta l4proto tcp ct original proto-dst \(ports(e)) accept comment \"\(e.comment)\""
             if seen.insert(rule).inserted { lines.append(rule) }
         }
         let ports = rules.published.map(String.init).joined(separator: ", ")

@@ -64,10 +64,7 @@ enum ExternalUnit: GatewayUnit {
                                             ("certificate_key", .string(certificate?.key ?? ""))
                                         ]) : .null
                                 ),
-                                (
-                                    "pool",
-                                    .array(l.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address.text)), ("port", .int($0.port))]) })
-                                ),
+                                ("pool", .array(l.pool.map(member))),
                                 ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
                                 ("health_check", .object(healthCheck(ports: Set(l.pool.map(\.healthPort))))),
                                 // A cloud balancer takes one idle timeout for every listener: the long connections'.
@@ -84,8 +81,18 @@ enum ExternalUnit: GatewayUnit {
     private static func pathRule(_ r: GatewayListener.FilesRoute) -> JSON {
         .object([
             ("path", .string(r.prefix)), ("rewrite_to", .string("/")),
-            ("pool", .array(r.pool.map { .object([("node", .string($0.node)), ("address", .string($0.address.text)), ("port", .int($0.port))]) }))
+            ("pool", .array(r.pool.map(member)))
         ])
+    }
+
+    /// A pool's node as the sheet writes it.
+    private static func member(_ m: GatewayListener.Member) -> JSON {
+        .object([("node", .string(m.node)), ("address", .string(m.address.text)), ("port", .int(m.port))])
+    }
+
+    /// A pool as the checklist's table and rules write it: `node1` 10.0.0.11:80, ….
+    private static func poolCell(_ pool: [GatewayListener.Member]) -> String {
+        pool.map { "`\($0.node)` \($0.address.text):\($0.port)" }.joined(separator: ", ")
     }
 
     /// Every pool is checked on its nodes' HTTP port, as `GatewayPolicy` says.
@@ -109,7 +116,7 @@ enum ExternalUnit: GatewayUnit {
         for l in all {
             table.append(
                 "   | \(l.port.value) | \(l.purpose.protocolName) | \(listenerType(l.purpose.clientProtocol)) | \(l.tls ? "ends here" : "none") | "
-                    + l.pool.map { "`\($0.node)` \($0.address.text):\($0.port)" }.joined(separator: ", ")
+                    + poolCell(l.pool)
                     + " | \(clientAddressBrief(l)) |")
         }
         var out = [table.joined(separator: "\n") + "\n"]
@@ -117,8 +124,7 @@ enum ExternalUnit: GatewayUnit {
             out.append(
                 "On the \(l.purpose.protocolName) listener on \(l.port.value), add a forwarding rule for each path below, rewriting the path's prefix to `/` "
                     + "(the IM server serves files at `/fs/…`; without the rewrite it answers 404): "
-                    + l.files.map { r in "`\(r.prefix)` to " + r.pool.map { "`\($0.node)` \($0.address.text):\($0.port)" }.joined(separator: ", ") }
-                    .joined(separator: "; ") + ".")
+                    + l.files.map { "`\($0.prefix)` to " + poolCell($0.pool) }.joined(separator: "; ") + ".")
         }
         if plan.tls?.certificate != nil {
             out.append("Upload the certificate chain and key for `\(plan.authorizedAddress.value.text)` to the balancer for its TLS listeners.")
