@@ -38,6 +38,7 @@ public enum Registry {
         Rule.missingOpeningCheck,
         Rule.internalPortExposedCheck,
         Rule.clusterPortClosedCheck,
+        Rule.egressBlocksPlanCheck,
         Rule.balancerSourcesRequiredCheck,
         Rule.serverAPIUnreachableCheck,
         Rule.unknownFirewallTargetCheck,
@@ -69,7 +70,7 @@ public enum Registry {
     /// ports, and not, say, a `port_mapping` outside single mode. `within` gives the spans a
     /// consequence must lie in to be hidden (nil: anywhere).
     static let consequences: [(cause: Rule, hides: [Rule], within: (@Sendable (Topology) -> [Span])?)] = [
-        (.unknownFirewallTarget, [.missingOpening, .sshLockout, .unusedOpening, .clusterPortClosed], nil),
+        (.unknownFirewallTarget, [.missingOpening, .sshLockout, .unusedOpening, .clusterPortClosed, .egressBlocksPlan], nil),
         (
             .httpsNeedsWeb, [.inertSetting],
             { t in

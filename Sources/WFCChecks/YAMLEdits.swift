@@ -13,9 +13,10 @@ extension Rule {
         return (String(repeating: " ", count: item.start.column - 2), source.bytes.contains(0x0D) ? "\r\n" : "\n")
     }
 
-    /// An edit that appends a rule to a block `allow` list, indented like its items. Nil for
-    /// other shapes (a flow list, an empty one), which the edit would not know how to extend.
-    static func appendRule(_ title: String, to allow: Located<[Field<AllowRule>]>, lines: [String], in source: SourceFile) -> Fix? {
+    /// An edit that appends a rule to a block `allow` or `egress` list, indented like its
+    /// items. Nil for other shapes (a flow list, an empty one), which the edit would not know
+    /// how to extend.
+    static func appendRule<T>(_ title: String, to allow: Located<[Field<T>]>, lines: [String], in source: SourceFile) -> Fix? {
         guard let last = allow.value.last?.located, let (indent, newline) = blockItemLayout(last.span, in: source) else { return nil }
         // After the last item's last byte: its mapping's end may already be on the next line.
         var end = last.span.end.offset

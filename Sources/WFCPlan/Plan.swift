@@ -179,6 +179,28 @@ public struct Opening: Sendable, Hashable {
     public var purpose: Purpose?
 }
 
+/// One outbound permission of a host whose `firewall.egress` closes the rest: connections
+/// to these destinations on these ports pass.
+public struct Egress: Sendable, Hashable {
+    /// Shared by every host that needs it (the cluster's list is one array for all nodes).
+    public var destinations: [AddressRange]
+    /// nil: every port.
+    public var ports: PortRange?
+    public var proto: TransportProtocol
+    /// The entry's span in `firewall.egress`; nil for what the plan needs.
+    public var span: Span?
+    /// Index of the entry in `firewall.egress`.
+    public var rule: Int?
+    /// What the plan needs it for; nil for a declared entry.
+    public var purpose: Purpose?
+
+    /// Whether it lets a connection to `address` on `port` pass.
+    public func admits(_ address: IPAddress, port: Int, proto: TransportProtocol) -> Bool {
+        proto == self.proto && (ports.map { $0.lower <= port && port <= $0.upper } ?? true)
+            && destinations.contains { address.matches($0.address, prefix: $0.prefix) }
+    }
+}
+
 public enum HostKind: Sendable, Hashable {
     case node(NodeRef)
     case gateway
@@ -232,6 +254,9 @@ public struct HostPlan: Sendable, HostAddresses {
     /// The gateway on a node's host (`gateway.on`): that node's index in `hosts`. The two
     /// share one machine, so one firewall, written in the node's folder.
     public var machine: Int? = nil
+    /// Where it may connect to when `firewall.egress` closes its outbound traffic (a node's
+    /// machine); nil: outbound open.
+    public var egress: [Egress]? = nil
 
     /// Its folder in the build output, and how the checklist names it.
     public var folder: String {

@@ -144,6 +144,7 @@ extension Plan {
             hosts[i].listeners = listeners(of: hosts[i])
         }
         applyFirewall(firewall)
+        applyEgress(firewall)
         // The gateway's flows by the node they pass to, so that each node looks up its own.
         let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
         for i in nodes.indices {

@@ -5,9 +5,12 @@ extension Rule {
         code: "WFC503", name: "unknown-firewall-target", severity: .error,
         summary: "a firewall rule's `to` names no host",
         explanation: """
-            `to` takes `nodes`, `gateway`, `all`, a node's name, or a sequence of those. A \
-            name that matches no node (or `gateway` where there is none) opens nothing, \
-            and the host it was meant for stays closed.
+            In `firewall.allow`, `to` takes `nodes`, `gateway`, `all`, a node's name, or a \
+            sequence of those. A name that matches no node (or `gateway` where there is \
+            none) opens nothing, and the host it was meant for stays closed. In \
+            `firewall.egress`, `to` takes addresses, blocks, a node's name, `gateway` or a \
+            service's name: a name that is none of these lets nothing out, and whatever \
+            the nodes dial there is refused.
             """,
         failing: [
             """
@@ -28,6 +31,30 @@ extension Rule {
         passing: [declaredSingle.replacingOccurrences(of: "to: all", with: "to: [node1]")])
 
     static let unknownFirewallTargetCheck = Check(unknownFirewallTarget) { c in
+        unknownAllowTargets(c) + unknownEgressDestinations(c)
+    }
+
+    /// `firewall.egress` names: a node, `gateway` where there is one, or a service.
+    private static func unknownEgressDestinations(_ c: CheckContext) -> [Diagnostic] {
+        guard let entries = c.topology.firewall.value?.egress.value else { return [] }
+        let hosts = c.plan.nodes.map(\.name.value) + (c.plan.gateway == nil ? [] : [FirewallTarget.gateway.word])
+        let services = c.plan.services.map(\.name.value)
+        var out: [Diagnostic] = []
+        for to in entries.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
+            guard case .name(let name) = to.value, !hosts.contains(name), !services.contains(name) else { continue }
+            let guess = Guess(name, among: hosts + services)
+            out.append(
+                unknownFirewallTarget.diagnostic(
+                    "`\(name)` names no host or service", at: to.span, label: "no such destination",
+                    notes: [
+                        "outbound rules name " + list((hosts + services).map(backticked) + ["addresses and CIDR blocks"], conjunction: "or")
+                    ],
+                    helps: guess.helps, fixes: guess.fixes(at: to.span)))
+        }
+        return out
+    }
+
+    private static func unknownAllowTargets(_ c: CheckContext) -> [Diagnostic] {
         guard let rules = c.topology.firewall.value?.allow.value else { return [] }
         let names = c.plan.nodes.map(\.name.value)
         var out: [Diagnostic] = []

@@ -166,11 +166,12 @@ package enum ChecklistEmitter {
                 )
             }
         }
+        if plan.backend != .none, let egress = egressStep(host, plan: plan) { item(egress) }
         if plan.backend == .both {
             item("Use one firewall backend on this host, iptables or nftables, and apply only its step below: a packet must pass every loaded table.")
         }
         for firewall in FirewallUnits.units(for: plan.backend) {
-            let step = firewall.applyStep(folder: folder)
+            let step = firewall.applyStep(folder: folder, egress: host.egress != nil)
             item(step.item)
             out += step.lines
         }

@@ -72,6 +72,19 @@ extension ChecklistEmitter {
         return out
     }
 
+    /// `firewall.egress`: what the host may still dial, and what the operator must have
+    /// listed before the rules go live.
+    static func egressStep(_ host: HostPlan, plan: Plan) -> String? {
+        guard let egress = host.egress else { return nil }
+        let needs = Set(egress.compactMap { $0.purpose?.summary }).sorted()
+        return "Outbound: this host's own connections (and, with Docker, its containers') are refused except answers to inbound connections, "
+            + (needs.isEmpty ? "" : list(needs) + " (what the plan has it dial), ")
+            + "and the \(plan.topology.firewall.value?.egress.value?.count ?? 0) entries of `firewall.egress`. "
+            + "Before applying, check that these hold every destination the IM server dials: DNS (53 over UDP and TCP, to the resolvers in `/etc/resolv.conf`), "
+            + "NTP (123/udp), the database, the push service, the object store. Afterwards a refused destination fails at once (`Connection refused`) "
+            + "and shows in the IM server's log."
+    }
+
     /// The ports the gateway binds, in order.
     static func gatewayPorts(_ plan: Plan) -> [Int] {
         plan.gatewayHost.map { Array(Set($0.listeners.map(\.port.value))).sorted() } ?? []

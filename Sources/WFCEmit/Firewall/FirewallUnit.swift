@@ -10,8 +10,9 @@ protocol FirewallUnit {
     /// The host's rule files, under its folder.
     static func artifacts(_ host: HostPlan, rules: Ruleset, provenance: Provenance) -> [Artifact]
     /// CHECKLIST.md's step for a host: the item's text, then its lines (a code block, notes).
-    /// `folder` is the host's folder, already quoted for the shell.
-    static func applyStep(folder: String) -> (item: String, lines: [String])
+    /// `folder` is the host's folder, already quoted for the shell; `egress`: the host's
+    /// outbound traffic is closed but for `firewall.egress`.
+    static func applyStep(folder: String, egress: Bool) -> (item: String, lines: [String])
     /// Its files under a host's folder.
     static var files: [String] { get }
     /// The rollout's helper (`wfc-firewall`): what this backend does at each of its steps.

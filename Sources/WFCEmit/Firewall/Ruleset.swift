@@ -18,8 +18,25 @@ struct Ruleset {
         }
     }
 
+    /// One outbound permission to one destination range.
+    struct Outbound: Hashable, Comparable {
+        var destination: AddressRange
+        /// nil: every port.
+        var ports: PortRange?
+        var proto: TransportProtocol
+        var comment: String
+
+        static func < (a: Outbound, b: Outbound) -> Bool {
+            (a.proto.rawValue, a.ports?.lower ?? 0, a.ports?.upper ?? 0, a.destination.description)
+                < (b.proto.rawValue, b.ports?.lower ?? 0, b.ports?.upper ?? 0, b.destination.description)
+        }
+    }
+
     var ipv4: [Entry]
     var ipv6: [Entry]
+    /// Where the host may connect to, when `firewall.egress` closes the rest; nil: open.
+    var egress4: [Outbound]? = nil
+    var egress6: [Outbound]? = nil
     /// A node whose IM server runs in Docker with its ports published: those ports, which
     /// Docker forwards past INPUT, so that the `DOCKER-USER` filter (`wfc-docker`) drops
     /// what the openings do not admit. Empty otherwise.
@@ -51,9 +68,38 @@ struct Ruleset {
         }
         ipv4 = Ruleset.normalized(v4)
         ipv6 = Ruleset.normalized(v6)
+        if let egress = host.egress {
+            var out4: [Outbound] = [], out6: [Outbound] = []
+            for e in egress {
+                let comment: String
+                if let rule = e.rule, let span = e.span {
+                    comment = "firewall.egress[\(rule)] \(provenance.line(span))"
+                } else {
+                    comment = e.purpose?.summary ?? "outbound"
+                }
+                for d in e.destinations {
+                    let o = Outbound(destination: d, ports: e.ports, proto: e.proto, comment: comment)
+                    if d.address.isIPv6 { out6.append(o) } else { out4.append(o) }
+                }
+            }
+            egress4 = Ruleset.normalized(out4)
+            egress6 = Ruleset.normalized(out6)
+        }
         if case .node(let n) = host.kind, plan.nodes[n.index].docker == .published {
             published = plan.imServerPorts(of: host).map(\.port)
         }
+    }
+
+    /// The outbound permissions of one family; nil when outbound is open.
+    func egress(ipv6: Bool) -> [Outbound]? { ipv6 ? egress6 : egress4 }
+
+    /// With egress, the ports the host answers on, each once: its openings' ports. Answers
+    /// pass as `ESTABLISHED`, except on a connection that was open before conntrack tracked it
+    /// (the rules' first load; an SSH session, a client's long connection): its first packet
+    /// seen is the host's own, counted as `NEW`, and would be refused without these.
+    func answered(_ entries: [Entry]) -> [(port: Int, through: Int, proto: TransportProtocol)] {
+        var seen: Set<String> = []
+        return entries.filter { seen.insert("\($0.port)-\($0.through)/\($0.proto.rawValue)").inserted }.map { ($0.port, $0.through, $0.proto) }
     }
 
     /// Sorted; of two entries for the same port, protocol and source the first comment stays.
@@ -61,6 +107,15 @@ struct Ruleset {
         var seen: Set<String> = []
         return entries.sorted().filter { e in
             seen.insert("\(e.port)-\(e.through)/\(e.proto.rawValue)/\(e.source?.description ?? "")").inserted
+        }
+    }
+
+    /// Sorted; of two permissions for the same destination, ports and protocol the first
+    /// comment stays.
+    private static func normalized(_ entries: [Outbound]) -> [Outbound] {
+        var seen: Set<String> = []
+        return entries.sorted().filter { o in
+            seen.insert("\(o.ports?.description ?? "*")/\(o.proto.rawValue)/\(o.destination.description)").inserted
         }
     }
 }

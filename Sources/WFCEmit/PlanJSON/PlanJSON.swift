@@ -99,37 +99,38 @@ enum PlanJSONEmitter {
                 "hosts",
                 .array(
                     plan.hosts.map { h in
-                        .object([
-                            ("name", .string(h.name)),
-                            ("kind", .string(h.kind.word)),
-                            // A gateway on a node's host: that host, whose firewall it shares.
-                            ("machine", h.machine.map { .string(plan.hosts[$0].name) } ?? .null),
-                            ("public_address", host(h.publicAddress)),
-                            ("private_address", host(h.privateAddress)),
-                            (
-                                "listeners",
-                                .array(
-                                    h.listeners.map { l in
-                                        .object([
-                                            ("port", .int(l.port.value)),
-                                            ("purpose", .string(l.purpose.summary)),
-                                            ("exposure", .string(l.exposure.rawValue))
-                                        ])
-                                    })
-                            ),
-                            (
-                                "openings",
-                                .array(
-                                    h.openings.map { o in
-                                        .object([
-                                            ("port", Self.port(o)),
-                                            ("protocol", .string(o.proto.rawValue)),
-                                            ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
-                                            ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? ""))
-                                        ])
-                                    })
-                            )
-                        ])
+                        .object(
+                            [
+                                ("name", .string(h.name)),
+                                ("kind", .string(h.kind.word)),
+                                // A gateway on a node's host: that host, whose firewall it shares.
+                                ("machine", h.machine.map { .string(plan.hosts[$0].name) } ?? .null),
+                                ("public_address", host(h.publicAddress)),
+                                ("private_address", host(h.privateAddress)),
+                                (
+                                    "listeners",
+                                    .array(
+                                        h.listeners.map { l in
+                                            .object([
+                                                ("port", .int(l.port.value)),
+                                                ("purpose", .string(l.purpose.summary)),
+                                                ("exposure", .string(l.exposure.rawValue))
+                                            ])
+                                        })
+                                ),
+                                (
+                                    "openings",
+                                    .array(
+                                        h.openings.map { o in
+                                            .object([
+                                                ("port", Self.port(o)),
+                                                ("protocol", .string(o.proto.rawValue)),
+                                                ("from", o.sources.map { .array($0.map { .string($0.description) }) } ?? .string("any")),
+                                                ("origin", o.rule.map { .string("firewall.allow[\($0)]") } ?? .string(o.purpose?.summary ?? ""))
+                                            ])
+                                        })
+                                )
+                            ] + (h.egress.map { [("egress", Self.egress($0))] } ?? []))
                     })
             ),
             ("flows", .array(plan.flows.map { flow($0, plan) })),
@@ -165,6 +166,19 @@ enum PlanJSONEmitter {
         if let dialed = f.dialed { pairs.append(("dialed", .string(dialed.text))) }
         if let outside = f.outsidePort { pairs.append(("dialed_port", .int(outside))) }
         return .object(pairs)
+    }
+
+    /// A host's outbound permissions (`firewall.egress`), as its openings are written.
+    private static func egress(_ egress: [Egress]) -> JSON {
+        .array(
+            egress.map { e in
+                .object([
+                    ("to", .array(e.destinations.map { .string($0.description) })),
+                    ("ports", e.ports.map { .string($0.description) } ?? .string("any")),
+                    ("protocol", .string(e.proto.rawValue)),
+                    ("origin", e.rule.map { .string("firewall.egress[\($0)]") } ?? .string(e.purpose?.summary ?? ""))
+                ])
+            })
     }
 
     static func port(_ o: Opening) -> JSON {

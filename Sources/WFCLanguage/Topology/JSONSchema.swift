@@ -123,7 +123,7 @@ public enum JSONSchema {
         case .addressRange: return ref("addressRange")
         case .target: return ref("target")
         case .serviceHost: return .object([("anyOf", .array([.object([("const", .string("gateway"))]), ref("nodeName")]))])
-        case .caller: return .object([("anyOf", .array([ref("addressRange"), ref("nodeName")]))])
+        case .caller, .destination: return .object([("anyOf", .array([ref("addressRange"), ref("nodeName")]))])
         case .portRange:
             return .object([("anyOf", .array([ref("port"), .object([("type", .string("string")), ("pattern", .string("^[0-9]{1,5}-[0-9]{1,5}$"))])]))])
         case .portMap:

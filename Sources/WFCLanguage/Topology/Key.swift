@@ -17,6 +17,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case docker
     case domain
     case edition
+    case egress
     case env
     case file
     case firewall

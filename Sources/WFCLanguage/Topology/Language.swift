@@ -171,6 +171,16 @@ public enum Language {
             FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
         ])
 
+    public static let egressRule = ObjectSpec(
+        "an outbound rule",
+        [
+            FieldSpec(
+                .to, .oneOrList(.destination), required: true,
+                "An address or CIDR block, a node's name, `gateway` or a service's name (its host's address), or a sequence of those."),
+            FieldSpec(.ports, .list(.portRange, minCount: 1), default: .described("every port"), "The destination ports: a port, or a range `LOW-HIGH`."),
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
+        ])
+
     public static let firewall = ObjectSpec(
         "`firewall`",
         [
@@ -184,6 +194,10 @@ public enum Language {
             FieldSpec(
                 .serverAPIFrom, .list(.caller, minCount: 0), default: .described("none (loopback only)"),
                 "The Server API callers (app server, back ends), as addresses, CIDRs or names of `services`: derived rules open `ports.admin` on every node to these only."
+            ),
+            FieldSpec(
+                .egress, .list(.object(egressRule), minCount: 0), default: .described("none (outbound open)"),
+                "Where the nodes may connect to: when given, each node's host closes its outbound traffic except to these, to answers to inbound connections and, with derived rules, to what the plan needs (the other nodes' cluster port, the gateway's upstreams on its host). DNS, NTP, the database, the push service and the object store are yours to list."
             )
         ])
 

@@ -24,6 +24,9 @@ public indirect enum FieldType: Sendable {
     case serviceHost
     /// An IPv4/IPv6 address or CIDR block, or a service's name.
     case caller
+    /// Where outbound traffic may go: an IPv4/IPv6 address or CIDR block, or the name of a
+    /// host (a node, `gateway`) or a service.
+    case destination
     /// A port, or a range of ports written `LOW-HIGH` (a relay's `40000-40100`).
     case portRange
     /// A mapping of ports to ports (`{80: 8080, 1883: 1883}`).
@@ -62,6 +65,7 @@ public indirect enum FieldType: Sendable {
         case .target: return "`nodes`, `gateway`, `all` or a node name"
         case .serviceHost: return "`gateway` or a node name"
         case .caller: return "an IPv4/IPv6 address or CIDR block, or a service's name"
+        case .destination: return "an IPv4/IPv6 address or CIDR block, or a host's or service's name"
         case .portRange: return "a port or a range `LOW-HIGH`"
         case .portMap: return "a mapping of ports to ports"
         case .size: return "a size such as `200m`"

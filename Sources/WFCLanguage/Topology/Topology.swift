@@ -225,6 +225,23 @@ public struct Firewall: Sendable {
     public var serverAPIFrom: Field<[Field<AddressRange>]>
     /// Services named in `server_api_from` (they call from their host's address).
     public var serverAPIServices: [Located<String>] = []
+    /// Where the nodes may connect to; absent: outbound open.
+    public var egress: Field<[Field<EgressRule>]> = .absent
+}
+
+/// One `firewall.egress` entry.
+public struct EgressRule: Sendable {
+    public var span: Span
+    public var to: Field<[Field<Destination>]>
+    /// Absent: every port.
+    public var ports: Field<[Field<PortRange>]>
+    public var `protocol`: Field<TransportProtocol>
+}
+
+/// Where an egress rule lets traffic go: addresses, or a host or service by name.
+public enum Destination: Sendable, Hashable {
+    case range(AddressRange)
+    case name(String)
 }
 
 public struct AllowRule: Sendable {

@@ -72,7 +72,24 @@ extension Topology {
                 },
                 serverAPIFrom: f.list(.serverAPIFrom) { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
                 serverAPIServices: f.list(.serverAPIFrom) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
-                    .value?.compactMap(\.located) ?? [])
+                    .value?.compactMap(\.located) ?? [],
+                egress: f.list(.egress) { item in
+                    item.objectValue { r in
+                        EgressRule(
+                            span: r.span,
+                            to: r.list(.to) {
+                                $0.scalar {
+                                    switch $0 {
+                                    case .range(let r): .range(r)
+                                    case .string(let s): .name(s)
+                                    default: nil
+                                    }
+                                }
+                            },
+                            ports: r.list(.ports) { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
+                            protocol: r.word(.protocol))
+                    }
+                })
         }
         capacity = o.object(.capacity) { c in Capacity(connections: c.integer(.connections)) }
         services = o.list(.services) { item in

@@ -176,13 +176,16 @@ package struct TopologyDecoder {
                 label: "expected \(type.expectation)")
             return .invalid
 
-        case .caller:
+        case .caller, .destination:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if let range = AddressRange(text) { return present(.range(range)) }
             if Grammar.isNodeName(text) { return present(.string(text)) }
+            let caller = if case .caller = type { true } else { false }
+            let named = caller ? "a service's name" : "a host's or service's name"
             report(
-                .invalidValue, "`\(brief(text))` is neither an address, a CIDR block nor a service's name", node.span,
-                label: "expected an address such as `10.0.0.5`, a block such as `10.0.0.0/8`, or a service in `services`")
+                .invalidValue, "`\(brief(text))` is neither an address, a CIDR block nor \(named)", node.span,
+                label: "expected an address such as `10.0.0.5`, a block such as `10.0.0.0/8`, or "
+                    + (caller ? "a service in `services`" : "a node, `gateway` or a service in `services`"))
             return .invalid
 
         case .addressRange:

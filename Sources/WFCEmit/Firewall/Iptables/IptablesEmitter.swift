@@ -14,6 +14,16 @@ enum IptablesEmitter {
         "\(tool) -C INPUT -j \(chain) 2>/dev/null || \(tool) -I INPUT 1 -j \(chain)"
     }
 
+    /// Outbound traffic (`firewall.egress`): declared in every file, so that a build without
+    /// egress empties a chain an earlier build filled, and hooked from OUTPUT where egress is
+    /// given. Its permissions RETURN (wfc has no objection; the other tables and chains still
+    /// decide) and it ends in REJECT, so that a closed destination fails at once.
+    static let outputChain = "wfc-output"
+
+    static func outputHook(_ tool: String) -> String {
+        "\(tool) -C OUTPUT -j \(outputChain) 2>/dev/null || \(tool) -I OUTPUT 1 -j \(outputChain)"
+    }
+
     /// Docker's published ports: the chain `DOCKER-USER` sees them (after Docker's DNAT,
     /// before its own accept), so wfc's `wfc-docker` goes first there.
     static let dockerChain = "wfc-docker"
@@ -29,19 +39,26 @@ enum IptablesEmitter {
         let tool = IptablesUnit.tool(ipv6: ipv6), file = IptablesUnit.file(ipv6: ipv6)
         var lines = [
             "# \(provenance.header)",
-            "# Host `\(host.name)`: "
-                + (rules.published.isEmpty ? "the chain \(chain) only" : "the chains \(chain) and \(dockerChain) only")
-                + "; nothing else in the filter table changes.",
+            "# Host `\(host.name)`: the chains \(chain)"
+                + (rules.published.isEmpty ? " and \(outputChain)" : ", \(outputChain) and \(dockerChain)")
+                + " only; nothing else in the filter table changes."
+                + (rules.egress4 == nil
+                    ? " Outbound is open (\(outputChain) stays empty)." : " Outbound is closed but for answers, firewall.egress and what the plan dials."),
             "# Test:  \(IptablesUnit.test(ipv6: ipv6, path: file))",
             "# Apply: \(IptablesUnit.apply(ipv6: ipv6, path: file))",
             "#        \(hook(tool))"
         ]
+        let egress = rules.egress(ipv6: ipv6)
+        if rules.egress4 != nil {
+            lines += ["#        \(outputHook(tool))"]
+        }
         if !rules.published.isEmpty {
             lines += ["# Docker: \(dockerHook(tool))"]
         }
         lines += [
             "*filter",
-            ":\(chain) - [0:0]"
+            ":\(chain) - [0:0]",
+            ":\(outputChain) - [0:0]"
         ]
         if !rules.published.isEmpty { lines.append(":\(dockerChain) - [0:0]") }
         lines += [
@@ -61,9 +78,40 @@ enum IptablesEmitter {
                 "-A \(chain)\(source(e)) -p \(e.proto.rawValue) -m \(e.proto.rawValue) --dport \(ports(e)) -m comment --comment \"\(e.comment)\" -j ACCEPT")
         }
         lines.append("-A \(chain) -j DROP")
-        lines += docker(rules.publishedOpenings(ipv6 ? rules.ipv6 : rules.ipv4), published: rules.published)
+        if let egress { lines += output(egress, answered: rules.answered(ipv6 ? rules.ipv6 : rules.ipv4), ipv6: ipv6) }
+        lines += docker(rules.publishedOpenings(ipv6 ? rules.ipv6 : rules.ipv4), published: rules.published, egress: egress != nil)
         lines.append("COMMIT")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `wfc-output`: loopback, answers to inbound connections (by state, and by the ports the
+    /// host serves), the neighbour discovery IPv6 needs, then the permissions; the rest is
+    /// rejected.
+    private static func output(
+        _ egress: [Ruleset.Outbound], answered: [(port: Int, through: Int, proto: TransportProtocol)], ipv6: Bool
+    ) -> [String] {
+        var lines = [
+            "-A \(outputChain) -o lo -j RETURN",
+            "-A \(outputChain) -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN"
+        ]
+        for a in answered {
+            let ports = "\(a.port)" + (a.through == a.port ? "" : ":\(a.through)")
+            lines.append(
+                "-A \(outputChain) -p \(a.proto.rawValue) -m \(a.proto.rawValue) --sport \(ports) -m comment --comment \"answers from \(ports)\" -j RETURN")
+        }
+        if ipv6 {
+            for type in ["router-solicitation", "neighbour-solicitation", "neighbour-advertisement", "143"] {
+                lines.append("-A \(outputChain) -p ipv6-icmp -m icmp6 --icmpv6-type \(type) -j RETURN")
+            }
+        }
+        for o in egress {
+            let ports = o.ports.map { " -m \(o.proto.rawValue) --dport \($0.lower)" + ($0.isSingle ? "" : ":\($0.upper)") } ?? ""
+            lines.append(
+                "-A \(outputChain) -d \(o.destination.address)/\(o.destination.prefix) -p \(o.proto.rawValue)\(ports) -m comment --comment \"\(o.comment)\" -j RETURN"
+            )
+        }
+        lines.append("-A \(outputChain) -j REJECT")
+        return lines
     }
 
     /// ` -s ADDRESS/PREFIX`, or nothing for an opening from anywhere.
@@ -79,10 +127,12 @@ enum IptablesEmitter {
     /// `wfc-docker`: connections Docker forwards to a published port (destination-NATed;
     /// the container's own outbound ones, to the other nodes' 5701 say, are not) pass on to
     /// Docker's chains when an opening admits them, and are dropped otherwise.
-    private static func docker(_ openings: [Ruleset.Entry], published: [Int]) -> [String] {
+    /// With egress, the container's own connections (forwarded, not output) go to `wfc-output`
+    /// (`-g`: its RETURN goes back to Docker's chains, past `wfc-docker`).
+    private static func docker(_ openings: [Ruleset.Entry], published: [Int], egress: Bool) -> [String] {
         guard !published.isEmpty else { return [] }
         var lines = [
-            "-A \(dockerChain) -m conntrack ! --ctstate DNAT -j RETURN",
+            "-A \(dockerChain) -m conntrack ! --ctstate DNAT " + (egress ? "-g \(outputChain)" : "-j RETURN"),
             "-A \(dockerChain) -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN"
         ]
         for e in openings {

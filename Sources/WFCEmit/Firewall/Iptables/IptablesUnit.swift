@@ -27,18 +27,22 @@ enum IptablesUnit: FirewallUnit {
 
     static var helper: FirewallHelper {
         let both = [false, true]
-        let chain = IptablesEmitter.chain
+        let chain = IptablesEmitter.chain, output = IptablesEmitter.outputChain
         return FirewallHelper(
             test: both.map { test(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\"") },
             save: both.map { "\(tool(ipv6: $0))-save > \"$state/\(file(ipv6: $0)).before\"" },
             apply: both.flatMap {
-                [apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0)), IptablesEmitter.dockerHook(tool(ipv6: $0))]
+                [
+                    apply(ipv6: $0, path: "\"$stage/\(file(ipv6: $0))\""), IptablesEmitter.hook(tool(ipv6: $0)),
+                    IptablesEmitter.outputHook(tool(ipv6: $0)), IptablesEmitter.dockerHook(tool(ipv6: $0))
+                ]
             },
             restore: both.map { "\(tool(ipv6: $0))-restore < \"$state/\(file(ipv6: $0)).before\"" },
             live: both.flatMap {
                 [
                     "\(tool(ipv6: $0)) -C INPUT -j \(chain) 2>/dev/null && echo '\(tool(ipv6: $0)): INPUT -j \(chain)' || :",
-                    "\(tool(ipv6: $0))-save -t filter | grep '^-A \(chain) ' || :"
+                    "\(tool(ipv6: $0)) -C OUTPUT -j \(output) 2>/dev/null && echo '\(tool(ipv6: $0)): OUTPUT -j \(output)' || :",
+                    "\(tool(ipv6: $0))-save -t filter | grep -E '^-A (\(chain)|\(output)) ' || :"
                 ]
             },
             // What `netfilter-persistent save` (Debian, Ubuntu) and the iptables-services files
@@ -56,12 +60,16 @@ enum IptablesUnit: FirewallUnit {
         )
     }
 
-    static func applyStep(folder: String) -> (item: String, lines: [String]) {
+    static func applyStep(folder: String, egress: Bool) -> (item: String, lines: [String]) {
         let v4 = "\(folder)/\(file(ipv6: false))", v6 = "\(folder)/\(file(ipv6: true))"
+        func hooks(_ tool: String) -> String {
+            IptablesEmitter.hook(tool) + (egress ? "; \(IptablesEmitter.outputHook(tool))" : "")
+        }
         return (
             "Apply the firewall for IPv4 and IPv6 with a timed rollback: the host restores the old rules in 2 minutes by itself, "
                 + "even when this SSH session is gone (that is when it is needed), unless you confirm from a new SSH connection. "
-                + "The files replace only wfc's chain `wfc-input` (`--noflush`), hooked once from INPUT: Docker's and fail2ban's chains and the policies stay; applying again changes nothing:",
+                + "The files replace only wfc's chains `wfc-input` and `wfc-output` (`--noflush`), hooked once from INPUT"
+                + (egress ? " and OUTPUT" : "") + ": Docker's and fail2ban's chains and the policies stay; applying again changes nothing:",
             [
                 "   ```sh",
                 "   \(test(ipv6: false, path: v4))",
@@ -69,8 +77,8 @@ enum IptablesUnit: FirewallUnit {
                 "   iptables-save > /root/iptables.before && ip6tables-save > /root/ip6tables.before",
                 "   touch /root/wfc-rollback.armed",
                 "   setsid -f sh -c 'sleep 120; [ -e /root/wfc-rollback.armed ] && iptables-restore < /root/iptables.before && ip6tables-restore < /root/ip6tables.before' </dev/null >/dev/null 2>&1",
-                "   \(apply(ipv6: false, path: v4)) && { \(IptablesEmitter.hook("iptables")); }",
-                "   \(apply(ipv6: true, path: v6)) && { \(IptablesEmitter.hook("ip6tables")); }",
+                "   \(apply(ipv6: false, path: v4)) && { \(hooks("iptables")); }",
+                "   \(apply(ipv6: true, path: v6)) && { \(hooks("ip6tables")); }",
                 "   ```",
                 "   From a NEW ssh session (the old one stays up whatever the rules say), check that you get in; then keep the rules: `rm /root/wfc-rollback.armed`.",
                 "   Make both survive a reboot. Debian or Ubuntu: `apt-get install iptables-persistent`, then `netfilter-persistent save` "

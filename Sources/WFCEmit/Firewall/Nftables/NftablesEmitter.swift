@@ -14,7 +14,10 @@ enum NftablesEmitter {
             "table inet wfc",
             "delete table inet wfc",
             "",
-            "table inet wfc {",
+            "table inet wfc {"
+        ]
+        lines += egress(rules)
+        lines += [
             "    chain input {",
             "        type filter hook input priority filter; policy drop;",
             "        iif \"lo\" accept",
@@ -29,6 +32,16 @@ enum NftablesEmitter {
             if seen.insert(rule).inserted { lines.append(rule) }
         }
         lines.append("    }")
+        if rules.egress4 != nil {
+            lines += [
+                "",
+                "    chain output {",
+                "        type filter hook output priority filter; policy accept;",
+                "        oif \"lo\" accept",
+                "        jump egress",
+                "    }"
+            ]
+        }
         lines += docker(rules)
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
@@ -39,6 +52,33 @@ enum NftablesEmitter {
         guard let s = e.source else { return "" }
         let family = s.address.isIPv6 ? "ip6" : "ip"
         return "\(family) saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
+    }
+
+    /// `firewall.egress`: where the host may connect to, for its own connections (`output`)
+    /// and, with Docker, its containers' (`docker`). Answers to inbound connections and the
+    /// neighbour discovery IPv6 needs pass; the rest is rejected, so that it fails at once.
+    private static func egress(_ rules: Ruleset) -> [String] {
+        guard let v4 = rules.egress4, let v6 = rules.egress6 else { return [] }
+        var lines = [
+            "    chain egress {",
+            "        ct state established,related accept"
+        ]
+        for a in rules.answered((rules.ipv4 + rules.ipv6).sorted()) {
+            let ports = "\(a.port)" + (a.through == a.port ? "" : "-\(a.through)")
+            lines.append("        \(a.proto.rawValue) sport \(ports) accept comment \"answers from \(ports)\"")
+        }
+        lines += [
+            "        meta l4proto ipv6-icmp icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } accept"
+        ]
+        for o in (v4 + v6).sorted() {
+            let family = o.destination.address.isIPv6 ? "ip6" : "ip"
+            let full = o.destination.prefix == (o.destination.address.isIPv6 ? 128 : 32)
+            let destination = "\(family) daddr \(o.destination.address)\(full ? "" : "/\(o.destination.prefix)")"
+            let ports = o.ports.map { "\(o.proto.rawValue) dport \($0.description)" } ?? "meta l4proto \(o.proto.rawValue)"
+            lines.append("        \(destination) \(ports) accept comment \"\(o.comment)\"")
+        }
+        lines += ["        reject", "    }", ""]
+        return lines
     }
 
     /// A port, or a range as nft writes it: LOW-HIGH.
@@ -57,7 +97,8 @@ enum NftablesEmitter {
             "",
             "    chain docker {",
             "        type filter hook forward priority filter - 1; policy accept;",
-            "        ct status & dnat == 0 accept",
+            // With egress, the containers' own connections are held to it.
+            "        ct status & dnat == 0 " + (rules.egress4 == nil ? "accept" : "jump egress"),
             "        ct state established,related accept"
         ]
         var seen: Set<String> = []

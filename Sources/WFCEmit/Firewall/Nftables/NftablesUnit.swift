@@ -45,7 +45,7 @@ enum NftablesUnit: FirewallUnit {
         )
     }
 
-    static func applyStep(folder: String) -> (item: String, lines: [String]) {
+    static func applyStep(folder: String, egress: Bool) -> (item: String, lines: [String]) {
         (
             "Apply the nftables table with a timed rollback: the host deletes the table in 2 minutes by itself, even when this SSH session is gone, "
                 + "unless you confirm from a new SSH connection:",
