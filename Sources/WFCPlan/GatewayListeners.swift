@@ -51,6 +51,9 @@ public struct GatewayListener: Sendable {
         public var domain: Host
         /// Its first port, on the gateway's own host.
         public var port: Int
+        /// `services[].max_upload`, as written and in bytes.
+        public var maxUpload: String
+        public var maxUploadBytes: Int?
     }
 
     public var port: PortValue
@@ -109,7 +112,8 @@ extension Plan {
         let ipv6 = gateway.publicAddress?.value.address?.isIPv6 == true
         let services = self.services.filter(\.besideGateway).compactMap { s -> GatewayListener.ServiceRoute? in
             guard let domain = s.domain?.value, let port = s.ports.first?.value.lower else { return nil }
-            return GatewayListener.ServiceRoute(name: s.name.value, domain: domain, port: port)
+            return GatewayListener.ServiceRoute(
+                name: s.name.value, domain: domain, port: port, maxUpload: s.maxUpload, maxUploadBytes: bytes(ofSize: s.maxUpload))
         }
         func member(_ node: PlanNode, port: Int) -> GatewayListener.Member? {
             upstreamAddress(of: node).map {

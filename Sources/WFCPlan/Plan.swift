@@ -382,6 +382,34 @@ public struct PlanService: Sendable {
     public var sources: [AddressRange]?
     public var proto: TransportProtocol
     public var domain: Located<Host>?
+    /// The body limit on its `domain` route (`client_max_body_size`).
+    public var maxUpload: String = Defaults.serviceMaxUpload
+}
+
+/// A size as nginx writes it (`200m`) in bytes; nil if it is not one or overflows.
+public func bytes(ofSize size: String) -> Int? {
+    // The decoder let through 1 to 9 digits with at most one of `k`, `m`, `g` (either case).
+    // Read as bytes: lint asks for it (WFC607), and a dictionary of Characters cost more
+    // than the check itself.
+    var number = 0, factor = 1
+    for (i, b) in size.utf8.enumerated() {
+        let unit: Int
+        switch b | 0x20 {
+        case UInt8(ascii: "k"): unit = 1 << 10
+        case UInt8(ascii: "m"): unit = 1 << 20
+        case UInt8(ascii: "g"): unit = 1 << 30
+        default:
+            // A digit, before any unit, and not so many that the product overflows.
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b), factor == 1, number < 1 << 40 else { return nil }
+            number = number * 10 + Int(b - UInt8(ascii: "0"))
+            continue
+        }
+        guard i > 0, factor == 1 else { return nil }
+        factor = unit
+    }
+    guard !size.isEmpty else { return nil }
+    let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+    return overflow ? nil : bytes
 }
 
 /// File storage as the gateway and the IM config use it.
@@ -390,30 +418,7 @@ public struct PlanMedia: Sendable {
     /// The gateway's `client_max_body_size` (`200m`).
     public var maxUpload: String
     /// The same in bytes, for gateways that take a number (HAProxy); nil if it overflows.
-    public var maxUploadBytes: Int? {
-        // The decoder let through 1 to 9 digits with at most one of `k`, `m`, `g` (either case).
-        // Read as bytes: lint asks for it (WFC607), and a dictionary of Characters cost more
-        // than the check itself.
-        var number = 0, factor = 1
-        for (i, b) in maxUpload.utf8.enumerated() {
-            let unit: Int
-            switch b | 0x20 {
-            case UInt8(ascii: "k"): unit = 1 << 10
-            case UInt8(ascii: "m"): unit = 1 << 20
-            case UInt8(ascii: "g"): unit = 1 << 30
-            default:
-                // A digit, before any unit, and not so many that the product overflows.
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b), factor == 1, number < 1 << 40 else { return nil }
-                number = number * 10 + Int(b - UInt8(ascii: "0"))
-                continue
-            }
-            guard i > 0, factor == 1 else { return nil }
-            factor = unit
-        }
-        guard !maxUpload.isEmpty else { return nil }
-        let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
-        return overflow ? nil : bytes
-    }
+    public var maxUploadBytes: Int? { bytes(ofSize: maxUpload) }
     /// Built-in storage behind a gateway for HTTPS pages: files are served through the
     /// gateway at `https://<authorized>` (an HTTPS page cannot load them over HTTP).
     public var filesOrigin: String?

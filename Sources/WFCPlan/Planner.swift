@@ -238,7 +238,8 @@ extension Plan {
             return PlanService(
                 name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
                 ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
-                proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located)
+                proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located,
+                maxUpload: s.maxUpload.value ?? Defaults.serviceMaxUpload)
         }
     }
 

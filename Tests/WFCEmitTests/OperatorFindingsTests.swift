@@ -40,4 +40,36 @@ struct OperatorFindingsTests {
         let plan = try #require(ip.plan)
         #expect(!ChecklistEmitter.render(plan, provenance: Provenance(input: "t.yaml")).contains("ICP"))
     }
+
+    @Test("item 2: a service's route carries its own body limit (nginx's 1m unless `max_upload` says more), in nginx and in HAProxy")
+    func serviceUploadLimit() throws {
+        let plan = try #require(try lintSample("single-https-nginx").plan)
+        let files = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        let nginx = try #require(files.first { $0.path.hasSuffix("wfc-http.conf") })
+        let app = try #require(nginx.contents.range(of: "server_name app.example.com;"))
+        #expect(nginx.contents[app.upperBound...].contains("client_max_body_size 100m;"))
+        var haproxy = plan
+        haproxy.gateway?.backend = .haproxy
+        let cfg = HAProxyEmitter.render(haproxy, gateway: try #require(haproxy.gatewayHost), provenance: Provenance(input: "t.yaml"))
+        let deny = "http-request deny deny_status 413 if "
+        #expect(cfg.contains(deny + "{ req.hdr_val(content-length) gt 209715200 } ! { req.hdr(host),field(1,:) -i app.example.com }"))
+        #expect(cfg.contains(deny + "{ req.hdr(host),field(1,:) -i app.example.com } { req.hdr_val(content-length) gt 104857600 }"))
+        // Left out: nginx's own default, written.
+        let plain = lint(
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            gateway: {on: im1}
+            clients: {web: true, https: true}
+            tls: {certificate: /etc/ssl/im.pem, certificate_key: /etc/ssl/im.key}
+            nodes:
+              - {name: im1, public_address: 203.0.113.20}
+            services:
+              - {name: console, on: im1, ports: [8900], domain: console.example.com}
+            """)
+        let p = try #require(plain.plan)
+        #expect(p.services.first?.maxUpload == "1m")
+        #expect(p.gatewayListeners.first { $0.role == .route }?.services.first?.maxUploadBytes == 1 << 20)
+    }
 }

@@ -16,6 +16,8 @@ public enum Defaults {
     /// The IM server's own upload limit with built-in storage (vendor FAQ): the gateway's
     /// `client_max_body_size` must not be below it.
     public static let maxUpload = "200m"
+    /// A service's route: nginx's own default, written out so that every gateway applies it.
+    public static let serviceMaxUpload = "1m"
     /// Long connections expected at peak across the cluster (`capacity.connections`).
     public static let connections = 10_000
 }
@@ -232,7 +234,10 @@ public enum Language {
             FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
             FieldSpec(
                 .domain, .host,
-                "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888).")
+                "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888)."),
+            FieldSpec(
+                .maxUpload, .size, default: .word(Defaults.serviceMaxUpload),
+                "The largest request body the gateway passes on its `domain` route (nginx's own default is 1m; the app server's client logs need 50m or more).")
         ])
 
     public static let topology = ObjectSpec(

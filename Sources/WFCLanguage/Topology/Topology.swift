@@ -112,6 +112,7 @@ public struct Service: Sendable {
     public var `protocol`: Field<TransportProtocol>
     /// A name the gateway on the same host serves and proxies to the first port.
     public var domain: Field<Host>
+    public var maxUpload: Field<String> = .absent
 }
 
 public struct Media: Sendable {

@@ -97,7 +97,7 @@ extension Topology {
                 Service(
                     span: v.span, name: v.string(.name), on: v.string(.on),
                     ports: v.list(.ports) { $0.scalar { if case .ports(let p) = $0 { p } else { nil } } },
-                    from: v.sources(.from), protocol: v.word(.protocol), domain: v.host(.domain))
+                    from: v.sources(.from), protocol: v.word(.protocol), domain: v.host(.domain), maxUpload: v.string(.maxUpload))
             }
         }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }

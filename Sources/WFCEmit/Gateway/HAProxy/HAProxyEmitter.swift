@@ -28,7 +28,7 @@ enum HAProxyEmitter {
                                 : "HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."
                         ],
                         lines: [["mode", "http"]] + bind(l, plan: plan) + forwarded(tls: l.tls)
-                            + uploadLimit(plan) + shortLinks()
+                            + uploadLimit(plan, services: l.services) + shortLinks()
                             + files.filter { $0.first == "http-request" } + serviceRoutes(l.services, backend: backend)
                             + files.filter { $0.first != "http-request" }
                             + [["default_backend", balanced]]))
@@ -46,7 +46,7 @@ enum HAProxyEmitter {
                 lines.append(["timeout", "client", GatewayUnits.duration(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)])
             case .shortLinks:
                 what = "HTTP (short links)"
-                lines += forwarded(tls: false) + uploadLimit(plan) + shortLinks()
+                lines += forwarded(tls: false) + uploadLimit(plan, services: []) + shortLinks()
             case .websocket, .route:
                 what = l.purpose.protocolName
                 lines += forwarded(tls: l.tls)
@@ -115,10 +115,21 @@ enum HAProxyEmitter {
         ]
     }
 
-    /// `media.max_upload`, as nginx's `client_max_body_size`: a declared body over it is refused.
-    private static func uploadLimit(_ plan: Plan) -> [[String]] {
-        guard let bytes = plan.media.maxUploadBytes else { return [] }
-        return [["http-request", "deny", "deny_status", "413", "if", "{", "req.hdr_val(content-length)", "gt", String(bytes), "}"]]
+    /// `media.max_upload`, as nginx's `client_max_body_size`: a declared body over it is
+    /// refused; on a service's name, the service's own `max_upload` instead.
+    private static func uploadLimit(_ plan: Plan, services: [GatewayListener.ServiceRoute]) -> [[String]] {
+        func host(_ s: GatewayListener.ServiceRoute) -> [String] { ["{", "req.hdr(host),field(1,:)", "-i", s.domain.text, "}"] }
+        func over(_ bytes: Int) -> [String] { ["{", "req.hdr_val(content-length)", "gt", String(bytes), "}"] }
+        let deny = ["http-request", "deny", "deny_status", "413", "if"]
+        var lines: [[String]] = []
+        if let bytes = plan.media.maxUploadBytes {
+            lines.append(deny + over(bytes) + services.flatMap { ["!"] + host($0) })
+        }
+        for s in services {
+            guard let bytes = s.maxUploadBytes else { continue }
+            lines.append(deny + host(s) + over(bytes))
+        }
+        return lines
     }
 
     /// `/im`, the short links, with the CORS policy of `GatewayPolicy`: every answer, the

@@ -214,7 +214,10 @@ enum NginxEmitter {
     private static func serviceServers(_ plan: Plan, listeners: [GatewayListener]) -> [Directive] {
         let routes = listeners.filter { $0.role == .route }
         return (routes.first?.services ?? []).flatMap { service -> [Directive] in
-            let pass = [Directive("location", "/", block: httpPass("http://127.0.0.1:\(service.port)"))]
+            let pass = [
+                Directive("client_max_body_size", service.maxUpload, comments: ["`max_upload` of the service."]),
+                Directive("location", "/", block: httpPass("http://127.0.0.1:\(service.port)"))
+            ]
             let name = Directive("server_name", service.domain.text)
             return routes.enumerated().map { i, l in
                 Directive(
