@@ -109,7 +109,7 @@ extension Plan {
         let connections = capacity?.value.connections.located
         sizing = Sizing(
             connections: connections?.value ?? Defaults.connections,
-            span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count)
+            span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count, edition: edition)
         // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
         tls = https ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
         let m = t.media.value

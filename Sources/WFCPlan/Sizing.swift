@@ -19,11 +19,16 @@ public struct Sizing: Sendable {
     public static let defaultSourcePorts = 60999 - 32768 + 1
     public static let wideSourcePorts = localPortRange.high - localPortRange.low + 1
 
-    init(connections: Int, span: Span, isDefault: Bool, nodes: Int) {
+    /// The vendor's heap per 100,000 active users (`md/server/server_memory.md`): 12 GB for
+    /// the professional edition, 24 GB for the community edition.
+    public var heapPer100k: Int = 12
+
+    init(connections: Int, span: Span, isDefault: Bool, nodes: Int, edition: Edition = .professional) {
         self.connections = connections
         self.span = span
         self.isDefault = isDefault
         perNode = (connections + max(1, nodes) - 1) / max(1, nodes)
+        heapPer100k = edition == .professional ? 12 : 24
     }
 
     /// Every proxied connection holds two descriptors in nginx (client and upstream side),
@@ -39,4 +44,15 @@ public struct Sizing: Sendable {
     /// connection on the gateway, docs/domain.md); a node carries its share.
     public var gatewayConntrack: Int { max(262_144, 2 * connections) }
     public var nodeConntrack: Int { max(262_144, 2 * perNode) }
+
+    /// The vendor's sizing (`md/server/README.md`): 16 cores and 32 GB for every 100,000
+    /// users online, spread over several smaller nodes; its smallest host is 2 cores, 4 GB.
+    public var nodeCores: Int { max(2, (16 * perNode + 99_999) / 100_000) }
+    public var nodeMemoryGB: Int { max(4, (32 * perNode + 99_999) / 100_000) }
+    /// The JVM heap (`-Xmx`, equal to `-Xms`, as the launch checklist asks): the vendor's
+    /// figure per 100,000 active users for the node's share of the connections (wfc counts
+    /// a connection as an active user: those online are a part of them), at least 2 GB.
+    public var heapGB: Int { max(2, (heapPer100k * perNode + 99_999) / 100_000) }
+    /// `messages_map`'s `max-size` in `hazelcast.xml`: 100 messages per active user.
+    public var messageCacheEntries: Int { 100 * perNode }
 }

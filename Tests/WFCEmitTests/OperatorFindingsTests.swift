@@ -31,6 +31,30 @@ struct OperatorFindingsTests {
         #expect(text.contains("the vendor's FAQ (`md/faq/server.md`) says the cache ran out of memory"))
         #expect(text.contains("shrink every cache size in `hazelcast.xml`"))
         #expect(text.contains("wfc adds a closed port 5701 between members as one more cause"))
+        // Sized from `capacity` with the vendor's figures: 100,000 users online on a node is
+        // 16 cores and 32 GB (md/server/README.md) and, professional, a 12 GB heap
+        // (md/server/server_memory.md), with 100 cached messages per user.
+        let big = lint(
+            """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            media: {storage: builtin}
+            capacity: {connections: 300000}
+            gateway: {public_address: 203.0.113.10}
+            nodes:
+              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
+              - {name: node3, public_address: 203.0.113.13, private_address: 10.0.0.13}
+            firewall: {server_api_from: []}
+            """)
+        let sized = ChecklistEmitter.render(try #require(big.plan), provenance: Provenance(input: "t.yaml"))
+        #expect(sized.contains("gives this node 16 cores and 32 GB"))
+        #expect(sized.contains("`JAVA_OPTS=\"$JAVA_OPTS -Xmx12G -Xms12G\"`"))
+        #expect(sized.contains("the tuning step's 12G for 100000 users online per node"))
+        #expect(sized.contains("100 messages per active user: 10000000 for this node's share"))
+        // The default capacity: the vendor's smallest host.
+        #expect(text.contains("gives this node 2 cores and 4 GB") && text.contains("-Xmx2G -Xms2G"))
     }
 
     @Test("item 9: an authorized domain's step names ICP filing and the 403 without it; an IP's does not")

@@ -134,10 +134,12 @@ package enum ChecklistEmitter {
                         + "   ```xml\n" + hazelcast(members: members, own: own, port: plan.ports.cluster.value).map { "   " + $0 }.joined(separator: "\n")
                         + "\n   ```\n"
                         + "   \"Hazelcast instance is not active\" in the log: the vendor's FAQ (`md/faq/server.md`) says the cache ran out of memory: "
-                        + "give the JVM the heap the host can spare (`-Xmx`, equal to `-Xms`, in the server's start script), or shrink every cache "
-                        + "size in `hazelcast.xml`, or give the host more memory; or a node was killed with `kill -9` (restart every node). "
-                        + "wfc adds a closed port \(plan.ports.cluster.value) between members as one more cause (the vendor gives no heap figure, "
-                        + "and wfc gives none either).")
+                        + "give the JVM the heap the host can spare (`-Xmx`, equal to `-Xms`, in the server's start script; the tuning step's "
+                        + "\(plan.sizing.heapGB)G for \(plan.sizing.perNode) users online per node), or shrink every cache "
+                        + "size in `hazelcast.xml` (the vendor's `md/server/server_memory.md` sizes `messages_map`'s `max-size` at 100 messages "
+                        + "per active user: \(plan.sizing.messageCacheEntries) for this node's share), or give the host more memory; "
+                        + "or a node was killed with `kill -9` (restart every node). "
+                        + "wfc adds a closed port \(plan.ports.cluster.value) between members as one more cause.")
             }
         } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)

@@ -158,8 +158,12 @@ extension ChecklistEmitter {
         ]
         if !gateway {
             notes.append(
-                "`im-server` is the Debian package's unit; use your unit's name otherwise. As the guide also asks, give the JVM a large heap in the "
-                    + "server's start script, `-Xms` equal to `-Xmx`, and set `netty.epoll true` in its config (Linux's epoll transport).")
+                "`im-server` is the Debian package's unit; use your unit's name otherwise. As the guide also asks, set `netty.epoll true` in the "
+                    + "server's config (Linux's epoll transport). For about \(sizing.perNode) users online the vendor's sizing (`md/server/README.md`: "
+                    + "16 cores and 32 GB per 100,000) gives this node \(sizing.nodeCores) cores and \(sizing.nodeMemoryGB) GB; set the heap in the "
+                    + "start script `wildfirechat.sh` as the launch checklist asks, `-Xms` equal to `-Xmx`: "
+                    + "`JAVA_OPTS=\"$JAVA_OPTS -Xmx\(sizing.heapGB)G -Xms\(sizing.heapGB)G\"` (`md/server/server_memory.md`: "
+                    + "\(sizing.heapPer100k) GB per 100,000 active users for this edition; wfc counts each connection as one).")
         }
         if gateway, sizing.perNode > Sizing.defaultSourcePorts {
             notes.append(
