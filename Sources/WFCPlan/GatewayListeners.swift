@@ -45,15 +45,25 @@ public struct GatewayListener: Sendable {
         public var balanced: Bool
     }
 
-    /// A service beside the gateway that a route listener serves by host name.
+    /// A service that a route listener serves by host name: one beside the gateway, or the
+    /// app server wherever it runs.
     public struct ServiceRoute: Sendable {
         public var name: String
         public var domain: Host
-        /// Its first port, on the gateway's own host.
+        /// Where it listens: loopback beside the gateway, else its host's address on the
+        /// network it shares with the gateway.
+        public var address: Host
+        /// Its first port.
         public var port: Int
         /// `services[].max_upload`, as written and in bytes.
         public var maxUpload: String
         public var maxUploadBytes: Int?
+        /// The app server: its QR login long-polls for a minute (its nginx config's 100 s).
+        public var readTimeout: Int?
+        /// With HTTPS pages the app server is HTTPS only: plain HTTP is redirected.
+        public var httpsOnly = false
+
+        public var authority: String { "\(address.uriHost):\(port)" }
     }
 
     public var port: PortValue
@@ -83,6 +93,9 @@ public struct GatewayListener: Sendable {
 public enum GatewayPolicy {
     /// Long connections and WebSockets stay idle between heartbeats: 10 minutes at least.
     public static let idleTimeoutSeconds = 3600
+    /// The app server's route: its QR login long-polls for a minute, so reads wait 100 s
+    /// (the app server's own nginx config).
+    public static let appServerReadTimeout = 100
     /// The native short links.
     public static let shortLinkPath = "/im"
     /// Files at `https://<authorized>/media/fs/…` are the nodes' `/fs/…` (in a cluster,
@@ -110,10 +123,21 @@ extension Plan {
     public var gatewayListeners: [GatewayListener] {
         guard let gateway = gatewayHost else { return [] }
         let ipv6 = gateway.publicAddress?.value.address?.isIPv6 == true
-        let services = self.services.filter(\.besideGateway).compactMap { s -> GatewayListener.ServiceRoute? in
+        let services = self.services.filter { $0.besideGateway || $0.isAppServer }.compactMap { s -> GatewayListener.ServiceRoute? in
             guard let domain = s.domain?.value, let port = s.ports.first?.value.lower else { return nil }
+            let address: Host?
+            if s.besideGateway {
+                address = ipv6 ? Host("::1") : Host("127.0.0.1")
+            } else if case .node(let n) = hosts[s.host].kind {
+                address = upstreamAddress(of: nodes[n.index])
+            } else {
+                address = hosts[s.host].internalAddress
+            }
+            guard let address else { return nil }
             return GatewayListener.ServiceRoute(
-                name: s.name.value, domain: domain, port: port, maxUpload: s.maxUpload, maxUploadBytes: bytes(ofSize: s.maxUpload))
+                name: s.name.value, domain: domain, address: address, port: port, maxUpload: s.maxUpload,
+                maxUploadBytes: bytes(ofSize: s.maxUpload), readTimeout: s.isAppServer ? GatewayPolicy.appServerReadTimeout : nil,
+                httpsOnly: s.isAppServer && https)
         }
         func member(_ node: PlanNode, port: Int) -> GatewayListener.Member? {
             upstreamAddress(of: node).map {

@@ -384,6 +384,25 @@ public struct PlanService: Sendable {
     public var domain: Located<Host>?
     /// The body limit on its `domain` route (`client_max_body_size`).
     public var maxUpload: String = Defaults.serviceMaxUpload
+    /// The vendor's app server (`app_server`), planned as a service: its route follows the
+    /// vendor's own nginx config.
+    public var isAppServer = false
+}
+
+/// `app_server`: where the vendor's app server runs and what it and the apps are told.
+public struct PlanAppServer: Sendable {
+    /// The `app_server` key.
+    public var span: Span
+    /// Index in `Plan.services` of the service it is planned as.
+    public var service: Int
+    public var port: Int
+    /// `im.admin_url` in its `application.properties`: its own node's Server API over
+    /// loopback, or the first node's internal address.
+    public var adminURL: String
+    /// What the apps are told (`APP_SERVER_ADDRESS`, `APP_SERVER`): a URL with scheme.
+    public var clientURL: String
+    /// `wfc.all_client_support_ssl`: every client reaches it over HTTPS.
+    public var allClientsSSL: Bool
 }
 
 /// A size as nginx writes it (`200m`) in bytes; nil if it is not one or overflows.
@@ -476,6 +495,9 @@ public struct Plan: Sendable {
 
     /// `services`, each on the host (index in `hosts`) whose firewall admits it.
     public var services: [PlanService] = []
+
+    /// `app_server`, planned as one of `services` (the last).
+    public var appServer: PlanAppServer? = nil
 
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?

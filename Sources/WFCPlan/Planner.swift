@@ -134,6 +134,7 @@ extension Plan {
         if let named = firewall?.serverAPIServices, !named.isEmpty {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
         }
+        resolveAppServer(t)
         flows = resolveFlows()
         var start = 0
         for i in hosts.indices {

@@ -34,12 +34,7 @@ struct EgressTests {
         """
 
     func build(_ text: String = topology) throws -> (plan: Plan, files: [String: String]) {
-        let result = lint(text)
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
-        let plan = try #require(result.plan)
-        let files = Dictionary(
-            uniqueKeysWithValues: Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues()).map { ($0.path, $0.contents) })
-        return (plan, files)
+        try emitted(text)
     }
 
     @Test("the plan: declared destinations by address or name, the cluster's peers, the gateway's upstreams on its node, a service that names the node")

@@ -77,12 +77,16 @@ extension Rule {
                 inert(tls.certificateKey, "`certificate_key`", why)
             }
         }
-        for service in p.services where !service.besideGateway {
+        // The app server's route reaches it on any host; another service's only beside the gateway.
+        for service in p.services where !service.besideGateway && !(service.isAppServer && p.gateway != nil) {
             if let domain = service.domain {
                 out.append(
                     inertSetting.diagnostic(
-                        "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host", at: domain.keySpan ?? domain.span,
-                        label: "unused", helps: ["remove it, or run the service on the gateway's host"]))
+                        service.isAppServer
+                            ? "the `domain` of `app_server` has no effect: there is no gateway to serve it"
+                            : "the `domain` of service `\(service.name.value)` has no effect: no gateway runs on its host",
+                        at: domain.keySpan ?? domain.span, label: "unused",
+                        helps: [service.isAppServer ? "remove it: clients dial its port" : "remove it, or run the service on the gateway's host"]))
             }
         }
         for n in p.nodes {

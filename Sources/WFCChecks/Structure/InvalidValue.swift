@@ -15,13 +15,24 @@ extension Rule {
         }
     }
 
-    /// `services` that name what does not exist: a host for `on`, a second service of one
-    /// name, a service in `server_api_from`. Value errors (WFC006) that only the plan can see.
+    /// `services` and `app_server` that name what does not exist: a host for `on`, a second
+    /// service of one name, a service in `server_api_from`. Value errors (WFC006) that only the plan can see.
     static let serviceReferences = Check(invalidValue) { c in
         var out: [Diagnostic] = []
         let p = c.plan
         let hosts = p.nodes.map(\.name.value) + (p.gateway == nil ? [] : [FirewallTarget.gateway.word])
         var names: [String: Span] = [:]
+        /// An `on` that names no host: one diagnostic, with the likeliest host as its fix.
+        func noHost(_ on: Located<String>, named: String, runs: String) -> [Diagnostic] {
+            guard !hosts.contains(on.value) || p.hostIndexes(FirewallTarget(on.value)).isEmpty else { return [] }
+            let guess = Guess(on.value, among: hosts)
+            return [
+                invalidValue.diagnostic(
+                    "\(named) names `\(on.value)`, which is no host", at: on.span, label: "no such host",
+                    notes: ["\(runs) on one host: " + list(hosts.map(backticked))],
+                    helps: guess.helps, fixes: guess.fixes(at: on.span))
+            ]
+        }
         for s in (c.topology.services.value ?? []).compactMap(\.value) {
             if let name = s.name.located {
                 if let first = names[name.value] {
@@ -33,14 +44,18 @@ extension Rule {
                     names[name.value] = name.span
                 }
             }
-            guard let on = s.on.located, !hosts.contains(on.value) || p.hostIndexes(FirewallTarget(on.value)).isEmpty else { continue }
-            let guess = Guess(on.value, among: hosts)
+            if let on = s.on.located { out += noHost(on, named: "a service's `on`", runs: "a service runs") }
+        }
+        // An external balancer runs nothing wfc writes: a program `on` it has no host.
+        let external = p.gateway?.isExternal == true
+        for on in (c.topology.services.value ?? []).compactMap({ $0.value?.on.located }) + [c.topology.appServer.value?.on.located].compactMap({ $0 })
+        where external && on.value == FirewallTarget.gateway.word {
             out.append(
                 invalidValue.diagnostic(
-                    "a service's `on` names `\(on.value)`, which is no host", at: on.span, label: "no such host",
-                    notes: ["a service runs on one host: " + list(hosts.map(backticked))],
-                    helps: guess.helps, fixes: guess.fixes(at: on.span)))
+                    "`on: gateway`, but the gateway is an external balancer, which runs no program of yours", at: on.span,
+                    label: "no host to run on", helps: ["run it on a node, or on the machine of a gateway wfc writes (`backend: nginx` or `haproxy`)"]))
         }
+        if let on = c.topology.appServer.value?.on.located { out += noHost(on, named: "`app_server.on`", runs: "the app server runs") }
         for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
             let guess = Guess(name.value, among: Array(names.keys).sorted())
             out.append(

@@ -51,6 +51,10 @@ package enum ChecklistEmitter {
             md.append("")
             md += hostSteps(host, plan: plan, members: members, mergedBase: mergedBase)
         }
+        let appServer = appServerSteps(plan)
+        if !appServer.isEmpty {
+            md += ["", "### 2.\(step + 1) The app server", ""] + appServer
+        }
         md.append("")
         md.append("## 3. The clients")
         md.append("")

@@ -5,6 +5,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case address
     case admin
     case allow
+    case appServer = "app_server"
     case authorizedAddress = "authorized_address"
     case backend
     case backup
@@ -38,6 +39,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case nodeID = "node_id"
     case nodes
     case on
+    case port
     case portMapping = "port_mapping"
     case ports
     case privateAddress = "private_address"

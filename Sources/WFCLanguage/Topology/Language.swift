@@ -18,6 +18,10 @@ public enum Defaults {
     public static let maxUpload = "200m"
     /// A service's route: nginx's own default, written out so that every gateway applies it.
     public static let serviceMaxUpload = "1m"
+    /// The vendor's app server: its port, and its body limit (its nginx config, equal to its
+    /// multipart limit; client logs reach 100 MB).
+    public static let appServerPort = 8888
+    public static let appServerMaxUpload = "100m"
     /// Long connections expected at peak across the cluster (`capacity.connections`).
     public static let connections = 10_000
 }
@@ -240,6 +244,19 @@ public enum Language {
                 "The largest request body the gateway passes on its `domain` route (nginx's own default is 1m; the app server's client logs need 50m or more).")
         ])
 
+    public static let appServer = ObjectSpec(
+        "`app_server`",
+        [
+            FieldSpec(.on, .serviceHost, required: true, "The host it runs on: a node's name, or `gateway`."),
+            FieldSpec(.port, port, default: .integer(Defaults.appServerPort), "Its HTTP port (`server.port` in its `application.properties`)."),
+            FieldSpec(
+                .domain, .host,
+                "The name the gateway serves it under (HTTPS with the gateway's certificate when `clients.https`); without it, clients dial its port directly."),
+            FieldSpec(
+                .maxUpload, .size, default: .word(Defaults.appServerMaxUpload),
+                "The body limit on its route (the vendor's nginx config; client logs reach 100 MB, and under 50m is WFC607).")
+        ])
+
     public static let topology = ObjectSpec(
         "the topology",
         [
@@ -260,6 +277,9 @@ public enum Language {
             FieldSpec(.firewall, .object(firewall), "Firewall openings; absent means wfc derives them."),
             FieldSpec(.capacity, .object(capacity), "The expected load, for sizing."),
             FieldSpec(.media, .object(media), "File storage: built-in or an object store, and the upload limit."),
-            FieldSpec(.services, .list(.object(service), minCount: 0), "Other programs on the IM hosts (app server, console, object store).")
+            FieldSpec(.services, .list(.object(service), minCount: 0), "Other programs on the IM hosts (console, object store, push service)."),
+            FieldSpec(
+                .appServer, .object(appServer),
+                "The vendor's app server (login, QR login, client logs): its route on the gateway and its Server API access.")
         ])
 }

@@ -98,6 +98,7 @@ public struct Topology: Sendable {
     public var capacity: Field<Capacity>
     public var media: Field<Media>
     public var services: Field<[Field<Service>]> = .absent
+    public var appServer: Field<AppServer> = .absent
 }
 
 /// Another program on an IM host (app server, admin console, object store): its ports are
@@ -113,6 +114,16 @@ public struct Service: Sendable {
     /// A name the gateway on the same host serves and proxies to the first port.
     public var domain: Field<Host>
     public var maxUpload: Field<String> = .absent
+}
+
+/// `app_server`: the vendor's app server.
+public struct AppServer: Sendable {
+    public var span: Span
+    /// A node's name, or `gateway`.
+    public var on: Field<String>
+    public var port: Field<Int>
+    public var domain: Field<Host>
+    public var maxUpload: Field<String>
 }
 
 public struct Media: Sendable {

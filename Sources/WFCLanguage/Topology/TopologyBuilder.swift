@@ -100,6 +100,9 @@ extension Topology {
                     from: v.sources(.from), protocol: v.word(.protocol), domain: v.host(.domain), maxUpload: v.string(.maxUpload))
             }
         }
+        appServer = o.object(.appServer) { a in
+            AppServer(span: a.span, on: a.string(.on), port: a.integer(.port), domain: a.host(.domain), maxUpload: a.string(.maxUpload))
+        }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
     }
 }

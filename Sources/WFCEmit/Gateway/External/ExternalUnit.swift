@@ -70,7 +70,8 @@ enum ExternalUnit: GatewayUnit {
                                 // A cloud balancer takes one idle timeout for every listener: the long connections'.
                                 ("idle_timeout_seconds", .int(GatewayPolicy.idleTimeoutSeconds)),
                                 ("client_address", .string(clientAddress(l)))
-                            ] + (l.files.isEmpty ? [] : [("path_rules", .array(l.files.map(pathRule)))]))
+                            ] + (l.files.isEmpty ? [] : [("path_rules", .array(l.files.map(pathRule)))])
+                                + (l.services.isEmpty ? [] : [("host_rules", .array(l.services.map { hostRule($0, tls: l.tls) }))]))
                     })
             )
         ])
@@ -83,6 +84,20 @@ enum ExternalUnit: GatewayUnit {
             ("path", .string(r.prefix)), ("rewrite_to", .string("/")),
             ("pool", .array(r.pool.map(member)))
         ])
+    }
+
+    /// A forwarding rule by host name: a service's `domain` (the app server's) to its address,
+    /// with its body limit and read timeout, or a redirect to HTTPS.
+    private static func hostRule(_ s: GatewayListener.ServiceRoute, tls: Bool) -> JSON {
+        if s.httpsOnly && !tls {
+            return .object([("host", .string(s.domain.text)), ("redirect", .string("https"))])
+        }
+        return .object(
+            [
+                ("host", .string(s.domain.text)), ("service", .string(s.name)),
+                ("target", .object([("address", .string(s.address.text)), ("port", .int(s.port))])),
+                ("max_body", .string(s.maxUpload))
+            ] + (s.readTimeout.map { [("read_timeout_seconds", .int($0))] } ?? []))
     }
 
     /// A pool's node as the sheet writes it.
@@ -125,6 +140,14 @@ enum ExternalUnit: GatewayUnit {
                 "On the \(l.purpose.protocolName) listener on \(l.port.value), add a forwarding rule for each path below, rewriting the path's prefix to `/` "
                     + "(the IM server serves files at `/fs/…`; without the rewrite it answers 404): "
                     + l.files.map { "`\($0.prefix)` to " + poolCell($0.pool) }.joined(separator: "; ") + ".")
+        }
+        if let l = all.first(where: { !$0.services.isEmpty }) {
+            out.append(
+                "On every HTTP and HTTPS listener, add a forwarding rule by host name for each service (also in `gateway/listeners.json`, `host_rules`): "
+                    + l.services.map { s in
+                        "`\(s.domain.text)` to \(s.authority) (bodies up to \(s.maxUpload)"
+                            + (s.readTimeout.map { ", reads waiting \($0) s" } ?? "") + (s.httpsOnly ? "; on HTTP a redirect to HTTPS" : "") + ")"
+                    }.joined(separator: "; ") + ".")
         }
         if plan.tls?.certificate != nil {
             out.append("Upload the certificate chain and key for `\(plan.authorizedAddress.value.text)` to the balancer for its TLS listeners.")

@@ -28,7 +28,7 @@ enum HAProxyEmitter {
                                 : "HTTP on the authorized address \(plan.authorizedAddress.value.text) (\(provenance.line(plan.authorizedAddress.span)))."
                         ],
                         lines: [["mode", "http"]] + bind(l, plan: plan) + forwarded(tls: l.tls)
-                            + uploadLimit(plan, services: l.services) + shortLinks()
+                            + uploadLimit(plan, services: l.services) + serviceRedirects(l.services, plan: plan, tls: l.tls) + shortLinks()
                             + files.filter { $0.first == "http-request" } + serviceRoutes(l.services, backend: backend)
                             + files.filter { $0.first != "http-request" }
                             + [["default_backend", balanced]]))
@@ -164,14 +164,27 @@ enum HAProxyEmitter {
         }
     }
 
+    /// Plain HTTP to a service that is HTTPS only (the app server with HTTPS pages) is
+    /// redirected, as its own nginx config does.
+    private static func serviceRedirects(_ services: [GatewayListener.ServiceRoute], plan: Plan, tls: Bool) -> [[String]] {
+        guard !tls else { return [] }
+        let https = plan.ports.https.value
+        return services.filter(\.httpsOnly).map { s in
+            ["http-request", "redirect"]
+                + (https == 443 ? ["scheme", "https"] : ["prefix", "https://\(s.domain.uriHost):\(https)"])
+                + ["code", "301", "if", "{", "req.hdr(host),field(1,:)", "-i", s.domain.text, "}"]
+        }
+    }
+
     /// The services a route listener serves by host name, each to its port.
     private static func serviceRoutes(_ services: [GatewayListener.ServiceRoute], backend: (String, () -> HAProxySection) -> String) -> [[String]] {
         services.map { service -> [String] in
             let name = backend("wfc-service-\(service.name)") {
                 HAProxySection(
                     "backend", "wfc-service-\(service.name)",
-                    comments: ["Service `\(service.name)` at \(service.domain.text), on its port \(service.port)."],
-                    lines: [["mode", "http"], ["server", service.name, "127.0.0.1:\(service.port)"]])
+                    comments: ["Service `\(service.name)` at \(service.domain.text), on \(service.authority)."],
+                    lines: [["mode", "http"]] + (service.readTimeout.map { [["timeout", "server", "\($0)s"]] } ?? [])
+                        + [["server", service.name, service.authority]])
             }
             return ["use_backend", name, "if", "{", "req.hdr(host),field(1,:)", "-i", service.domain.text, "}"]
         }

@@ -208,21 +208,24 @@ enum NginxEmitter {
         return d + serviceServers(plan, listeners: listeners)
     }
 
-    /// A service beside the gateway with a `domain` (the vendor's all-in-one: the app server
-    /// at `app.example.com`): each route listener serves the name and passes it to the
-    /// service's port.
+    /// A service with a `domain` (the vendor's all-in-one: the app server at
+    /// `app.example.com`): each route listener serves the name and passes it to the service's
+    /// port. The app server's route is its own nginx config's: reads wait 100 s, and with
+    /// HTTPS pages plain HTTP is redirected to HTTPS.
     private static func serviceServers(_ plan: Plan, listeners: [GatewayListener]) -> [Directive] {
         let routes = listeners.filter { $0.role == .route }
         return (routes.first?.services ?? []).flatMap { service -> [Directive] in
-            let pass = [
-                Directive("client_max_body_size", service.maxUpload, comments: ["`max_upload` of the service."]),
-                Directive("location", "/", block: httpPass("http://127.0.0.1:\(service.port)"))
-            ]
+            let location = Directive(
+                "location", "/",
+                block: httpPass("http://\(service.authority)") + (service.readTimeout.map { [Directive("proxy_read_timeout", "\($0)s")] } ?? []))
+            let pass = [Directive("client_max_body_size", service.maxUpload, comments: ["`max_upload` of the service."]), location]
             let name = Directive("server_name", service.domain.text)
             return routes.enumerated().map { i, l in
-                Directive(
-                    "server", block: listen(l) + [name] + (l.tls ? tls(plan) : []) + pass,
-                    comments: i == 0 ? ["Service `\(service.name)` at \(service.domain.text), on its port \(service.port)."] : [])
+                let https = plan.ports.https.value == 443 ? "" : ":\(plan.ports.https.value)"
+                let body = service.httpsOnly && !l.tls ? [Directive("return", "301", "https://$host\(https)$request_uri")] : pass
+                return Directive(
+                    "server", block: listen(l) + [name] + (l.tls ? tls(plan) : []) + body,
+                    comments: i == 0 ? ["Service `\(service.name)` at \(service.domain.text), on \(service.authority)."] : [])
             }
         }
     }
