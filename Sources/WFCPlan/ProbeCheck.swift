@@ -16,6 +16,8 @@ public struct ProbeCheck: Sendable, Hashable {
         /// A port that must not be reachable from outside: the connect must fail while the
         /// host answers elsewhere.
         case closed
+        /// The vendor's app server: `GET /` answers 200 `Ok` (its `AppController`).
+        case appServer = "app"
     }
 
     public var kind: Kind
@@ -37,6 +39,7 @@ public struct ProbeCheck: Sendable, Hashable {
         case .tcp: return "tcp \(endpoint.node ?? "") \(endpoint.authority)"
         case .websocket: return "\(endpoint.kind.rawValue) \(endpoint.node ?? "") \(endpoint.url)"
         case .closed: return "closed \(endpoint.node ?? "") \(endpoint.authority)"
+        case .appServer: return "app \(endpoint.url)"
         }
     }
 
@@ -44,6 +47,17 @@ public struct ProbeCheck: Sendable, Hashable {
 }
 
 extension Plan {
+    /// Where the apps reach the app server: its name through the gateway, else its host and port.
+    public var appServerEndpoint: Endpoint? {
+        guard let a = appServer else { return nil }
+        let s = services[a.service]
+        if let domain = s.domain?.value, gateway != nil {
+            return Endpoint(kind: https ? .https : .http, host: domain, port: https ? ports.https.value : ports.http.value, node: nil)
+        }
+        guard let host = (hosts[s.host].publicAddress ?? hosts[s.host].privateAddress)?.value else { return nil }
+        return Endpoint(kind: .http, host: host, port: a.port, node: nil)
+    }
+
     /// Every check of CHECKLIST.md sections 1 and 3, in their order.
     public var probeChecks: [ProbeCheck] {
         var out: [ProbeCheck] = []
@@ -58,6 +72,7 @@ extension Plan {
         }
         out += entryEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         out += nodeAPIEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
+        if let app = appServerEndpoint { out.append(ProbeCheck(kind: .appServer, endpoint: app)) }
         for e in connectionEndpoints {
             out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
         }

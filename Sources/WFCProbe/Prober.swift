@@ -111,7 +111,26 @@ public struct Prober: Sendable {
             return websocket(ip, target, check)
         case .api:
             return api(ip, target, check)
+        case .appServer:
+            return appServer(ip, target, check)
         }
+    }
+
+    /// `GET /` answers 200 with `Ok` (the docs write `OK`).
+    func appServer(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
+        let e = check.endpoint
+        let answer = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text, request: request("GET", "/", check), headOnly: false)
+        guard case .success(let bytes) = answer else {
+            if case .failure(let f) = answer { return Outcome(verdict: .fail, address: target, detail: f.reason) }
+            return Outcome(verdict: .fail, address: target, detail: "no answer")
+        }
+        let http = HTTPResponse(bytes)
+        guard http.status != 0 else { return Outcome(verdict: .fail, address: target, detail: "no HTTP answer") }
+        let body = String(decoding: http.body, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if http.status == 200, body.lowercased() == "ok" {
+            return Outcome(verdict: .pass, address: target, detail: "200 Ok", answered: true)
+        }
+        return Outcome(verdict: .fail, address: target, detail: "expected 200 Ok from the app server: \(Self.describe(http))", answered: true)
     }
 
     /// `node`: the name is that node's own domain, else the authorized address.

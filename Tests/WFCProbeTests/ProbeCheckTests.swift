@@ -19,6 +19,8 @@ struct ProbeCheckTests {
                 "dns im.corp.example -> 10.20.0.10",
                 "api http://im.corp.example/api/version", "api https://im.corp.example/api/version",
                 "api http://im.corp.example:10081/api/version (im-a)", "api http://im.corp.example:10082/api/version (im-b)",
+                // The app server, at its name through the gateway (HTTPS pages: HTTPS).
+                "app https://app.corp.example/",
                 "tcp im-a im.corp.example:11881", "ws im-a ws://im.corp.example:18081/", "wss im-a wss://im.corp.example:5020/",
                 "tcp im-b im.corp.example:11882", "ws im-b ws://im.corp.example:18082/", "wss im-b wss://im.corp.example:5021/",
                 "closed gateway 10.20.0.10:18080", "closed gateway 10.20.0.10:5701"

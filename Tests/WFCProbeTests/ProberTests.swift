@@ -56,6 +56,19 @@ struct ProberTests {
         #expect(!ProbeReport.succeeded(o))
     }
 
+    @Test("the app server: 200 with `Ok` (or the docs' `OK`) passes; the IM server's or the gateway's answer does not")
+    func appServer() {
+        var net = FakeTransport()
+        net.answers["203.0.113.10:80 /"] = http("200 OK", "Ok", type: "text/plain")
+        net.answers["203.0.113.10:81 /"] = http("200 OK", "OK\n", type: "text/plain")
+        net.answers["203.0.113.10:82 /"] = http("200 OK", "<html>vue-chat</html>", type: "text/html")
+        net.answers["203.0.113.10:83 /"] = nginx502
+        let checks = [80, 81, 82, 83].map { ProbeCheck(kind: .appServer, endpoint: Endpoint(kind: .http, host: Host("im.example.com")!, port: $0, node: nil)) }
+        let o = probe(checks, net)
+        #expect(o.map(\.verdict) == [.pass, .pass, .fail, .fail])
+        #expect(checks[0].title == "app http://im.example.com/")
+    }
+
     @Test("a closed version API is the IM server answering; the gateway's error page is not")
     func closedVersionAPI() {
         var net = FakeTransport()

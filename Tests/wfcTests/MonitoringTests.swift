@@ -33,7 +33,7 @@ struct MonitoringTests {
         let config = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "config", dir.appendingPathComponent("prometheus.yml").path]))
         #expect(config.status == 0, "\(config.stdout)\(config.stderr)")
         let rules = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "rules", dir.appendingPathComponent("alerts.yml").path]))
-        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 5 rules found"), "\(rules.stdout)\(rules.stderr)")
+        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 6 rules found"), "\(rules.stdout)\(rules.stderr)")
     }
 
     @Test("promtool test rules: each alert fires on what it is for, and not before")
@@ -91,6 +91,7 @@ struct MonitoringTests {
             case "api": expected.insert((title[1].hasPrefix("https") ? "wfc_api_tls " : "wfc_api ") + title[1])
             case "tcp": expected.insert("wfc_tcp \(endpoint)")
             case "closed": expected.insert("wfc_closed \(endpoint)")
+            case "app": expected.insert((title[1].hasPrefix("https") ? "wfc_app_tls " : "wfc_app ") + title[1])
             case "websocket":
                 let url = title[title.count - 1]
                 expected.insert(url.hasPrefix("wss") ? "wfc_websocket_tls " + "https" + url.dropFirst(3) : "wfc_websocket " + "http" + url.dropFirst(2))

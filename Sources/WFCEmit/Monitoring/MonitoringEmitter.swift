@@ -28,6 +28,7 @@ enum MonitoringEmitter {
                 ? ("wfc_websocket_tls", "wfc_websocket_tls", e.url.replacingPrefix("wss", with: "https"))
                 : ("wfc_websocket", "wfc_websocket", e.url.replacingPrefix("ws", with: "http"))
         case .closed: return ("wfc_closed", "wfc_tcp_closed", e.authority)
+        case .appServer: return e.kind == .https ? ("wfc_app_tls", "wfc_app_tls", e.url) : ("wfc_app", "wfc_app", e.url)
         }
     }
 
@@ -57,11 +58,12 @@ enum MonitoringEmitter {
             ("Connection", .string("Upgrade")), ("Upgrade", .string("websocket")),
             ("Sec-WebSocket-Version", .string("13")), ("Sec-WebSocket-Key", .string("d2ZjLXByb2JlLWtleS0wMQ=="))
         ])
-        func http(_ codes: [Int], tls: Bool, json: Bool, headers: YAML? = nil) -> YAML {
+        func http(_ codes: [Int], tls: Bool, json: Bool, headers: YAML? = nil, body: String? = nil) -> YAML {
             var h: [(String, YAML)] = [("valid_status_codes", .list(codes.map(YAML.int))), ("method", .string("GET"))]
             if let headers { h.append(("headers", headers)) }
             // `/api/version` answers a JSON object of build facts.
             if json { h.append(("fail_if_body_not_matches_regexp", .list([.string("^\\s*\\{")]))) }
+            if let body { h.append(("fail_if_body_not_matches_regexp", .list([.string(body)]))) }
             if tls { h.append(("fail_if_not_ssl", .bool(true))) }
             return .map([("prober", .string("http")), ("timeout", .string("10s")), ("http", .map(h))])
         }
@@ -71,6 +73,9 @@ enum MonitoringEmitter {
             ("wfc_https_json", http([200], tls: true, json: true)),
             ("wfc_websocket", http([101], tls: false, json: false, headers: upgrade)),
             ("wfc_websocket_tls", http([101], tls: true, json: false, headers: upgrade)),
+            // The app server's `GET /`: `Ok` (the docs write `OK`).
+            ("wfc_app", http([200], tls: false, json: false, body: "^\\s*(?i:ok)\\s*$")),
+            ("wfc_app_tls", http([200], tls: true, json: false, body: "^\\s*(?i:ok)\\s*$")),
             ("wfc_tcp_connect", .map([("prober", .string("tcp")), ("timeout", .string("10s"))])),
             // A port that must stay closed: success means it is reachable (WfcInternalPortReachable).
             ("wfc_tcp_closed", .map([("prober", .string("tcp")), ("timeout", .string("5s"))]))
@@ -79,7 +84,7 @@ enum MonitoringEmitter {
 
     /// Every monitored check, grouped by job in a fixed order, each target with its labels.
     static func jobs(_ plan: Plan) -> [Job] {
-        let order = ["wfc_api", "wfc_api_tls", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_closed"]
+        let order = ["wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_closed"]
         var jobs: [String: Job] = [:]
         // Where each dialed address and port arrives: the flow that says who talks to whom.
         var arriving: [String: Flow] = [:]
@@ -170,6 +175,9 @@ enum MonitoringEmitter {
                                     "WfcApiDown", #"probe_success{job=~"wfc_api|wfc_api_tls"} == 0"#, for: "2m", "critical",
                                     "{{ $labels.instance }} ({{ $labels.purpose }}, {{ $labels.host }}) does not answer /api/version with JSON"),
                                 rule(
+                                    "WfcAppServerDown", #"probe_success{job=~"wfc_app|wfc_app_tls"} == 0"#, for: "2m", "critical",
+                                    "the app server at {{ $labels.instance }} does not answer GET / with Ok: the apps cannot log in"),
+                                rule(
                                     "WfcLongConnectionDown", #"probe_success{job="wfc_tcp"} == 0"#, for: "2m", "critical",
                                     "native clients cannot open their long connection to {{ $labels.instance }} (node {{ $labels.node }})"),
                                 rule(
@@ -179,7 +187,8 @@ enum MonitoringEmitter {
                                     "WfcInternalPortReachable", #"probe_success{job="wfc_closed"} == 1"#, for: nil, "critical",
                                     "{{ $labels.instance }} ({{ $labels.purpose }} of {{ $labels.host }}) is reachable from outside: it must stay closed"),
                                 rule(
-                                    "WfcCertificateExpiring", #"probe_ssl_earliest_cert_expiry{job=~"wfc_api_tls|wfc_websocket_tls"} - time() < 14 * 86400"#,
+                                    "WfcCertificateExpiring",
+                                    #"probe_ssl_earliest_cert_expiry{job=~"wfc_api_tls|wfc_app_tls|wfc_websocket_tls"} - time() < 14 * 86400"#,
                                     for: nil, "warning", "the certificate of {{ $labels.instance }} expires in less than 14 days")
                             ])
                         )
