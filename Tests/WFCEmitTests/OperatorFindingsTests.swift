@@ -97,3 +97,15 @@ struct OperatorFindingsTests {
         #expect(p.gatewayListeners.first { $0.role == .route }?.services.first?.maxUploadBytes == 1 << 20)
     }
 }
+
+extension OperatorFindingsTests {
+    @Test("the security guide: each node's IM config step says to replace both default keys and to give every Server API caller the new one")
+    func secretKeys() throws {
+        let text = try Self.checklist("multi-node")
+        #expect(text.contains("`http.admin.secret_key` (default `123456`: 32 or more random characters, without `#`) and `token.key` (default `testim`)"))
+        #expect(
+            text.contains(
+                "the app server (`im.admin_secret`), the object storage service and the push service where they run, and whatever `firewall.server_api_from` admits"
+            ))
+    }
+}

@@ -8,10 +8,18 @@ extension ChecklistEmitter {
     /// Where the Debian package keeps the IM config.
     static let imConfigPath = "/etc/im-server/config/wildfirechat.conf"
 
+    /// The vendor's security guide (`md/blogs/IM服务安全防护指南.md`): the Server API key and
+    /// the token key replaced, and every caller of the Server API given the new key.
+    static let secretKeys =
+        "\n   Replace the vendor's default keys, the same on every node: `http.admin.secret_key` (default `123456`: 32 or more random "
+        + "characters, without `#`) and `token.key` (default `testim`). Every Server API caller then needs the new `http.admin.secret_key`: "
+        + "the app server (`im.admin_secret`), the object storage service and the push service where they run, and whatever `firewall.server_api_from` "
+        + "admits (the vendor's security guide). `wfc build --im-base` refuses a base that keeps either default (WFC703)."
+
     static func imConfigStep(_ host: HostPlan, mergedBase: Bool) -> String {
         if mergedBase {
             return "Copy `\(host.folder)/wildfirechat.conf` over the IM server's `config/wildfirechat.conf` (`\(imConfigPath)` in the Debian package): "
-                + "it is your `--im-base` file with this node's network keys set in place and every other line as it was."
+                + "it is your `--im-base` file with this node's network keys set in place and every other line as it was." + secretKeys
         }
         return "Append `\(host.folder)/wildfirechat.conf` to the IM server's `config/wildfirechat.conf` (`\(imConfigPath)` in the Debian package): "
             + "the server takes the last of duplicate keys, so the appended lines win. First check that no line of the file has a `#` after its value "
@@ -21,6 +29,7 @@ extension ChecklistEmitter {
             + "   cat \(Shell.quote(host.folder + "/wildfirechat.conf")) >> \(Shell.quote(imConfigPath))\n"
             + "   ```\n"
             + "   To get the merged file instead, run `wfc build --im-base <your wildfirechat.conf>`: it sets each key on its own line, commented-out ones included."
+            + secretKeys
     }
 
     /// Single + https: the node ends TLS itself from a JKS keystore.
