@@ -10,45 +10,34 @@ extension Plan {
     mutating func resolveAppServer(_ t: Topology) {
         guard let a = t.appServer.located, let on = a.value.on.value, let target = hostIndexes(FirewallTarget(on)).first else { return }
         let host = machine(of: target)
-        let besideGateway = gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false
+        let besideGateway = isBesideGateway(host)
         let port = a.value.port.located
+        let appPort = port?.value ?? Defaults.appServerPort
         let domain = a.value.domain.located
         let routed = domain != nil && gateway != nil
         let sources: [AddressRange]? = routed ? (besideGateway ? [] : hosts[host].gatewaySources) : nil
-        let portSpan = port?.span ?? a.keySpan ?? a.span
-        services.append(
-            PlanService(
-                name: Located(Plan.appServerName, span: a.keySpan ?? a.span), host: host, besideGateway: besideGateway,
-                ports: [Located(PortRange(port?.value ?? Defaults.appServerPort), span: portSpan)], sources: sources, proto: .tcp,
-                domain: domain, maxUpload: a.value.maxUpload.value ?? Defaults.appServerMaxUpload, isAppServer: true))
-        // Its Server API calls: over loopback to its own node, else from its machine's address.
-        let onNode: Int? = if case .node(let n) = hosts[host].kind { n.index } else { nil }
-        if onNode == nil, let address = hosts[host].internalAddress?.address {
-            let caller = AddressRange(address)
-            // Already admitted by a block the operator wrote: no second rule.
-            if !(serverAPIFrom ?? []).contains(where: { $0.covers(caller) }) {
-                serverAPIFrom = (serverAPIFrom ?? []) + [caller]
-            }
-        } else if onNode != nil, serverAPIFrom == nil {
-            serverAPIFrom = []
+        let name = Located(Plan.appServerName, span: a.keySpan ?? a.span)
+        let service = PlanService(
+            name: name, host: host, besideGateway: besideGateway,
+            ports: [Located(PortRange(appPort), span: port?.span ?? name.span)], sources: sources, proto: .tcp,
+            domain: domain, maxUpload: a.value.maxUpload.value ?? Defaults.appServerMaxUpload, isAppServer: true)
+        services.append(service)
+        // Its Server API calls: over loopback to its own node, else from its machine's address
+        // (as a service named in `server_api_from`), unless a block the operator wrote admits it.
+        let onNode = if case .node = hosts[host].kind { true } else { false }
+        let callers = [callerAddress(of: service)].compactMap { $0 }.filter { c in !(serverAPIFrom ?? []).contains { $0.covers(c) } }
+        if !callers.isEmpty || onNode {
+            serverAPIFrom = (serverAPIFrom ?? []) + callers
         }
         let admin = ports.admin.value
-        let adminURL: String
-        if onNode != nil {
-            adminURL = "http://127.0.0.1:\(admin)"
-        } else {
-            adminURL = "http://\(nodes.first?.internalAddress?.uriHost ?? "NODE-ADDRESS"):\(admin)"
-        }
-        let appPort = port?.value ?? Defaults.appServerPort
-        let clientURL: String
+        let adminURL = onNode ? "http://127.0.0.1:\(admin)" : "http://\(nodes.first?.internalAddress?.uriHost ?? "NODE-ADDRESS"):\(admin)"
+        let endpoint: Endpoint
         if routed, let domain {
-            clientURL = (https ? "https://" : "http://") + domain.value.uriHost
+            endpoint = Endpoint(kind: https ? .https : .http, host: domain.value, port: https ? ports.https.value : ports.http.value, node: nil)
         } else {
-            let reached = (hosts[host].publicAddress ?? hosts[host].privateAddress)?.value.uriHost ?? authorizedAddress.value.uriHost
-            clientURL = "http://\(reached):\(appPort)"
+            let reached = (hosts[host].publicAddress ?? hosts[host].privateAddress)?.value ?? authorizedAddress.value
+            endpoint = Endpoint(kind: .http, host: reached, port: appPort, node: nil)
         }
-        appServer = PlanAppServer(
-            span: a.keySpan ?? a.span, service: services.count - 1, port: appPort, adminURL: adminURL, clientURL: clientURL,
-            allClientsSSL: clientURL.hasPrefix("https://"))
+        appServer = PlanAppServer(span: name.span, service: services.count - 1, port: appPort, adminURL: adminURL, endpoint: endpoint)
     }
 }

@@ -39,7 +39,7 @@ extension Plan {
     /// machines' upstream ports; the Server API and services whose sources name the machine's
     /// own address.
     private func dialed(from m: Int) -> [Egress] {
-        let own = Set([hosts[m].publicAddress, hosts[m].privateAddress].compactMap { $0?.value.address })
+        let own = Set(addresses(ofHost: m).map(\.address))
         var out: [Egress] = []
         for f in flows where machine(of: f.host) != m && !f.isLoopback {
             let from: Bool

@@ -399,10 +399,14 @@ public struct PlanAppServer: Sendable {
     /// `im.admin_url` in its `application.properties`: its own node's Server API over
     /// loopback, or the first node's internal address.
     public var adminURL: String
+    /// Where the apps reach it: its name through the gateway, else its host and port. The
+    /// probe and the monitoring check it there.
+    public var endpoint: Endpoint
+
     /// What the apps are told (`APP_SERVER_ADDRESS`, `APP_SERVER`): a URL with scheme.
-    public var clientURL: String
+    public var clientURL: String { String(endpoint.url.dropLast()) }
     /// `wfc.all_client_support_ssl`: every client reaches it over HTTPS.
-    public var allClientsSSL: Bool
+    public var allClientsSSL: Bool { endpoint.kind == .https }
 }
 
 /// A size as nginx writes it (`200m`) in bytes; nil if it is not one or overflows.

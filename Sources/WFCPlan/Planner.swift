@@ -237,22 +237,28 @@ extension Plan {
             var sources: [AddressRange]?
             if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
             return PlanService(
-                name: name, host: host, besideGateway: gateway.map { _ in machine(of: hosts.count - 1) == host } ?? false,
+                name: name, host: host, besideGateway: isBesideGateway(host),
                 ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
                 proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located,
                 maxUpload: s.maxUpload.value ?? Defaults.serviceMaxUpload)
         }
     }
 
-    /// The addresses the services named in `server_api_from` call from: none for one on a
-    /// node's host (loopback), the gateway's address on the nodes' network for one beside it.
+    /// Whether a machine (index in `hosts`) also runs the gateway.
+    func isBesideGateway(_ machine: Int) -> Bool {
+        gateway.map { _ in self.machine(of: hosts.count - 1) == machine } ?? false
+    }
+
+    /// The addresses the services named in `server_api_from` call from.
     private func serviceCallers(_ named: [Located<String>]) -> [AddressRange] {
-        named.compactMap { name in
-            guard let service = services.first(where: { $0.name.value == name.value }), case .gateway = hosts[service.host].kind,
-                let address = hosts[service.host].internalAddress?.address
-            else { return nil }
-            return AddressRange(address)
-        }
+        named.compactMap { name in services.first(where: { $0.name.value == name.value }).flatMap(callerAddress(of:)) }
+    }
+
+    /// Where a service calls the Server API from: nowhere on a node's host (loopback), the
+    /// gateway's address on the nodes' network beside it.
+    func callerAddress(of service: PlanService) -> AddressRange? {
+        guard case .gateway = hosts[service.host].kind, let address = hosts[service.host].internalAddress?.address else { return nil }
+        return AddressRange(address)
     }
 
     /// The flows into a service's ports on one host.

@@ -47,17 +47,6 @@ public struct ProbeCheck: Sendable, Hashable {
 }
 
 extension Plan {
-    /// Where the apps reach the app server: its name through the gateway, else its host and port.
-    public var appServerEndpoint: Endpoint? {
-        guard let a = appServer else { return nil }
-        let s = services[a.service]
-        if let domain = s.domain?.value, gateway != nil {
-            return Endpoint(kind: https ? .https : .http, host: domain, port: https ? ports.https.value : ports.http.value, node: nil)
-        }
-        guard let host = (hosts[s.host].publicAddress ?? hosts[s.host].privateAddress)?.value else { return nil }
-        return Endpoint(kind: .http, host: host, port: a.port, node: nil)
-    }
-
     /// Every check of CHECKLIST.md sections 1 and 3, in their order.
     public var probeChecks: [ProbeCheck] {
         var out: [ProbeCheck] = []
@@ -72,7 +61,7 @@ extension Plan {
         }
         out += entryEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         out += nodeAPIEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
-        if let app = appServerEndpoint { out.append(ProbeCheck(kind: .appServer, endpoint: app)) }
+        if let app = appServer { out.append(ProbeCheck(kind: .appServer, endpoint: app.endpoint)) }
         for e in connectionEndpoints {
             out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
         }

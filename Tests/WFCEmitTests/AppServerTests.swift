@@ -96,3 +96,13 @@ extension AppServerTests {
                 "`app.example.com` to 10.0.0.11:8888 (bodies up to 100m, reads waiting 100 s; on HTTP a redirect to HTTPS)"))
     }
 }
+
+extension AppServerTests {
+    @Test("the apps, the probe and the monitoring are given one address: an HTTPS port other than 443 is in it")
+    func oneAddress() throws {
+        let (plan, _) = try build(Self.topology(on: "node1", extra: "ports: {https: 8443}"))
+        let app = try #require(plan.appServer)
+        #expect(app.clientURL == "https://app.example.com:8443")
+        #expect(plan.probeChecks.contains { $0.kind == .appServer && $0.endpoint == app.endpoint && $0.title == "app https://app.example.com:8443/" })
+    }
+}
