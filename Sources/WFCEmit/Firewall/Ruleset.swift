@@ -90,32 +90,36 @@ struct Ruleset {
         }
     }
 
+    /// `firewall.egress` closes the host's outbound traffic (both families or neither).
+    var closesOutbound: Bool { egress4 != nil }
+
     /// The outbound permissions of one family; nil when outbound is open.
     func egress(ipv6: Bool) -> [Outbound]? { ipv6 ? egress6 : egress4 }
 
-    /// With egress, the ports the host answers on, each once: its openings' ports. Answers
-    /// pass as `ESTABLISHED`, except on a connection that was open before conntrack tracked it
-    /// (the rules' first load; an SSH session, a client's long connection): its first packet
-    /// seen is the host's own, counted as `NEW`, and would be refused without these.
-    func answered(_ entries: [Entry]) -> [(port: Int, through: Int, proto: TransportProtocol)] {
-        var seen: Set<String> = []
-        return entries.filter { seen.insert("\($0.port)-\($0.through)/\($0.proto.rawValue)").inserted }.map { ($0.port, $0.through, $0.proto) }
+    /// With egress, the ports the host answers on, each once: its openings, from anywhere.
+    /// Answers pass as `ESTABLISHED`, except on a connection that was open before conntrack
+    /// tracked it (the rules' first load; an SSH session, a client's long connection): its
+    /// first packet seen is the host's own, counted as `NEW`, and would be refused without these.
+    func answered(_ entries: [Entry]) -> [Entry] {
+        Ruleset.unique(entries.map { e in Entry(port: e.port, through: e.through, proto: e.proto, source: nil, comment: "") }) {
+            "\($0.port)-\($0.through)/\($0.proto.rawValue)"
+        }
     }
 
     /// Sorted; of two entries for the same port, protocol and source the first comment stays.
     private static func normalized(_ entries: [Entry]) -> [Entry] {
-        var seen: Set<String> = []
-        return entries.sorted().filter { e in
-            seen.insert("\(e.port)-\(e.through)/\(e.proto.rawValue)/\(e.source?.description ?? "")").inserted
-        }
+        unique(entries.sorted()) { "\($0.port)-\($0.through)/\($0.proto.rawValue)/\($0.source?.description ?? "")" }
     }
 
     /// Sorted; of two permissions for the same destination, ports and protocol the first
     /// comment stays.
     private static func normalized(_ entries: [Outbound]) -> [Outbound] {
+        unique(entries.sorted()) { "\($0.ports?.description ?? "*")/\($0.proto.rawValue)/\($0.destination.description)" }
+    }
+
+    /// The first of each key, in order.
+    private static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {
         var seen: Set<String> = []
-        return entries.sorted().filter { o in
-            seen.insert("\(o.ports?.description ?? "*")/\(o.proto.rawValue)/\(o.destination.description)").inserted
-        }
+        return items.filter { seen.insert(key($0)).inserted }
     }
 }

@@ -42,14 +42,14 @@ enum IptablesEmitter {
             "# Host `\(host.name)`: the chains \(chain)"
                 + (rules.published.isEmpty ? " and \(outputChain)" : ", \(outputChain) and \(dockerChain)")
                 + " only; nothing else in the filter table changes."
-                + (rules.egress4 == nil
+                + (!rules.closesOutbound
                     ? " Outbound is open (\(outputChain) stays empty)." : " Outbound is closed but for answers, firewall.egress and what the plan dials."),
             "# Test:  \(IptablesUnit.test(ipv6: ipv6, path: file))",
             "# Apply: \(IptablesUnit.apply(ipv6: ipv6, path: file))",
             "#        \(hook(tool))"
         ]
         let egress = rules.egress(ipv6: ipv6)
-        if rules.egress4 != nil {
+        if rules.closesOutbound {
             lines += ["#        \(outputHook(tool))"]
         }
         if !rules.published.isEmpty {
@@ -87,17 +87,15 @@ enum IptablesEmitter {
     /// `wfc-output`: loopback, answers to inbound connections (by state, and by the ports the
     /// host serves), the neighbour discovery IPv6 needs, then the permissions; the rest is
     /// rejected.
-    private static func output(
-        _ egress: [Ruleset.Outbound], answered: [(port: Int, through: Int, proto: TransportProtocol)], ipv6: Bool
-    ) -> [String] {
+    private static func output(_ egress: [Ruleset.Outbound], answered: [Ruleset.Entry], ipv6: Bool) -> [String] {
         var lines = [
             "-A \(outputChain) -o lo -j RETURN",
             "-A \(outputChain) -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN"
         ]
         for a in answered {
-            let ports = "\(a.port)" + (a.through == a.port ? "" : ":\(a.through)")
             lines.append(
-                "-A \(outputChain) -p \(a.proto.rawValue) -m \(a.proto.rawValue) --sport \(ports) -m comment --comment \"answers from \(ports)\" -j RETURN")
+                "-A \(outputChain) -p \(a.proto.rawValue) -m \(a.proto.rawValue) --sport \(ports(a)) -m comment --comment \"answers from \(ports(a))\" -j RETURN"
+            )
         }
         if ipv6 {
             for type in ["router-solicitation", "neighbour-solicitation", "neighbour-advertisement", "143"] {
@@ -105,10 +103,8 @@ enum IptablesEmitter {
             }
         }
         for o in egress {
-            let ports = o.ports.map { " -m \(o.proto.rawValue) --dport \($0.lower)" + ($0.isSingle ? "" : ":\($0.upper)") } ?? ""
-            lines.append(
-                "-A \(outputChain) -d \(o.destination.address)/\(o.destination.prefix) -p \(o.proto.rawValue)\(ports) -m comment --comment \"\(o.comment)\" -j RETURN"
-            )
+            let dport = o.ports.map { " -m \(o.proto.rawValue) --dport \(ports($0.lower, $0.upper))" } ?? ""
+            lines.append("-A \(outputChain) -d \(address(o.destination)) -p \(o.proto.rawValue)\(dport) -m comment --comment \"\(o.comment)\" -j RETURN")
         }
         lines.append("-A \(outputChain) -j REJECT")
         return lines
@@ -116,13 +112,17 @@ enum IptablesEmitter {
 
     /// ` -s ADDRESS/PREFIX`, or nothing for an opening from anywhere.
     private static func source(_ e: Ruleset.Entry) -> String {
-        e.source.map { " -s \($0.address)/\($0.prefix)" } ?? ""
+        e.source.map { " -s \(address($0))" } ?? ""
     }
 
+    /// An address or block as iptables writes it: ADDRESS/PREFIX.
+    private static func address(_ r: AddressRange) -> String { "\(r.address)/\(r.prefix)" }
+
+    /// An opening's port or range.
+    private static func ports(_ e: Ruleset.Entry) -> String { ports(e.port, e.through) }
+
     /// A port, or a range as iptables writes it: LOW:HIGH.
-    private static func ports(_ e: Ruleset.Entry) -> String {
-        "\(e.port)" + (e.through == e.port ? "" : ":\(e.through)")
-    }
+    private static func ports(_ low: Int, _ high: Int) -> String { "\(low)" + (high == low ? "" : ":\(high)") }
 
     /// `wfc-docker`: connections Docker forwards to a published port (destination-NATed;
     /// the container's own outbound ones, to the other nodes' 5701 say, are not) pass on to

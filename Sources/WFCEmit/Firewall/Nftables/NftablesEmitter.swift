@@ -32,7 +32,7 @@ enum NftablesEmitter {
             if seen.insert(rule).inserted { lines.append(rule) }
         }
         lines.append("    }")
-        if rules.egress4 != nil {
+        if rules.closesOutbound {
             lines += [
                 "",
                 "    chain output {",
@@ -49,9 +49,12 @@ enum NftablesEmitter {
 
     /// `ip saddr ADDRESS[/PREFIX] ` (or `ip6`), or nothing for an opening from anywhere.
     private static func source(_ e: Ruleset.Entry) -> String {
-        guard let s = e.source else { return "" }
-        let family = s.address.isIPv6 ? "ip6" : "ip"
-        return "\(family) saddr \(s.address)\(s.prefix == (s.address.isIPv6 ? 128 : 32) ? "" : "/\(s.prefix)") "
+        e.source.map { match($0, "saddr") + " " } ?? ""
+    }
+
+    /// `ip saddr ADDRESS[/PREFIX]` or `ip6 daddr …`: the prefix only for a block.
+    private static func match(_ r: AddressRange, _ field: String) -> String {
+        "\(r.address.isIPv6 ? "ip6" : "ip") \(field) \(r.address)\(r.prefix == (r.address.isIPv6 ? 128 : 32) ? "" : "/\(r.prefix)")"
     }
 
     /// `firewall.egress`: where the host may connect to, for its own connections (`output`)
@@ -64,27 +67,24 @@ enum NftablesEmitter {
             "        ct state established,related accept"
         ]
         for a in rules.answered((rules.ipv4 + rules.ipv6).sorted()) {
-            let ports = "\(a.port)" + (a.through == a.port ? "" : "-\(a.through)")
-            lines.append("        \(a.proto.rawValue) sport \(ports) accept comment \"answers from \(ports)\"")
+            lines.append("        \(a.proto.rawValue) sport \(ports(a)) accept comment \"answers from \(ports(a))\"")
         }
         lines += [
             "        meta l4proto ipv6-icmp icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } accept"
         ]
         for o in (v4 + v6).sorted() {
-            let family = o.destination.address.isIPv6 ? "ip6" : "ip"
-            let full = o.destination.prefix == (o.destination.address.isIPv6 ? 128 : 32)
-            let destination = "\(family) daddr \(o.destination.address)\(full ? "" : "/\(o.destination.prefix)")"
-            let ports = o.ports.map { "\(o.proto.rawValue) dport \($0.description)" } ?? "meta l4proto \(o.proto.rawValue)"
-            lines.append("        \(destination) \(ports) accept comment \"\(o.comment)\"")
+            let dport = o.ports.map { "\(o.proto.rawValue) dport \(ports($0.lower, $0.upper))" } ?? "meta l4proto \(o.proto.rawValue)"
+            lines.append("        \(match(o.destination, "daddr")) \(dport) accept comment \"\(o.comment)\"")
         }
         lines += ["        reject", "    }", ""]
         return lines
     }
 
+    /// An opening's port or range.
+    private static func ports(_ e: Ruleset.Entry) -> String { ports(e.port, e.through) }
+
     /// A port, or a range as nft writes it: LOW-HIGH.
-    private static func ports(_ e: Ruleset.Entry) -> String {
-        "\(e.port)" + (e.through == e.port ? "" : "-\(e.through)")
-    }
+    private static func ports(_ low: Int, _ high: Int) -> String { "\(low)" + (high == low ? "" : "-\(high)") }
 
     /// Docker's published ports are forwarded past `input`: this chain runs on `forward`
     /// before the tables of iptables (Docker's, at priority `filter`) and drops connections
@@ -98,7 +98,7 @@ enum NftablesEmitter {
             "    chain docker {",
             "        type filter hook forward priority filter - 1; policy accept;",
             // With egress, the containers' own connections are held to it.
-            "        ct status & dnat == 0 " + (rules.egress4 == nil ? "accept" : "jump egress"),
+            "        ct status & dnat == 0 " + (rules.closesOutbound ? "jump egress" : "accept"),
             "        ct state established,related accept"
         ]
         var seen: Set<String> = []
