@@ -118,14 +118,12 @@ public struct Prober: Sendable {
 
     /// `GET /` answers 200 with `Ok` (the docs write `OK`).
     func appServer(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
-        let e = check.endpoint
-        let answer = transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text, request: request("GET", "/", check), headOnly: false)
-        guard case .success(let bytes) = answer else {
-            if case .failure(let f) = answer { return Outcome(verdict: .fail, address: target, detail: f.reason) }
-            return Outcome(verdict: .fail, address: target, detail: "no answer")
+        let http: HTTPResponse
+        do {
+            http = try fetch(request("GET", "/", check), ip, target, check)
+        } catch {
+            return error.outcome
         }
-        let http = HTTPResponse(bytes)
-        guard http.status != 0 else { return Outcome(verdict: .fail, address: target, detail: "no HTTP answer") }
         let body = String(decoding: http.body, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if http.status == 200, body.lowercased() == "ok" {
             return Outcome(verdict: .pass, address: target, detail: "200 Ok", answered: true)
@@ -174,17 +172,32 @@ public struct Prober: Sendable {
         return Outcome(verdict: .fail, address: target, detail: "expected 101 (" + tried.joined(separator: "; ") + ")", answered: answered)
     }
 
+    /// Why `fetch` has no answer: the check's failed outcome.
+    struct NoAnswer: Error {
+        let outcome: Outcome
+    }
+
+    /// The whole HTTP answer to one request at the check's endpoint.
+    func fetch(_ request: String, _ ip: String, _ target: String, _ check: ProbeCheck) throws(NoAnswer) -> HTTPResponse {
+        let e = check.endpoint
+        switch transport.exchange(ip, port: e.port, tls: check.usesTLS, host: e.host.text, request: request, headOnly: false) {
+        case .failure(let f):
+            throw NoAnswer(outcome: Outcome(verdict: .fail, address: target, detail: f.reason))
+        case .success(let bytes):
+            let http = HTTPResponse(bytes)
+            guard http.status != 0 else { throw NoAnswer(outcome: Outcome(verdict: .fail, address: target, detail: "no HTTP answer")) }
+            return http
+        }
+    }
+
     func api(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
         let e = check.endpoint
-        let answer = transport.exchange(
-            ip, port: e.port, tls: check.usesTLS, host: e.host.text,
-            request: request("GET", "/api/version", check, extra: "Accept: application/json\r\n"), headOnly: false)
-        guard case .success(let bytes) = answer else {
-            if case .failure(let f) = answer { return Outcome(verdict: .fail, address: target, detail: f.reason) }
-            return Outcome(verdict: .fail, address: target, detail: "no answer")
+        let http: HTTPResponse
+        do {
+            http = try fetch(request("GET", "/api/version", check, extra: "Accept: application/json\r\n"), ip, target, check)
+        } catch {
+            return error.outcome
         }
-        let http = HTTPResponse(bytes)
-        guard http.status != 0 else { return Outcome(verdict: .fail, address: target, detail: "no HTTP answer") }
         if http.status == 200 {
             guard let json = try? JSON.parse(http.body), case .object = json else {
                 return Outcome(verdict: .fail, address: target, detail: "200, but not JSON: \(Self.readable(http.body))", answered: true)

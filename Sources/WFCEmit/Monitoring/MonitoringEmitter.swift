@@ -53,6 +53,9 @@ enum MonitoringEmitter {
         "# \(p.header)\n# The deployment's checks, run continuously: \(what)\n# Do not edit here: change the topology and run `wfc build`.\n\n"
     }
 
+    /// The app server's `GET /`: `Ok` (the docs write `OK`), as `wfc probe` takes it.
+    static let appServerAnswer = "^\\s*(?i:ok)\\s*$"
+
     private static func modules(_ plan: Plan) -> YAML {
         let upgrade: YAML = .map([
             ("Connection", .string("Upgrade")), ("Upgrade", .string("websocket")),
@@ -73,9 +76,8 @@ enum MonitoringEmitter {
             ("wfc_https_json", http([200], tls: true, json: true)),
             ("wfc_websocket", http([101], tls: false, json: false, headers: upgrade)),
             ("wfc_websocket_tls", http([101], tls: true, json: false, headers: upgrade)),
-            // The app server's `GET /`: `Ok` (the docs write `OK`).
-            ("wfc_app", http([200], tls: false, json: false, body: "^\\s*(?i:ok)\\s*$")),
-            ("wfc_app_tls", http([200], tls: true, json: false, body: "^\\s*(?i:ok)\\s*$")),
+            ("wfc_app", http([200], tls: false, json: false, body: appServerAnswer)),
+            ("wfc_app_tls", http([200], tls: true, json: false, body: appServerAnswer)),
             ("wfc_tcp_connect", .map([("prober", .string("tcp")), ("timeout", .string("10s"))])),
             // A port that must stay closed: success means it is reachable (WfcInternalPortReachable).
             ("wfc_tcp_closed", .map([("prober", .string("tcp")), ("timeout", .string("5s"))]))
