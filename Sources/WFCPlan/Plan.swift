@@ -509,6 +509,12 @@ public struct Plan: Sendable {
     /// Each node's index in `nodes`, by name.
     public var nodeIndex: [String: Int] = [:]
 
+    /// The names a program's `on` or an outbound rule may give a host: the nodes', then
+    /// `gateway` where there is one.
+    public var hostNames: [String] {
+        nodes.map(\.name.value) + (gateway == nil ? [] : [FirewallTarget.gateway.word])
+    }
+
     public func host(named name: String) -> HostPlan? {
         if name == FirewallTarget.gateway.word { return gatewayHost }
         return nodeIndex[name].map { hosts[$0] }

@@ -37,7 +37,7 @@ extension Rule {
     /// `firewall.egress` names: a node, `gateway` where there is one, or a service.
     private static func unknownEgressDestinations(_ c: CheckContext) -> [Diagnostic] {
         guard let entries = c.topology.firewall.value?.egress.value else { return [] }
-        let hosts = c.plan.nodes.map(\.name.value) + (c.plan.gateway == nil ? [] : [FirewallTarget.gateway.word])
+        let hosts = c.plan.hostNames
         let services = c.plan.services.map(\.name.value)
         var out: [Diagnostic] = []
         for to in entries.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {

@@ -20,7 +20,7 @@ extension Rule {
     static let serviceReferences = Check(invalidValue) { c in
         var out: [Diagnostic] = []
         let p = c.plan
-        let hosts = p.nodes.map(\.name.value) + (p.gateway == nil ? [] : [FirewallTarget.gateway.word])
+        let hosts = p.hostNames
         var names: [String: Span] = [:]
         /// An `on` that names no host: one diagnostic, with the likeliest host as its fix.
         func noHost(_ on: Located<String>, named: String, runs: String) -> [Diagnostic] {
