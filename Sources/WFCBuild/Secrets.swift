@@ -14,6 +14,62 @@ public enum SecretResolver {
         // WFC406: the message names the variable or file, never a value.
         var problems: [Diagnostic] = []
         var seen: Set<Secret> = []
+        for need in needs(plan) {
+            let secret = need.secret
+            guard seen.insert(secret).inserted else { continue }
+            func fail(_ message: String) {
+                problems.append(
+                    Rule.secretUnreadable.diagnostic(
+                        "cannot read the secret `\(need.key)`: \(message)", at: need.span, label: "read when `wfc build` runs",
+                        helps: [
+                            secret.isFile
+                                ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
+                                : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"
+                        ]))
+            }
+            var value: String
+            switch secret {
+            case .env(let name):
+                guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
+                if v.isEmpty { fail("the environment variable `\(name)` is set but empty"); continue }
+                value = v
+            case .file(let path):
+                let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
+                var bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
+                } catch {
+                    fail("cannot read the file \(error)")
+                    continue
+                }
+                // One line end at the end of the file is the editor's, not the secret's.
+                if bytes.last == 0x0A { bytes.removeLast() }
+                if bytes.last == 0x0D { bytes.removeLast() }
+                value = String(decoding: bytes, as: UTF8.self)
+            case .plain(let r):
+                value = r.value
+            }
+            if let why = need.problem(value) {
+                fail("its value \(why)")
+                continue
+            }
+            values[secret] = value
+        }
+        return (SecretValues(values), problems)
+    }
+
+    /// A secret the build writes: the key that names it, where it is written in the topology,
+    /// and why a value cannot stand in the file it goes into.
+    private struct Need {
+        var secret: Secret
+        var key: String
+        var span: Span
+        var problem: (String) -> String?
+    }
+
+    /// Every secret the build writes: the IM configs' keystore passwords, each TURN server's password.
+    private static func needs(_ plan: Plan) -> [Need] {
+        var out: [Need] = []
         for node in plan.nodes {
             // A node's own keystore (`nodes[].tls`), else the single node's (`tls`).
             let keystore = node.keystore ?? plan.tls?.keystore
@@ -22,48 +78,16 @@ public enum SecretResolver {
                 "key_manager_password": keystore?.managerPassword?.span
             ].compactMapValues { $0 }
             for entry in node.imConfig {
-                guard case .secret(let secret) = entry.value, seen.insert(secret).inserted else { continue }
-                let span = spans[entry.key] ?? plan.mode.span
-                func fail(_ message: String) {
-                    problems.append(
-                        Rule.secretUnreadable.diagnostic(
-                            "cannot read the secret `\(entry.key)`: \(message)", at: span, label: "read when `wfc build` runs",
-                            helps: [
-                                secret.isFile
-                                    ? "check the file: it must be readable, at most \(secretFileLimit / 1024) KiB, one line without CR or LF"
-                                    : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"
-                            ]))
-                }
-                var value: String
-                switch secret {
-                case .env(let name):
-                    guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
-                    if v.isEmpty { fail("the environment variable `\(name)` is set but empty"); continue }
-                    value = v
-                case .file(let path):
-                    let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
-                    var bytes: [UInt8]
-                    do {
-                        bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
-                    } catch {
-                        fail("cannot read the file \(error)")
-                        continue
-                    }
-                    // One line end at the end of the file is the editor's, not the secret's.
-                    if bytes.last == 0x0A { bytes.removeLast() }
-                    if bytes.last == 0x0D { bytes.removeLast() }
-                    value = String(decoding: bytes, as: UTF8.self)
-                case .plain(let r):
-                    value = r.value
-                }
-                if let why = Grammar.imConfigValueProblem(value) {
-                    fail("its value \(why)")
-                    continue
-                }
-                values[secret] = value
+                guard case .secret(let secret) = entry.value else { continue }
+                out.append(Need(secret: secret, key: entry.key, span: spans[entry.key] ?? plan.mode.span, problem: Grammar.imConfigValueProblem))
             }
         }
-        return (SecretValues(values), problems)
+        for turn in plan.calls?.turn ?? [] {
+            out.append(
+                Need(
+                    secret: turn.password.value, key: "calls.turn.password", span: turn.password.span, problem: Grammar.turnConfigValueProblem))
+        }
+        return out
     }
 
     /// A secret file holds a password, not a document: anything longer is a mistake.

@@ -21,6 +21,9 @@ public enum Emitter {
                 out += unit.artifacts(plan, gateway: host, provenance: provenance)
             }
         }
+        for turn in plan.calls?.turn ?? [] {
+            out.append(TurnServerConf.artifact(turn, plan: plan, provenance: provenance, secrets: secrets))
+        }
         out += MonitoringEmitter.artifacts(plan, provenance: provenance)
         out += AnsibleEmitter.artifacts(plan, provenance: provenance, mergedBase: imBase != nil)
         out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, mergedBase: imBase != nil)))

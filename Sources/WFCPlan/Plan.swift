@@ -38,6 +38,8 @@ public enum Purpose: Sendable, Hashable {
     case httpProxy(node: NodeRef)
     /// Another program on the host (`services`).
     case service(String)
+    /// A TURN server's listening port (TCP and UDP) and its relay range (UDP).
+    case turn, turnRelay
 
     public var summary: String {
         switch self {
@@ -55,6 +57,8 @@ public enum Purpose: Sendable, Hashable {
         case .websocketStream(let n): return "WebSocket proxy to \(n)"
         case .httpProxy(let n): return "HTTP (short links) to \(n)"
         case .service(let name): return "service \(name)"
+        case .turn: return "TURN"
+        case .turnRelay: return "TURN relay"
         }
     }
 
@@ -63,7 +67,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .http, .httpProxy, .admin: return .http
         case .https: return .https
-        case .tcp, .tcpStream, .cluster, .ssh, .service: return .tcp
+        case .tcp, .tcpStream, .cluster, .ssh, .service, .turn, .turnRelay: return .tcp
         case .websocket, .websocketProxy, .websocketStream: return .ws
         case .secureWebsocket, .secureWebsocketProxy: return .wss
         }
@@ -79,7 +83,7 @@ public enum Purpose: Sendable, Hashable {
     public var upstreamNode: NodeRef? {
         switch self {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service: return nil
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay: return nil
         }
     }
 
@@ -88,7 +92,9 @@ public enum Purpose: Sendable, Hashable {
     public var isWebSocketProxyPort: Bool {
         switch self {
         case .websocketProxy, .secureWebsocketProxy: return true
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service: return false
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
+            .turnRelay:
+            return false
         }
     }
 
@@ -97,7 +103,9 @@ public enum Purpose: Sendable, Hashable {
     public var isNodePortOnGateway: Bool {
         switch self {
         case .tcpStream, .websocketStream, .httpProxy: return true
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service: return false
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service, .turn,
+            .turnRelay:
+            return false
         }
     }
 
@@ -105,7 +113,7 @@ public enum Purpose: Sendable, Hashable {
     public var isLongLived: Bool {
         switch self {
         case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy: return true
-        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service: return false
+        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay: return false
         }
     }
 }
@@ -204,17 +212,20 @@ public struct Egress: Sendable, Hashable {
 public enum HostKind: Sendable, Hashable {
     case node(NodeRef)
     case gateway
+    /// A TURN server: its index in `Plan.calls.turn`.
+    case turn(Int)
 
     /// A kind without its payload: what the inventory groups, plan.json and the rollout
     /// tell apart. A new kind of host (a media server, a TURN server) is a case here.
     public enum Family: String, Sendable, CaseIterable {
-        case node, gateway
+        case node, gateway, turn
 
         /// The rollout's inventory group of its hosts (under `wfc_all`).
         public var inventoryGroup: String {
             switch self {
             case .node: return "wfc_nodes"
             case .gateway: return "wfc_gateway"
+            case .turn: return "wfc_turn"
             }
         }
     }
@@ -223,6 +234,7 @@ public enum HostKind: Sendable, Hashable {
         switch self {
         case .node: return .node
         case .gateway: return .gateway
+        case .turn: return .turn
         }
     }
 
@@ -263,6 +275,7 @@ public struct HostPlan: Sendable, HostAddresses {
         switch kind {
         case .node: return "nodes/\(name)"
         case .gateway: return "gateway"
+        case .turn: return "calls/\(name)"
         }
     }
 }
@@ -342,7 +355,9 @@ public struct PlanBackup: Sendable {
         case .http: return http
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
-        case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service: return nil
+        case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
+            .turnRelay:
+            return nil
         }
     }
 }
@@ -484,8 +499,10 @@ public struct Plan: Sendable {
     /// Entries that repeat an earlier node's name, left out of `nodes` and `hosts`.
     public var copies: [NodeCopy] = []
     public var gateway: PlanGateway?
-    /// The nodes, then the gateway.
+    /// The nodes, then the gateway, then the TURN servers.
     public var hosts: [HostPlan]
+    /// The gateway's place in `hosts`.
+    public var gatewayIndex: Int? = nil
     /// Who talks to whom, host by host in `hosts` order (`Flow`).
     public var flows: [Flow] = []
 
@@ -503,6 +520,9 @@ public struct Plan: Sendable {
     /// `app_server`, planned as one of `services` (the last).
     public var appServer: PlanAppServer? = nil
 
+    /// `calls`; nil without calls.
+    public var calls: PlanCalls? = nil
+
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?
 
@@ -510,14 +530,15 @@ public struct Plan: Sendable {
     public var nodeIndex: [String: Int] = [:]
 
     /// The names a program's `on` or an outbound rule may give a host: the nodes', then
-    /// `gateway` where there is one.
+    /// `gateway` where there is one, then the TURN servers'.
     public var hostNames: [String] {
-        nodes.map(\.name.value) + (gateway == nil ? [] : [FirewallTarget.gateway.word])
+        nodes.map(\.name.value) + (gateway == nil ? [] : [FirewallTarget.gateway.word]) + (calls?.turn.map(\.name.value) ?? [])
     }
 
     public func host(named name: String) -> HostPlan? {
         if name == FirewallTarget.gateway.word { return gatewayHost }
-        return nodeIndex[name].map { hosts[$0] }
+        if let n = nodeIndex[name] { return hosts[n] }
+        return calls?.turn.first { $0.name.value == name }.map { hosts[$0.host] }
     }
 
     /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
@@ -549,9 +570,7 @@ public struct Plan: Sendable {
     public func flows(into host: HostPlan) -> ArraySlice<Flow> { flows[host.flows] }
 
     /// The gateway's host plan, when there is a gateway.
-    public var gatewayHost: HostPlan? {
-        hosts.last.flatMap { $0.kind == .gateway ? $0 : nil }
-    }
+    public var gatewayHost: HostPlan? { gatewayIndex.map { hosts[$0] } }
 
     public func node(named name: String) -> PlanNode? {
         return nodeIndex[name].map { nodes[$0] }
@@ -593,7 +612,8 @@ public struct Plan: Sendable {
     public func index(of host: HostPlan) -> Int {
         switch host.kind {
         case .node(let n): return n.index
-        case .gateway: return hosts.count - 1
+        case .gateway: return gatewayIndex ?? hosts.count - 1
+        case .turn(let t): return calls?.turn[t].host ?? hosts.count - 1
         }
     }
 
@@ -612,11 +632,17 @@ public struct Plan: Sendable {
     /// `machine(of:)`. (Two nodes with one address are WFC107's business.)
     static func machine(ofGateway g: PlanGateway, nodes: [PlanNode]) -> Int? {
         if let on = g.on { return on }
+        return machine(sharing: [g.publicAddress, g.privateAddress], among: nodes.map { ($0.index, $0) })
+    }
+
+    /// The first of `hosts` (index, addresses) with one of these addresses: the machine a host
+    /// with them runs on.
+    static func machine(sharing addresses: [Located<Host>?], among hosts: [(Int, any HostAddresses)]) -> Int? {
         func keys(_ a: [Located<Host>?]) -> Set<String> {
             Set(a.compactMap { $0 }.map { $0.value.address?.description ?? $0.value.text.lowercased() })
         }
-        let own = keys([g.publicAddress, g.privateAddress])
-        return nodes.first { !own.isDisjoint(with: keys([$0.publicAddress, $0.privateAddress])) }?.index
+        let own = keys(addresses)
+        return hosts.first { !own.isDisjoint(with: keys([$0.1.publicAddress, $0.1.privateAddress])) }?.0
     }
 
     /// Where the gateway dials a node: over loopback on its own host, else the node's private

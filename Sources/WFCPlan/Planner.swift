@@ -120,22 +120,22 @@ extension Plan {
                 ? "https://\(authorized.value.uriHost)\(ports.https.value == 443 ? "" : ":\(ports.https.value)")" : nil,
             filesPerNode: nodes.count > 1)
         hosts = []
-        hosts =
-            nodes.map(nodeHost)
-            + (gateway.map {
-                [
-                    HostPlan(
-                        name: FirewallTarget.gateway.word, kind: .gateway, span: $0.span,
-                        publicAddress: $0.publicAddress, privateAddress: $0.privateAddress,
-                        listeners: [], declared: nil, openings: [], machine: Plan.machine(ofGateway: $0, nodes: nodes))
-                ]
-            } ?? [])
+        hosts = nodes.map(nodeHost)
+        if let g = gateway {
+            gatewayIndex = hosts.count
+            hosts.append(
+                HostPlan(
+                    name: FirewallTarget.gateway.word, kind: .gateway, span: g.span,
+                    publicAddress: g.publicAddress, privateAddress: g.privateAddress,
+                    listeners: [], declared: nil, openings: [], machine: Plan.machine(ofGateway: g, nodes: nodes)))
+        }
+        resolveCalls(t)
         services = resolveServices(t)
         if let named = firewall?.serverAPIServices, !named.isEmpty {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
         }
         resolveAppServer(t)
-        flows = resolveFlows()
+        flows = resolveFlows() + turnFlows()
         var start = 0
         for i in hosts.indices {
             var end = start
@@ -246,7 +246,7 @@ extension Plan {
 
     /// Whether a machine (index in `hosts`) also runs the gateway.
     func isBesideGateway(_ machine: Int) -> Bool {
-        gateway.map { _ in self.machine(of: hosts.count - 1) == machine } ?? false
+        gatewayIndex.map { self.machine(of: $0) == machine } ?? false
     }
 
     /// The addresses the services named in `server_api_from` call from.
@@ -296,9 +296,9 @@ extension Plan {
     /// port without native clients, say); what reaches each says how exposed it is.
     private func listeners(of host: HostPlan) -> [Listener] {
         let arriving = flows[host.flows].filter { $0.purpose != .ssh }
-        // A service's range is a listener on each of its ports (a relay's few hundred);
-        // a wider one is taken as declared, as WFC505 takes ranges.
-        let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap { f in
+        // A range is a listener on each of its ports (a service's few hundred); a wider one
+        // (a TURN relay's) is taken as declared, as WFC505 takes ranges.
+        func bound(_ f: Flow) -> [Listener] {
             let last = f.through ?? f.port.value
             return (last - f.port.value < 4096 ? Array(f.port.value...last) : [f.port.value]).map { p in
                 var port = f.port
@@ -306,9 +306,9 @@ extension Plan {
                 return Listener(port: port, purpose: f.purpose, exposure: .public, proto: f.proto)
             }
         }
+        let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap(bound)
         guard case .node(let n) = host.kind else {
-            return arriving.filter { if case .service = $0.purpose { false } else { true } }
-                .map { Listener(port: $0.port, purpose: $0.purpose, exposure: .public) } + services
+            return arriving.filter { if case .service = $0.purpose { false } else { true } }.flatMap(bound) + services
         }
         let node = nodes[n.index], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
@@ -424,7 +424,7 @@ extension Plan {
                 out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.at(at), purpose: .admin))
             }
         }
-        guard let gateway, let g = hosts.indices.last, hosts[g].kind == .gateway else { return out }
+        guard let gateway, let g = gatewayIndex else { return out }
         let at = gateway.span
         out.append(Flow(source: .operators, host: g, port: sshPort.at(at), purpose: .ssh))
         out += serviceFlows(into: g)
@@ -544,7 +544,7 @@ extension Plan {
         switch target {
         case .all: return Array(hosts.indices)
         case .nodes: return hosts.indices.filter { if case .node = hosts[$0].kind { true } else { false } }
-        case .gateway: return hosts.indices.filter { hosts[$0].kind == .gateway }
+        case .gateway: return gatewayIndex.map { [$0] } ?? []
         case .node(let name): return nodeIndex[name].map { [$0] } ?? []
         }
     }

@@ -12,7 +12,8 @@ struct EmitterGoldenTests {
     /// Stand-ins for the secrets the https samples read from the environment.
     static let secrets = SecretValues([
         .env("WFC_KEY_STORE_PASSWORD"): "golden-key-store",
-        .env("WFC_KEY_MANAGER_PASSWORD"): "golden-key-manager"
+        .env("WFC_KEY_MANAGER_PASSWORD"): "golden-key-manager",
+        .env("WFC_TURN_PASSWORD"): "golden-turn"
     ])
 
     static func artifacts(_ sample: String) throws -> [Artifact] {

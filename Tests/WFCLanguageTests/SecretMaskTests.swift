@@ -25,6 +25,6 @@ struct SecretMaskTests {
 
     @Test("the keys masked on the raw text are the ones the language types as secrets")
     func keys() {
-        #expect(SecretMask.secretKeys == ["key_manager_password", "key_store_password"])
+        #expect(SecretMask.secretKeys == ["key_manager_password", "key_store_password", "password"])
     }
 }

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-let secretEnvironment = ["WFC_KEY_STORE_PASSWORD": "cli-test-ks-Secret1", "WFC_KEY_MANAGER_PASSWORD": "cli-test-km-Secret2"]
+/// The TURN password is hostile to coturn's syntax on purpose (quotes, `#`, `=`, `;`, a space):
+/// TurnServerConfTests and the e2e show coturn reads such a value whole.
+let secretEnvironment = [
+    "WFC_KEY_STORE_PASSWORD": "cli-test-ks-Secret1", "WFC_KEY_MANAGER_PASSWORD": "cli-test-km-Secret2", "WFC_TURN_PASSWORD": "cli-turn \"#= ;Secret3"
+]
 
 /// Every file under a folder, relative path → bytes.
 func tree(_ folder: URL) -> [String: Data] {
@@ -104,22 +108,29 @@ struct BuildCLITests {
         }
     }
 
-    @Test("a secret's value is only in the IM config (mode 0600), never on stdout or stderr")
+    @Test("a secret's value is only in the file that needs it (the IM config, turnserver.conf; mode 0600), never on stdout or stderr")
     func secretOnlyInIMConfig() throws {
-        let out = try temporaryDirectory().appendingPathComponent("out")
-        let run = try wfc(["build", "samples/single-https/topology.yaml", "--out", out.path], environment: secretEnvironment)
-        #expect(run.status == 0)
-        for value in secretEnvironment.values {
-            #expect(!run.stdout.contains(value) && !run.stderr.contains(value))
-            for (path, data) in tree(out) {
-                let holds = String(decoding: data, as: UTF8.self).contains(value)
-                #expect(holds == (path == "nodes/im1/wildfirechat.conf"), "\(path)")
+        // Each sample's secrets and the one file that may hold them.
+        let cases = [
+            ("single-https", "nodes/im1/wildfirechat.conf", ["WFC_KEY_STORE_PASSWORD", "WFC_KEY_MANAGER_PASSWORD"]),
+            ("single-calls", "calls/turn1/turnserver.conf", ["WFC_TURN_PASSWORD"])
+        ]
+        for (sample, file, names) in cases {
+            let out = try temporaryDirectory().appendingPathComponent("out")
+            let run = try wfc(["build", "samples/\(sample)/topology.yaml", "--out", out.path], environment: secretEnvironment)
+            #expect(run.status == 0)
+            for (name, value) in secretEnvironment {
+                #expect(!run.stdout.contains(value) && !run.stderr.contains(value))
+                for (path, data) in tree(out) {
+                    let holds = String(decoding: data, as: UTF8.self).contains(value)
+                    #expect(holds == (path == file && names.contains(name)), "\(sample): \(path)")
+                }
             }
+            let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(file).path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let plain = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("plan.json").path)
+            #expect((plain[.posixPermissions] as? Int) == 0o644)
         }
-        let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("nodes/im1/wildfirechat.conf").path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let plain = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("plan.json").path)
-        #expect((plain[.posixPermissions] as? Int) == 0o644)
     }
 
     @Test("a folder wfc did not write is not replaced without --force")
@@ -148,6 +159,7 @@ struct BuildCLITests {
                 ".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
                 "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml",
                 "ansible/inventory.yml", "ansible/site.yml", "ansible/roles/wfc/defaults/main.yml", "ansible/roles/wfc/files/wfc-im-config-check",
+                "ansible/roles/wfc/tasks/turn.yml",
                 "ansible/roles/wfc/files/wfc-firewall", "ansible/roles/wfc/tasks/firewall.yml", "ansible/roles/wfc/tasks/firewall-back.yml",
                 "ansible/roles/wfc/tasks/gateway.yml",
                 "ansible/roles/wfc/tasks/node.yml", "ansible/roles/wfc/tasks/probe.yml", "ansible/roles/wfc/tasks/stage.yml"

@@ -20,7 +20,7 @@ enum AnsibleEmitter {
         ] + AnsibleRole.tasks.map { Artifact(path: "ansible/roles/wfc/tasks/\($0.name).yml", contents: header + $0.text) }
     }
 
-    /// Groups `wfc_all` > `wfc_nodes`, `wfc_gateway`; each host with the address the operator
+    /// Groups `wfc_all` > `wfc_nodes`, `wfc_gateway`, `wfc_turn`; each host with the address the operator
     /// reaches it on (public, else private), its folder in the build and its kind. A balancer
     /// wfc does not configure is not a host of the rollout.
     static func inventory(_ plan: Plan) -> YAML {
@@ -44,6 +44,7 @@ enum AnsibleEmitter {
             switch h.kind {
             case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n.index].localPort.value))])
             case .gateway: return host(h, extra: [])
+            case .turn(let t): return host(h, extra: [("wfc_turn_port", .int(plan.calls?.turn[t].port.value ?? Defaults.turnPort))])
             }
         }
         let hosts = plan.hosts.filter(plan.configures)
@@ -97,6 +98,8 @@ enum AnsibleEmitter {
             // With `--im-base` the build's file is the whole config; otherwise a managed block.
             ("wfc_im_whole", .bool(mergedBase)),
             ("wfc_im_restart", .string("systemctl restart im-server")),
+            ("wfc_turn_config", .ansible(TurnServerConf.path)),
+            ("wfc_turn_restart", .string("systemctl restart coturn")),
             ("wfc_gateway_files", .list(files)),
             ("wfc_gateway_test", .string(gateway.map { $0.1.stagedTest(folder: "{{ wfc_stage }}") } ?? "true")),
             ("wfc_gateway_reload", .string(gateway.map { $0.1.reload } ?? "true")),

@@ -38,6 +38,17 @@ enum AnsibleRole {
                 name: wfc
                 tasks_from: gateway
 
+        - name: Roll out the TURN servers, one at a time
+          hosts: wfc_turn
+          gather_facts: false
+          serial: 1
+          max_fail_percentage: 0
+          tasks:
+            - name: Roll out this TURN server
+              ansible.builtin.include_role:
+                name: wfc
+                tasks_from: turn
+
         - name: Check the deployment from the controller, as a client would
           hosts: localhost
           gather_facts: false
@@ -51,7 +62,7 @@ enum AnsibleRole {
 
     static let tasks: [(name: String, text: String)] = [
         ("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
-        ("node", node), ("gateway", gateway), ("probe", probe)
+        ("node", node), ("gateway", gateway), ("turn", turn), ("probe", probe)
     ]
 
     static let stage = #"""
@@ -317,6 +328,72 @@ enum AnsibleRole {
             - name: Stop here
               ansible.builtin.fail:
                 msg: "{{ inventory_hostname }}: the rollout failed; the gateway's previous files are back"
+
+        """#
+
+    static let turn = #"""
+        # A TURN server (coturn, installed by its package): firewall, turnserver.conf, restart,
+        # its port answering; its previous files back on failure.
+        - name: Roll out this TURN server
+          block:
+            - name: Apply the firewall
+              ansible.builtin.include_tasks: firewall.yml
+              when: wfc_firewall and wfc_firewall_tool != 'none'
+
+            - name: Keep the coturn configuration as it is, for a rollback
+              ansible.builtin.copy:
+                src: "{{ wfc_turn_config }}"
+                dest: "{{ wfc_state }}/turnserver.conf.before"
+                remote_src: true
+                mode: "0600"
+              changed_when: false
+              no_log: true
+              diff: false
+
+            # It holds the TURN password: readable by coturn's own user only.
+            - name: Install turnserver.conf
+              ansible.builtin.copy:
+                src: "{{ wfc_stage }}/turnserver.conf"
+                dest: "{{ wfc_turn_config }}"
+                remote_src: true
+                owner: root
+                group: turnserver
+                mode: "0640"
+              register: wfc_turn_file
+              no_log: true
+              diff: false
+
+            - name: Restart coturn (it reads its configuration only at start)
+              ansible.builtin.command: "{{ wfc_turn_restart }}"
+              when: wfc_turn_file is changed
+
+            - name: Wait for coturn to listen on its port
+              ansible.builtin.wait_for:
+                port: "{{ wfc_turn_port }}"
+                timeout: 30
+
+          rescue:
+            - name: Put the previous coturn configuration back
+              ansible.builtin.copy:
+                src: "{{ wfc_state }}/turnserver.conf.before"
+                dest: "{{ wfc_turn_config }}"
+                remote_src: true
+                mode: "0640"
+              when: wfc_turn_file is changed
+              register: wfc_turn_restored
+              no_log: true
+              diff: false
+
+            - name: Restart coturn on its previous configuration
+              ansible.builtin.command: "{{ wfc_turn_restart }}"
+              when: wfc_turn_restored is changed
+
+            - name: Put the previous firewall back
+              ansible.builtin.include_tasks: firewall-back.yml
+
+            - name: Stop here
+              ansible.builtin.fail:
+                msg: "{{ inventory_hostname }}: the rollout failed; this TURN server's previous files are back"
 
         """#
 

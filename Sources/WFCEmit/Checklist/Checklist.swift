@@ -145,13 +145,25 @@ package enum ChecklistEmitter {
                         + "or a node was killed with `kill -9` (restart every node). "
                         + "wfc adds a closed port \(plan.ports.cluster.value) between members as one more cause.")
             }
+        } else if case .turn(let t) = host.kind, let turn = plan.calls?.turn[t] {
+            turnSteps(turn, host: host).forEach(item)
+            if let machine = host.machine {
+                item(
+                    "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
+                )
+            }
         } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)
             // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
             guard unit.service != nil else { return out }
         }
         let unit = plan.gatewayUnit
-        if let machine = host.machine {
+        if case .turn = host.kind {
+            if host.machine != nil {
+                item(turnRestart)
+                return out
+            }
+        } else if let machine = host.machine {
             item(
                 "This host's firewall and tuning are `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset. "
                     + "Restart `\(plan.hosts[machine].name)`'s IM server first: it moves to `local_port` \(plan.nodes[machine].localPort.value) and frees port \(plan.ports.http.value) for \(unit?.name ?? "the gateway")."
@@ -159,7 +171,8 @@ package enum ChecklistEmitter {
             item(unit?.startStep ?? "")
             return out
         }
-        item(tuningStep(host, plan: plan))
+        // The tuning is for long connections; a TURN server carries calls.
+        if host.kind.family != .turn { item(tuningStep(host, plan: plan)) }
         // Every value in a command an operator pastes passes Shell.quote (as root, a topology
         // value must never be read as shell syntax).
         let folder = Shell.quote(host.folder)
@@ -188,11 +201,15 @@ package enum ChecklistEmitter {
             } else {
                 item("Restart the IM server: it reads its config only at start.")
             }
+        } else if case .turn = host.kind {
+            item(turnRestart)
         } else {
             item(unit?.startStep ?? "")
         }
         return out
     }
+
+    static let turnRestart = "Restart coturn (`systemctl restart coturn`): it reads its configuration only at start."
 
     /// The Ansible rollout in `ansible/`, beside the manual steps: what it does and what it leaves.
     private static func rollout(_ plan: Plan) -> [String] {
@@ -204,7 +221,8 @@ package enum ChecklistEmitter {
             "```",
             "",
             "It stages and checks every host's files first (nothing live changes if one fails), then does the copy, firewall, "
-                + "restart and reload steps below on the nodes one at a time and then the gateway: each firewall with a rollback the host runs by itself "
+                + "restart and reload steps below on the nodes one at a time, then the gateway"
+                + (plan.calls?.turn.isEmpty == false ? ", then the TURN servers" : "") + ": each firewall with a rollback the host runs by itself "
                 + "unless a new SSH connection gets in, a health check after each host, and the host's previous files back when a step or the check fails. "
                 + "A second run of the same build changes nothing. Your inventory, read after the generated one, sets `ansible_user`, `become`, bastions and, "
                 + "where your services are named otherwise, `wfc_im_restart` (`systemctl restart im-server`) and `wfc_gateway_reload`. "
@@ -285,7 +303,7 @@ package enum ChecklistEmitter {
                 "- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "
                     + "the other network's entry, not a node's backup address.")
         }
-        return out
+        return out + callClients(plan)
     }
 
     private static func checks(_ plan: Plan) -> [String] {
@@ -332,7 +350,7 @@ package enum ChecklistEmitter {
         for e in plan.closedEndpoints {
             out.append("- [ ] port \(e.port) of `\(e.node ?? "")` is closed from outside: `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` fails")
         }
-        return out
+        return out + callChecks(plan)
     }
 
     /// Who talks to whom, drawn from the flows: clients into the gateway and straight into
@@ -381,6 +399,11 @@ package enum ChecklistEmitter {
             if !direct.isEmpty {
                 out.append("    clients -->|\"\(direct.joined(separator: ", "))\"| \(name)")
             }
+        }
+        for t in plan.calls?.turn ?? [] {
+            let name = id(t.name.value)
+            out.append("    \(name)[\"\(t.name.value) \(t.publicAddress.value.text)\"]")
+            out.append("    clients -->|\"TURN \(t.port.value) TCP+UDP, relay UDP \(t.relayPorts)\"| \(name)")
         }
         out.append("```")
         return out

@@ -155,6 +155,17 @@ package enum Grammar {
         return nil
     }
 
+    /// Why a value cannot stand in `turnserver.conf` as `key="value"` (coturn's
+    /// `read_config_file`: one line of at most 1,023 bytes, one pair of quotes stripped; in
+    /// `user=NAME:PASSWORD` blanks after the colon are skipped and a password starting `0x`
+    /// is read as a hex key), if it cannot.
+    package static func turnConfigValueProblem(_ value: String) -> String? {
+        if let why = imConfigValueProblem(value), !why.contains("`#`") { return why }
+        if value.hasPrefix("0x") { return "starts with `0x`, which coturn reads as a hex key instead of a password" }
+        if value.utf8.count > 512 { return "is longer than 512 bytes (coturn reads at most 1,023 bytes of a line)" }
+        return nil
+    }
+
     /// `mode:single`: a would-be key and value with no space after the colon.
     package static func gluedKey(_ line: String) -> (key: String, value: String)? {
         let text = line.drop { $0 == " " || $0 == "-" }

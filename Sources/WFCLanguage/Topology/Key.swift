@@ -9,6 +9,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case authorizedAddress = "authorized_address"
     case backend
     case backup
+    case calls
     case capacity
     case certificate
     case certificateKey = "certificate_key"
@@ -39,12 +40,15 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case nodeID = "node_id"
     case nodes
     case on
+    case password
     case port
     case portMapping = "port_mapping"
     case ports
     case privateAddress = "private_address"
     case `protocol`
     case publicAddress = "public_address"
+    case realm
+    case relayPorts = "relay_ports"
     case secureWebsocket = "secure_websocket"
     case serverAPIFrom = "server_api_from"
     case serverIP = "server_ip"
@@ -55,6 +59,8 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case tcp
     case tls
     case to
+    case turn
+    case user
     case version
     case web
     case websocket

@@ -22,6 +22,11 @@ public enum Defaults {
     /// multipart limit; client logs reach 100 MB).
     public static let appServerPort = 8888
     public static let appServerMaxUpload = "100m"
+    /// Calls (`calls`): the free edition, and a TURN server's port and relay range (the
+    /// vendor's `turn_server.md`).
+    public static let callsEdition = CallsEdition.free
+    public static let turnPort = 3478
+    public static let turnRelayPorts = PortRange(49152, 65535)
     /// Long connections expected at peak across the cluster (`capacity.connections`).
     public static let connections = 10_000
 }
@@ -257,6 +262,31 @@ public enum Language {
                 "The body limit on its route (the vendor's nginx config; client logs reach 100 MB, and under 50m is WFC607).")
         ])
 
+    public static let turn = ObjectSpec(
+        "a TURN server",
+        [
+            FieldSpec(.name, .nodeName, required: true, "Unique among all hosts; lowercase letters, digits and hyphens, starting with a letter."),
+            FieldSpec(.publicAddress, .host, required: true, "Where clients reach it: `external-ip`, and the address in their `ICE_SERVERS`."),
+            FieldSpec(.privateAddress, .host, "Its own address behind 1:1 NAT: `listening-ip` and `relay-ip` (`external-ip PUBLIC/PRIVATE`)."),
+            FieldSpec(.port, port, default: .integer(Defaults.turnPort), "`listening-port`, over TCP and UDP."),
+            FieldSpec(
+                .relayPorts, .portRange, default: .word(Defaults.turnRelayPorts.description),
+                "`min-port`-`max-port`: the UDP ports it relays calls on (at least 10,000: WFC609)."),
+            FieldSpec(.user, .nodeName, required: true, "The long-term credential's user name (`user=NAME:PASSWORD`), which the apps are given too."),
+            FieldSpec(.password, .secret, required: true, "Its password: read at build time, written only into `turnserver.conf`."),
+            FieldSpec(.realm, .host, default: .described("`authorized_address`"), "`realm`.")
+        ])
+
+    public static let calls = ObjectSpec(
+        "`calls`",
+        [
+            FieldSpec(
+                .edition, .choice(CallsEdition.allCases.map(\.rawValue)), default: .word(Defaults.callsEdition.rawValue),
+                "`free`: calls go peer to peer, relayed by the `turn` servers across NATs (the advanced edition's janus media servers are not written yet)."
+            ),
+            FieldSpec(.turn, .list(.object(turn), minCount: 0), "The TURN servers (coturn) clients relay calls through; the free edition needs one (WFC604).")
+        ])
+
     public static let topology = ObjectSpec(
         "the topology",
         [
@@ -280,6 +310,7 @@ public enum Language {
             FieldSpec(.services, .list(.object(service), minCount: 0), "Other programs on the IM hosts (console, object store, push service)."),
             FieldSpec(
                 .appServer, .object(appServer),
-                "The vendor's app server (login, QR login, client logs): its route on the gateway and its Server API access.")
+                "The vendor's app server (login, QR login, client logs): its route on the gateway and its Server API access."),
+            FieldSpec(.calls, .object(calls), "Audio and video calls, and the TURN servers that relay them.")
         ])
 }

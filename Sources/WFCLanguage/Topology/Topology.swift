@@ -75,6 +75,11 @@ public enum DockerNetwork: String, Sendable, CaseIterable {
     case host, published
 }
 
+/// Which calls the apps make: the free edition's peer-to-peer calls relayed by TURN servers.
+public enum CallsEdition: String, Sendable, CaseIterable {
+    case free
+}
+
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
 public enum MediaStorage: String, Sendable, CaseIterable {
     case builtin, object
@@ -99,6 +104,27 @@ public struct Topology: Sendable {
     public var media: Field<Media>
     public var services: Field<[Field<Service>]> = .absent
     public var appServer: Field<AppServer> = .absent
+    public var calls: Field<Calls> = .absent
+}
+
+/// `calls`: audio and video, and the hosts that relay them.
+public struct Calls: Sendable {
+    public var span: Span
+    public var edition: Field<CallsEdition>
+    public var turn: Field<[Field<TurnSpec>]>
+}
+
+/// One of `calls.turn`: a coturn server.
+public struct TurnSpec: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    public var port: Field<Int>
+    public var relayPorts: Field<PortRange>
+    public var user: Field<String>
+    public var password: Field<Secret>
+    public var realm: Field<Host>
 }
 
 /// Another program on an IM host (app server, admin console, object store): its ports are

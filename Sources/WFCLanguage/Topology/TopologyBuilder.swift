@@ -103,6 +103,19 @@ extension Topology {
         appServer = o.object(.appServer) { a in
             AppServer(span: a.span, on: a.string(.on), port: a.integer(.port), domain: a.host(.domain), maxUpload: a.string(.maxUpload))
         }
+        calls = o.object(.calls) { c in
+            Calls(
+                span: c.span, edition: c.word(.edition),
+                turn: c.list(.turn) { item in
+                    item.objectValue { t in
+                        TurnSpec(
+                            span: t.span, name: t.string(.name), publicAddress: t.host(.publicAddress),
+                            privateAddress: t.host(.privateAddress), port: t.integer(.port),
+                            relayPorts: t[.relayPorts].scalar { if case .ports(let p) = $0 { p } else { nil } },
+                            user: t.string(.user), password: t.secret(.password), realm: t.host(.realm))
+                    }
+                })
+        }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
     }
 }
