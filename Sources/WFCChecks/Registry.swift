@@ -44,7 +44,11 @@ public enum Registry {
         Rule.unknownFirewallTargetCheck,
         Rule.sshLockoutCheck,
         Rule.unusedOpeningCheck,
+        Rule.callsNeedHTTPSCheck,
+        Rule.turnRequiredCheck,
+        Rule.mediaAddressCheck,
         Rule.uploadLimitCheck,
+        Rule.turnRelayRangeCheck,
         Rule.builtinStorageClusterCheck
     ]
 

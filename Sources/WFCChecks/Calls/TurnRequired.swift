@@ -1,0 +1,55 @@
+import WFCLanguage
+import WFCPlan
+
+extension Rule {
+    public static let turnRequired = Rule(
+        code: "WFC604", name: "turn-required", severity: .error,
+        summary: "`calls.edition: free` without a TURN server",
+        explanation: """
+            The free edition's calls go peer to peer. Two phones on one Wi-Fi connect \
+            directly, but across NATs (a phone on 4G, a laptop behind a company router) only a \
+            TURN server can relay the call: without one, calls ring and then never connect \
+            ("Wi-Fi works but 4G does not", the vendor's troubleshooting). The vendor's demo \
+            TURN server is no answer: its password changes. List at least one TURN server \
+            under `calls.turn`: its public address, a user and a password (a secret).
+            """,
+        failing: [
+            """
+            version: 1
+            mode: single
+            authorized_address: im.example.com
+            nodes:
+              - name: node1
+            ↓calls:
+              edition: free
+            """
+        ],
+        passing: [
+            minimal + """
+
+                calls:
+                  turn:
+                    - name: turn1
+                      public_address: 203.0.113.30
+                      user: wfc
+                      password: {env: WFC_TURN_PASSWORD}
+                """
+        ])
+
+    static let turnRequiredCheck = Check(turnRequired) { c in
+        guard let calls = c.plan.calls, calls.edition == .free, calls.turn.isEmpty,
+            // An entry the decoder refused is its finding, not a missing server.
+            !(c.topology.calls.value?.turn.value ?? []).contains(where: { $0.value == nil || $0.value?.name.located == nil })
+        else { return [] }
+        let turn = c.topology.calls.value?.turn.located
+        return [
+            turnRequired.diagnostic(
+                "calls of the free edition need a TURN server, and `calls` lists none", at: turn?.keySpan ?? calls.span,
+                label: "no TURN server: calls across NATs never connect",
+                notes: ["peers behind different NATs (mobile networks, company routers) reach each other only through a relay"],
+                helps: [
+                    "add one under `calls.turn`: `- {name: turn1, public_address: …, user: wfc, password: {env: WFC_TURN_PASSWORD}}` (coturn, 3478 over TCP and UDP)"
+                ])
+        ]
+    }
+}
