@@ -63,7 +63,7 @@ public struct SecretValues: Sendable {
         self.values = values
     }
 
-    func value(of secret: Secret) -> String? {
+    public func value(of secret: Secret) -> String? {
         if case .plain(let r) = secret { return r.value }
         return values[secret]
     }

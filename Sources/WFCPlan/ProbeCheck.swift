@@ -18,11 +18,18 @@ public struct ProbeCheck: Sendable, Hashable {
         case closed
         /// The vendor's app server: `GET /` answers 200 `Ok` (its `AppController`).
         case appServer = "app"
+        /// A TURN server answers a STUN Binding request over UDP with the client's mapped address.
+        case stun
+        /// A TCP connect to a TURN server's port succeeds.
+        case turn
+        /// A TURN Allocate with the topology's credentials gives a relayed address that is the
+        /// public one (`expected`), and a datagram sent to it comes back through the relay range.
+        case relay
     }
 
     public var kind: Kind
     public var endpoint: Endpoint
-    /// `dns`: the address the name must resolve to.
+    /// `dns`: the address the name must resolve to; `relay`: the relayed address.
     public var expected: Host?
 
     public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil) {
@@ -40,6 +47,9 @@ public struct ProbeCheck: Sendable, Hashable {
         case .websocket: return "\(endpoint.kind.rawValue) \(endpoint.node ?? "") \(endpoint.url)"
         case .closed: return "closed \(endpoint.node ?? "") \(endpoint.authority)"
         case .appServer: return "app \(endpoint.url)"
+        case .stun: return "stun \(endpoint.node ?? "") \(endpoint.authority)/udp"
+        case .turn: return "turn \(endpoint.node ?? "") \(endpoint.authority)/tcp"
+        case .relay: return "relay \(endpoint.node ?? "") \(endpoint.authority)/udp"
         }
     }
 
@@ -66,6 +76,13 @@ extension Plan {
             out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
         }
         out += closedEndpoints.map { ProbeCheck(kind: .closed, endpoint: $0) }
+        for t in calls?.turn ?? [] {
+            let e = Endpoint(kind: .tcp, host: t.publicAddress.value, port: t.port.value, node: t.name.value)
+            out += [
+                ProbeCheck(kind: .stun, endpoint: e), ProbeCheck(kind: .turn, endpoint: e),
+                ProbeCheck(kind: .relay, endpoint: e, expected: t.publicAddress.value)
+            ]
+        }
         return out
     }
 }

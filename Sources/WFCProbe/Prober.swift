@@ -29,10 +29,13 @@ public struct Prober: Sendable {
     public let transport: any ProbeTransport
     /// `--resolve NAME=ADDRESS`, names lowercased.
     public let names: [String: String]
+    /// Each TURN server's credentials, by its name, for the relay check.
+    public let turnCredentials: [String: TurnCredentials]
 
-    public init(transport: any ProbeTransport, names: [String: String] = [:]) {
+    public init(transport: any ProbeTransport, names: [String: String] = [:], turnCredentials: [String: TurnCredentials] = [:]) {
         self.transport = transport
         self.names = names
+        self.turnCredentials = turnCredentials
     }
 
     final class Slots: @unchecked Sendable {
@@ -113,6 +116,12 @@ public struct Prober: Sendable {
             return api(ip, target, check)
         case .appServer:
             return appServer(ip, target, check)
+        case .stun:
+            return stun(ip, target, check)
+        case .turn:
+            return turnTCP(ip, target)
+        case .relay:
+            return relay(ip, target, check)
         }
     }
 

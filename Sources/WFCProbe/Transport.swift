@@ -21,6 +21,27 @@ public protocol ProbeTransport: Sendable {
     func connect(_ address: String, port: Int) -> ConnectResult
     /// Sends `request` and returns the answer's bytes (only its head for a WebSocket upgrade).
     func exchange(_ address: String, port: Int, tls: Bool, host: String, request: String, headOnly: Bool) -> Result<[UInt8], ProbeFailure>
+    func datagramSocket(_ address: String?, port: Int) -> Result<any DatagramSocket, ProbeFailure>
+    var answerTimeoutMS: Int32 { get }
+}
+
+/// One UDP socket of a check.
+public protocol DatagramSocket: AnyObject {
+    /// Sends one datagram: to `peer` (address, port), or where the socket is connected.
+    func send(_ bytes: [UInt8], to peer: (address: String, port: Int)?) -> Result<Void, ProbeFailure>
+    /// The next datagram within `timeoutMS`.
+    func receive(timeoutMS: Int32) -> Result<[UInt8], ProbeFailure>
+}
+
+extension ProbeTransport {
+    /// A UDP socket connected to address:port, or (nil) one that sends anywhere. Transports
+    /// without UDP (the tests' own) say so.
+    public func datagramSocket(_ address: String?, port: Int) -> Result<any DatagramSocket, ProbeFailure> {
+        .failure(ProbeFailure("UDP is not available"))
+    }
+
+    /// The longest a check waits for one answer.
+    public var answerTimeoutMS: Int32 { 3000 }
 }
 
 public struct ProbeFailure: Error, Sendable, Equatable {
@@ -79,7 +100,38 @@ public struct SocketTransport: ProbeTransport {
         return .success(response.prefix(Int(n)).map { UInt8(bitPattern: $0) })
     }
 
+    public var answerTimeoutMS: Int32 { timeoutMS }
+
+    public func datagramSocket(_ address: String?, port: Int) -> Result<any DatagramSocket, ProbeFailure> {
+        var error = [CChar](repeating: 0, count: 512)
+        // An unconnected socket is opened for the family of the address it will send to.
+        let fd = wfc_probe_udp_socket(address ?? "0.0.0.0", Int32(port), address == nil ? 0 : 1, &error, error.count)
+        guard fd >= 0 else { return .failure(ProbeFailure(Self.text(error))) }
+        return .success(UDPSocket(fd: fd))
+    }
+
     static func text(_ buffer: [CChar]) -> String {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// A socket of CProbe's, closed when the check lets go of it.
+final class UDPSocket: DatagramSocket {
+    let fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+    deinit { wfc_probe_close(fd) }
+
+    func send(_ bytes: [UInt8], to peer: (address: String, port: Int)?) -> Result<Void, ProbeFailure> {
+        var error = [CChar](repeating: 0, count: 512)
+        let n = wfc_probe_udp_send(fd, peer?.address, Int32(peer?.port ?? 0), bytes, bytes.count, &error, error.count)
+        return n < 0 ? .failure(ProbeFailure(SocketTransport.text(error))) : .success(())
+    }
+
+    func receive(timeoutMS: Int32) -> Result<[UInt8], ProbeFailure> {
+        var error = [CChar](repeating: 0, count: 512)
+        var buffer = [UInt8](repeating: 0, count: 2048)
+        let n = wfc_probe_udp_receive(fd, &buffer, buffer.count, timeoutMS, &error, error.count)
+        return n < 0 ? .failure(ProbeFailure(SocketTransport.text(error))) : .success(Array(buffer.prefix(Int(n))))
     }
 }

@@ -17,6 +17,11 @@ struct Probe: Command {
               (https and wss also prove the certificate is valid for the authorized domain)
               closed     the admin port (18080) and the cluster cache (5701) do not answer, on a
                          host that answers elsewhere (otherwise the check is inconclusive)
+              stun       each TURN server answers a STUN Binding over UDP with the mapped address
+              turn       a TCP connect to each TURN server's port
+              relay      a TURN Allocate with the topology's credentials (read as `wfc build`
+                         reads secrets) gives the public address as the relayed one, and a
+                         datagram sent there comes back through the relay range
             Checks run at once, each within --timeout. Exit status: 0 when every check passes (or
             is skipped), 1 when one fails or is inconclusive (or the topology has errors), 2 when
             the command could not run.
@@ -64,7 +69,19 @@ struct Probe: Command {
             names[String(parts[0]).lowercased()] = String(parts[1])
         }
         let checks = plan.probeChecks
-        let prober = Prober(transport: SocketTransport(cacert: cacert, timeoutMS: Int32(timeout * 1000)), names: names)
+        // The TURN passwords, read as `wfc build` reads them (the environment, a file): the
+        // relay check allocates with them. One that cannot be read skips that check.
+        var credentials: [String: TurnCredentials] = [:]
+        if let turns = plan.calls?.turn, !turns.isEmpty {
+            let secrets = SecretResolver.resolve(plan, topologyDirectory: FileSystem.directory(of: file == "-" ? "." : file)).values
+            for t in turns {
+                if let password = secrets.value(of: t.password.value) {
+                    credentials[t.name.value] = TurnCredentials(user: t.user.value, password: password)
+                }
+            }
+        }
+        let prober = Prober(
+            transport: SocketTransport(cacert: cacert, timeoutMS: Int32(timeout * 1000)), names: names, turnCredentials: credentials)
         let outcomes = prober.run(checks)
         switch format {
         case .human: Output.standardOutput(ProbeReport.human(checks, outcomes))

@@ -33,7 +33,7 @@ struct MonitoringTests {
         let config = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "config", dir.appendingPathComponent("prometheus.yml").path]))
         #expect(config.status == 0, "\(config.stdout)\(config.stderr)")
         let rules = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "rules", dir.appendingPathComponent("alerts.yml").path]))
-        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 6 rules found"), "\(rules.stdout)\(rules.stderr)")
+        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 7 rules found"), "\(rules.stdout)\(rules.stderr)")
     }
 
     @Test("promtool test rules: each alert fires on what it is for, and not before")
@@ -68,7 +68,7 @@ struct MonitoringTests {
         return out
     }
 
-    @Test("for every sample, prometheus.yml's targets are exactly the checks wfc probe runs (but DNS)", arguments: sampleNames)
+    @Test("for every sample, prometheus.yml's targets are exactly the checks wfc probe runs (but DNS, STUN and relay)", arguments: sampleNames)
     func sameChecks(_ sample: String) throws {
         let unshare = try require("unshare")
         if getuid() != 0 { try Tools.unavailable("a network namespace of its own takes root: run the tests as root") }
@@ -91,6 +91,8 @@ struct MonitoringTests {
             case "api": expected.insert((title[1].hasPrefix("https") ? "wfc_api_tls " : "wfc_api ") + title[1])
             case "tcp": expected.insert("wfc_tcp \(endpoint)")
             case "closed": expected.insert("wfc_closed \(endpoint)")
+            // A TURN server's TCP port; its STUN and relay checks stay with the probe.
+            case "turn": expected.insert("wfc_turn \(endpoint)")
             case "app": expected.insert((title[1].hasPrefix("https") ? "wfc_app_tls " : "wfc_app ") + title[1])
             case "websocket":
                 let url = title[title.count - 1]

@@ -264,14 +264,14 @@ package enum ChecklistEmitter {
         let jobs = MonitoringEmitter.jobs(plan)
         let count = jobs.reduce(0) { $0 + $1.targets.count }
         return [
-            "`monitoring/` holds the checks above as \(count) blackbox-exporter targets in \(jobs.count) jobs (all but the DNS check and the "
-                + "comparison of every node's `/api/version`, which stay with `wfc probe`). On a monitoring host outside the servers' firewalls, where a client would be:",
+            "`monitoring/` holds the checks above as \(count) blackbox-exporter targets in \(jobs.count) jobs (all but the DNS check, the "
+                + "comparison of every node's `/api/version` and the TURN servers' STUN and relay checks, which stay with `wfc probe`). On a monitoring host outside the servers' firewalls, where a client would be:",
             "1. Install the exporter (`apt-get install prometheus-blackbox-exporter`), put `monitoring/blackbox.yml` at `/etc/prometheus/blackbox.yml` "
                 + "(or merge its `modules`), check it with `prometheus-blackbox-exporter --config.check --config.file=/etc/prometheus/blackbox.yml` and restart the exporter.",
             "2. Copy `monitoring/alerts.yml` beside your `prometheus.yml`, and add the `scrape_configs` of `monitoring/prometheus.yml` to yours with `alerts.yml` under `rule_files`; "
                 + "its jobs send every target to the exporter at `\(MonitoringEmitter.exporter)`: change that replacement where the exporter runs elsewhere.",
             "3. Check and reload: `promtool check config /etc/prometheus/prometheus.yml && systemctl reload prometheus`. "
-                + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcLongConnectionDown`, `WfcWebSocketDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
+                + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcAppServerDown`, `WfcLongConnectionDown`, `WfcWebSocketDown`, `WfcTurnDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
                 + "a certificate expiring within 14 days (`WfcCertificateExpiring`)."
         ]
     }

@@ -19,10 +19,12 @@ enum MonitoringEmitter {
     static func job(_ check: ProbeCheck) -> (job: String, module: String, target: String)? {
         let e = check.endpoint
         switch check.kind {
-        case .dns: return nil
+        // DNS, STUN and TURN's relay stay with `wfc probe`: the exporter speaks neither.
+        case .dns, .stun, .relay: return nil
         case .api:
             return e.kind == .https ? ("wfc_api_tls", "wfc_https_json", e.url + "api/version") : ("wfc_api", "wfc_http_json", e.url + "api/version")
         case .tcp: return ("wfc_tcp", "wfc_tcp_connect", e.authority)
+        case .turn: return ("wfc_turn", "wfc_tcp_connect", e.authority)
         case .websocket:
             return e.kind == .wss
                 ? ("wfc_websocket_tls", "wfc_websocket_tls", e.url.replacingPrefix("wss", with: "https"))
@@ -86,7 +88,7 @@ enum MonitoringEmitter {
 
     /// Every monitored check, grouped by job in a fixed order, each target with its labels.
     static func jobs(_ plan: Plan) -> [Job] {
-        let order = ["wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_closed"]
+        let order = ["wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_turn", "wfc_closed"]
         var jobs: [String: Job] = [:]
         // Where each dialed address and port arrives: the flow that says who talks to whom.
         var arriving: [String: Flow] = [:]
@@ -185,6 +187,9 @@ enum MonitoringEmitter {
                                 rule(
                                     "WfcWebSocketDown", #"probe_success{job=~"wfc_websocket|wfc_websocket_tls"} == 0"#, for: "2m", "critical",
                                     "web clients cannot open their WebSocket to {{ $labels.instance }} (node {{ $labels.node }})"),
+                                rule(
+                                    "WfcTurnDown", #"probe_success{job="wfc_turn"} == 0"#, for: "2m", "critical",
+                                    "the TURN server {{ $labels.node }} does not accept TCP on {{ $labels.instance }}: calls across NATs cannot relay"),
                                 rule(
                                     "WfcInternalPortReachable", #"probe_success{job="wfc_closed"} == 1"#, for: nil, "critical",
                                     "{{ $labels.instance }} ({{ $labels.purpose }} of {{ $labels.host }}) is reachable from outside: it must stay closed"),
