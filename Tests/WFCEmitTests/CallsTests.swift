@@ -50,7 +50,10 @@ struct CallsTests {
         // The inventory lists both; only turn1 applies a firewall.
         let inventory = try #require(files["ansible/inventory.yml"])
         #expect(inventory.contains("wfc_turn:\n          hosts:\n            turn1:"))
-        #expect(inventory.contains("turn2:\n              ansible_host: \"203.0.113.12\"\n              wfc_folder: calls/turn2\n              wfc_kind: turn\n              wfc_firewall: false"))
+        #expect(
+            inventory.contains(
+                "turn2:\n              ansible_host: \"203.0.113.12\"\n              wfc_folder: calls/turn2\n              wfc_kind: turn\n              wfc_firewall: false"
+            ))
     }
 
     @Test("turnserver.conf: behind 1:1 NAT coturn binds the private address and announces the public one; without a private one it binds the public")
