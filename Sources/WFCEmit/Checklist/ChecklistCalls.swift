@@ -49,7 +49,7 @@ extension ChecklistEmitter {
                 "- [ ] TURN `\(t.name.value)` answers STUN over UDP with your public address: `turnutils_stunclient -p \(t.port.value) \(host)` prints it "
                     + "(coturn's package has the tool); `wfc probe` sends the same request.",
                 "- [ ] TURN `\(t.name.value)` accepts TCP: `nc -vz -w 5 \(host) \(t.port.value)` connects.",
-                "- [ ] A relay works: the trickle-ICE page (webrtc.github.io/samples/src/content/peerconnection/trickle-ice/) with `\(t.uri)`, "
+                "- [ ] A relay works: the vendor's trickle-ICE page (https://docs.wildfirechat.cn/webrtc/trickle-ice/) with `\(t.uri)`, "
                     + "user `\(t.user.value)` and the password gathers a `relay` candidate carrying \(t.publicAddress.value.text)."
             ]
         }
