@@ -44,10 +44,15 @@ public enum Registry {
         Rule.unknownFirewallTargetCheck,
         Rule.sshLockoutCheck,
         Rule.unusedOpeningCheck,
+        Rule.mediaServersRequired,
+        Rule.rtpRangeCheck,
+        Rule.duplicateClientIDCheck,
         Rule.callsNeedHTTPSCheck,
         Rule.turnRequiredCheck,
         Rule.mediaAddressCheck,
+        Rule.signalAddressCheck,
         Rule.uploadLimitCheck,
+        Rule.rtpRangeLowCheck,
         Rule.turnRelayRangeCheck,
         Rule.builtinStorageClusterCheck
     ]

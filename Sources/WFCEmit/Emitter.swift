@@ -24,6 +24,9 @@ public enum Emitter {
         for turn in plan.calls?.turn ?? [] {
             out.append(TurnServerConf.artifact(turn, plan: plan, provenance: provenance, secrets: secrets))
         }
+        for m in plan.calls?.mediaServers ?? [] {
+            out += JanusConfig.artifacts(m, plan: plan, provenance: provenance)
+        }
         out += MonitoringEmitter.artifacts(plan, provenance: provenance)
         out += AnsibleEmitter.artifacts(plan, provenance: provenance, mergedBase: imBase != nil)
         out.append(Artifact(path: "CHECKLIST.md", contents: ChecklistEmitter.render(plan, provenance: provenance, mergedBase: imBase != nil)))

@@ -21,6 +21,8 @@ public struct Flow: Sendable, Hashable {
         case operators
         /// The users of a service (`services[].from`; nil: anyone).
         case serviceUsers([AddressRange]?)
+        /// The media servers (janus), which reach every node's HTTP and MQTT ports.
+        case mediaServers([AddressRange])
     }
 
     public enum ClientKind: String, Sendable, Hashable {
@@ -79,7 +81,7 @@ public struct Flow: Sendable, Hashable {
         case .loopback: return []
         case .serviceUsers(let ranges): return ranges
         case .gateway(let ranges): return ranges
-        case .nodes(let ranges), .serverAPICallers(let ranges): return ranges
+        case .nodes(let ranges), .serverAPICallers(let ranges), .mediaServers(let ranges): return ranges
         }
     }
 
@@ -134,6 +136,7 @@ public struct Flow: Sendable, Hashable {
         case .serverAPICallers: return "the Server API callers"
         case .operators: return "operators (SSH)"
         case .serviceUsers: return "the service's users"
+        case .mediaServers: return "the media servers"
         }
     }
 }

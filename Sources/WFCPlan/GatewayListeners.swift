@@ -157,7 +157,7 @@ extension Plan {
                 case .httpProxy: role = .shortLinks
                 case .tcpStream: role = .stream
                 case .websocketProxy, .websocketStream, .secureWebsocketProxy: role = .websocket
-                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay: return nil
+                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI: return nil
                 }
                 pool = [one]
             case nil:

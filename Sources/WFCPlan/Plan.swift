@@ -40,6 +40,9 @@ public enum Purpose: Sendable, Hashable {
     case service(String)
     /// A TURN server's listening port (TCP and UDP) and its relay range (UDP).
     case turn, turnRelay
+    /// A media server's RTP range (UDP), and janus's own API (HTTP 8088, WebSocket 8188), which
+    /// must stay closed.
+    case rtp, janusAPI
 
     public var summary: String {
         switch self {
@@ -59,6 +62,8 @@ public enum Purpose: Sendable, Hashable {
         case .service(let name): return "service \(name)"
         case .turn: return "TURN"
         case .turnRelay: return "TURN relay"
+        case .rtp: return "media (RTP)"
+        case .janusAPI: return "janus API"
         }
     }
 
@@ -67,7 +72,8 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .http, .httpProxy, .admin: return .http
         case .https: return .https
-        case .tcp, .tcpStream, .cluster, .ssh, .service, .turn, .turnRelay: return .tcp
+        case .tcp, .tcpStream, .cluster, .ssh, .service, .turn, .turnRelay, .rtp: return .tcp
+        case .janusAPI: return .http
         case .websocket, .websocketProxy, .websocketStream: return .ws
         case .secureWebsocket, .secureWebsocketProxy: return .wss
         }
@@ -83,7 +89,7 @@ public enum Purpose: Sendable, Hashable {
     public var upstreamNode: NodeRef? {
         switch self {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay: return nil
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI: return nil
         }
     }
 
@@ -93,7 +99,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .websocketProxy, .secureWebsocketProxy: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay:
+            .turnRelay, .rtp, .janusAPI:
             return false
         }
     }
@@ -104,7 +110,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .tcpStream, .websocketStream, .httpProxy: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service, .turn,
-            .turnRelay:
+            .turnRelay, .rtp, .janusAPI:
             return false
         }
     }
@@ -113,7 +119,7 @@ public enum Purpose: Sendable, Hashable {
     public var isLongLived: Bool {
         switch self {
         case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy: return true
-        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay: return false
+        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI: return false
         }
     }
 }
@@ -214,11 +220,13 @@ public enum HostKind: Sendable, Hashable {
     case gateway
     /// A TURN server: its index in `Plan.calls.turn`.
     case turn(Int)
+    /// A media server (janus): its index in `Plan.calls.mediaServers`.
+    case media(Int)
 
     /// A kind without its payload: what the inventory groups, plan.json and the rollout
     /// tell apart. A new kind of host (a media server, a TURN server) is a case here.
     public enum Family: String, Sendable, CaseIterable {
-        case node, gateway, turn
+        case node, gateway, turn, media
 
         /// The rollout's inventory group of its hosts (under `wfc_all`).
         public var inventoryGroup: String {
@@ -226,6 +234,7 @@ public enum HostKind: Sendable, Hashable {
             case .node: return "wfc_nodes"
             case .gateway: return "wfc_gateway"
             case .turn: return "wfc_turn"
+            case .media: return "wfc_media"
             }
         }
     }
@@ -235,6 +244,7 @@ public enum HostKind: Sendable, Hashable {
         case .node: return .node
         case .gateway: return .gateway
         case .turn: return .turn
+        case .media: return .media
         }
     }
 
@@ -275,7 +285,7 @@ public struct HostPlan: Sendable, HostAddresses {
         switch kind {
         case .node: return "nodes/\(name)"
         case .gateway: return "gateway"
-        case .turn: return "calls/\(name)"
+        case .turn, .media: return "calls/\(name)"
         }
     }
 }
@@ -356,7 +366,7 @@ public struct PlanBackup: Sendable {
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
         case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay:
+            .turnRelay, .rtp, .janusAPI:
             return nil
         }
     }
@@ -499,7 +509,7 @@ public struct Plan: Sendable {
     /// Entries that repeat an earlier node's name, left out of `nodes` and `hosts`.
     public var copies: [NodeCopy] = []
     public var gateway: PlanGateway?
-    /// The nodes, then the gateway, then the TURN servers.
+    /// The nodes, then the gateway, then the TURN servers, then the media servers.
     public var hosts: [HostPlan]
     /// The gateway's place in `hosts`.
     public var gatewayIndex: Int? = nil
@@ -532,13 +542,16 @@ public struct Plan: Sendable {
     /// The names a program's `on` or an outbound rule may give a host: the nodes', then
     /// `gateway` where there is one, then the TURN servers'.
     public var hostNames: [String] {
-        nodes.map(\.name.value) + (gateway == nil ? [] : [FirewallTarget.gateway.word]) + (calls?.turn.map(\.name.value) ?? [])
+        var names = nodes.map(\.name.value)
+        if gateway != nil { names.append(FirewallTarget.gateway.word) }
+        return names + (calls?.turn.map(\.name.value) ?? []) + (calls?.mediaServers.map(\.name.value) ?? [])
     }
 
     public func host(named name: String) -> HostPlan? {
         if name == FirewallTarget.gateway.word { return gatewayHost }
         if let n = nodeIndex[name] { return hosts[n] }
-        return calls?.turn.first { $0.name.value == name }.map { hosts[$0.host] }
+        if let t = calls?.turn.first(where: { $0.name.value == name }) { return hosts[t.host] }
+        return calls?.mediaServers.first { $0.name.value == name }.map { hosts[$0.host] }
     }
 
     /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
@@ -550,8 +563,17 @@ public struct Plan: Sendable {
     /// files' address in the second network (with object storage those name the store, which
     /// the operator configures).
     public var imOwnedKeys: Set<String> {
-        media.storage == .builtin ? Plan.imNetworkKeys.union(Plan.builtinBackupMediaKeys) : Plan.imNetworkKeys
+        var keys = media.storage == .builtin ? Plan.imNetworkKeys.union(Plan.builtinBackupMediaKeys) : Plan.imNetworkKeys
+        // The advanced edition's keys, owned only where the topology describes those calls: a
+        // base that runs janus the topology does not know keeps its lines.
+        if calls?.edition == .advanced { keys.formUnion(Plan.conferenceKeys) }
+        return keys
     }
+
+    /// The advanced edition's keys of every node (`conferenceConfig(for:)`).
+    public static let conferenceKeys: Set<String> = [
+        "conference.client_list", "conference.signal_server_address", "conference.record_strategy", "conference.record_path"
+    ]
 
     /// The vendor's dual-network keys for the files' address in the other network.
     public static let builtinBackupMediaKeys: Set<String> = ["media.backup_server_url", "media.backup_server_port"]
@@ -614,6 +636,7 @@ public struct Plan: Sendable {
         case .node(let n): return n.index
         case .gateway: return gatewayIndex ?? hosts.count - 1
         case .turn(let t): return calls?.turn[t].host ?? hosts.count - 1
+        case .media(let m): return calls?.mediaServers[m].host ?? hosts.count - 1
         }
     }
 

@@ -135,7 +135,7 @@ extension Plan {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
         }
         resolveAppServer(t)
-        flows = resolveFlows() + turnFlows()
+        flows = resolveFlows() + turnFlows() + mediaFlows()
         var start = 0
         for i in hosts.indices {
             var end = start
@@ -149,7 +149,7 @@ extension Plan {
         // The gateway's flows by the node they pass to, so that each node looks up its own.
         let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
         for i in nodes.indices {
-            nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? [])
+            nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? []) + conferenceConfig(for: nodes[i])
         }
     }
 
@@ -308,7 +308,16 @@ extension Plan {
         }
         let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap(bound)
         guard case .node(let n) = host.kind else {
-            return arriving.filter { if case .service = $0.purpose { false } else { true } }.flatMap(bound) + services
+            // janus binds its API (the shipped configs' HTTP and WebSocket transports): never opened.
+            let janus =
+                host.kind.family == .media
+                ? Plan.janusAPIPorts.map {
+                    Listener(
+                        port: PortValue(value: $0, span: host.span, isDefault: true, key: KeyPath(.calls, .mediaServers)), purpose: .janusAPI,
+                        exposure: .internal)
+                }
+                : []
+            return arriving.filter { if case .service = $0.purpose { false } else { true } }.flatMap(bound) + services + janus
         }
         let node = nodes[n.index], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
@@ -420,6 +429,12 @@ extension Plan {
                 out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
             }
             out += serviceFlows(into: i)
+            // janus signals each node at its `conference.signal_server_address` (HTTP and MQTT).
+            let media = mediaSources()
+            if !media.isEmpty, calls?.edition == .advanced {
+                out.append(Flow(source: .mediaServers(media), host: i, port: node.localPort, purpose: .http))
+                out.append(Flow(source: .mediaServers(media), host: i, port: node.tcp, purpose: .tcp))
+            }
             if let callers = serverAPIFrom, !callers.isEmpty {
                 out.append(Flow(source: .serverAPICallers(callers), host: i, port: ports.admin.at(at), purpose: .admin))
             }

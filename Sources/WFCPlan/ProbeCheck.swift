@@ -25,6 +25,9 @@ public struct ProbeCheck: Sendable, Hashable {
         /// A TURN Allocate with the topology's credentials gives a relayed address that is the
         /// public one (`expected`), and a datagram sent to it comes back through the relay range.
         case relay
+        /// A media server's RTP range over UDP: unprovable without a peer that answers, so
+        /// always skipped, with the vendor's `nc -u` procedure.
+        case media
     }
 
     public var kind: Kind
@@ -50,6 +53,7 @@ public struct ProbeCheck: Sendable, Hashable {
         case .stun: return "stun \(endpoint.node ?? "") \(endpoint.authority)/udp"
         case .turn: return "turn \(endpoint.node ?? "") \(endpoint.authority)/tcp"
         case .relay: return "relay \(endpoint.node ?? "") \(endpoint.authority)/udp"
+        case .media: return "media \(endpoint.node ?? "") \(endpoint.authority)/udp"
         }
     }
 
@@ -82,6 +86,9 @@ extension Plan {
                 ProbeCheck(kind: .stun, endpoint: e), ProbeCheck(kind: .turn, endpoint: e),
                 ProbeCheck(kind: .relay, endpoint: e, expected: t.publicAddress.value)
             ]
+        }
+        for m in calls?.mediaServers ?? [] {
+            out.append(ProbeCheck(kind: .media, endpoint: Endpoint(kind: .tcp, host: m.publicAddress.value, port: m.rtpPorts.lower, node: m.name.value)))
         }
         return out
     }

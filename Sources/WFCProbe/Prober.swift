@@ -122,6 +122,11 @@ public struct Prober: Sendable {
             return turnTCP(ip, target)
         case .relay:
             return relay(ip, target, check)
+        case .media:
+            return Outcome(
+                verdict: .skipped, address: target,
+                detail: "UDP cannot be proven without a peer that answers: with janus stopped run `nc -ulvp \(e.port)` on the media server, "
+                    + "then `nc -u \(ip) \(e.port)` here and type a line (the vendor's udp_connectivity.md)")
         }
     }
 

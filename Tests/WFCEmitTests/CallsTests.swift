@@ -87,3 +87,75 @@ struct CallsTests {
         #expect(files["nodes/node1/wildfirechat.conf"] == without.files["nodes/node1/wildfirechat.conf"])
     }
 }
+
+/// Calls of the advanced edition: the vendor's janus media servers.
+@Suite("Calls: media servers (janus)")
+struct MediaServerTests {
+    static let topology = """
+        version: 1
+        mode: single-entry
+        authorized_address: im.example.com
+        media: {storage: object}
+        gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+        nodes:
+          - {name: node1, private_address: 10.0.0.11, ports: {tcp: 1883, http: 8001}}
+          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884, http: 8002}}
+        firewall: {server_api_from: []}
+        calls:
+          edition: advanced
+          media_servers:
+            - {name: media1, public_address: 203.0.113.41, private_address: 10.0.0.41, client_id: A1-b2.c3_d4, interface: ens3}
+            - {name: media2, public_address: 203.0.113.42, rtp_ports: 30000-39999}
+          spare_client_ids: [spare-3]
+          recording: {strategy: 1, host_path: /srv/janus/recordings}
+        """
+
+    @Test("every node gets the client list, its own private IP for signalling and the recording at the vendor's fixed path")
+    func conferenceKeys() throws {
+        let (plan, files) = try emitted(Self.topology)
+        for (node, ip) in [("node1", "10.0.0.11"), ("node2", "10.0.0.12")] {
+            let conf = try #require(files["nodes/\(node)/wildfirechat.conf"])
+            #expect(
+                conf.hasSuffix(
+                    "conference.client_list A1-b2.c3_d4,media2,spare-3\nconference.signal_server_address \(ip)\n"
+                        + "conference.record_strategy 1\nconference.record_path /opt/janus/share/janus/recordings\n"))
+        }
+        #expect(plan.imConfigKeys.isSubset(of: plan.imOwnedKeys))
+    }
+
+    @Test("clients reach the RTP range over UDP; the nodes admit the media servers on their HTTP and MQTT ports; janus's API stays closed")
+    func firewalls() throws {
+        let (plan, files) = try emitted(Self.topology)
+        #expect(plan.hosts.map(\.name) == ["node1", "node2", "gateway", "media1", "media2"])
+        let media = try #require(files["calls/media2/iptables.rules"])
+        #expect(media.contains("-A wfc-input -p udp -m udp --dport 30000:39999 -m comment --comment \"media (RTP)\" -j ACCEPT"))
+        #expect(!media.contains("8088") && !media.contains("8188"))
+        // Single entry: a node's own ports are the gateway's, and now the media servers' too.
+        let node = try #require(files["nodes/node2/iptables.rules"])
+        for source in ["10.0.0.41/32", "203.0.113.42/32"] {
+            #expect(node.contains("-A wfc-input -s \(source) -p tcp -m tcp --dport 80 -m comment --comment \"HTTP\" -j ACCEPT"), "\(source)")
+            #expect(node.contains("-A wfc-input -s \(source) -p tcp -m tcp --dport 1884 -m comment --comment \"TCP long connection\" -j ACCEPT"))
+        }
+        let closed = plan.probeChecks.filter { $0.kind == .closed && $0.endpoint.node == "media1" }.map(\.endpoint.port)
+        #expect(closed == Plan.janusAPIPorts)
+        #expect(plan.probeChecks.contains { $0.kind == .media && $0.endpoint.node == "media2" && $0.endpoint.port == 30000 })
+    }
+
+    @Test("configure-janus.sh and docker-run.sh: libconfig strings, sed and the shell each quote the values; DOCKER_IP is the public address")
+    func scripts() throws {
+        let (_, files) = try emitted(Self.topology)
+        let configure = try #require(files["calls/media1/configure-janus.sh"])
+        #expect(configure.contains("set_value janus.jcfg rtp_port_range '\"20000-40000\"'\n"))
+        #expect(configure.contains("set_value janus.jcfg ice_enforce_list '\"ens3\"'\n"))
+        #expect(configure.contains("set_value janus.transport.mqtt.jcfg im_host '\"im.example.com\"'\nset_value janus.transport.mqtt.jcfg im_port 80\n"))
+        #expect(configure.contains("set_value janus.transport.mqtt.jcfg client_id '\"A1-b2.c3_d4\"'\n"))
+        #expect(files["calls/media2/configure-janus.sh"]?.contains("ice_enforce_list") == false)
+        let run = try #require(files["calls/media1/docker-run.sh"])
+        #expect(run.contains("  -e DOCKER_IP=203.0.113.41 \\\n"))
+        #expect(run.contains("  -v /srv/janus/recordings:/opt/janus/share/janus/recordings \\\n"))
+        // Hostile values, for the day a value is less restricted than the language makes it today.
+        #expect(JanusConfig.string("a\"b\\c") == "\"a\\\"b\\\\c\"")
+        #expect(JanusConfig.sedReplacement("a|b&c\\d") == "a\\|b\\&c\\\\d")
+        #expect(Shell.quote(JanusConfig.sedReplacement(JanusConfig.string("it's"))) == "'\"it'\\''s\"'")
+    }
+}

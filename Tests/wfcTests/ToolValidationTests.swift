@@ -112,10 +112,10 @@ struct ToolValidationTests {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
             let groups = (json["wfc_all"] as? [String: Any])?["children"] as? [String] ?? []
             // The kinds' groups; TURN servers exactly where the topology has calls.
-            #expect(Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn"]) && groups.contains("wfc_nodes"), "\(input): \(groups)")
+            #expect(Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn", "wfc_media"]) && groups.contains("wfc_nodes"), "\(input): \(groups)")
             let calls = (try? String(contentsOf: repositoryRoot.appendingPathComponent(input), encoding: .utf8))?.contains("\ncalls:") ?? false
-            let turn = (json["wfc_turn"] as? [String: Any])?["hosts"] as? [String] ?? []
-            #expect(turn.isEmpty != calls, "\(input): \(turn)")
+            let callHosts = ["wfc_turn", "wfc_media"].flatMap { (json[$0] as? [String: Any])?["hosts"] as? [String] ?? [] }
+            #expect(callHosts.isEmpty != calls, "\(input): \(callHosts)")
             let nodes = (json["wfc_nodes"] as? [String: Any])?["hosts"] as? [String] ?? []
             #expect(!nodes.isEmpty, "\(input)")
             let helper = try Tools.run("sh", ["-n", ansible.appendingPathComponent("roles/wfc/files/wfc-firewall").path])

@@ -23,7 +23,10 @@ enum Tools {
         "check-jsonschema": "pip install check-jsonschema",
         "valgrind": "apt-get install valgrind",
         "strip": "apt-get install binutils",
-        "python3": "apt-get install python3"
+        "python3": "apt-get install python3",
+        "janus": "apt-get install janus",
+        "timeout": "apt-get install coreutils",
+        "sh": "apt-get install dash"
     ]
 
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

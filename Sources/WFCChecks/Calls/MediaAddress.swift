@@ -4,7 +4,7 @@ import WFCPlan
 extension Rule {
     public static let mediaAddress = Rule(
         code: "WFC605", name: "media-address", severity: .error,
-        summary: "an address clients dial for calls that they cannot reach (as WFC202): a TURN server's",
+        summary: "an address clients dial for calls that they cannot reach (as WFC202): a TURN server's, or a media server's",
         explanation: """
             Clients dial a TURN server at the address in their ICE servers, and coturn \
             announces its relayed addresses at `external-ip`: both are the TURN server's \
@@ -12,7 +12,8 @@ extension Rule {
             clients dial (WFC202). Behind 1:1 NAT coturn binds the private address and must \
             be told the public one as an IP address: a DNS name with a `private_address` \
             leaves coturn announcing its private address, and the relay candidates clients \
-            receive lead nowhere.
+            receive lead nowhere. A media server's `public_address` is its `DOCKER_IP`, which \
+            the vendor says must be its public IP: never a domain, never a private address.
             """,
         failing: [
             minimal + """
@@ -49,6 +50,30 @@ extension Rule {
         ])
 
     static let mediaAddressCheck = Check(mediaAddress) { c in
+        turnAddresses(c) + mediaServerAddresses(c)
+    }
+
+    /// A media server's `DOCKER_IP`: a public IP address clients send media to.
+    private static func mediaServerAddresses(_ c: CheckContext) -> [Diagnostic] {
+        (c.plan.calls?.mediaServers ?? []).compactMap { m in
+            let located = m.publicAddress
+            guard let address = located.value.address else {
+                return mediaAddress.diagnostic(
+                    "the `public_address` of media server `\(m.name.value)` is a name, and its `DOCKER_IP` must be an IP address",
+                    at: located.span, label: "a DNS name", notes: ["janus announces this address to clients as it is (the vendor: never a domain)"],
+                    helps: ["write the media server's public IP address"])
+            }
+            let kind = AddressClass(address)
+            guard !kind.isDialable(on: c.plan.network) else { return nil }
+            return mediaAddress.diagnostic(
+                "the `public_address` of media server `\(m.name.value)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot send media to",
+                at: located.span, label: "\(kind.rawValue) address",
+                notes: ["it is janus's `DOCKER_IP`: the address clients are told to send media to"],
+                helps: ["write its public IP (and this one as `private_address`), or, if every client is inside one private network, set `network: intranet`"])
+        }
+    }
+
+    private static func turnAddresses(_ c: CheckContext) -> [Diagnostic] {
         (c.plan.calls?.turn ?? []).compactMap { t in
             let located = t.publicAddress
             guard let address = located.value.address else {

@@ -53,3 +53,21 @@ extension Rule {
         ]
     }
 }
+
+extension Rule {
+    /// `calls.edition: advanced` names its media servers: a required key (WFC005) only the
+    /// edition makes required.
+    static let mediaServersRequired = Check(missingKey) { c in
+        guard let calls = c.plan.calls, calls.edition == .advanced, calls.mediaServers.isEmpty,
+            !(c.topology.calls.value?.mediaServers.value ?? []).contains(where: { $0.value?.name.located == nil })
+        else { return [] }
+        let written = c.topology.calls.value?.mediaServers.located
+        return [
+            missingKey.diagnostic(
+                "`calls.edition: advanced` needs `media_servers`, and it lists none", at: written?.keySpan ?? calls.span,
+                label: "no media server for the calls",
+                notes: ["the advanced edition sends every call through the vendor's janus media servers"],
+                helps: ["add one: `media_servers: [{name: media1, public_address: …, private_address: …}]`"])
+        ]
+    }
+}

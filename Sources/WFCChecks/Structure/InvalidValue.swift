@@ -56,15 +56,16 @@ extension Rule {
                     label: "no host to run on", helps: ["run it on a node, or on the machine of a gateway wfc writes (`backend: nginx` or `haproxy`)"]))
         }
         if let on = c.topology.appServer.value?.on.located { out += noHost(on, named: "`app_server.on`", runs: "the app server runs") }
-        // A TURN server's name names its folder, its inventory entry and its firewall target:
+        // A TURN or media server's name names its folder, its inventory entry and its firewall target:
         // one name, one host.
         var taken = Set(p.nodes.map(\.name.value) + FirewallTarget.groups.map(\.word))
-        for t in p.calls?.turn ?? [] where !taken.insert(t.name.value).inserted {
+        let callHosts = (p.calls?.turn.map { ($0.name, "TURN server") } ?? []) + (p.calls?.mediaServers.map { ($0.name, "media server") } ?? [])
+        for (name, what) in callHosts where !taken.insert(name.value).inserted {
             out.append(
                 invalidValue.diagnostic(
-                    "TURN server `\(t.name.value)` has the name of another host", at: t.name.span, label: "a name already taken",
+                    "\(what) `\(name.value)` has the name of another host", at: name.span, label: "a name already taken",
                     notes: ["a host's name is its folder in the build, its inventory entry and its firewall target"],
-                    helps: ["give it a name no node or other TURN server has (not `gateway`, `nodes` or `all` either)"]))
+                    helps: ["give it a name no other host has (not `gateway`, `nodes` or `all` either)"]))
         }
         for name in c.topology.firewall.value?.serverAPIServices ?? [] where names[name.value] == nil {
             let guess = Guess(name.value, among: Array(names.keys).sorted())

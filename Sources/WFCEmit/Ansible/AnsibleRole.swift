@@ -49,6 +49,17 @@ enum AnsibleRole {
                 name: wfc
                 tasks_from: turn
 
+        - name: Roll out the media servers' firewalls, one at a time (janus itself is started by hand, after the IM servers)
+          hosts: wfc_media
+          gather_facts: false
+          serial: 1
+          max_fail_percentage: 0
+          tasks:
+            - name: Roll out this media server's firewall
+              ansible.builtin.include_role:
+                name: wfc
+                tasks_from: media
+
         - name: Check the deployment from the controller, as a client would
           hosts: localhost
           gather_facts: false
@@ -62,7 +73,7 @@ enum AnsibleRole {
 
     static let tasks: [(name: String, text: String)] = [
         ("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
-        ("node", node), ("gateway", gateway), ("turn", turn), ("probe", probe)
+        ("node", node), ("gateway", gateway), ("turn", turn), ("media", media), ("probe", probe)
     ]
 
     static let stage = #"""
@@ -394,6 +405,25 @@ enum AnsibleRole {
             - name: Stop here
               ansible.builtin.fail:
                 msg: "{{ inventory_hostname }}: the rollout failed; this TURN server's previous files are back"
+
+        """#
+
+    static let media = #"""
+        # A media server (the vendor's janus image): its firewall, with its rollback. The image,
+        # its configuration folder and `docker run` are the checklist's steps.
+        - name: Roll out this media server's firewall
+          block:
+            - name: Apply the firewall
+              ansible.builtin.include_tasks: firewall.yml
+              when: wfc_firewall and wfc_firewall_tool != 'none'
+
+          rescue:
+            - name: Put the previous firewall back
+              ansible.builtin.include_tasks: firewall-back.yml
+
+            - name: Stop here
+              ansible.builtin.fail:
+                msg: "{{ inventory_hostname }}: the rollout failed; this media server's previous firewall is back"
 
         """#
 

@@ -101,6 +101,13 @@ package enum ChecklistEmitter {
                 n += 1
             }
             item(imConfigStep(host, mergedBase: mergedBase))
+            if plan.calls?.edition == .advanced {
+                item(
+                    "The IM config sets the advanced edition's `conference.*` keys: the media servers' ids (`conference.client_list`), this node's "
+                        + "own private IP for janus's signalling (`conference.signal_server_address`)"
+                        + (plan.calls?.recording == nil ? "" : " and the recording")
+                        + ". Restart every node before starting the media servers, and again whenever those keys change.")
+            }
             if let backup = node.backup {
                 switch plan.media.storage {
                 case .builtin:
@@ -152,15 +159,22 @@ package enum ChecklistEmitter {
                     "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
                 )
             }
+        } else if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] {
+            mediaSteps(m, host: host, plan: plan).forEach(item)
+            if let machine = host.machine {
+                item(
+                    "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
+                )
+            }
         } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)
             // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
             guard unit.service != nil else { return out }
         }
         let unit = plan.gatewayUnit
-        if case .turn = host.kind {
+        if host.kind.family == .turn || host.kind.family == .media {
             if host.machine != nil {
-                item(turnRestart)
+                item(callsStart(host, plan: plan))
                 return out
             }
         } else if let machine = host.machine {
@@ -172,7 +186,7 @@ package enum ChecklistEmitter {
             return out
         }
         // The tuning is for long connections; a TURN server carries calls.
-        if host.kind.family != .turn { item(tuningStep(host, plan: plan)) }
+        if host.kind.family != .turn && host.kind.family != .media { item(tuningStep(host, plan: plan)) }
         // Every value in a command an operator pastes passes Shell.quote (as root, a topology
         // value must never be read as shell syntax).
         let folder = Shell.quote(host.folder)
@@ -201,8 +215,8 @@ package enum ChecklistEmitter {
             } else {
                 item("Restart the IM server: it reads its config only at start.")
             }
-        } else if case .turn = host.kind {
-            item(turnRestart)
+        } else if host.kind.family == .turn || host.kind.family == .media {
+            item(callsStart(host, plan: plan))
         } else {
             item(unit?.startStep ?? "")
         }
@@ -210,6 +224,12 @@ package enum ChecklistEmitter {
     }
 
     static let turnRestart = "Restart coturn (`systemctl restart coturn`): it reads its configuration only at start."
+
+    /// The last step on a TURN or media server's host.
+    static func callsStart(_ host: HostPlan, plan: Plan) -> String {
+        if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] { return mediaStart(m, host: host) }
+        return turnRestart
+    }
 
     /// The Ansible rollout in `ansible/`, beside the manual steps: what it does and what it leaves.
     private static func rollout(_ plan: Plan) -> [String] {
@@ -404,6 +424,12 @@ package enum ChecklistEmitter {
             let name = id(t.name.value)
             out.append("    \(name)[\"\(t.name.value) \(t.publicAddress.value.text)\"]")
             out.append("    clients -->|\"TURN \(t.port.value) TCP+UDP, relay UDP \(t.relayPorts)\"| \(name)")
+        }
+        for m in plan.calls?.mediaServers ?? [] {
+            let name = id(m.name.value)
+            out.append("    \(name)[\"\(m.name.value) \(m.publicAddress.value.text)\"]")
+            out.append("    clients -->|\"RTP UDP \(m.rtpPorts)\"| \(name)")
+            for n in plan.nodes { out.append("    \(name) -->|\"HTTP \(n.localPort.value), MQTT \(n.tcp.value)\"| \(id(n.name.value))") }
         }
         out.append("```")
         return out

@@ -30,8 +30,48 @@ extension ChecklistEmitter {
         ]
     }
 
+    /// The steps before the firewall on a media server's host (the `wf-janus` README).
+    static func mediaSteps(_ m: PlanMediaServer, host: HostPlan, plan: Plan) -> [String] {
+        let folder = host.folder
+        var out = [
+            "Load the vendor's janus image for your IM server's version (the `wf-janus` README lists them: `docker load -i wildfire_janus_amd64.tar`) "
+                + "and put the vendor's `janus_config` folder at `\(JanusConfig.hostConfig)`. Set this media server's values in it: the RTP range "
+                + "\(m.rtpPorts), ICE-Lite\(m.interface.map { ", the interface `\($0)`" } ?? ""), and the IM server it is a client of "
+                + "(`im_host` \(plan.authorizedAddress.value.text), `im_port` \(plan.ports.http.value), `client_id` `\(m.clientID.value)`):\n"
+                + "   ```sh\n"
+                + "   sh \(Shell.quote(folder + "/configure-janus.sh")) \(JanusConfig.hostConfig)\n"
+                + "   ```\n"
+                + "   janus's own API (8088 over HTTP, 8188 over WebSocket) ships on and unauthenticated: wfc drives janus over MQTT, and the firewall keeps both closed.",
+            "In the cloud's security group (or the firewall in front of this host), let in the RTP range \(m.rtpPorts) over UDP from everywhere the apps run; "
+                + "the clients' own networks must let it out. The host firewall below opens exactly that."
+        ]
+        if let r = plan.calls?.recording {
+            out.append(
+                "Create the recordings folder, writable: `mkdir -p \(Shell.quote(r.hostPath))` (`docker-run.sh` mounts it at the container's \(Defaults.recordPath))."
+            )
+        }
+        return out
+    }
+
+    /// The last step on a media server: janus started, after the IM servers, and the UDP check
+    /// the probe cannot make.
+    static func mediaStart(_ m: PlanMediaServer, host: HostPlan) -> String {
+        let port = m.rtpPorts.lower
+        return "Once every IM node runs with its `conference.*` keys, start janus: `sh \(Shell.quote(host.folder + "/docker-run.sh"))` "
+            + "(`--net host`, `DOCKER_IP` \(m.publicAddress.value.text), `--restart=always`: janus exits when an IM node changes and Docker brings it back). "
+            + "Then check UDP from a client's network as the vendor's `udp_connectivity.md` does, which `wfc probe` cannot without a peer: with janus stopped "
+            + "(`docker stop wf_janus_server`), run `nc -ulvp \(port)` here, then from the client `nc -u \(Shell.quote(m.publicAddress.value.text)) \(port)` "
+            + "and type a line: it must appear here. Start janus again: `docker start wf_janus_server`."
+    }
+
     /// Section 3's lines for calls: the ICE servers each app is built with.
     static func callClients(_ plan: Plan) -> [String] {
+        if plan.calls?.edition == .advanced {
+            return [
+                "- [ ] Calls go through the media servers: build the apps with the vendor's advanced-edition call SDK, and remove any TURN server from "
+                    + "their `ICE_SERVERS` (the advanced edition needs no STUN or TURN; the `wf-janus` README)."
+            ]
+        }
         guard let calls = plan.calls, !calls.turn.isEmpty else { return [] }
         return calls.turn.map { t in
             "- [ ] Calls relay through `\(t.name.value)`: in the Android app's `Config.java` add `{\"\(t.uri)\", \"\(t.user.value)\", PASSWORD}` to `ICE_SERVERS`; "

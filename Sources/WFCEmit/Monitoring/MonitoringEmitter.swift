@@ -20,7 +20,7 @@ enum MonitoringEmitter {
         let e = check.endpoint
         switch check.kind {
         // DNS, STUN and TURN's relay stay with `wfc probe`: the exporter speaks neither.
-        case .dns, .stun, .relay: return nil
+        case .dns, .stun, .relay, .media: return nil
         case .api:
             return e.kind == .https ? ("wfc_api_tls", "wfc_https_json", e.url + "api/version") : ("wfc_api", "wfc_http_json", e.url + "api/version")
         case .tcp: return ("wfc_tcp", "wfc_tcp_connect", e.authority)

@@ -126,6 +126,17 @@ package enum Grammar {
     }
 
     /// Lowercase letters, digits and hyphens, starting with a letter, at most 63.
+    /// An identifier another program matches as written: 1 to 64 letters, digits, `-`, `_`, `.`
+    /// (nothing a shell, sed, libconfig or the IM config reads as syntax).
+    package static func isIdentifier(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return (1...64).contains(bytes.count)
+            && bytes.allSatisfy {
+                isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: ".")
+            }
+    }
+
     package static func isNodeName(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, (1...63).contains(bytes.count),

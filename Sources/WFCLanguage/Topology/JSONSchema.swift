@@ -118,6 +118,7 @@ public enum JSONSchema {
         case .host: return ref("host")
         case .backupHost: return .object([("type", .string("string")), ("pattern", .string("^(\(ipv4)|\(dnsName))$"))])
         case .nodeName: return ref("nodeName")
+        case .identifier: return .object([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9._-]{1,64}$"))])
         case .path: return ref("path")
         case .secret: return ref("secret")
         case .addressRange: return ref("addressRange")

@@ -13,6 +13,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case capacity
     case certificate
     case certificateKey = "certificate_key"
+    case clientID = "client_id"
     case clients
     case cluster
     case connections
@@ -25,14 +26,17 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case firewall
     case from
     case gateway
+    case hostPath = "host_path"
     case http
     case https
+    case interface
     case jksPath = "jks_path"
     case keyManagerPassword = "key_manager_password"
     case keyStorePassword = "key_store_password"
     case local
     case maxUpload = "max_upload"
     case media
+    case mediaServers = "media_servers"
     case mode
     case name
     case native
@@ -48,14 +52,18 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case `protocol`
     case publicAddress = "public_address"
     case realm
+    case recording
     case relayPorts = "relay_ports"
+    case rtpPorts = "rtp_ports"
     case secureWebsocket = "secure_websocket"
     case serverAPIFrom = "server_api_from"
     case serverIP = "server_ip"
     case services
     case sourceRanges = "source_ranges"
+    case spareClientIDs = "spare_client_ids"
     case sshPort = "ssh_port"
     case storage
+    case strategy
     case tcp
     case tls
     case to

@@ -27,6 +27,10 @@ public enum Defaults {
     public static let callsEdition = CallsEdition.free
     public static let turnPort = 3478
     public static let turnRelayPorts = PortRange(49152, 65535)
+    /// The advanced edition's janus: its RTP range (`wf-janus` README) and the recordings'
+    /// path inside its container, which the IM server is told and the vendor says to keep.
+    public static let rtpPorts = PortRange(20000, 40000)
+    public static let recordPath = "/opt/janus/share/janus/recordings"
     /// Long connections expected at peak across the cluster (`capacity.connections`).
     public static let connections = 10_000
 }
@@ -277,14 +281,44 @@ public enum Language {
             FieldSpec(.realm, .host, default: .described("`authorized_address`"), "`realm`.")
         ])
 
+    public static let mediaServer = ObjectSpec(
+        "a media server",
+        [
+            FieldSpec(.name, .nodeName, required: true, "Unique among all hosts; lowercase letters, digits and hyphens, starting with a letter."),
+            FieldSpec(.publicAddress, .host, required: true, "The public IP clients send media to: janus's `DOCKER_IP` (an IP, never a domain)."),
+            FieldSpec(.privateAddress, .host, "Its address on the nodes' network, where it reaches them and they admit it."),
+            FieldSpec(
+                .clientID, .identifier, default: .described("its name"),
+                "`client_id` in its MQTT transport, listed in every node's `conference.client_list`; unique (the vendor suggests a random UUID)."),
+            FieldSpec(
+                .rtpPorts, .portRange, default: .word(Defaults.rtpPorts.description),
+                "`media.rtp_port_range`: the UDP ports of its media (at least 5,000: WFC601; above 10,000 recommended: WFC608)."),
+            FieldSpec(
+                .interface, .identifier, "`nat.ice_enforce_list`: the network interface with the public address (`eth0`); absent, janus gathers on every one.")
+        ])
+
+    public static let recording = ObjectSpec(
+        "`calls.recording`",
+        [
+            FieldSpec(.strategy, .integer(0...2), required: true, "`conference.record_strategy`: 0 never, 1 always, 2 as the caller chooses."),
+            FieldSpec(
+                .hostPath, .path, required: true,
+                "The folder on each media server mounted at the container's recordings path (`conference.record_path` stays that path).")
+        ])
+
     public static let calls = ObjectSpec(
         "`calls`",
         [
             FieldSpec(
                 .edition, .choice(CallsEdition.allCases.map(\.rawValue)), default: .word(Defaults.callsEdition.rawValue),
-                "`free`: calls go peer to peer, relayed by the `turn` servers across NATs (the advanced edition's janus media servers are not written yet)."
+                "`free`: calls go peer to peer, relayed by the `turn` servers across NATs; `advanced`: through the vendor's janus media servers (`media_servers`)."
             ),
-            FieldSpec(.turn, .list(.object(turn), minCount: 0), "The TURN servers (coturn) clients relay calls through; the free edition needs one (WFC604).")
+            FieldSpec(.turn, .list(.object(turn), minCount: 0), "The TURN servers (coturn) clients relay calls through; the free edition needs one (WFC604)."),
+            FieldSpec(.mediaServers, .list(.object(mediaServer), minCount: 0), "The advanced edition's janus media servers, each public and independent."),
+            FieldSpec(
+                .spareClientIDs, .list(.identifier, minCount: 0),
+                "Client ids listed in `conference.client_list` ahead of media servers added later."),
+            FieldSpec(.recording, .object(recording), "Conference recording on the media servers.")
         ])
 
     public static let topology = ObjectSpec(

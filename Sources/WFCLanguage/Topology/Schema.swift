@@ -12,6 +12,9 @@ public indirect enum FieldType: Sendable {
     case backupHost
     /// A node name: lowercase letters, digits and hyphens, starting with a letter.
     case nodeName
+    /// An id another program matches as written (janus's `client_id`, a network interface): 1 to
+    /// 64 letters, digits, `-`, `_` and `.`.
+    case identifier
     /// A filesystem path (absolute-ness is a check of its own, WFC405).
     case path
     /// `{env: NAME}`, `{file: PATH}` or a plain string.
@@ -59,6 +62,7 @@ public indirect enum FieldType: Sendable {
         case .host: return "a host (an IPv4 or IPv6 address, or a DNS name)"
         case .backupHost: return "an IPv4 address or a DNS name"
         case .nodeName: return "a node name"
+        case .identifier: return "an identifier (letters, digits, `-`, `_`, `.`)"
         case .path: return "a path"
         case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"

@@ -77,7 +77,7 @@ public enum DockerNetwork: String, Sendable, CaseIterable {
 
 /// Which calls the apps make: the free edition's peer-to-peer calls relayed by TURN servers.
 public enum CallsEdition: String, Sendable, CaseIterable {
-    case free
+    case free, advanced
 }
 
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
@@ -112,6 +112,26 @@ public struct Calls: Sendable {
     public var span: Span
     public var edition: Field<CallsEdition>
     public var turn: Field<[Field<TurnSpec>]>
+    public var mediaServers: Field<[Field<MediaServerSpec>]> = .absent
+    public var spareClientIDs: Field<[Field<String>]> = .absent
+    public var recording: Field<Recording> = .absent
+}
+
+/// One of `calls.media_servers`: the vendor's janus build (`wf-janus`).
+public struct MediaServerSpec: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    public var clientID: Field<String>
+    public var rtpPorts: Field<PortRange>
+    public var interface: Field<String>
+}
+
+/// `calls.recording`: janus records conferences into the host folder mounted at the vendor's path.
+public struct Recording: Sendable {
+    public var strategy: Field<Int>
+    public var hostPath: Field<String>
 }
 
 /// One of `calls.turn`: a coturn server.

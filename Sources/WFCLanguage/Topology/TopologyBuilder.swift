@@ -114,7 +114,17 @@ extension Topology {
                             relayPorts: t[.relayPorts].scalar { if case .ports(let p) = $0 { p } else { nil } },
                             user: t.string(.user), password: t.secret(.password), realm: t.host(.realm))
                     }
-                })
+                },
+                mediaServers: c.list(.mediaServers) { item in
+                    item.objectValue { m in
+                        MediaServerSpec(
+                            span: m.span, name: m.string(.name), publicAddress: m.host(.publicAddress), privateAddress: m.host(.privateAddress),
+                            clientID: m.string(.clientID), rtpPorts: m[.rtpPorts].scalar { if case .ports(let p) = $0 { p } else { nil } },
+                            interface: m.string(.interface))
+                    }
+                },
+                spareClientIDs: c.list(.spareClientIDs) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
+                recording: c.object(.recording) { r in Recording(strategy: r.integer(.strategy), hostPath: r.string(.hostPath)) })
         }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
     }

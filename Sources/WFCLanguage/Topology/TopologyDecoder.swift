@@ -168,6 +168,14 @@ package struct TopologyDecoder {
                 helps: fix.isEmpty ? [] : ["write `\(lowered)`"], fixes: fix)
             return .invalid
 
+        case .identifier:
+            guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
+            if Grammar.isIdentifier(text) { return present(.string(text)) }
+            report(
+                .invalidValue, "`\(brief(text))` is not a valid value for `\(name)`", node.span, label: "not an identifier",
+                notes: ["1 to 64 letters, digits, `-`, `_` and `.`: what janus and the IM server match as written"])
+            return .invalid
+
         case .target, .serviceHost:
             guard let text = stringValue(node, expected: type, name: name) else { return .invalid }
             if Grammar.isNodeName(text) { return present(.string(text)) }
