@@ -30,15 +30,7 @@ extension Rule {
             """
         ],
         passing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: 203.0.113.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                """
+            turnExample()
         ])
 
     static let callsNeedHTTPSCheck = Check(callsNeedHTTPS) { c in

@@ -16,87 +16,51 @@ extension Rule {
             the vendor says must be its public IP: never a domain, never a private address.
             """,
         failing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: ↓10.0.0.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                """,
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: ↓turn.example.com
-                      private_address: 10.0.0.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                """
+            turnExample(address: "↓10.0.0.30"),
+            turnExample(address: "↓turn.example.com", "private_address: 10.0.0.30")
         ],
         passing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: 203.0.113.30
-                      private_address: 10.0.0.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                """
+            turnExample("private_address: 10.0.0.30")
         ])
 
     static let mediaAddressCheck = Check(mediaAddress) { c in
-        turnAddresses(c) + mediaServerAddresses(c)
+        let calls = c.plan.calls
+        let turns = (calls?.turn ?? []).compactMap { t -> Diagnostic? in
+            guard t.publicAddress.value.address != nil || t.privateAddress != nil else { return nil }
+            return undialable(
+                t.publicAddress, of: "TURN server `\(t.name.value)`", network: c.plan.network,
+                named: (
+                    "which coturn cannot announce as its `external-ip`",
+                    "behind 1:1 NAT coturn binds `private_address` and announces `external-ip`; without it the relay candidates carry the private address"
+                ))
+        }
+        let media = (calls?.mediaServers ?? []).compactMap { m in
+            undialable(
+                m.publicAddress, of: "media server `\(m.name.value)`", network: c.plan.network,
+                named: ("and its `DOCKER_IP` must be an IP address", "janus announces this address to clients as it is (the vendor: never a domain)"))
+        }
+        return turns + media
     }
 
-    /// A media server's `DOCKER_IP`: a public IP address clients send media to.
-    private static func mediaServerAddresses(_ c: CheckContext) -> [Diagnostic] {
-        (c.plan.calls?.mediaServers ?? []).compactMap { m in
-            let located = m.publicAddress
-            guard let address = located.value.address else {
-                return mediaAddress.diagnostic(
-                    "the `public_address` of media server `\(m.name.value)` is a name, and its `DOCKER_IP` must be an IP address",
-                    at: located.span, label: "a DNS name", notes: ["janus announces this address to clients as it is (the vendor: never a domain)"],
-                    helps: ["write the media server's public IP address"])
-            }
-            let kind = AddressClass(address)
-            guard !kind.isDialable(on: c.plan.network) else { return nil }
+    /// The diagnostic for an address clients send calls to, when they cannot: a name where an
+    /// IP must be announced (`named`: why, and a note), or a class of address clients cannot dial.
+    private static func undialable(_ located: Located<Host>, of what: String, network: Network, named: (why: String, note: String)) -> Diagnostic? {
+        guard let address = located.value.address else {
             return mediaAddress.diagnostic(
-                "the `public_address` of media server `\(m.name.value)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot send media to",
-                at: located.span, label: "\(kind.rawValue) address",
-                notes: ["it is janus's `DOCKER_IP`: the address clients are told to send media to"],
-                helps: ["write its public IP (and this one as `private_address`), or, if every client is inside one private network, set `network: intranet`"])
+                "the `public_address` of \(what) is a name, \(named.why)", at: located.span, label: "a DNS name", notes: [named.note],
+                helps: ["write the public IP address clients reach it at"])
         }
-    }
-
-    private static func turnAddresses(_ c: CheckContext) -> [Diagnostic] {
-        (c.plan.calls?.turn ?? []).compactMap { t in
-            let located = t.publicAddress
-            guard let address = located.value.address else {
-                guard t.privateAddress != nil else { return nil }
-                return mediaAddress.diagnostic(
-                    "the `public_address` of TURN server `\(t.name.value)` is a name, which coturn cannot announce as its `external-ip`",
-                    at: located.span, label: "a DNS name",
-                    notes: [
-                        "behind 1:1 NAT coturn binds `private_address` and announces `external-ip`; without it the relay candidates carry the private address"
-                    ],
-                    helps: ["write the public IP address clients reach it at"])
-            }
-            let kind = AddressClass(address)
-            guard !kind.isDialable(on: c.plan.network) else { return nil }
-            return mediaAddress.diagnostic(
-                "the `public_address` of TURN server `\(t.name.value)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot dial",
-                at: located.span, label: "\(kind.rawValue) address",
-                notes: kind == .private || kind == .shared ? ["`network` is `internet`: calls come from the internet"] : [],
-                helps: [
-                    kind == .private || kind == .shared
-                        ? "write its public address (and this one as `private_address`), or, if every client is inside one private network, set `network: intranet`"
-                        : "write the address clients reach it at"
-                ])
-        }
+        let kind = AddressClass(address)
+        guard !kind.isDialable(on: network) else { return nil }
+        let privateKind = kind == .private || kind == .shared
+        return mediaAddress.diagnostic(
+            "the `public_address` of \(what) is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot dial",
+            at: located.span, label: "\(kind.rawValue) address",
+            notes: privateKind ? ["`network` is `internet`: calls come from the internet"] : [],
+            helps: [
+                privateKind
+                    ? "write its public address (and this one as `private_address`), or, if every client is inside one private network, set `network: intranet`"
+                    : "write the address clients reach it at"
+            ])
     }
 }

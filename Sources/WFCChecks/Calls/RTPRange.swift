@@ -2,17 +2,6 @@ import WFCLanguage
 import WFCPlan
 
 extension Rule {
-    /// A single server that media servers can signal (it has a private IP: WFC606).
-    static let advancedBase = """
-        version: 1
-        mode: single
-        authorized_address: im.example.com
-        nodes:
-          - name: node1
-            public_address: 203.0.113.20
-            private_address: 10.0.0.20
-        """
-
     public static let rtpRange = Rule(
         code: "WFC601", name: "rtp-range", severity: .error,
         summary: "a media server's `rtp_ports` under 5,000 ports",
@@ -24,26 +13,10 @@ extension Rule {
             then fail to connect while others go on.
             """,
         failing: [
-            advancedBase + """
-
-                calls:
-                  edition: advanced
-                  media_servers:
-                    - name: media1
-                      public_address: 203.0.113.41
-                      rtp_ports: ↓20000-20999
-                """
+            mediaExample("rtp_ports: ↓20000-20999")
         ],
         passing: [
-            advancedBase + """
-
-                calls:
-                  edition: advanced
-                  media_servers:
-                    - name: media1
-                      public_address: 203.0.113.41
-                      rtp_ports: 20000-40000
-                """
+            mediaExample("rtp_ports: 20000-40000")
         ])
 
     public static let rtpRangeLow = Rule(
@@ -57,25 +30,10 @@ extension Rule {
             collides with them, and the firewall opens them to the world over UDP.
             """,
         failing: [
-            advancedBase + """
-
-                calls:
-                  edition: advanced
-                  media_servers:
-                    - name: media1
-                      public_address: 203.0.113.41
-                      rtp_ports: ↓5000-15000
-                """
+            mediaExample("rtp_ports: ↓5000-15000")
         ],
         passing: [
-            advancedBase + """
-
-                calls:
-                  edition: advanced
-                  media_servers:
-                    - name: media1
-                      public_address: 203.0.113.41
-                """
+            mediaExample()
         ])
 
     /// The vendor's floor (`wf-janus` README): at least 5,000 ports, lowest above 10,000.

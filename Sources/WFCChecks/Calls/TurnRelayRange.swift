@@ -13,28 +13,10 @@ extension Rule {
             range runs out under load, and calls then fail to connect while others go on.
             """,
         failing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: 203.0.113.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                      relay_ports: ↓40000-40100
-                """
+            turnExample("relay_ports: ↓40000-40100")
         ],
         passing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: 203.0.113.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                      relay_ports: 40000-49999
-                """
+            turnExample("relay_ports: 40000-49999")
         ])
 
     /// The vendor's launch checklist (`md/blogs/上线检查事项.md`).

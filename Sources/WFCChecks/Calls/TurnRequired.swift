@@ -25,15 +25,7 @@ extension Rule {
             """
         ],
         passing: [
-            minimal + """
-
-                calls:
-                  turn:
-                    - name: turn1
-                      public_address: 203.0.113.30
-                      user: wfc
-                      password: {env: WFC_TURN_PASSWORD}
-                """
+            turnExample()
         ])
 
     static let turnRequiredCheck = Check(turnRequired) { c in
