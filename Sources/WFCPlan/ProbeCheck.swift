@@ -26,7 +26,9 @@ public struct ProbeCheck: Sendable, Hashable {
         /// public one (`expected`), and a datagram sent to it comes back through the relay range.
         case relay
         /// A media server's RTP range over UDP: unprovable without a peer that answers, so
-        /// always skipped, with the vendor's `nc -u` procedure.
+        /// always skipped, with the vendor's `nc -u` procedure. It knocks on `answerPort`
+        /// (SSH): a host with only UDP to offer must still show it is up, or its closed ports
+        /// would be inconclusive.
         case media
     }
 
@@ -34,11 +36,14 @@ public struct ProbeCheck: Sendable, Hashable {
     public var endpoint: Endpoint
     /// `dns`: the address the name must resolve to; `relay`: the relayed address.
     public var expected: Host?
+    /// `media`: a TCP port the host answers on (its SSH port).
+    public var answerPort: Int?
 
-    public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil) {
+    public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil, answerPort: Int? = nil) {
         self.kind = kind
         self.endpoint = endpoint
         self.expected = expected
+        self.answerPort = answerPort
     }
 
     /// `api http://im.example.com/api/version`, `tcp node1 im.example.com:1883`.
@@ -88,7 +93,10 @@ extension Plan {
             ]
         }
         for m in calls?.mediaServers ?? [] {
-            out.append(ProbeCheck(kind: .media, endpoint: Endpoint(kind: .tcp, host: m.publicAddress.value, port: m.rtpPorts.lower, node: m.name.value)))
+            out.append(
+                ProbeCheck(
+                    kind: .media, endpoint: Endpoint(kind: .tcp, host: m.publicAddress.value, port: m.rtpPorts.lower, node: m.name.value),
+                    answerPort: sshPort.value))
         }
         return out
     }

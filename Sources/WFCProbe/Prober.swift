@@ -123,10 +123,12 @@ public struct Prober: Sendable {
         case .relay:
             return relay(ip, target, check)
         case .media:
+            let knock = check.answerPort.map { transport.connect(ip, port: $0) }
             return Outcome(
                 verdict: .skipped, address: target,
                 detail: "UDP cannot be proven without a peer that answers: with janus stopped run `nc -ulvp \(e.port)` on the media server, "
-                    + "then `nc -u \(ip) \(e.port)` here and type a line (the vendor's udp_connectivity.md)")
+                    + "then `nc -u \(ip) \(e.port)` here and type a line (the vendor's udp_connectivity.md)",
+                answered: knock == .connected || knock == .refused)
         }
     }
 

@@ -92,6 +92,22 @@ struct TurnCheckTests {
     }
 }
 
+@Suite("wfc probe: media servers")
+struct MediaCheckTests {
+    @Test("the media check is skipped with the vendor's nc procedure, and its knock on SSH lets the janus API's silence count as filtered")
+    func media() {
+        let rtp = Endpoint(kind: .tcp, host: Host("203.0.113.41")!, port: 20000, node: "media1")
+        let api = Endpoint(kind: .tcp, host: Host("203.0.113.41")!, port: 8088, node: "media1")
+        let checks = [ProbeCheck(kind: .media, endpoint: rtp, answerPort: 22), ProbeCheck(kind: .closed, endpoint: api)]
+        let up = Prober(transport: FakeTransport(connects: ["203.0.113.41:22": .connected])).run(checks)
+        #expect(up[0].verdict == .skipped && up[0].detail.contains("nc -ulvp 20000") && up[0].detail.contains("nc -u 203.0.113.41 20000"))
+        #expect(up[1].verdict == .pass && up[1].detail.hasPrefix("filtered"))
+        // No answer anywhere: a dead host and a filtered port look alike.
+        let down = Prober(transport: FakeTransport()).run(checks)
+        #expect(down[1].verdict == .inconclusive)
+    }
+}
+
 /// A TURN server in a table: answers Binding, a 401 then an Allocate checked against the
 /// password `secret`, CreatePermission, and relays a peer's datagram when `relayOpen`.
 final class ScriptedTurn: ProbeTransport, @unchecked Sendable {
