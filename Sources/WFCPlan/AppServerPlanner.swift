@@ -8,7 +8,25 @@ extension Plan {
     /// (from the gateway's address, or over loopback beside it), else by clients at its port;
     /// a Server API caller from its machine (over loopback on a node's).
     mutating func resolveAppServer(_ t: Topology) {
-        guard let a = t.appServer.located, let on = a.value.on.value, let target = hostIndexes(FirewallTarget(on)).first else { return }
+        guard let a = t.appServer.located else { return }
+        let target: Int
+        var ownHost: Int?
+        if let on = a.value.on.value {
+            guard let named = hostIndexes(FirewallTarget(on)).first else { return }
+            target = named
+        } else {
+            // A host of its own, or the machine whose address it has (as a TURN server).
+            let addresses = [a.value.publicAddress.located, a.value.privateAddress.located]
+            guard let any = addresses.compactMap({ $0 }).first else { return }
+            let candidates: [(Int, any HostAddresses)] = hosts.indices.filter { hosts[$0].machine == nil }.map { ($0, hosts[$0]) }
+            var own = HostPlan(
+                name: Plan.appServerName, kind: .app, span: a.keySpan ?? any.span, publicAddress: addresses[0], privateAddress: addresses[1],
+                listeners: [], declared: nil, openings: [], machine: Plan.machine(sharing: addresses, among: candidates))
+            own.gatewaySources = Plan.gatewaySources(gateway, node: own, onGatewayHost: false)
+            target = hosts.count
+            ownHost = target
+            hosts.append(own)
+        }
         let host = machine(of: target)
         let besideGateway = isBesideGateway(host)
         let port = a.value.port.located
@@ -38,6 +56,16 @@ extension Plan {
             let reached = (hosts[host].publicAddress ?? hosts[host].privateAddress)?.value ?? authorizedAddress.value
             endpoint = Endpoint(kind: .http, host: reached, port: appPort, node: nil)
         }
-        appServer = PlanAppServer(span: name.span, service: services.count - 1, port: appPort, adminURL: adminURL, endpoint: endpoint)
+        appServer = PlanAppServer(
+            span: name.span, service: services.count - 1, ownHost: ownHost, port: appPort, adminURL: adminURL, endpoint: endpoint)
+    }
+
+    /// Who reaches the app server on a host of its own: its users (`serviceFlows`), and
+    /// operators over SSH on a machine of its own.
+    func appFlows() -> [Flow] {
+        guard let h = appServer?.ownHost else { return [] }
+        var out: [Flow] = []
+        if machine(of: h) == h { out.append(Flow(source: .operators, host: h, port: sshPort.at(hosts[h].span), purpose: .ssh)) }
+        return out + serviceFlows(into: h)
     }
 }

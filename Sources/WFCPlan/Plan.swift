@@ -222,11 +222,13 @@ public enum HostKind: Sendable, Hashable {
     case turn(Int)
     /// A media server (janus): its index in `Plan.calls.mediaServers`.
     case media(Int)
+    /// The vendor's app server on a host of its own (`app_server` without `on`).
+    case app
 
     /// A kind without its payload: what the inventory groups, plan.json and the rollout
     /// tell apart. A new kind of host (a media server, a TURN server) is a case here.
     public enum Family: String, Sendable, CaseIterable {
-        case node, gateway, turn, media
+        case node, gateway, turn, media, app
 
         /// The rollout's inventory group of its hosts (under `wfc_all`).
         public var inventoryGroup: String {
@@ -235,6 +237,7 @@ public enum HostKind: Sendable, Hashable {
             case .gateway: return "wfc_gateway"
             case .turn: return "wfc_turn"
             case .media: return "wfc_media"
+            case .app: return "wfc_app"
             }
         }
     }
@@ -245,6 +248,7 @@ public enum HostKind: Sendable, Hashable {
         case .gateway: return .gateway
         case .turn: return .turn
         case .media: return .media
+        case .app: return .app
         }
     }
 
@@ -286,6 +290,7 @@ public struct HostPlan: Sendable, HostAddresses {
         case .node: return "nodes/\(name)"
         case .gateway: return "gateway"
         case .turn, .media: return "calls/\(name)"
+        case .app: return name
         }
     }
 }
@@ -420,6 +425,8 @@ public struct PlanAppServer: Sendable {
     public var span: Span
     /// Index in `Plan.services` of the service it is planned as.
     public var service: Int
+    /// On a host of its own: that host's index in `Plan.hosts`.
+    public var ownHost: Int? = nil
     public var port: Int
     /// `im.admin_url` in its `application.properties`: its own node's Server API over
     /// loopback, or the first node's internal address.
@@ -637,6 +644,7 @@ public struct Plan: Sendable {
         case .gateway: return gatewayIndex ?? hosts.count - 1
         case .turn(let t): return calls?.turn[t].host ?? hosts.count - 1
         case .media(let m): return calls?.mediaServers[m].host ?? hosts.count - 1
+        case .app: return appServer?.ownHost ?? hosts.count - 1
         }
     }
 

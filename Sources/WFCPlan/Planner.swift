@@ -135,7 +135,7 @@ extension Plan {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
         }
         resolveAppServer(t)
-        flows = resolveFlows() + turnFlows() + mediaFlows()
+        flows = resolveFlows() + turnFlows() + mediaFlows() + appFlows()
         var start = 0
         for i in hosts.indices {
             var end = start
@@ -219,8 +219,8 @@ extension Plan {
     /// A node with only a private address and a gateway without one: the gateway reaches it
     /// from an address the topology does not name, so it is unknown (and not restricted).
     /// An external balancer connects from its `source_ranges`, whatever its public address.
-    private static func gatewaySources(_ gateway: PlanGateway?, node: PlanNode) -> [AddressRange]? {
-        guard let gateway, gateway.on != node.index else { return nil }
+    static func gatewaySources(_ gateway: PlanGateway?, node: some HostAddresses, onGatewayHost: Bool) -> [AddressRange]? {
+        guard let gateway, !onGatewayHost else { return nil }
         if gateway.isExternal { return gateway.sourceRanges }
         let address =
             node.privateAddress != nil
@@ -255,14 +255,18 @@ extension Plan {
     }
 
     /// Where a service calls the Server API from: nowhere on a node's host (loopback), the
-    /// gateway's address on the nodes' network beside it.
+    /// gateway's address on the nodes' network beside it, the app server's own on its host.
     func callerAddress(of service: PlanService) -> AddressRange? {
-        guard case .gateway = hosts[service.host].kind, let address = hosts[service.host].internalAddress?.address else { return nil }
+        switch hosts[service.host].kind {
+        case .gateway, .app: break
+        case .node, .turn, .media: return nil
+        }
+        guard let address = hosts[service.host].internalAddress?.address else { return nil }
         return AddressRange(address)
     }
 
     /// The flows into a service's ports on one host.
-    private func serviceFlows(into host: Int) -> [Flow] {
+    func serviceFlows(into host: Int) -> [Flow] {
         services.filter { $0.host == host }.flatMap { s in
             s.ports.map { p in
                 Flow(
@@ -288,7 +292,7 @@ extension Plan {
             name: node.name.value, kind: .node(node.ref), span: node.name.span,
             publicAddress: node.publicAddress, privateAddress: node.privateAddress,
             listeners: [], declared: nil, openings: [],
-            gatewaySources: Plan.gatewaySources(gateway, node: node))
+            gatewaySources: Plan.gatewaySources(gateway, node: node, onGatewayHost: gateway?.on == node.index))
     }
 
     /// What binds a port on a host. The gateway's nginx listens exactly where its flows

@@ -106,3 +106,42 @@ extension AppServerTests {
         #expect(plan.probeChecks.contains { $0.kind == .appServer && $0.endpoint == app.endpoint && $0.title == "app https://app.example.com:8443/" })
     }
 }
+
+/// The app server on a host of its own (`app_server` without `on`).
+@Suite("App server: a host of its own")
+struct AppServerHostTests {
+    static let topology = """
+        version: 1
+        mode: single-entry
+        authorized_address: im.example.com
+        media: {storage: object}
+        clients: {web: true, https: true}
+        tls: {certificate: /etc/nginx/tls/im.pem, certificate_key: /etc/nginx/tls/im.key}
+        gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+        nodes:
+          - {name: node1, private_address: 10.0.0.11, ports: {tcp: 1883, websocket: 8083, http: 8001}, websocket_proxy_secure_port: 9001}
+          - {name: node2, private_address: 10.0.0.12, ports: {tcp: 1884, websocket: 8084, http: 8002}, websocket_proxy_secure_port: 9002}
+        firewall: {server_api_from: []}
+        app_server: {private_address: 10.0.0.50, domain: app.example.com}
+        """
+
+    @Test("it is a host after the others: its firewall admits the gateway alone, the nodes admit it to the Server API, the gateway dials its address")
+    func ownHost() throws {
+        let (plan, files) = try emitted(Self.topology)
+        #expect(plan.hosts.last?.name == "app-server" && plan.hosts.last?.kind == .app && plan.appServer?.ownHost == plan.hosts.count - 1)
+        let own = try #require(files["app-server/iptables.rules"])
+        #expect(own.contains("-A wfc-input -s 10.0.0.10/32 -p tcp -m tcp --dport 8888 -m comment --comment \"service app-server\" -j ACCEPT"))
+        let node = try #require(files["nodes/node1/iptables.rules"])
+        #expect(node.contains("-A wfc-input -s 10.0.0.50/32 -p tcp -m tcp --dport 18080"))
+        #expect(files["gateway/conf.d/wfc-http.conf"]?.contains("proxy_pass http://10.0.0.50:8888;") == true)
+        #expect(plan.appServer?.adminURL == "http://10.0.0.11:18080")
+        #expect(files["ansible/inventory.yml"]?.contains("wfc_app:\n          hosts:\n            app-server:\n              ansible_host: \"10.0.0.50\"") == true)
+    }
+
+    @Test("it says where it runs: `on` or an address of its own, not both and not neither")
+    func placement() {
+        let base = Self.topology.replacingOccurrences(of: "app_server: {private_address: 10.0.0.50, domain: app.example.com}", with: "")
+        #expect(lint(base + "app_server: {domain: app.example.com}\n").diagnostics.map(\.code.rawValue) == ["WFC005"])
+        #expect(lint(base + "app_server: {on: node1, private_address: 10.0.0.50}\n").diagnostics.map(\.code.rawValue) == ["WFC006"])
+    }
+}

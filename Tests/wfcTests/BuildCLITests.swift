@@ -159,7 +159,7 @@ struct BuildCLITests {
                 ".wfc-output", "CHECKLIST.md", "plan.json", "nodes/im1/iptables.rules", "nodes/im1/ip6tables.rules", "nodes/im1/wildfirechat.conf",
                 "monitoring/alerts.yml", "monitoring/blackbox.yml", "monitoring/prometheus.yml",
                 "ansible/inventory.yml", "ansible/site.yml", "ansible/roles/wfc/defaults/main.yml", "ansible/roles/wfc/files/wfc-im-config-check",
-                "ansible/roles/wfc/tasks/turn.yml", "ansible/roles/wfc/tasks/media.yml",
+                "ansible/roles/wfc/tasks/turn.yml", "ansible/roles/wfc/tasks/host-firewall.yml",
                 "ansible/roles/wfc/files/wfc-firewall", "ansible/roles/wfc/tasks/firewall.yml", "ansible/roles/wfc/tasks/firewall-back.yml",
                 "ansible/roles/wfc/tasks/gateway.yml",
                 "ansible/roles/wfc/tasks/node.yml", "ansible/roles/wfc/tasks/probe.yml", "ansible/roles/wfc/tasks/stage.yml"

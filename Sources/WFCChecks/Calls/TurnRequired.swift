@@ -63,3 +63,16 @@ extension Rule {
         ]
     }
 }
+
+extension Rule {
+    /// `app_server` runs somewhere: `on` a host, or at an address of its own (WFC005).
+    static let appServerPlacement = Check(missingKey) { c in
+        guard let a = c.topology.appServer.located, a.value.on.isAbsent, a.value.privateAddress.isAbsent, a.value.publicAddress.isAbsent
+        else { return [] }
+        return [
+            missingKey.diagnostic(
+                "`app_server` says neither where it runs (`on`) nor its own host's address (`private_address`)", at: a.keySpan ?? a.span,
+                label: "runs nowhere", helps: ["add `on: gateway` or a node's name, or `private_address` for a host of its own"])
+        ]
+    }
+}

@@ -1,4 +1,5 @@
 import WFCLanguage
+import WFCPlan
 
 /// The value errors (WFC006) only the plan can see; the rule itself is in WFCLanguage, whose
 /// decoder reports most of them.
@@ -56,6 +57,22 @@ extension Rule {
                     label: "no host to run on", helps: ["run it on a node, or on the machine of a gateway wfc writes (`backend: nginx` or `haproxy`)"]))
         }
         if let on = c.topology.appServer.value?.on.located { out += noHost(on, named: "`app_server.on`", runs: "the app server runs") }
+        // `on` or addresses of its own: one host, said once.
+        if let a = c.topology.appServer.value, let on = a.on.located,
+            let own = [a.privateAddress.located, a.publicAddress.located].compactMap({ $0 }).first
+        {
+            out.append(
+                invalidValue.diagnostic(
+                    "`app_server` has both `on` and an address of its own", at: own.span, label: "a host of its own",
+                    related: [Label(on.span, "runs on `\(on.value)`")],
+                    helps: ["keep `on` to run it on that host, or remove `on` to give it a host of its own at this address"]))
+        }
+        if p.appServer?.ownHost != nil, let node = p.node(named: Plan.appServerName) {
+            out.append(
+                invalidValue.diagnostic(
+                    "a node is named `\(Plan.appServerName)`, the name of the app server's own host", at: node.name.span,
+                    label: "a name already taken", helps: ["rename the node"]))
+        }
         // A TURN or media server's name names its folder, its inventory entry and its firewall target:
         // one name, one host.
         var taken = Set(p.nodes.map(\.name.value) + FirewallTarget.groups.map(\.word))

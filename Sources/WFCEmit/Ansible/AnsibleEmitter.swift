@@ -20,7 +20,7 @@ enum AnsibleEmitter {
         ] + AnsibleRole.tasks.map { Artifact(path: "ansible/roles/wfc/tasks/\($0.name).yml", contents: header + $0.text) }
     }
 
-    /// Groups `wfc_all` > `wfc_nodes`, `wfc_gateway`, `wfc_turn`, `wfc_media`; each host with the address the operator
+    /// Groups `wfc_all` > `wfc_nodes`, `wfc_gateway`, `wfc_turn`, `wfc_media`, `wfc_app`; each host with the address the operator
     /// reaches it on (public, else private), its folder in the build and its kind. A balancer
     /// wfc does not configure is not a host of the rollout.
     static func inventory(_ plan: Plan) -> YAML {
@@ -45,7 +45,7 @@ enum AnsibleEmitter {
             case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n.index].localPort.value))])
             case .gateway: return host(h, extra: [])
             case .turn(let t): return host(h, extra: [("wfc_turn_port", .int(plan.calls?.turn[t].port.value ?? Defaults.turnPort))])
-            case .media: return host(h, extra: [])
+            case .media, .app: return host(h, extra: [])
             }
         }
         let hosts = plan.hosts.filter(plan.configures)

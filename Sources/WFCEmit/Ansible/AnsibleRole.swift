@@ -49,16 +49,16 @@ enum AnsibleRole {
                 name: wfc
                 tasks_from: turn
 
-        - name: Roll out the media servers' firewalls, one at a time (janus itself is started by hand, after the IM servers)
-          hosts: wfc_media
+        - name: Roll out the firewalls of the media servers and the app server's host, one at a time (janus and the app server are started by hand)
+          hosts: wfc_media:wfc_app
           gather_facts: false
           serial: 1
           max_fail_percentage: 0
           tasks:
-            - name: Roll out this media server's firewall
+            - name: Roll out this host's firewall
               ansible.builtin.include_role:
                 name: wfc
-                tasks_from: media
+                tasks_from: host-firewall
 
         - name: Check the deployment from the controller, as a client would
           hosts: localhost
@@ -73,7 +73,7 @@ enum AnsibleRole {
 
     static let tasks: [(name: String, text: String)] = [
         ("stage", stage), ("firewall", firewall), ("firewall-back", firewallBack),
-        ("node", node), ("gateway", gateway), ("turn", turn), ("media", media), ("probe", probe)
+        ("node", node), ("gateway", gateway), ("turn", turn), ("host-firewall", hostFirewall), ("probe", probe)
     ]
 
     static let stage = #"""
@@ -408,10 +408,10 @@ enum AnsibleRole {
 
         """#
 
-    static let media = #"""
-        # A media server (the vendor's janus image): its firewall, with its rollback. The image,
-        # its configuration folder and `docker run` are the checklist's steps.
-        - name: Roll out this media server's firewall
+    static let hostFirewall = #"""
+        # A host wfc writes only the firewall of (a media server, the app server's own host),
+        # with its rollback. What runs there is the checklist's steps.
+        - name: Roll out this host's firewall
           block:
             - name: Apply the firewall
               ansible.builtin.include_tasks: firewall.yml
@@ -423,7 +423,7 @@ enum AnsibleRole {
 
             - name: Stop here
               ansible.builtin.fail:
-                msg: "{{ inventory_hostname }}: the rollout failed; this media server's previous firewall is back"
+                msg: "{{ inventory_hostname }}: the rollout failed; this host's previous firewall is back"
 
         """#
 

@@ -159,6 +159,13 @@ package enum ChecklistEmitter {
                     "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
                 )
             }
+        } else if host.kind == .app {
+            item(
+                "The vendor's app server runs here on port \(plan.appServer?.port ?? Defaults.appServerPort) (`wildfirechat/app-server`); its settings "
+                    + "are the step \"The app server\" below.")
+            if let machine = host.machine {
+                item("This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens the app server's port too.")
+            }
         } else if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] {
             mediaSteps(m, host: host, plan: plan).forEach(item)
             if let machine = host.machine {
@@ -172,7 +179,7 @@ package enum ChecklistEmitter {
             guard unit.service != nil else { return out }
         }
         let unit = plan.gatewayUnit
-        if host.kind.family == .turn || host.kind.family == .media {
+        if [.turn, .media, .app].contains(host.kind.family) {
             if host.machine != nil {
                 item(callsStart(host, plan: plan))
                 return out
@@ -186,7 +193,7 @@ package enum ChecklistEmitter {
             return out
         }
         // The tuning is for long connections; a TURN server carries calls.
-        if host.kind.family != .turn && host.kind.family != .media { item(tuningStep(host, plan: plan)) }
+        if ![.turn, .media, .app].contains(host.kind.family) { item(tuningStep(host, plan: plan)) }
         // Every value in a command an operator pastes passes Shell.quote (as root, a topology
         // value must never be read as shell syntax).
         let folder = Shell.quote(host.folder)
@@ -215,7 +222,7 @@ package enum ChecklistEmitter {
             } else {
                 item("Restart the IM server: it reads its config only at start.")
             }
-        } else if host.kind.family == .turn || host.kind.family == .media {
+        } else if [.turn, .media, .app].contains(host.kind.family) {
             item(callsStart(host, plan: plan))
         } else {
             item(unit?.startStep ?? "")
@@ -225,9 +232,10 @@ package enum ChecklistEmitter {
 
     static let turnRestart = "Restart coturn (`systemctl restart coturn`): it reads its configuration only at start."
 
-    /// The last step on a TURN or media server's host.
+    /// The last step on a TURN or media server's host, or the app server's own.
     static func callsStart(_ host: HostPlan, plan: Plan) -> String {
         if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] { return mediaStart(m, host: host) }
+        if host.kind == .app { return "Restart the app server after changing its `application.properties` and `im.properties`: it reads them only at start." }
         return turnRestart
     }
 

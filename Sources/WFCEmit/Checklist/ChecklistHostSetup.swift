@@ -73,7 +73,7 @@ extension ChecklistEmitter {
         switch host.kind {
         case .gateway: runsGateway = true
         case .node(let n): runsGateway = plan.gateway?.on == n.index
-        case .turn, .media: runsGateway = false
+        case .turn, .media, .app: runsGateway = false
         }
         let unit = runsGateway ? plan.gatewayUnit : nil
         if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {

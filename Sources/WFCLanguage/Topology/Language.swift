@@ -256,7 +256,11 @@ public enum Language {
     public static let appServer = ObjectSpec(
         "`app_server`",
         [
-            FieldSpec(.on, .serviceHost, required: true, "The host it runs on: a node's name, or `gateway`."),
+            FieldSpec(.on, .serviceHost, "The host it runs on: a node's name, or `gateway`; absent, a host of its own (`private_address`)."),
+            FieldSpec(
+                .privateAddress, .host,
+                "On a host of its own: the address the gateway and the nodes see it at (it calls the Server API from there)."),
+            FieldSpec(.publicAddress, .host, "On a host of its own: where clients reach it when no gateway serves its `domain`."),
             FieldSpec(.port, port, default: .integer(Defaults.appServerPort), "Its HTTP port (`server.port` in its `application.properties`)."),
             FieldSpec(
                 .domain, .host,

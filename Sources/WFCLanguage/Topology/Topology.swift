@@ -165,11 +165,14 @@ public struct Service: Sendable {
 /// `app_server`: the vendor's app server.
 public struct AppServer: Sendable {
     public var span: Span
-    /// A node's name, or `gateway`.
+    /// A node's name, or `gateway`; absent on a host of its own.
     public var on: Field<String>
     public var port: Field<Int>
     public var domain: Field<Host>
     public var maxUpload: Field<String>
+    /// On a host of its own.
+    public var privateAddress: Field<Host> = .absent
+    public var publicAddress: Field<Host> = .absent
 }
 
 public struct Media: Sendable {

@@ -101,7 +101,9 @@ extension Topology {
             }
         }
         appServer = o.object(.appServer) { a in
-            AppServer(span: a.span, on: a.string(.on), port: a.integer(.port), domain: a.host(.domain), maxUpload: a.string(.maxUpload))
+            AppServer(
+                span: a.span, on: a.string(.on), port: a.integer(.port), domain: a.host(.domain), maxUpload: a.string(.maxUpload),
+                privateAddress: a.host(.privateAddress), publicAddress: a.host(.publicAddress))
         }
         calls = o.object(.calls) { c in
             Calls(
