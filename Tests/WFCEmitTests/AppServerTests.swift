@@ -135,7 +135,8 @@ struct AppServerHostTests {
         #expect(node.contains("-A wfc-input -s 10.0.0.50/32 -p tcp -m tcp --dport 18080"))
         #expect(files["gateway/conf.d/wfc-http.conf"]?.contains("proxy_pass http://10.0.0.50:8888;") == true)
         #expect(plan.appServer?.adminURL == "http://10.0.0.11:18080")
-        #expect(files["ansible/inventory.yml"]?.contains("wfc_app:\n          hosts:\n            app-server:\n              ansible_host: \"10.0.0.50\"") == true)
+        #expect(
+            files["ansible/inventory.yml"]?.contains("wfc_app:\n          hosts:\n            app-server:\n              ansible_host: \"10.0.0.50\"") == true)
     }
 
     @Test("it says where it runs: `on` or an address of its own, not both and not neither")

@@ -112,7 +112,9 @@ struct ToolValidationTests {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
             let groups = (json["wfc_all"] as? [String: Any])?["children"] as? [String] ?? []
             // The kinds' groups; TURN servers exactly where the topology has calls.
-            #expect(Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn", "wfc_media", "wfc_app"]) && groups.contains("wfc_nodes"), "\(input): \(groups)")
+            #expect(
+                Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn", "wfc_media", "wfc_app"]) && groups.contains("wfc_nodes"),
+                "\(input): \(groups)")
             let calls = (try? String(contentsOf: repositoryRoot.appendingPathComponent(input), encoding: .utf8))?.contains("\ncalls:") ?? false
             let callHosts = ["wfc_turn", "wfc_media"].flatMap { (json[$0] as? [String: Any])?["hosts"] as? [String] ?? [] }
             #expect(callHosts.isEmpty != calls, "\(input): \(callHosts)")

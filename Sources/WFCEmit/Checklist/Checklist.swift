@@ -164,7 +164,9 @@ package enum ChecklistEmitter {
                 "The vendor's app server runs here on port \(plan.appServer?.port ?? Defaults.appServerPort) (`wildfirechat/app-server`); its settings "
                     + "are the step \"The app server\" below.")
             if let machine = host.machine {
-                item("This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens the app server's port too.")
+                item(
+                    "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens the app server's port too."
+                )
             }
         } else if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] {
             mediaSteps(m, host: host, plan: plan).forEach(item)
