@@ -10,13 +10,15 @@ public enum SecretResolver {
         _ plan: Plan, topologyDirectory: String,
         environment: (String) -> String? = FileSystem.environment
     ) -> (values: SecretValues, problems: [Diagnostic]) {
-        var values: [Secret: String] = [:]
+        // Each secret is read once, and judged by the syntax of every file it is written into:
+        // one secret may be a keystore password and a TURN password both.
+        var read: [Secret: String] = [:]
+        var unreadable: Set<Secret> = []
+        var refused: [Secret: Set<String>] = [:]
         // WFC406: the message names the variable or file, never a value.
         var problems: [Diagnostic] = []
-        var seen: Set<Secret> = []
         for need in needs(plan) {
             let secret = need.secret
-            guard seen.insert(secret).inserted else { continue }
             func fail(_ message: String) {
                 problems.append(
                     Rule.secretUnreadable.diagnostic(
@@ -27,35 +29,53 @@ public enum SecretResolver {
                                 : "set it in the environment `wfc build` runs in (a CI secret, or `export` before the command)"
                         ]))
             }
-            var value: String
-            switch secret {
-            case .env(let name):
-                guard let v = environment(name) else { fail("the environment variable `\(name)` is not set"); continue }
-                if v.isEmpty { fail("the environment variable `\(name)` is set but empty"); continue }
-                value = v
-            case .file(let path):
-                let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
-                var bytes: [UInt8]
-                do {
-                    bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
-                } catch {
-                    fail("cannot read the file \(error)")
-                    continue
-                }
-                // One line end at the end of the file is the editor's, not the secret's.
-                if bytes.last == 0x0A { bytes.removeLast() }
-                if bytes.last == 0x0D { bytes.removeLast() }
-                value = String(decoding: bytes, as: UTF8.self)
-            case .plain(let r):
-                value = r.value
-            }
-            if let why = need.problem(value) {
-                fail("its value \(why)")
+            guard !unreadable.contains(secret) else { continue }
+            guard let value = read[secret] ?? value(of: secret, topologyDirectory: topologyDirectory, environment: environment, fail: fail) else {
+                unreadable.insert(secret)
                 continue
             }
-            values[secret] = value
+            read[secret] = value
+            // One finding per secret and reason, however many places write it.
+            if let why = need.problem(value), refused[secret, default: []].insert(why).inserted {
+                fail("its value \(why)")
+            }
         }
+        let values = read.filter { refused[$0.key] == nil }
         return (SecretValues(values), problems)
+    }
+
+    /// A secret's value from the environment, a file or the topology; nil when it cannot be
+    /// read, after `fail` has said why.
+    private static func value(
+        of secret: Secret, topologyDirectory: String, environment: (String) -> String?, fail: (String) -> Void
+    ) -> String? {
+        switch secret {
+        case .env(let name):
+            guard let v = environment(name) else {
+                fail("the environment variable `\(name)` is not set")
+                return nil
+            }
+            if v.isEmpty {
+                fail("the environment variable `\(name)` is set but empty")
+                return nil
+            }
+            return v
+        case .file(let path):
+            let full = path.hasPrefix("/") ? path : topologyDirectory + "/" + path
+            var bytes: [UInt8]
+            do {
+                bytes = try FileSystem.readSecretFile(full, limit: secretFileLimit)
+            } catch {
+                fail("cannot read the file \(error)")
+                return nil
+            }
+            // One line end at the end of the file is the editor's, not the secret's.
+            if bytes.last == 0x0A { bytes.removeLast() }
+            if bytes.last == 0x0D { bytes.removeLast() }
+            return String(decoding: bytes, as: UTF8.self)
+        case .plain(let r):
+            return r.value
+        }
     }
 
     /// A secret the build writes: the key that names it, where it is written in the topology,
