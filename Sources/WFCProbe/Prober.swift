@@ -97,7 +97,8 @@ public struct Prober: Sendable {
         switch check.kind {
         case .dns:
             return dns(e.host, expected: check.expected, node: e.node)
-        case .tcp:
+        // A TURN server's TCP port is judged as a long connection's.
+        case .tcp, .turn:
             switch transport.connect(ip, port: e.port) {
             case .connected: return Outcome(verdict: .pass, address: target, detail: "connected", answered: true)
             case .refused: return Outcome(verdict: .fail, address: target, detail: "refused: nothing listens, or a firewall rejects it", answered: true)
@@ -118,8 +119,6 @@ public struct Prober: Sendable {
             return appServer(ip, target, check)
         case .stun:
             return stun(ip, target, check)
-        case .turn:
-            return turnTCP(ip, target)
         case .relay:
             return relay(ip, target, check)
         case .media:

@@ -58,14 +58,6 @@ extension Prober {
         }
     }
 
-    func turnTCP(_ ip: String, _ target: String) -> Outcome {
-        switch transport.connect(ip, port: Int(target.split(separator: ":").last ?? "") ?? 0) {
-        case .connected: return Outcome(verdict: .pass, address: target, detail: "connected", answered: true)
-        case .refused: return Outcome(verdict: .fail, address: target, detail: "refused: nothing listens, or a firewall rejects it", answered: true)
-        case .failed(let why): return Outcome(verdict: .fail, address: target, detail: why)
-        }
-    }
-
     func relay(_ ip: String, _ target: String, _ check: ProbeCheck) -> Outcome {
         let name = check.endpoint.node ?? ""
         guard let credentials = turnCredentials[name] else {
