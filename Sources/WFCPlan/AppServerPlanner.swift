@@ -18,10 +18,9 @@ extension Plan {
             // A host of its own, or the machine whose address it has (as a TURN server).
             let addresses = [a.value.publicAddress.located, a.value.privateAddress.located]
             guard let any = addresses.compactMap({ $0 }).first else { return }
-            let candidates: [(Int, any HostAddresses)] = hosts.indices.filter { hosts[$0].machine == nil }.map { ($0, hosts[$0]) }
             var own = HostPlan(
-                name: Plan.appServerName, kind: .app, span: a.keySpan ?? any.span, publicAddress: addresses[0], privateAddress: addresses[1],
-                listeners: [], declared: nil, openings: [], machine: Plan.machine(sharing: addresses, among: candidates))
+                ownHost: Plan.appServerName, kind: .app, span: a.keySpan ?? any.span, publicAddress: addresses[0], privateAddress: addresses[1],
+                among: machines())
             own.gatewaySources = Plan.gatewaySources(gateway, node: own, onGatewayHost: false)
             target = hosts.count
             ownHost = target
@@ -64,8 +63,6 @@ extension Plan {
     /// operators over SSH on a machine of its own.
     func appFlows() -> [Flow] {
         guard let h = appServer?.ownHost else { return [] }
-        var out: [Flow] = []
-        if machine(of: h) == h { out.append(Flow(source: .operators, host: h, port: sshPort.at(hosts[h].span), purpose: .ssh)) }
-        return out + serviceFlows(into: h)
+        return operatorFlows(into: h) + serviceFlows(into: h)
     }
 }

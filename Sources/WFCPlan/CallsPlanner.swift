@@ -26,11 +26,19 @@ public struct PlanMediaServer: Sendable {
     public var privateAddress: Located<Host>?
     /// `client_id`: its own, or its name.
     public var clientID: Located<String>
-    public var rtpPorts: PortRange
-    /// Where `rtp_ports` is written, or the server's name when it is the default.
-    public var rtpSpan: Span
+    /// `rtp_ports` as written; nil for the default.
+    public var rtpWritten: Located<PortRange>?
     /// `nat.ice_enforce_list`.
     public var interface: String?
+
+    /// `media.rtp_port_range`, UDP.
+    public var rtpPorts: PortRange { rtpWritten?.value ?? Defaults.rtpPorts }
+
+    /// Its first port as a flow carries it: where it is written, or the server's name.
+    var rtpPort: PortValue {
+        PortValue(
+            value: rtpPorts.lower, span: rtpWritten?.span ?? name.span, isDefault: rtpWritten == nil, key: KeyPath(.calls, .mediaServers, .rtpPorts))
+    }
 }
 
 /// One TURN server (coturn): a host of its own, or on the machine whose address it shares.
@@ -42,13 +50,20 @@ public struct PlanTurn: Sendable {
     public var privateAddress: Located<Host>?
     /// `listening-port`, over TCP and UDP.
     public var port: PortValue
-    /// `min-port`-`max-port`, UDP.
-    public var relayPorts: PortRange
-    /// Where `relay_ports` is written, or the server's name when it is the default.
-    public var relaySpan: Span
+    /// `relay_ports` as written; nil for the default.
+    public var relayWritten: Located<PortRange>?
     public var user: Located<String>
     public var password: Located<Secret>
     public var realm: String
+
+    /// `min-port`-`max-port`, UDP.
+    public var relayPorts: PortRange { relayWritten?.value ?? Defaults.turnRelayPorts }
+
+    /// Its first relay port as a flow carries it: where it is written, or the server's name.
+    var relayPort: PortValue {
+        PortValue(
+            value: relayPorts.lower, span: relayWritten?.span ?? name.span, isDefault: relayWritten == nil, key: KeyPath(.calls, .turn, .relayPorts))
+    }
 
     /// What the apps are told (`ICE_SERVERS`, iOS's `ICE_ADDRESS`), and coturn's
     /// `external-ip`: where clients reach it.
@@ -60,44 +75,51 @@ extension Plan {
     /// unauthenticated (`api_secret`, `token_auth` commented out).
     public static let janusAPIPorts = [8088, 8188]
 
+    /// The hosts so far that are machines of their own, with their addresses: what a host
+    /// added later shares a machine with when it has one of their addresses.
+    func machines() -> [(Int, any HostAddresses)] {
+        hosts.indices.filter { hosts[$0].machine == nil }.map { ($0, hosts[$0]) }
+    }
+
+    /// SSH into a host that is a machine of its own; none into one on another host's machine,
+    /// whose SSH is that host's.
+    func operatorFlows(into h: Int) -> [Flow] {
+        machine(of: h) == h ? [Flow(source: .operators, host: h, port: sshPort.at(hosts[h].span), purpose: .ssh)] : []
+    }
+
     /// `calls` and its TURN servers, each appended to `hosts`. An entry without a name,
     /// an address, a user or a password is left out: the decoder has reported it.
     mutating func resolveCalls(_ t: Topology) {
         guard let c = t.calls.located else { return }
         var turns: [PlanTurn] = []
-        let candidates: [(Int, any HostAddresses)] = hosts.indices.filter { hosts[$0].machine == nil }.map { ($0, hosts[$0]) }
+        // The machines the calls' hosts may share: the nodes' and the gateway's.
+        let candidates = machines()
         for field in c.value.turn.value ?? [] {
             guard let spec = field.value, let name = spec.name.located, let publicAddress = spec.publicAddress.located,
                 let user = spec.user.located, let password = spec.password.located
             else { continue }
-            let host = hosts.count
-            let relay = spec.relayPorts.located
             turns.append(
                 PlanTurn(
-                    name: name, host: host, publicAddress: publicAddress, privateAddress: spec.privateAddress.located,
+                    name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: spec.privateAddress.located,
                     port: spec.port.port(KeyPath(.calls, .turn, .port), default: Defaults.turnPort, at: name.span),
-                    relayPorts: relay?.value ?? Defaults.turnRelayPorts, relaySpan: relay?.span ?? name.span, user: user,
+                    relayWritten: spec.relayPorts.located, user: user,
                     password: password, realm: spec.realm.value?.text ?? authorizedAddress.value.text))
             hosts.append(
                 HostPlan(
-                    name: name.value, kind: .turn(turns.count - 1), span: name.span, publicAddress: publicAddress,
-                    privateAddress: spec.privateAddress.located, listeners: [], declared: nil, openings: [],
-                    machine: Plan.machine(sharing: [publicAddress, spec.privateAddress.located], among: candidates)))
+                    ownHost: name.value, kind: .turn(turns.count - 1), span: name.span, publicAddress: publicAddress,
+                    privateAddress: spec.privateAddress.located, among: candidates))
         }
         var media: [PlanMediaServer] = []
         for field in c.value.mediaServers.value ?? [] {
             guard let spec = field.value, let name = spec.name.located, let publicAddress = spec.publicAddress.located else { continue }
-            let rtp = spec.rtpPorts.located
             media.append(
                 PlanMediaServer(
                     name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: spec.privateAddress.located,
-                    clientID: spec.clientID.located ?? name, rtpPorts: rtp?.value ?? Defaults.rtpPorts, rtpSpan: rtp?.span ?? name.span,
-                    interface: spec.interface.value))
+                    clientID: spec.clientID.located ?? name, rtpWritten: spec.rtpPorts.located, interface: spec.interface.value))
             hosts.append(
                 HostPlan(
-                    name: name.value, kind: .media(media.count - 1), span: name.span, publicAddress: publicAddress,
-                    privateAddress: spec.privateAddress.located, listeners: [], declared: nil, openings: [],
-                    machine: Plan.machine(sharing: [publicAddress, spec.privateAddress.located], among: candidates)))
+                    ownHost: name.value, kind: .media(media.count - 1), span: name.span, publicAddress: publicAddress,
+                    privateAddress: spec.privateAddress.located, among: candidates))
         }
         var recording: (Int, String)?
         if let r = c.value.recording.value, let strategy = r.strategy.value, let path = r.hostPath.value { recording = (strategy, path) }
@@ -117,13 +139,11 @@ extension Plan {
     func mediaFlows() -> [Flow] {
         var out: [Flow] = []
         for m in calls?.mediaServers ?? [] {
-            let h = m.host
-            if machine(of: h) == h { out.append(Flow(source: .operators, host: h, port: sshPort.at(m.name.span), purpose: .ssh)) }
-            let rtp = PortValue(value: m.rtpPorts.lower, span: m.rtpSpan, isDefault: m.rtpSpan == m.name.span, key: KeyPath(.calls, .mediaServers, .rtpPorts))
+            out += operatorFlows(into: m.host)
             out.append(
                 Flow(
-                    source: .clients(.all), host: h, port: rtp, through: m.rtpPorts.isSingle ? nil : m.rtpPorts.upper, proto: .udp,
-                    purpose: .rtp, dialed: m.publicAddress.value))
+                    source: .clients(.all), host: m.host, port: m.rtpPort, through: m.rtpPorts.through, proto: .udp, purpose: .rtp,
+                    dialed: m.publicAddress.value))
         }
         return out
     }
@@ -149,16 +169,14 @@ extension Plan {
         var out: [Flow] = []
         for turn in calls?.turn ?? [] {
             let h = turn.host, dialed = turn.publicAddress.value
-            if machine(of: h) == h { out.append(Flow(source: .operators, host: h, port: sshPort.at(turn.name.span), purpose: .ssh)) }
+            out += operatorFlows(into: h)
             for proto in TransportProtocol.allCases {
                 out.append(Flow(source: .clients(.all), host: h, port: turn.port, proto: proto, purpose: .turn, dialed: dialed))
             }
-            let relay = PortValue(
-                value: turn.relayPorts.lower, span: turn.relaySpan, isDefault: turn.relaySpan == turn.name.span, key: KeyPath(.calls, .turn, .relayPorts))
             out.append(
                 Flow(
-                    source: .clients(.all), host: h, port: relay, through: turn.relayPorts.isSingle ? nil : turn.relayPorts.upper, proto: .udp,
-                    purpose: .turnRelay, dialed: dialed))
+                    source: .clients(.all), host: h, port: turn.relayPort, through: turn.relayPorts.through, proto: .udp, purpose: .turnRelay,
+                    dialed: dialed))
         }
         return out
     }

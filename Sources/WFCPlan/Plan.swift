@@ -295,6 +295,19 @@ public struct HostPlan: Sendable, HostAddresses {
     }
 }
 
+extension HostPlan {
+    /// A host added beside the IM hosts (a TURN or media server, the app server's own): a
+    /// machine of its own, or the first of `machines` with one of its addresses.
+    init(
+        ownHost name: String, kind: HostKind, span: Span, publicAddress: Located<Host>?, privateAddress: Located<Host>?,
+        among machines: [(Int, any HostAddresses)]
+    ) {
+        self.init(
+            name: name, kind: kind, span: span, publicAddress: publicAddress, privateAddress: privateAddress, listeners: [], declared: nil,
+            openings: [], machine: Plan.machine(sharing: [publicAddress, privateAddress], among: machines))
+    }
+}
+
 /// A value of the IM config: text, or a secret resolved only at build time.
 public enum IMValue: Sendable, Hashable {
     case text(String)

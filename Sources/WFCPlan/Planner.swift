@@ -352,6 +352,8 @@ extension Plan {
     /// admin port; clients neither. Flows come out in host order.
     private func resolveFlows() -> [Flow] {
         let peers = clusterSources()
+        // janus signals each node at its `conference.signal_server_address` (HTTP and MQTT).
+        let media = calls?.edition == .advanced ? mediaSources() : []
         let authorized = authorizedAddress.value
         var out: [Flow] = []
         for (i, node) in nodes.enumerated() {
@@ -433,9 +435,7 @@ extension Plan {
                 out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
             }
             out += serviceFlows(into: i)
-            // janus signals each node at its `conference.signal_server_address` (HTTP and MQTT).
-            let media = mediaSources()
-            if !media.isEmpty, calls?.edition == .advanced {
+            if !media.isEmpty {
                 out.append(Flow(source: .mediaServers(media), host: i, port: node.localPort, purpose: .http))
                 out.append(Flow(source: .mediaServers(media), host: i, port: node.tcp, purpose: .tcp))
             }

@@ -42,22 +42,22 @@ extension Rule {
 
     static let rtpRangeCheck = Check(rtpRange) { c in
         (c.plan.calls?.mediaServers ?? []).compactMap { m in
-            let count = m.rtpPorts.upper - m.rtpPorts.lower + 1
-            guard count < rtpFloor, m.rtpSpan != m.name.span else { return nil }
+            guard let written = m.rtpWritten, written.value.count < rtpFloor else { return nil }
+            let count = written.value.count
             return rtpRange.diagnostic(
                 "the RTP range of `\(m.name.value)` has \(count) port\(count == 1 ? "" : "s"), under the 5,000 the vendor asks for",
-                at: m.rtpSpan, label: "\(count) UDP port\(count == 1 ? "" : "s") for every stream of every call",
+                at: written.span, label: "\(count) UDP port\(count == 1 ? "" : "s") for every stream of every call",
                 helps: ["use the vendor's default, 20000-40000, and open it over UDP"],
-                fixes: [.replace(m.rtpSpan, with: Defaults.rtpPorts.description, "use 20000-40000", .unsafe)])
+                fixes: [.replace(written.span, with: Defaults.rtpPorts.description, "use 20000-40000", .unsafe)])
         }
     }
 
     static let rtpRangeLowCheck = Check(rtpRangeLow) { c in
         (c.plan.calls?.mediaServers ?? []).compactMap { m in
-            guard m.rtpPorts.lower <= rtpLowest, m.rtpSpan != m.name.span else { return nil }
+            guard let written = m.rtpWritten, written.value.lower <= rtpLowest else { return nil }
             return rtpRangeLow.diagnostic(
                 "the RTP range of `\(m.name.value)` starts at \(m.rtpPorts.lower), at or below the 10,000 the vendor recommends staying above",
-                at: m.rtpSpan, label: "reaches down to \(m.rtpPorts.lower)",
+                at: written.span, label: "reaches down to \(m.rtpPorts.lower)",
                 notes: ["the firewall opens the whole range to everyone over UDP"],
                 helps: ["start it above 10,000, as the vendor's default 20000-40000 does"])
         }

@@ -24,14 +24,14 @@ extension Rule {
 
     static let turnRelayRangeCheck = Check(turnRelayRange) { c in
         (c.plan.calls?.turn ?? []).compactMap { t in
-            let count = t.relayPorts.upper - t.relayPorts.lower + 1
-            guard count < turnRelayFloor, t.relaySpan != t.name.span else { return nil }
+            guard let written = t.relayWritten, written.value.count < turnRelayFloor else { return nil }
+            let count = written.value.count
             return turnRelayRange.diagnostic(
                 "the relay range of `\(t.name.value)` has \(count) port\(count == 1 ? "" : "s"), under the 10,000 the vendor asks for",
-                at: t.relaySpan, label: count < 4 ? "not enough for one video call" : "about \(count / 4) video calls at once",
+                at: written.span, label: count < 4 ? "not enough for one video call" : "about \(count / 4) video calls at once",
                 notes: ["each video call takes at least 4 relay ports (UDP)"],
                 helps: ["use coturn's own range, 49152-65535, and open it over UDP"],
-                fixes: [.replace(t.relaySpan, with: Defaults.turnRelayPorts.description, "relay on 49152-65535", .unsafe)])
+                fixes: [.replace(written.span, with: Defaults.turnRelayPorts.description, "relay on 49152-65535", .unsafe)])
         }
     }
 }

@@ -62,6 +62,10 @@ public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var isSingle: Bool { lower == upper }
+    /// How many ports it holds.
+    public var count: Int { upper - lower + 1 }
+    /// The last port for a flow or an opening: nil for a single port.
+    public var through: Int? { isSingle ? nil : upper }
     public func contains(_ port: Int) -> Bool { lower <= port && port <= upper }
 
     /// `8083` or `40000-40100`, as written in topology.yaml and by nftables.
