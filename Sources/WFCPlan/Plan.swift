@@ -230,6 +230,16 @@ public enum HostKind: Sendable, Hashable {
     public enum Family: String, Sendable, CaseIterable {
         case node, gateway, turn, media, app
 
+        /// Its hosts run the IM server or the gateway, and carry the long connections the
+        /// tuning is for; the others (TURN, media, the app server's own) run what the checklist
+        /// starts by hand.
+        public var carriesLongConnections: Bool {
+            switch self {
+            case .node, .gateway: return true
+            case .turn, .media, .app: return false
+            }
+        }
+
         /// The rollout's inventory group of its hosts (under `wfc_all`).
         public var inventoryGroup: String {
             switch self {

@@ -27,21 +27,7 @@ extension Rule {
                 - {name: media1, public_address: 203.0.113.41}
             """
         ],
-        passing: [
-            """
-            version: 1
-            mode: single
-            authorized_address: im.example.com
-            nodes:
-              - name: node1
-                public_address: 203.0.113.20
-                private_address: 10.0.0.20
-            calls:
-              edition: advanced
-              media_servers:
-                - {name: media1, public_address: 203.0.113.41}
-            """
-        ])
+        passing: [mediaExample()])
 
     static let signalAddressCheck = Check(signalAddress) { c in
         guard c.plan.calls?.edition == .advanced else { return [] }

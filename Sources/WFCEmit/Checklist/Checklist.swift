@@ -181,7 +181,7 @@ package enum ChecklistEmitter {
             guard unit.service != nil else { return out }
         }
         let unit = plan.gatewayUnit
-        if [.turn, .media, .app].contains(host.kind.family) {
+        if !host.kind.family.carriesLongConnections {
             if host.machine != nil {
                 item(callsStart(host, plan: plan))
                 return out
@@ -194,8 +194,7 @@ package enum ChecklistEmitter {
             item(unit?.startStep ?? "")
             return out
         }
-        // The tuning is for long connections; a TURN server carries calls.
-        if ![.turn, .media, .app].contains(host.kind.family) { item(tuningStep(host, plan: plan)) }
+        if host.kind.family.carriesLongConnections { item(tuningStep(host, plan: plan)) }
         // Every value in a command an operator pastes passes Shell.quote (as root, a topology
         // value must never be read as shell syntax).
         let folder = Shell.quote(host.folder)
@@ -224,7 +223,7 @@ package enum ChecklistEmitter {
             } else {
                 item("Restart the IM server: it reads its config only at start.")
             }
-        } else if [.turn, .media, .app].contains(host.kind.family) {
+        } else if !host.kind.family.carriesLongConnections {
             item(callsStart(host, plan: plan))
         } else {
             item(unit?.startStep ?? "")
