@@ -45,6 +45,7 @@ public enum Registry {
         Rule.sshLockoutCheck,
         Rule.unusedOpeningCheck,
         Rule.mediaServersRequired,
+        Rule.callAddressesRequired,
         Rule.appServerPlacement,
         Rule.rtpRangeCheck,
         Rule.duplicateClientIDCheck,

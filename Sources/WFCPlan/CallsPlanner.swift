@@ -11,6 +11,12 @@ public struct PlanCalls: Sendable {
     public var spareClientIDs: [Located<String>] = []
     /// `recording`: `conference.record_strategy` and the host folder mounted at the vendor's path.
     public var recording: (strategy: Int, hostPath: String)? = nil
+    /// `relay`: how the advanced edition's media reaches janus.
+    public var relay: CallsRelay = Defaults.callsRelay
+
+    /// The TURN servers stand in front of janus on its LAN (`relay: single-port|tcp`, the
+    /// vendor's 单端口化和强制TCP化): the only public ports are theirs, and janus stays private.
+    public var relayed: Bool { edition == .advanced && relay != .none }
 
     /// `conference.client_list`: every media server's client id, then the spares.
     public var clientList: String { (mediaServers.map(\.clientID.value) + spareClientIDs.map(\.value)).joined(separator: ",") }
@@ -22,8 +28,11 @@ public struct PlanMediaServer: Sendable {
     public var name: Located<String>
     /// Its index in `Plan.hosts`.
     public var host: Int
-    public var publicAddress: Located<Host>
+    public var publicAddress: Located<Host>?
     public var privateAddress: Located<Host>?
+    /// `DOCKER_IP`, the address janus announces to its peers: the public one, or behind the
+    /// TURN servers (`calls.relay`) the private one they relay to.
+    public var dockerIP: Located<Host>
     /// `client_id`: its own, or its name.
     public var clientID: Located<String>
     /// `rtp_ports` as written; nil for the default.
@@ -55,6 +64,11 @@ public struct PlanTurn: Sendable {
     public var user: Located<String>
     public var password: Located<Secret>
     public var realm: String
+    /// The address coturn relays at (`external-ip`): the public one, or in front of janus
+    /// (`calls.relay`) the private one, which janus reaches on the LAN and clients never dial.
+    public var relayedAddress: Located<Host>
+    /// `calls.relay: tcp`: the apps reach it over TCP (`?transport=tcp`).
+    public var overTCP = false
 
     /// `min-port`-`max-port`, UDP.
     public var relayPorts: PortRange { relayWritten?.value ?? Defaults.turnRelayPorts }
@@ -65,9 +79,9 @@ public struct PlanTurn: Sendable {
             value: relayPorts.lower, span: relayWritten?.span ?? name.span, isDefault: relayWritten == nil, key: KeyPath(.calls, .turn, .relayPorts))
     }
 
-    /// What the apps are told (`ICE_SERVERS`, iOS's `ICE_ADDRESS`), and coturn's
-    /// `external-ip`: where clients reach it.
-    public var uri: String { "turn:\(publicAddress.value.uriHost):\(port.value)" }
+    /// What the apps are told (`ICE_SERVERS`, iOS's `ICE_ADDRESS`): where clients reach it,
+    /// over TCP when `calls.relay: tcp` forces it.
+    public var uri: String { "turn:\(publicAddress.value.uriHost):\(port.value)" + (overTCP ? "?transport=tcp" : "") }
 }
 
 extension Plan {
@@ -91,59 +105,70 @@ extension Plan {
     /// an address, a user or a password is left out: the decoder has reported it.
     mutating func resolveCalls(_ t: Topology) {
         guard let c = t.calls.located else { return }
-        var turns: [PlanTurn] = []
+        var calls = PlanCalls(
+            span: c.keySpan ?? c.span, edition: c.value.edition.value ?? Defaults.callsEdition, turn: [],
+            spareClientIDs: (c.value.spareClientIDs.value ?? []).compactMap(\.located), relay: c.value.relay.value ?? Defaults.callsRelay)
+        if let r = c.value.recording.value, let strategy = r.strategy.value, let path = r.hostPath.value { calls.recording = (strategy, path) }
         // The machines the calls' hosts may share: the nodes' and the gateway's.
         let candidates = machines()
         for field in c.value.turn.value ?? [] {
             guard let spec = field.value, let name = spec.name.located, let publicAddress = spec.publicAddress.located,
                 let user = spec.user.located, let password = spec.password.located
             else { continue }
-            turns.append(
+            let privateAddress = spec.privateAddress.located
+            calls.turn.append(
                 PlanTurn(
-                    name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: spec.privateAddress.located,
+                    name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: privateAddress,
                     port: spec.port.port(KeyPath(.calls, .turn, .port), default: Defaults.turnPort, at: name.span),
                     relayWritten: spec.relayPorts.located, user: user,
-                    password: password, realm: spec.realm.value?.text ?? authorizedAddress.value.text))
+                    password: password, realm: spec.realm.value?.text ?? authorizedAddress.value.text,
+                    relayedAddress: calls.relayed ? privateAddress ?? publicAddress : publicAddress, overTCP: calls.relayed && calls.relay == .tcp))
             hosts.append(
                 HostPlan(
-                    ownHost: name.value, kind: .turn(turns.count - 1), span: name.span, publicAddress: publicAddress,
-                    privateAddress: spec.privateAddress.located, among: candidates))
+                    ownHost: name.value, kind: .turn(calls.turn.count - 1), span: name.span, publicAddress: publicAddress,
+                    privateAddress: privateAddress, among: candidates))
         }
-        var media: [PlanMediaServer] = []
         for field in c.value.mediaServers.value ?? [] {
-            guard let spec = field.value, let name = spec.name.located, let publicAddress = spec.publicAddress.located else { continue }
-            media.append(
+            // Without the address janus announces the entry is WFC005's, not a server.
+            guard let spec = field.value, let name = spec.name.located else { continue }
+            let publicAddress = spec.publicAddress.located, privateAddress = spec.privateAddress.located
+            guard let dockerIP = calls.relayed ? privateAddress ?? publicAddress : publicAddress ?? privateAddress else { continue }
+            calls.mediaServers.append(
                 PlanMediaServer(
-                    name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: spec.privateAddress.located,
+                    name: name, host: hosts.count, publicAddress: publicAddress, privateAddress: privateAddress, dockerIP: dockerIP,
                     clientID: spec.clientID.located ?? name, rtpWritten: spec.rtpPorts.located, interface: spec.interface.value))
             hosts.append(
                 HostPlan(
-                    ownHost: name.value, kind: .media(media.count - 1), span: name.span, publicAddress: publicAddress,
-                    privateAddress: spec.privateAddress.located, among: candidates))
+                    ownHost: name.value, kind: .media(calls.mediaServers.count - 1), span: name.span, publicAddress: publicAddress,
+                    privateAddress: privateAddress, among: candidates))
         }
-        var recording: (Int, String)?
-        if let r = c.value.recording.value, let strategy = r.strategy.value, let path = r.hostPath.value { recording = (strategy, path) }
-        calls = PlanCalls(
-            span: c.keySpan ?? c.span, edition: c.value.edition.value ?? Defaults.callsEdition, turn: turns, mediaServers: media,
-            spareClientIDs: (c.value.spareClientIDs.value ?? []).compactMap(\.located), recording: recording)
+        self.calls = calls
     }
 
-    /// Where the media servers connect to the nodes from: each one's private address, else
-    /// its public one.
+    /// Where the media servers connect to the nodes (and, behind the TURN servers, to them)
+    /// from: each one's private address, else its public one.
     func mediaSources() -> [AddressRange] {
-        (calls?.mediaServers ?? []).compactMap { ($0.privateAddress ?? $0.publicAddress).value.address.map(AddressRange.init) }
+        (calls?.mediaServers ?? []).compactMap { ($0.privateAddress ?? $0.publicAddress)?.value.address.map(AddressRange.init) }
+    }
+
+    /// Where the TURN servers relay to janus from (`calls.relay`): their `relay-ip`.
+    func turnSources() -> [AddressRange] {
+        (calls?.turn ?? []).compactMap { ($0.privateAddress ?? $0.publicAddress).value.address.map(AddressRange.init) }
     }
 
     /// Who reaches each media server: clients on its RTP range over UDP (the `wf-janus`
-    /// README); operators over SSH on a machine of its own. Janus's own API is never opened.
+    /// README), or behind the TURN servers only they do, over the LAN (the vendor's
+    /// 单端口化 blog); operators over SSH on a machine of its own. Janus's own API is never opened.
     func mediaFlows() -> [Flow] {
+        guard let calls else { return [] }
         var out: [Flow] = []
-        for m in calls?.mediaServers ?? [] {
+        let relayed = calls.relayed, turns = relayed ? turnSources() : []
+        for m in calls.mediaServers {
             out += operatorFlows(into: m.host)
             out.append(
                 Flow(
-                    source: .clients(.all), host: m.host, port: m.rtpPort, through: m.rtpPorts.through, proto: .udp, purpose: .rtp,
-                    dialed: m.publicAddress.value))
+                    source: relayed ? .turnServers(turns) : .clients(.all), host: m.host, port: m.rtpPort, through: m.rtpPorts.through,
+                    proto: .udp, purpose: .rtp, dialed: relayed ? nil : m.dockerIP.value))
         }
         return out
     }
@@ -164,10 +189,13 @@ extension Plan {
     }
 
     /// Who reaches each TURN server: clients on its port over TCP and UDP, and on its relay
-    /// range over UDP (the vendor's `turn_server.md`); operators over SSH on a machine of its own.
+    /// range over UDP (the vendor's `turn_server.md`), or in front of janus only the media
+    /// servers do, over the LAN; operators over SSH on a machine of its own.
     func turnFlows() -> [Flow] {
+        guard let calls else { return [] }
         var out: [Flow] = []
-        for turn in calls?.turn ?? [] {
+        let relayed = calls.relayed, media = relayed ? mediaSources() : []
+        for turn in calls.turn {
             let h = turn.host, dialed = turn.publicAddress.value
             out += operatorFlows(into: h)
             for proto in TransportProtocol.allCases {
@@ -175,8 +203,8 @@ extension Plan {
             }
             out.append(
                 Flow(
-                    source: .clients(.all), host: h, port: turn.relayPort, through: turn.relayPorts.through, proto: .udp, purpose: .turnRelay,
-                    dialed: dialed))
+                    source: relayed ? .mediaServers(media) : .clients(.all), host: h, port: turn.relayPort, through: turn.relayPorts.through,
+                    proto: .udp, purpose: .turnRelay, dialed: relayed ? nil : dialed))
         }
         return out
     }

@@ -23,6 +23,8 @@ public struct Flow: Sendable, Hashable {
         case serviceUsers([AddressRange]?)
         /// The media servers (janus), which reach every node's HTTP and MQTT ports.
         case mediaServers([AddressRange])
+        /// The TURN servers in front of janus (`calls.relay`), from the LAN they share with it.
+        case turnServers([AddressRange])
     }
 
     public enum ClientKind: String, Sendable, Hashable {
@@ -81,7 +83,7 @@ public struct Flow: Sendable, Hashable {
         case .loopback: return []
         case .serviceUsers(let ranges): return ranges
         case .gateway(let ranges): return ranges
-        case .nodes(let ranges), .serverAPICallers(let ranges), .mediaServers(let ranges): return ranges
+        case .nodes(let ranges), .serverAPICallers(let ranges), .mediaServers(let ranges), .turnServers(let ranges): return ranges
         }
     }
 
@@ -137,6 +139,7 @@ public struct Flow: Sendable, Hashable {
         case .operators: return "operators (SSH)"
         case .serviceUsers: return "the service's users"
         case .mediaServers: return "the media servers"
+        case .turnServers: return "the TURN servers"
         }
     }
 }

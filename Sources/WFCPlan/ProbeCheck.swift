@@ -23,7 +23,8 @@ public struct ProbeCheck: Sendable, Hashable {
         /// A TCP connect to a TURN server's port succeeds.
         case turn
         /// A TURN Allocate with the topology's credentials gives a relayed address that is the
-        /// public one (`expected`), and a datagram sent to it comes back through the relay range.
+        /// public one (`expected`), and a datagram sent to it comes back through the relay range;
+        /// `behindRelay`, the private one, which only janus reaches.
         case relay
         /// A media server's RTP range over UDP: unprovable without a peer that answers, so
         /// always skipped, with the vendor's `nc -u` procedure. It knocks on `answerPort`
@@ -34,16 +35,21 @@ public struct ProbeCheck: Sendable, Hashable {
 
     public var kind: Kind
     public var endpoint: Endpoint
-    /// `dns`: the address the name must resolve to; `relay`: the relayed address.
+    /// `dns`: the address the name must resolve to; `relay`: the relayed address; `media`:
+    /// the address janus announces (`DOCKER_IP`), where UDP is tried.
     public var expected: Host?
     /// `media`: a TCP port the host answers on (its SSH port).
     public var answerPort: Int?
+    /// `relay` and `media` with `calls.relay`: the TURN servers relay to janus on their LAN,
+    /// where no client sends (the relay range and janus are private).
+    public var behindRelay = false
 
-    public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil, answerPort: Int? = nil) {
+    public init(kind: Kind, endpoint: Endpoint, expected: Host? = nil, answerPort: Int? = nil, behindRelay: Bool = false) {
         self.kind = kind
         self.endpoint = endpoint
         self.expected = expected
         self.answerPort = answerPort
+        self.behindRelay = behindRelay
     }
 
     /// `api http://im.example.com/api/version`, `tcp node1 im.example.com:1883`.
@@ -85,18 +91,21 @@ extension Plan {
             out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
         }
         out += closedEndpoints.map { ProbeCheck(kind: .closed, endpoint: $0) }
+        let relayed = calls?.relayed ?? false
         for t in calls?.turn ?? [] {
             let e = Endpoint(kind: .tcp, host: t.publicAddress.value, port: t.port.value, node: t.name.value)
             out += [
                 ProbeCheck(kind: .stun, endpoint: e), ProbeCheck(kind: .turn, endpoint: e),
-                ProbeCheck(kind: .relay, endpoint: e, expected: t.publicAddress.value)
+                ProbeCheck(kind: .relay, endpoint: e, expected: t.relayedAddress.value, behindRelay: relayed)
             ]
         }
         for m in calls?.mediaServers ?? [] {
+            // The knock goes to the address the closed checks use; a private janus has none.
+            let outside = m.publicAddress?.value
             out.append(
                 ProbeCheck(
-                    kind: .media, endpoint: Endpoint(kind: .tcp, host: m.publicAddress.value, port: m.rtpPorts.lower, node: m.name.value),
-                    answerPort: sshPort.value))
+                    kind: .media, endpoint: Endpoint(kind: .tcp, host: outside ?? m.dockerIP.value, port: m.rtpPorts.lower, node: m.name.value),
+                    expected: m.dockerIP.value, answerPort: outside == nil ? nil : sshPort.value, behindRelay: relayed))
         }
         return out
     }

@@ -126,7 +126,8 @@ public struct Prober: Sendable {
             return Outcome(
                 verdict: .skipped, address: target,
                 detail: "UDP cannot be proven without a peer that answers: with janus stopped run `nc -ulvp \(e.port)` on the media server, "
-                    + "then `nc -u \(ip) \(e.port)` here and type a line (the vendor's udp_connectivity.md)",
+                    + "then `nc -u \(check.expected?.text ?? ip) \(e.port)` \(check.behindRelay ? "on a TURN server (janus is private: only they reach it)" : "here") "
+                    + "and type a line (the vendor's udp_connectivity.md)",
                 answered: knock == .connected || knock == .refused)
         }
     }

@@ -15,7 +15,7 @@ public struct TurnCredentials: Sendable {
 /// A TURN server checked as the vendor's troubleshooting does, from a client's network: a
 /// STUN Binding (RFC 5389) over UDP, and an Allocate (RFC 5766) with the credentials whose
 /// relayed address must be the public one, proven open by a datagram sent to it coming back
-/// through the relay.
+/// through the relay (in front of janus, the private one, which only janus reaches).
 extension Prober {
     /// Sends `message` and waits for the answer to its transaction, sending again twice
     /// (UDP may lose either datagram) within the transport's timeout.
@@ -113,7 +113,17 @@ extension Prober {
         }
         if let expected = check.expected?.address?.description, relayed.address != expected {
             return fail(
-                "the relayed address \(relayed.address) is not the public address \(expected): clients would be sent there (coturn's `external-ip`)")
+                check.behindRelay
+                    ? "the relayed address \(relayed.address) is not the private address \(expected) janus reaches it at (coturn's `external-ip`)"
+                    : "the relayed address \(relayed.address) is not the public address \(expected): clients would be sent there (coturn's `external-ip`)")
+        }
+        // In front of janus the relay range is private: only janus, on the LAN, sends to it.
+        if check.behindRelay {
+            return Outcome(
+                verdict: .pass, address: target,
+                detail: "allocated \(relayed.address):\(relayed.port) with the credentials, the private address janus relays through; "
+                    + "the relay range faces only the media servers, so no datagram is tried from here",
+                answered: true)
         }
         // The relay range, through every firewall on the way: a datagram from another socket
         // of this client to the relayed address must come back as a Data indication.

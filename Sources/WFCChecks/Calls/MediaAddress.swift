@@ -4,7 +4,7 @@ import WFCPlan
 extension Rule {
     public static let mediaAddress = Rule(
         code: "WFC605", name: "media-address", severity: .error,
-        summary: "an address clients dial for calls that they cannot reach (as WFC202): a TURN server's, or a media server's",
+        summary: "an address clients dial for calls that they cannot reach (as WFC202): a TURN server's, or a media server's outside `relay` mode",
         explanation: """
             Clients dial a TURN server at the address in their ICE servers, and coturn \
             announces its relayed addresses at `external-ip`: both are the TURN server's \
@@ -13,7 +13,10 @@ extension Rule {
             be told the public one as an IP address: a DNS name with a `private_address` \
             leaves coturn announcing its private address, and the relay candidates clients \
             receive lead nowhere. A media server's `public_address` is its `DOCKER_IP`, which \
-            the vendor says must be its public IP: never a domain, never a private address.
+            the vendor says must be its public IP: never a domain, never a private address. \
+            With `calls.relay` the TURN servers announce their private addresses to janus on \
+            purpose and janus stays private: only the address clients dial a TURN server at \
+            must be reachable.
             """,
         failing: [
             turnExample(address: "↓10.0.0.30"),
@@ -24,9 +27,10 @@ extension Rule {
         ])
 
     static let mediaAddressCheck = Check(mediaAddress) { c in
-        let calls = c.plan.calls
+        let calls = c.plan.calls, relayed = calls?.relayed ?? false
         let turns = (calls?.turn ?? []).compactMap { t -> Diagnostic? in
-            guard t.publicAddress.value.address != nil || t.privateAddress != nil else { return nil }
+            // Behind janus coturn announces its private address: a name is only what clients dial.
+            guard t.publicAddress.value.address != nil || (t.privateAddress != nil && !relayed) else { return nil }
             return undialable(
                 t.publicAddress, of: "TURN server `\(t.name.value)`", network: c.plan.network,
                 named: (
@@ -34,9 +38,10 @@ extension Rule {
                     "behind 1:1 NAT coturn binds `private_address` and announces `external-ip`; without it the relay candidates carry the private address"
                 ))
         }
-        let media = (calls?.mediaServers ?? []).compactMap { m in
-            undialable(
-                m.publicAddress, of: "media server `\(m.name.value)`", network: c.plan.network,
+        let media = (relayed ? [] : calls?.mediaServers ?? []).compactMap { m -> Diagnostic? in
+            guard let publicAddress = m.publicAddress else { return nil }
+            return undialable(
+                publicAddress, of: "media server `\(m.name.value)`", network: c.plan.network,
                 named: ("and its `DOCKER_IP` must be an IP address", "janus announces this address to clients as it is (the vendor: never a domain)"))
         }
         return turns + media

@@ -10,7 +10,8 @@ extension Rule {
             meant: proxy ports without web clients (or in single mode), a WS proxy port in \
             multi-node mode without HTTPS, `secure_websocket` or the JKS keystore outside \
             single mode with HTTPS, a certificate outside a gateway mode with HTTPS, \
-            `websocket` ports without web clients, `https` without HTTPS clients.
+            `websocket` ports without web clients, `https` without HTTPS clients, \
+            `calls.relay` with the free edition.
             """,
         failing: [
             """
@@ -30,12 +31,9 @@ extension Rule {
     private static func inertSettings(_ c: CheckContext) -> [Diagnostic] {
         let p = c.plan, t = c.topology, mode = p.mode.value
         var out: [Diagnostic] = []
-        func inert<T>(_ field: Field<T>, _ name: String, _ why: String) {
+        func inert<T>(_ field: Field<T>, _ name: String, _ why: String, help: String = "remove it, or change the mode or clients that would use it") {
             guard let l = field.located else { return }
-            out.append(
-                inertSetting.diagnostic(
-                    "\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused",
-                    helps: ["remove it, or change the mode or clients that would use it"]))
+            out.append(inertSetting.diagnostic("\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused", helps: [help]))
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
@@ -76,6 +74,12 @@ extension Rule {
                 inert(tls.certificate, "`certificate`", why)
                 inert(tls.certificateKey, "`certificate_key`", why)
             }
+        }
+        if let calls = t.calls.value, let relay = calls.relay.located, relay.value != .none, p.calls?.edition != .advanced {
+            inert(
+                calls.relay, "`calls.relay`",
+                "only the advanced edition's janus sits behind the TURN servers; the free edition's calls relay through them already",
+                help: "remove it, or set `edition: advanced` if the calls go through janus media servers")
         }
         // The app server's route reaches it on any host; another service's only beside the gateway.
         for service in p.services where !service.besideGateway && !(service.isAppServer && p.gateway != nil) {

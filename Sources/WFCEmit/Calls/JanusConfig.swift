@@ -76,7 +76,7 @@ enum JanusConfig {
             "# an IM node changes: Docker restarts it). sh \(folder)/docker-run.sh [JANUS_CONFIG_FOLDER]",
             "set -eu",
             "docker run -d --name wf_janus_server --restart=always --privileged=true --net host \\",
-            "  -e DOCKER_IP=\(Shell.quote(m.publicAddress.value.text)) \\",
+            "  -e DOCKER_IP=\(Shell.quote(m.dockerIP.value.text)) \\",
             "  -v \"${1:-\(hostConfig)}\":\(containerConfig) \\",
             "  -v \(Shell.quote(recordings)):\(Defaults.recordPath) \\",
             "  wildfire_janus"

@@ -17,7 +17,8 @@ enum TurnServerConf {
 
     static func artifact(_ turn: PlanTurn, plan: Plan, provenance: Provenance, secrets: SecretValues) -> Artifact {
         let own = (turn.privateAddress ?? turn.publicAddress).value.address
-        let outside = turn.publicAddress.value.address
+        // In front of janus (`calls.relay`) this is its private address: janus relays there.
+        let outside = turn.relayedAddress.value.address
         var lines = [
             "# \(provenance.header)",
             "# TURN server `\(turn.name.value)` (\(provenance.line(turn.name.span))): install as \(path), then restart coturn.",

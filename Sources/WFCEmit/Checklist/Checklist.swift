@@ -153,7 +153,7 @@ package enum ChecklistEmitter {
                         + "wfc adds a closed port \(plan.ports.cluster.value) between members as one more cause.")
             }
         } else if case .turn(let t) = host.kind, let turn = plan.calls?.turn[t] {
-            turnSteps(turn, host: host).forEach(item)
+            turnSteps(turn, host: host, plan: plan).forEach(item)
             if let machine = host.machine {
                 item(
                     "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
@@ -172,7 +172,7 @@ package enum ChecklistEmitter {
             mediaSteps(m, host: host, plan: plan).forEach(item)
             if let machine = host.machine {
                 item(
-                    "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this TURN server's ports too."
+                    "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this media server's ports too."
                 )
             }
         } else if let unit = plan.gatewayUnit {
@@ -235,7 +235,7 @@ package enum ChecklistEmitter {
 
     /// The last step on a TURN or media server's host, or the app server's own.
     static func callsStart(_ host: HostPlan, plan: Plan) -> String {
-        if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] { return mediaStart(m, host: host) }
+        if case .media(let i) = host.kind, let m = plan.calls?.mediaServers[i] { return mediaStart(m, host: host, plan: plan) }
         if host.kind == .app { return "Restart the app server after changing its `application.properties` and `im.properties`: it reads them only at start." }
         return turnRestart
     }
@@ -429,15 +429,23 @@ package enum ChecklistEmitter {
                 out.append("    clients -->|\"\(direct.joined(separator: ", "))\"| \(name)")
             }
         }
+        // In front of janus (`calls.relay`) the relay range and janus's RTP range face each other on the LAN.
+        let relayed = plan.calls?.relayed ?? false
         for t in plan.calls?.turn ?? [] {
             let name = id(t.name.value)
             out.append("    \(name)[\"\(t.name.value) \(t.publicAddress.value.text)\"]")
-            out.append("    clients -->|\"TURN \(t.port.value) TCP+UDP, relay UDP \(t.relayPorts)\"| \(name)")
+            out.append("    clients -->|\"TURN \(t.port.value) TCP+UDP\(relayed ? "" : ", relay UDP \(t.relayPorts)")\"| \(name)")
         }
         for m in plan.calls?.mediaServers ?? [] {
             let name = id(m.name.value)
-            out.append("    \(name)[\"\(m.name.value) \(m.publicAddress.value.text)\"]")
-            out.append("    clients -->|\"RTP UDP \(m.rtpPorts)\"| \(name)")
+            out.append("    \(name)[\"\(m.name.value) \(m.dockerIP.value.text)\"]")
+            if relayed {
+                for t in plan.calls?.turn ?? [] {
+                    out.append("    \(id(t.name.value)) <-->|\"relay UDP \(t.relayPorts), RTP UDP \(m.rtpPorts)\"| \(name)")
+                }
+            } else {
+                out.append("    clients -->|\"RTP UDP \(m.rtpPorts)\"| \(name)")
+            }
             for n in plan.nodes { out.append("    \(name) -->|\"HTTP \(n.localPort.value), MQTT \(n.tcp.value)\"| \(id(n.name.value))") }
         }
         out.append("```")

@@ -53,6 +53,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case publicAddress = "public_address"
     case realm
     case recording
+    case relay
     case relayPorts = "relay_ports"
     case rtpPorts = "rtp_ports"
     case secureWebsocket = "secure_websocket"

@@ -25,6 +25,7 @@ public enum Defaults {
     /// Calls (`calls`): the free edition, and a TURN server's port and relay range (the
     /// vendor's `turn_server.md`).
     public static let callsEdition = CallsEdition.free
+    public static let callsRelay = CallsRelay.none
     public static let turnPort = 3478
     public static let turnRelayPorts = PortRange(49152, 65535)
     /// The advanced edition's janus: its RTP range (`wf-janus` README) and the recordings'
@@ -289,8 +290,14 @@ public enum Language {
         "a media server",
         [
             FieldSpec(.name, .nodeName, required: true, "Unique among all hosts; lowercase letters, digits and hyphens, starting with a letter."),
-            FieldSpec(.publicAddress, .host, required: true, "The public IP clients send media to: janus's `DOCKER_IP` (an IP, never a domain)."),
-            FieldSpec(.privateAddress, .host, "Its address on the nodes' network, where it reaches them and they admit it."),
+            FieldSpec(
+                .publicAddress, .host,
+                "The public IP clients send media to: janus's `DOCKER_IP` (an IP, never a domain). Required unless `calls.relay` keeps janus private (WFC005)."
+            ),
+            FieldSpec(
+                .privateAddress, .host,
+                "Its address on the nodes' network, where it reaches them and they admit it; with `calls.relay`, its `DOCKER_IP`, where the TURN servers relay to (required then: WFC005)."
+            ),
             FieldSpec(
                 .clientID, .identifier, default: .described("its name"),
                 "`client_id` in its MQTT transport, listed in every node's `conference.client_list`; unique (the vendor suggests a random UUID)."),
@@ -317,8 +324,16 @@ public enum Language {
                 .edition, .choice(CallsEdition.allCases.map(\.rawValue)), default: .word(Defaults.callsEdition.rawValue),
                 "`free`: calls go peer to peer, relayed by the `turn` servers across NATs; `advanced`: through the vendor's janus media servers (`media_servers`)."
             ),
-            FieldSpec(.turn, .list(.object(turn), minCount: 0), "The TURN servers (coturn) clients relay calls through; the free edition needs one (WFC604)."),
-            FieldSpec(.mediaServers, .list(.object(mediaServer), minCount: 0), "The advanced edition's janus media servers, each public and independent."),
+            FieldSpec(
+                .turn, .list(.object(turn), minCount: 0),
+                "The TURN servers (coturn) clients relay calls through; the free edition and `relay` need one (WFC604)."),
+            FieldSpec(
+                .mediaServers, .list(.object(mediaServer), minCount: 0),
+                "The advanced edition's janus media servers, each independent, and public unless `relay` keeps them behind the TURN servers."),
+            FieldSpec(
+                .relay, .choice(CallsRelay.allCases.map(\.rawValue)), default: .word(Defaults.callsRelay.rawValue),
+                "`advanced` only: `single-port` puts the `turn` servers in front of janus on its LAN, the only public port their 3478 over TCP and UDP (janus stays private); `tcp` does the same and the apps reach the TURN servers over TCP."
+            ),
             FieldSpec(
                 .spareClientIDs, .list(.identifier, minCount: 0),
                 "Client ids listed in `conference.client_list` ahead of media servers added later."),

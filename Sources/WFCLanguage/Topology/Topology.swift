@@ -80,6 +80,15 @@ public enum CallsEdition: String, Sendable, CaseIterable {
     case free, advanced
 }
 
+/// How the advanced edition's media reaches janus: straight to its RTP range (`none`), or
+/// relayed by a TURN server on janus's LAN, the only public port (`single-port`), forced over
+/// TCP between the clients and the TURN server (`tcp`).
+public enum CallsRelay: String, Sendable, CaseIterable {
+    case none
+    case singlePort = "single-port"
+    case tcp
+}
+
 /// Where uploaded files live: on each node (served at `/fs`) or in an object store.
 public enum MediaStorage: String, Sendable, CaseIterable {
     case builtin, object
@@ -115,6 +124,7 @@ public struct Calls: Sendable {
     public var mediaServers: Field<[Field<MediaServerSpec>]> = .absent
     public var spareClientIDs: Field<[Field<String>]> = .absent
     public var recording: Field<Recording> = .absent
+    public var relay: Field<CallsRelay> = .absent
 }
 
 /// One of `calls.media_servers`: the vendor's janus build (`wf-janus`).

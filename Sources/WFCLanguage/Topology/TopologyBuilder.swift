@@ -126,7 +126,8 @@ extension Topology {
                     }
                 },
                 spareClientIDs: c.list(.spareClientIDs) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } },
-                recording: c.object(.recording) { r in Recording(strategy: r.integer(.strategy), hostPath: r.string(.hostPath)) })
+                recording: c.object(.recording) { r in Recording(strategy: r.integer(.strategy), hostPath: r.string(.hostPath)) },
+                relay: c.word(.relay))
         }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
     }
