@@ -530,6 +530,8 @@ public struct Plan: Sendable {
     public var web: Bool
     /// HTTPS web clients: `clients.https` with `clients.web` (WFC403 reports https alone).
     public var https: Bool
+    /// `clients.sdk`: the custom-port SDK dials `ports.http` where the standard one dials 80.
+    public var sdk: ClientSDK = Defaults.sdk
     /// Multi-node with HTTPS pages whose nodes serve WSS themselves (`tls.wss: nodes`).
     public var wssAtNodes: Bool = false
     public var ports: ResolvedPorts

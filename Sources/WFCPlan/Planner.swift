@@ -33,6 +33,7 @@ extension Plan {
         native = clients?.native.value ?? Defaults.native
         web = clients?.web.value ?? Defaults.web
         https = (clients?.https.value ?? Defaults.httpsClients) && web
+        sdk = clients?.sdk.value ?? Defaults.sdk
         wssAtNodes = https && mode.value == .multiNode && t.tls.value?.wss.value == .nodes
 
         let p = t.ports.value

@@ -1,4 +1,5 @@
 import WFCLanguage
+import WFCPlan
 
 extension Rule {
     public static let httpPortNot80 = Rule(
@@ -10,7 +11,10 @@ extension Rule {
             every node, must stay 80. A different port the node binds is fine: \
             `ports.local`, a gateway on the node's host, or a router's port mapping send \
             80 there; so are single entry's per-node short-link ports, which the route \
-            step hands out after the route request.
+            step hands out after the route request. Networks that forbid port 80 \
+            (government and confidential ones) get a custom-port SDK from the vendor: with \
+            `clients.sdk: custom-ports` the apps dial `ports.http` instead, and every app \
+            must be built with that SDK.
             """,
         failing: [
             """
@@ -23,15 +27,47 @@ extension Rule {
 
             """
         ],
-        passing: [minimal + "\nports: {http: 80}\n"])
+        passing: [
+            minimal + "\nports: {http: 80}\n",
+            minimal.replacingOccurrences(of: "mode: single", with: "mode: single\nclients: {sdk: custom-ports}") + "\nports: {http: 8000}\n"
+        ])
 
     static let httpPortNot80Check = Check(httpPortNot80) { c in
-        let http = c.plan.ports.http
-        guard !http.isDefault, http.value != 80 else { return [] }
+        let p = c.plan, http = p.ports.http
+        guard !http.isDefault, http.value != 80, p.sdk == .standard else { return [] }
         return [
             httpPortNot80.diagnostic(
                 "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",
-                helps: ["keep `http` 80 and set `ports.local: \(http.value)` if the node must bind \(http.value) (a proxy or router then sends 80 there)"])
+                helps: [keepEighty(p, moved: http.value), customPortSDK(http.value)])
         ]
+    }
+
+    /// How this layout keeps 80 for the clients while something binds another port.
+    private static func keepEighty(_ p: Plan, moved: Int) -> String {
+        if p.mode.value == .singleEntry {
+            return "keep `ports.http` 80: it is the gateway's route port, the one port the SDKs dial; "
+                + "the nodes' own short-link ports behind it are free (`ports.http` under each node)"
+        }
+        if let g = p.gateway?.on {
+            let node = p.nodes[g].name.value
+            return p.mode.value == .single
+                ? "keep `ports.http` 80 for the gateway on `\(node)`, and let the node bind \(moved) behind it: `ports.local: \(moved)`"
+                : "keep `ports.http` 80 for the gateway on `\(node)`; the node behind it binds a port of its own (`ports.http` under `\(node)`)"
+        }
+        if p.nodes.contains(where: { $0.portMapping != nil }) {
+            return "keep `ports.http` 80, the router's outside port, and let its `port_mapping` send it to \(moved) inside: `ports.local: \(moved)`"
+        }
+        if p.mode.value == .multiNode {
+            return "keep `ports.http` 80: clients dial it at the gateway for the route and at each node for its short links; "
+                + "where another program holds 80 on a node, a proxy there can send 80 to \(moved): `ports.local: \(moved)`"
+        }
+        return "keep `ports.http` 80 for the node to bind; if another program holds 80 on the host, let nginx share it "
+            + "(`gateway.on`, the vendor's quick HTTPS) and bind the node to \(moved) with `ports.local: \(moved)`"
+    }
+
+    /// The vendor's answer for networks that forbid 80 (`md/faq/general.md`).
+    private static func customPortSDK(_ port: Int) -> String {
+        "if this network forbids port 80, the vendor builds government and confidential networks an SDK for port \(port) free of charge: "
+            + "build every app with it and set `clients.sdk: custom-ports`"
     }
 }

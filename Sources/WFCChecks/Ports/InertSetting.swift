@@ -11,7 +11,7 @@ extension Rule {
             multi-node mode without HTTPS, `secure_websocket` or the JKS keystore outside \
             single mode with HTTPS, a certificate outside a gateway mode with HTTPS, \
             `websocket` ports without web clients, `https` without HTTPS clients, \
-            `calls.relay` with the free edition.
+            `calls.relay` with the free edition, the custom-port SDK with `ports.http` 80.
             """,
         failing: [
             """
@@ -74,6 +74,11 @@ extension Rule {
                 inert(tls.certificate, "`certificate`", why)
                 inert(tls.certificateKey, "`certificate_key`", why)
             }
+        }
+        if let sdk = t.clients.value?.sdk, sdk.value == .customPorts, p.ports.http.value == Defaults.http {
+            inert(
+                sdk, "`clients.sdk: custom-ports`", "`ports.http` is 80, the port the standard SDK dials",
+                help: "remove it, or set `ports.http` to the port the vendor built the SDK for")
         }
         if let calls = t.calls.value, let relay = calls.relay.located, relay.value != .none, p.calls?.edition != .advanced {
             inert(

@@ -312,6 +312,12 @@ package enum ChecklistEmitter {
             "- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
                 + "no scheme, no port, and never a node's own address (the route step hands out the node)."
         ]
+        if plan.sdk == .customPorts {
+            // md/faq/general.md: networks that forbid 80 get an SDK built for their port.
+            out.append(
+                "- [ ] Build every native app (Android, iOS, PC, uni-app) with the vendor's custom-port SDK for port \(plan.ports.http.value): "
+                    + "the standard SDK dials 80 for the route and never connects here. Ask the vendor for it (free for government and confidential networks).")
+        }
         if plan.web {
             // The vendor's web walkthroughs (md/faq/web/all_in_one_*.md): the web client's
             // config.js names the route's port and whether to use WSS.

@@ -56,6 +56,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case relay
     case relayPorts = "relay_ports"
     case rtpPorts = "rtp_ports"
+    case sdk
     case secureWebsocket = "secure_websocket"
     case serverAPIFrom = "server_api_from"
     case serverIP = "server_ip"

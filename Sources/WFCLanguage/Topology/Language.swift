@@ -4,6 +4,7 @@ public enum Defaults {
     public static let http = 80, tcp = 1883, websocket = 8083, secureWebsocket = 8084
     public static let https = 443, admin = 18080, cluster = 5701, ssh = 22
     public static let native = true, web = false, httpsClients = false
+    public static let sdk = ClientSDK.standard
     public static let edition = Edition.professional
     public static let network = Network.internet
     public static let backend = FirewallBackend.iptables
@@ -50,7 +51,11 @@ public enum Language {
             FieldSpec(.web, .boolean, default: .boolean(Defaults.web), "Web and mini-program clients over WebSocket."),
             FieldSpec(
                 .https, .boolean, default: .boolean(Defaults.httpsClients),
-                "The JS clients are served over HTTPS, so route over HTTPS and WSS; needs `web: true`.")
+                "The JS clients are served over HTTPS, so route over HTTPS and WSS; needs `web: true`."),
+            FieldSpec(
+                .sdk, .choice(ClientSDK.allCases.map(\.rawValue)), default: .word(Defaults.sdk.rawValue),
+                "`custom-ports`: the apps are built with the vendor's custom-port SDK (for networks that forbid port 80), so `ports.http` may leave 80 (WFC305)."
+            )
         ])
 
     public static let ports = ObjectSpec(

@@ -199,6 +199,14 @@ public struct Clients: Sendable {
     public var native: Field<Bool>
     public var web: Field<Bool>
     public var https: Field<Bool>
+    public var sdk: Field<ClientSDK> = .absent
+}
+
+/// Which SDK the apps are built with: the standard one, whose route request dials 80, or the
+/// custom-port SDK the vendor builds for networks that forbid 80 (`md/faq/general.md`).
+public enum ClientSDK: String, Sendable, CaseIterable {
+    case standard
+    case customPorts = "custom-ports"
 }
 
 public struct PortSettings: Sendable {

@@ -9,7 +9,7 @@ extension Topology {
         authorizedAddress = o.host(.authorizedAddress)
         network = o.word(.network)
         clients = o.object(.clients) { c in
-            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https))
+            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https), sdk: c.word(.sdk))
         }
         ports = o.object(.ports) { p in
             PortSettings(
