@@ -359,8 +359,8 @@ public struct PlanNode: Sendable, HostAddresses {
     public var localPort: PortValue
     /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
     public var portMapping: Located<[PortMapping]>?
-    /// Its address for clients of another network (`backup`), ports resolved.
-    public var backup: PlanBackup? = nil
+    /// Its addresses for clients of other networks (`backup`), ports resolved, in order.
+    public var backups: [PlanBackup] = []
     /// How its IM server runs in Docker (`docker`); nil without Docker.
     public var docker: DockerNetwork? = nil
     /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.

@@ -76,7 +76,7 @@ extension Plan {
                     ? (mode.value == .single && on == nil
                         ? ports.secureWebsocket.value
                         : node.websocketProxySecurePort?.value ?? (on != nil ? ports.secureWebsocket.value : nil)) : nil
-                node.backup = Plan.backup(located.value, node: node, secureWebsocket: wss)
+                node.backups = Plan.backups(located.value, node: node, secureWebsocket: wss)
             }
             if let first = nodeIndex[node.name.value] {
                 copies.append(NodeCopy(name: node.name, first: first))
@@ -155,12 +155,15 @@ extension Plan {
     }
 
     /// `nodes[].backup` with every port resolved: what is not given is what clients of the
-    /// primary network are told (the WSS port for HTTPS pages, else the WS port).
-    private static func backup(_ spec: NodeSpec, node: PlanNode, secureWebsocket: Int?) -> PlanBackup? {
-        guard let b = spec.backup.value, let address = b.address.located else { return nil }
-        return PlanBackup(
-            address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
-            websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
+    /// primary network are told (the WSS port for HTTPS pages, else the WS port). An entry
+    /// without an address is the decoder's finding, left out.
+    private static func backups(_ spec: NodeSpec, node: PlanNode, secureWebsocket: Int?) -> [PlanBackup] {
+        (spec.backup.value ?? []).compactMap { field in
+            guard let b = field.value, let address = b.address.located else { return nil }
+            return PlanBackup(
+                address: address, http: b.http.value ?? node.http.value, tcp: b.tcp.value ?? node.tcp.value,
+                websocket: b.websocket.value ?? secureWebsocket ?? node.websocket.value)
+        }
     }
 
     private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
@@ -419,11 +422,11 @@ extension Plan {
                             route: https ? .gatewayTLS : .gatewayWebSocket))
                 }
             }
-            // Clients of the other network dial the backup address: the same inside ports.
-            if let backup = node.backup {
-                let direct = out.filter { $0.host == i && $0.isFromClients }
-                // One WS(S) port: the WSS one when the node serves HTTPS pages.
-                let secure = direct.contains { $0.purpose == .secureWebsocket }
+            // Clients of the other networks dial each backup address: the same inside ports.
+            let direct = node.backups.isEmpty ? [] : out.filter { $0.host == i && $0.isFromClients }
+            // One WS(S) port: the WSS one when the node serves HTTPS pages.
+            let secure = direct.contains { $0.purpose == .secureWebsocket }
+            for backup in node.backups {
                 for f in direct where !(secure && f.purpose == .websocket) {
                     guard let outside = backup.port(for: f.purpose) else { continue }
                     var b = f
@@ -605,11 +608,12 @@ extension Plan {
             if let wss { entries.append(number("websocket_proxy_secure_port", wss)) }
         }
         if let url = media.remoteServerURL(of: node.name.value) { entries.append(text("local.media.storage.remote_server_url", url)) }
-        if let backup = node.backup {
-            entries.append(text("server.backup_address", backup.value))
+        if let backup = node.backups.first {
+            entries.append(text("server.backup_address", node.backups.map(\.value).joined(separator: ",")))
             // Built-in storage: the other network fetches this node's files where it reaches
-            // the node's HTTP port (the vendor's dual-network blog). An object store's
-            // address there is the operator's to give (the checklist says so).
+            // the node's HTTP port (the vendor's dual-network blog). The server takes one such
+            // address: the first backup's. An object store's address there is the operator's
+            // to give (the checklist says so).
             if media.storage == .builtin {
                 entries.append(text("media.backup_server_url", "http://\(backup.address.value.uriHost)"))
                 entries.append(number("media.backup_server_port", backup.http))

@@ -64,7 +64,7 @@ package enum ChecklistEmitter {
         md.append("")
         md.append(
             "Run these from a client's network (outside the servers' firewalls)"
-                + (plan.nodes.contains { $0.backup != nil } ? "; those of a backup address from the other network." : "."))
+                + (plan.nodes.contains { !$0.backups.isEmpty } ? "; those of a backup address from the other network." : "."))
         md.append("")
         md += checks(plan)
         md.append("")
@@ -90,12 +90,12 @@ package enum ChecklistEmitter {
                         + "as it binds them, so each keeps its number.")
                 n += 1
             }
-            if let backup = node.backup {
+            for backup in node.backups {
                 let pairs = plan.flows(into: host).filter { $0.isFromClients && $0.dialed == backup.address.value }.map { ($0.dialedPort, $0.port.value) }
                 out += routerStep(
                     node, outside: backup.address.value, pairs: pairs, number: n + 1,
                     intro: "Clients of the other network reach this node at its backup address `\(backup.address.value.text)` "
-                        + "(`server.backup_address \(backup.value)`). On the proxy or router of that network, map these ports (TCP) to this host; "
+                        + "(`\(backup.value)` in `server.backup_address`). On the proxy or router of that network, map these ports (TCP) to this host; "
                         + "these outside ports may differ from the inside ones, since they are advertised as given. "
                         + "The licence must cover the second network: tell the vendor (双网授权).")
                 n += 1
@@ -108,7 +108,8 @@ package enum ChecklistEmitter {
                         + (plan.calls?.recording == nil ? "" : " and the recording")
                         + ". Restart every node before starting the media servers, and again whenever those keys change.")
             }
-            if let backup = node.backup {
+            // The server takes one files address for the other networks: the first backup's.
+            if let backup = node.backups.first {
                 switch plan.media.storage {
                 case .builtin:
                     item(
@@ -327,12 +328,17 @@ package enum ChecklistEmitter {
                     + "(the \(plan.https ? "HTTPS" : "HTTP") port of `\(authorized)`), and replace `proto.min.js` with the one the vendor bound to `\(authorized)`."
                     + (plan.https ? " Its `APP_SERVER` must be an `https://` address too: a page on HTTPS cannot call HTTP." : ""))
         }
-        let backups = plan.nodes.compactMap(\.backup)
-        if plan.nodes.count == 1, let b = backups.first {
+        let backups = plan.nodes.flatMap(\.backups)
+        if plan.nodes.count == 1, backups.count == 1, let b = backups.first {
             out.append(
                 "- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
                     + "then `setBackupAddressStrategy(0)` (both networks at once; 1 the primary only, 2 the backup only)"
                     + (plan.web ? "; the web client supports only 1 and 2: choose by the page's own address." : "."))
+        } else if plan.nodes.count == 1, !backups.isEmpty {
+            out.append(
+                "- [ ] For the other networks, each app takes one backup address: call `setBackupAddress` with the entry of the network it runs in ("
+                    + backups.map { "`\($0.address.value.text)`, \($0.http)" }.joined(separator: "; ")
+                    + "), then `setBackupAddressStrategy(0)`.")
         } else if !backups.isEmpty {
             out.append(
                 "- [ ] For the other network, the apps take one backup address (`setBackupAddress(HOST, PORT)`, then `setBackupAddressStrategy`): "

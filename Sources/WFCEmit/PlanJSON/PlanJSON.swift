@@ -73,7 +73,7 @@ enum PlanJSONEmitter {
                             ("private_address", host(n.privateAddress)),
                             ("local_port", .int(n.localPort.value)),
                             ("domain", n.domain.map { .string($0.value.text) } ?? .null),
-                            ("backup", n.backup.map { .string($0.value) } ?? .null),
+                            ("backup", n.backups.isEmpty ? .null : .string(n.backups.map(\.value).joined(separator: ","))),
                             (
                                 "port_mapping",
                                 n.portMapping.map { m in

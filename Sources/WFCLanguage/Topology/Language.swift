@@ -171,8 +171,9 @@ public enum Language {
             FieldSpec(.domain, .host, "The node's own DNS name (multi-node): `server.ip` becomes it; it must resolve to `public_address`."),
             FieldSpec(.tls, .object(nodeTLS), "The node's own keystore, when it serves WSS itself (`tls.wss: nodes`)."),
             FieldSpec(
-                .backup, .object(backup),
-                "A second address for clients of another network (内外双网): `server.backup_address HOST:HTTP:TCP:WS`."),
+                .backup, .oneOrList(.object(backup)),
+                "Addresses for clients of other networks (内外双网): each is one `HOST:HTTP:TCP:WS` of `server.backup_address`, comma separated in the order written."
+            ),
             FieldSpec(
                 .docker, .choice(DockerNetwork.allCases.map(\.rawValue)),
                 "The IM server runs in Docker: `host` (`--net host`; the firewall is as without Docker) or `published` (`-p`: Docker forwards published ports past INPUT, so wfc also filters `DOCKER-USER`)."

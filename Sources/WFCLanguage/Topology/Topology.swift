@@ -265,8 +265,9 @@ public struct NodeSpec: Sendable {
     /// Its own DNS name (multi-node): `server.ip`, and the name its certificate is for.
     public var domain: Field<Host> = .absent
     public var tls: Field<NodeTLS> = .absent
-    /// A second address for clients of another network (`server.backup_address`).
-    public var backup: Field<Backup> = .absent
+    /// Addresses for clients of other networks (`server.backup_address`, comma separated, in
+    /// order): one mapping or a sequence of them.
+    public var backup: Field<[Field<Backup>]> = .absent
     /// The IM server runs in Docker.
     public var docker: Field<DockerNetwork> = .absent
 }

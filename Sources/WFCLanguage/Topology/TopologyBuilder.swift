@@ -48,11 +48,13 @@ extension Topology {
                             span: t.span, jksPath: t.string(.jksPath), keyStorePassword: t.secret(.keyStorePassword),
                             keyManagerPassword: t.secret(.keyManagerPassword))
                     },
-                    backup: n.object(.backup) { b in
-                        let ports = b.object(.ports) { p in [p.integer(.http), p.integer(.tcp), p.integer(.websocket)] }.value
-                        return Backup(
-                            address: b.host(.address), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
-                            websocket: ports?[2] ?? .absent)
+                    backup: n.list(.backup) { item in
+                        item.objectValue { b in
+                            let ports = b.object(.ports) { p in [p.integer(.http), p.integer(.tcp), p.integer(.websocket)] }.value
+                            return Backup(
+                                address: b.host(.address), http: ports?[0] ?? .absent, tcp: ports?[1] ?? .absent,
+                                websocket: ports?[2] ?? .absent)
+                        }
                     },
                     docker: n.word(.docker))
             }
