@@ -26,6 +26,8 @@ public enum Registry {
         Rule.proxyPortsRequiredCheck,
         Rule.sharedAddressPortCollisionCheck,
         Rule.httpPortNot80Check,
+        Rule.shortLinkTCPCheck,
+        Rule.shortLinkPortNot80Check,
         Rule.inertSettingCheck,
         Rule.portMappingMismatchCheck,
         Rule.jksRequiredCheck,
@@ -97,7 +99,9 @@ public enum Registry {
     /// left without a port of its own). Declared here, once, for every rule that asks.
     static let portClashOwners: [(owner: Rule, owns: @Sendable (Purpose, Purpose) -> Bool)] = [
         (.duplicateProxyPort, { $0.isWebSocketProxyPort && $1.isWebSocketProxyPort }),
-        (.sharedAddressPortCollision, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode })
+        (.sharedAddressPortCollision, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode }),
+        // HTTP left on the TCP short link's port (WFC309 says where HTTP must go).
+        (.shortLinkTCP, { Set([$0, $1]) == [.http, .shortLink] })
     ]
 
     /// The rule that owns a clash of listeners with these purposes on one host; nil for WFC301's own.

@@ -76,6 +76,15 @@ extension Plan {
         }
     }
 
+    /// The TCP short link where native clients dial it: the route at the entry (a gateway's
+    /// balanced port, or the single node), then each node's own port.
+    public var shortLinkEndpoints: [Endpoint] {
+        clientFlows.compactMap { f in
+            guard f.purpose.isTCPShortLink, let host = f.dialed else { return nil }
+            return Endpoint(kind: .tcp, host: host, port: f.dialedPort, node: f.node(in: self)?.name)
+        }
+    }
+
     /// The long-connection, WS and WSS endpoints the route step hands out, node by node.
     public var connectionEndpoints: [Endpoint] {
         var byNode = [[Endpoint]](repeating: [], count: nodes.count)

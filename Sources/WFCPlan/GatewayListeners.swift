@@ -14,8 +14,11 @@ public struct GatewayListener: Sendable {
         case shortLinks
         /// A node's WebSocket, or with TLS its WSS, passed to its WebSocket port.
         case websocket
-        /// A node's native long connection, passed at layer 4.
+        /// A node's native long connection (or its TCP short links), passed at layer 4.
         case stream
+        /// The TCP short link at the authorized address: the native route, balanced at layer 4
+        /// over every node.
+        case shortLinkRoute
     }
 
     /// A node in the listener's pool.
@@ -82,11 +85,19 @@ public struct GatewayListener: Sendable {
     public var services: [ServiceRoute]
 
     /// Layer 4: the bytes pass as they come, and no header can carry the client's address.
-    public var isLayer4: Bool { role == .stream }
+    public var isLayer4: Bool { role == .stream || role == .shortLinkRoute }
+    /// What a layer-4 listener carries, as the configs' comments say it.
+    public var layer4Summary: String {
+        switch purpose {
+        case .shortLinkStream: return "TCP short links"
+        case .shortLink: return "TCP short link (the apps' route)"
+        default: return "native long connection"
+        }
+    }
     /// HTTP listeners set `X-Forwarded-For` to the client's address.
     public var setsForwardedFor: Bool { !isLayer4 }
     /// Long-lived connections idle between heartbeats: WebSockets and the long connection.
-    public var idleTimeout: Int? { role == .websocket || role == .stream ? GatewayPolicy.idleTimeoutSeconds : nil }
+    public var idleTimeout: Int? { role == .websocket || isLayer4 ? GatewayPolicy.idleTimeoutSeconds : nil }
 }
 
 /// The policies every gateway applies, whichever program it runs (docs/domain.md).
@@ -148,6 +159,9 @@ extension Plan {
             let role: GatewayListener.Role
             let pool: [GatewayListener.Member]
             switch f.upstream {
+            case .everyNode? where f.purpose == .shortLink:
+                role = .shortLinkRoute
+                pool = nodes.compactMap { n in n.shortLinkLocalTCP.flatMap { member(n, port: $0.value) } }
             case .everyNode?:
                 role = .route
                 pool = nodes.compactMap { member($0, port: $0.localPort.value) }
@@ -155,9 +169,11 @@ extension Plan {
                 guard let one = member(nodes[n.index], port: port) else { return nil }
                 switch f.purpose {
                 case .httpProxy: role = .shortLinks
-                case .tcpStream: role = .stream
+                case .tcpStream, .shortLinkStream: role = .stream
                 case .websocketProxy, .websocketStream, .secureWebsocketProxy: role = .websocket
-                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI: return nil
+                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI,
+                    .shortLink:
+                    return nil
                 }
                 pool = [one]
             case nil:

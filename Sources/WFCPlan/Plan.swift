@@ -43,6 +43,11 @@ public enum Purpose: Sendable, Hashable {
     /// A media server's RTP range (UDP), and janus's own API (HTTP 8088, WebSocket 8188), which
     /// must stay closed.
     case rtp, janusAPI
+    /// The TCP short link (`clients.short_link: tcp`): a node's own port, or at a gateway the
+    /// route balanced over every node.
+    case shortLink
+    /// Single entry: a node's own TCP short-link port on the gateway.
+    case shortLinkStream(node: NodeRef)
 
     public var summary: String {
         switch self {
@@ -64,6 +69,8 @@ public enum Purpose: Sendable, Hashable {
         case .turnRelay: return "TURN relay"
         case .rtp: return "media (RTP)"
         case .janusAPI: return "janus API"
+        case .shortLink: return "TCP short link"
+        case .shortLinkStream(let n): return "TCP short links to \(n)"
         }
     }
 
@@ -72,7 +79,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .http, .httpProxy, .admin: return .http
         case .https: return .https
-        case .tcp, .tcpStream, .cluster, .ssh, .service, .turn, .turnRelay, .rtp: return .tcp
+        case .tcp, .tcpStream, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .shortLink, .shortLinkStream: return .tcp
         case .janusAPI: return .http
         case .websocket, .websocketProxy, .websocketStream: return .ws
         case .secureWebsocket, .secureWebsocketProxy: return .wss
@@ -88,8 +95,10 @@ public enum Purpose: Sendable, Hashable {
     /// The node a gateway port forwards to.
     public var upstreamNode: NodeRef? {
         switch self {
-        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n): return n
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI: return nil
+        case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n),
+            .shortLinkStream(let n):
+            return n
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink: return nil
         }
     }
 
@@ -99,7 +108,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .websocketProxy, .secureWebsocketProxy: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream:
             return false
         }
     }
@@ -108,10 +117,18 @@ public enum Purpose: Sendable, Hashable {
     /// alone tells the gateway which node a client wants (WFC304).
     public var isNodePortOnGateway: Bool {
         switch self {
-        case .tcpStream, .websocketStream, .httpProxy: return true
+        case .tcpStream, .websocketStream, .httpProxy, .shortLinkStream: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI:
+            .turnRelay, .rtp, .janusAPI, .shortLink:
             return false
+        }
+    }
+
+    /// The TCP short link, a node's own port or the route at a gateway.
+    public var isTCPShortLink: Bool {
+        switch self {
+        case .shortLink, .shortLinkStream: return true
+        default: return false
         }
     }
 
@@ -119,7 +136,7 @@ public enum Purpose: Sendable, Hashable {
     public var isLongLived: Bool {
         switch self {
         case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy: return true
-        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI: return false
+        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream: return false
         }
     }
 }
@@ -359,6 +376,10 @@ public struct PlanNode: Sendable, HostAddresses {
     public var localPort: PortValue
     /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
     public var portMapping: Located<[PortMapping]>?
+    /// With the TCP short link: `short_link_tcp_port`, the port clients are told (its own on a
+    /// single-entry gateway), and `short_link_local_tcp_port`, the port it binds.
+    public var shortLinkTCP: PortValue? = nil
+    public var shortLinkLocalTCP: PortValue? = nil
     /// Its addresses for clients of other networks (`backup`), ports resolved, in order.
     public var backups: [PlanBackup] = []
     /// How its IM server runs in Docker (`docker`); nil without Docker.
@@ -394,7 +415,7 @@ public struct PlanBackup: Sendable {
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
         case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream:
             return nil
         }
     }
@@ -532,6 +553,9 @@ public struct Plan: Sendable {
     public var https: Bool
     /// `clients.sdk`: the custom-port SDK dials `ports.http` where the standard one dials 80.
     public var sdk: ClientSDK = Defaults.sdk
+    /// Native clients make their short links (and the route) over the vendor's TCP short link
+    /// (`clients.short_link: tcp`); HTTP stays for the JS clients, robots and channels.
+    public var tcpShortLink = false
     /// Multi-node with HTTPS pages whose nodes serve WSS themselves (`tls.wss: nodes`).
     public var wssAtNodes: Bool = false
     public var ports: ResolvedPorts
@@ -617,7 +641,8 @@ public struct Plan: Sendable {
     public static let imNetworkKeys: Set<String> = [
         "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port",
         "secure_websocket_port", "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host",
-        "websocket_proxy_port", "websocket_proxy_secure_port", "local.media.storage.remote_server_url", "server.backup_address"
+        "websocket_proxy_port", "websocket_proxy_secure_port", "local.media.storage.remote_server_url", "server.backup_address",
+        "short_link_tcp_port", "short_link_local_tcp_port"
     ]
 
     /// The flows into one host.
@@ -718,6 +743,8 @@ public struct ResolvedPorts: Sendable {
     public var https: PortValue
     public var admin: PortValue
     public var cluster: PortValue
+    /// `short_link_tcp_port`, with `clients.short_link: tcp`.
+    public var shortLinkTCP: PortValue
 }
 
 /// TLS as the mode uses it, read once from `tls`: the node's own keystore (single + https)

@@ -34,6 +34,7 @@ extension Plan {
         web = clients?.web.value ?? Defaults.web
         https = (clients?.https.value ?? Defaults.httpsClients) && web
         sdk = clients?.sdk.value ?? Defaults.sdk
+        tcpShortLink = native && clients?.shortLink.value == .tcp
         wssAtNodes = https && mode.value == .multiNode && t.tls.value?.wss.value == .nodes
 
         let p = t.ports.value
@@ -45,7 +46,8 @@ extension Plan {
             secureWebsocket: (p?.secureWebsocket ?? .absent).port(KeyPath(.ports, .secureWebsocket), default: Defaults.secureWebsocket, at: portsSpan),
             https: (p?.https ?? .absent).port(KeyPath(.ports, .https), default: Defaults.https, at: portsSpan),
             admin: (p?.admin ?? .absent).port(KeyPath(.ports, .admin), default: Defaults.admin, at: portsSpan),
-            cluster: (p?.cluster ?? .absent).port(KeyPath(.ports, .cluster), default: Defaults.cluster, at: portsSpan))
+            cluster: (p?.cluster ?? .absent).port(KeyPath(.ports, .cluster), default: Defaults.cluster, at: portsSpan),
+            shortLinkTCP: (p?.shortLinkTCP ?? .absent).port(KeyPath(.ports, .shortLinkTCP), default: Defaults.shortLinkTCP, at: portsSpan))
         let firewall = t.firewall.value
         sshPort = (firewall?.sshPort ?? .absent).port(
             KeyPath(.firewall, .sshPort), default: Defaults.ssh,
@@ -69,6 +71,19 @@ extension Plan {
                             value: Defaults.localBesideGateway, span: on?.span ?? portsSpan,
                             isDefault: true, key: KeyPath(.ports, .local)) : nil))
             node.docker = located.value.docker.value
+            if tcpShortLink {
+                // Like `http_port`: single entry gives each node a gateway port of its own, and
+                // multi-node the node the gateway runs on; the others bind what clients are told.
+                let own = mode.value == .singleEntry || (mode.value == .multiNode && hostsGateway)
+                let written = own ? located.value.ports.value?.shortLinkTCP.located : nil
+                let told =
+                    written.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .shortLinkTCP)) }
+                    ?? ports.shortLinkTCP.at(node.name.span)
+                node.shortLinkTCP = told
+                // Single entry's nodes bind the top-level port behind the gateway; the one the
+                // gateway runs on binds its own, which clients dial directly (as its long connection).
+                node.shortLinkLocalTCP = mode.value == .singleEntry && !hostsGateway ? ports.shortLinkTCP.at(node.name.span) : told
+            }
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
                 let wss =
@@ -330,6 +345,7 @@ extension Plan {
         let node = nodes[n.index], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
         if web { bound.append((node.websocket, .websocket)) }
+        if let shortLink = node.shortLinkLocalTCP { bound.append((shortLink, .shortLink)) }
         bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
         bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
         return bound.map { port, purpose in
@@ -422,6 +438,7 @@ extension Plan {
                             route: https ? .gatewayTLS : .gatewayWebSocket))
                 }
             }
+            out += shortLinkFlows(into: i)
             // Clients of the other networks dial each backup address: the same inside ports.
             let direct = node.backups.isEmpty ? [] : out.filter { $0.host == i && $0.isFromClients }
             // One WS(S) port: the WSS one when the node serves HTTPS pages.
@@ -453,6 +470,7 @@ extension Plan {
         out += serviceFlows(into: g)
         let balanced = Flow.Upstream.everyNode(port: gateway.on.map { nodes[$0].localPort.value } ?? nodes.first?.localPort.value ?? ports.http.value)
         out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
+        out += gatewayShortLinkFlows(into: g)
         if https {
             out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
         }
@@ -499,6 +517,50 @@ extension Plan {
             default:
                 break
             }
+        }
+        return out
+    }
+
+    /// The TCP short link into a node (the vendor's 基于TCP的短链接): native clients dial the
+    /// node in single and multi-node mode; in single entry the gateway passes each node's
+    /// own port at layer 4.
+    private func shortLinkFlows(into i: Int) -> [Flow] {
+        let node = nodes[i]
+        guard let told = node.shortLinkTCP, let bound = node.shortLinkLocalTCP else { return [] }
+        switch mode.value {
+        case .singleEntry where gateway?.on != i:
+            return [Flow(source: .gateway(hosts[i].gatewaySources), host: i, port: bound, purpose: .shortLink, route: .gatewayStream)]
+        case .singleEntry:
+            return [Flow(source: .clients(.native), host: i, port: bound, purpose: .shortLink, dialed: authorizedAddress.value)]
+        case .single, .multiNode:
+            let dialed = mode.value == .single ? authorizedAddress.value : node.domain?.value ?? node.publicAddress?.value
+            return [
+                Flow(
+                    source: .clients(.native), host: i, port: bound, purpose: .shortLink, dialed: dialed,
+                    outsidePort: told.value == bound.value ? nil : told.value)
+            ]
+        }
+    }
+
+    /// The TCP short link at a gateway: the route at the authorized address, balanced at layer
+    /// 4 over every node (multi-node and single entry; a single server's gateway passes only
+    /// HTTP), and in single entry each node's own port.
+    private func gatewayShortLinkFlows(into g: Int) -> [Flow] {
+        guard tcpShortLink, mode.value != .single, let first = nodes.first?.shortLinkLocalTCP else { return [] }
+        let at = gateway?.span ?? first.span, authorized = authorizedAddress.value
+        var out = [
+            Flow(
+                source: .clients(.native), host: g, port: ports.shortLinkTCP.at(at), purpose: .shortLink, upstream: .everyNode(port: first.value),
+                dialed: authorized)
+        ]
+        guard mode.value == .singleEntry else { return out }
+        // The gateway's own host is dialled directly on its port.
+        for node in nodes where gateway?.on != node.index {
+            guard let told = node.shortLinkTCP, let bound = node.shortLinkLocalTCP, told.value != ports.shortLinkTCP.value else { continue }
+            out.append(
+                Flow(
+                    source: .clients(.native), host: g, port: told, purpose: .shortLinkStream(node: node.ref),
+                    upstream: .node(node.ref, port: bound.value), dialed: authorized))
         }
         return out
     }
@@ -592,6 +654,10 @@ extension Plan {
             number("node_id", node.nodeID.value)
         ]
         if web { entries.append(number("websocket_port", node.websocket.value)) }
+        if let told = node.shortLinkTCP, let bound = node.shortLinkLocalTCP {
+            entries.append(number("short_link_tcp_port", told.value))
+            entries.append(number("short_link_local_tcp_port", bound.value))
+        }
         let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket)
         if let ownHTTPS { entries.append(number("https_port", ownHTTPS)) }
         if let ownWSS { entries.append(number("secure_websocket_port", ownWSS)) }

@@ -11,6 +11,9 @@ public struct ProbeCheck: Sendable, Hashable {
         case api
         /// A TCP connect to a long-connection port succeeds.
         case tcp
+        /// A TCP connect to a TCP short-link port succeeds (the vendor's protocol has no
+        /// published request to send).
+        case shortLink = "short-link"
         /// A WebSocket upgrade answers 101 (over TLS for wss), on `/` or the web SDK's `/ws`.
         case websocket
         /// A port that must not be reachable from outside: the connect must fail while the
@@ -58,6 +61,7 @@ public struct ProbeCheck: Sendable, Hashable {
         case .dns: return "dns \(endpoint.host.text) -> \(expected?.text ?? "")"
         case .api: return "api \(endpoint.url)api/version" + (endpoint.node.map { " (\($0))" } ?? "")
         case .tcp: return "tcp \(endpoint.node ?? "") \(endpoint.authority)"
+        case .shortLink: return "short-link \(endpoint.node ?? "route") \(endpoint.authority)"
         case .websocket: return "\(endpoint.kind.rawValue) \(endpoint.node ?? "") \(endpoint.url)"
         case .closed: return "closed \(endpoint.node ?? "") \(endpoint.authority)"
         case .appServer: return "app \(endpoint.url)"
@@ -87,6 +91,7 @@ extension Plan {
         out += entryEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         out += nodeAPIEndpoints.map { ProbeCheck(kind: .api, endpoint: $0) }
         if let app = appServer { out.append(ProbeCheck(kind: .appServer, endpoint: app.endpoint)) }
+        out += shortLinkEndpoints.map { ProbeCheck(kind: .shortLink, endpoint: $0) }
         for e in connectionEndpoints {
             out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
         }

@@ -97,8 +97,8 @@ public struct Prober: Sendable {
         switch check.kind {
         case .dns:
             return dns(e.host, expected: check.expected, node: e.node)
-        // A TURN server's TCP port is judged as a long connection's.
-        case .tcp, .turn:
+        // A TURN server's TCP port and a TCP short link are judged as a long connection's.
+        case .tcp, .turn, .shortLink:
             switch transport.connect(ip, port: e.port) {
             case .connected: return Outcome(verdict: .pass, address: target, detail: "connected", answered: true)
             case .refused: return Outcome(verdict: .fail, address: target, detail: "refused: nothing listens, or a firewall rejects it", answered: true)

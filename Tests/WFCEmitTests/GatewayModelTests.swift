@@ -115,10 +115,13 @@ struct GatewayModelTests {
             let idle = root.all("proxy_read_timeout").first.flatMap { Int($0.args[0].dropLast()) }
             seen.insert(Seen(port: p, tls: ssl, layer4: false, pool: target == "wfc_http" ? upstream : [target], idle: idle))
         }
+        // A balanced stream (the TCP short link's route) passes to a named upstream.
+        var pools: [String: [String]] = [:]
+        for u in Node.directive("", [], stream).all("upstream") { pools[u.args[0]] = u.all("server").map { $0.args[0] } }
         for server in stream where server.name == "server" {
             guard let (p, ssl) = port(server), let pass = server.all("proxy_pass").first?.args.first else { continue }
             let idle = server.all("proxy_timeout").first.flatMap { Int($0.args[0].dropLast()) }
-            seen.insert(Seen(port: p, tls: ssl, layer4: true, pool: [pass], idle: idle))
+            seen.insert(Seen(port: p, tls: ssl, layer4: true, pool: pools[pass] ?? [pass], idle: idle))
         }
         return seen
     }
@@ -295,7 +298,8 @@ struct GatewayModelTests {
                 if let idle = l.idleTimeout { #expect(idle >= 600, "\(sample) \(l.port.value)") }
                 #expect(l.setsForwardedFor == !l.isLayer4)
                 #expect(l.tls == l.purpose.endsTLS)
-                #expect(l.role == .route ? l.pool.count == plan.nodes.count : l.pool.count == 1, "\(sample) \(l.port.value)")
+                let balanced = l.role == .route || l.role == .shortLinkRoute
+                #expect(balanced ? l.pool.count == plan.nodes.count : l.pool.count == 1, "\(sample) \(l.port.value)")
             }
         }
     }

@@ -5,7 +5,8 @@ It reads one node's generated wildfirechat.conf and listens where that file says
 real server would: HTTP on local_port (/api/version answers the build, the same on every
 node unless --build says otherwise, and 404 with `http.close_api_version true`; every answer
 names the node in an X-Fake-Node header; /route answers the node's server.ip and ports), the TCP long connection on port, WebSocket on websocket_port,
-the Server API on http.admin.port and the cluster cache on 5701; with https_port and
+the Server API on http.admin.port, the TCP short link on short_link_local_tcp_port and the
+cluster cache on 5701; with https_port and
 secure_websocket_port, HTTPS and WSS (the real server reads a JKS keystore; this stand-in
 takes the PEM certificate and key it would hold). Standard library only."""
 import argparse
@@ -154,6 +155,9 @@ def main():
         tls.load_cert_chain(args.tls_cert, args.tls_key)
     http_server(int(conf["local_port"]), "http", args.name, conf, build=args.build)
     serve(TCPServer(("0.0.0.0", int(conf["port"])), Hold))
+    # The TCP short link (the vendor's own protocol, unpublished): a port that accepts.
+    if "short_link_local_tcp_port" in conf:
+        serve(TCPServer(("0.0.0.0", int(conf["short_link_local_tcp_port"])), Hold))
     if "websocket_port" in conf:
         http_server(int(conf["websocket_port"]), "ws", args.name, conf)
     http_server(int(conf["http.admin.port"]), "admin", args.name, conf)

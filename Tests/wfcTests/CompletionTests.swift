@@ -35,7 +35,7 @@ struct CompletionTests {
         #expect(try bash(file, ["wfc", "li"]) == ["lint"])
         #expect(try bash(file, ["wfc", "lint", "--str"]) == ["--strict"])
         #expect(try bash(file, ["wfc", "build", "--format", "s"]) == ["sarif"])
-        #expect(try bash(file, ["wfc", "explain", "WFC30"]) == (1...8).map { "WFC30\($0)" })
+        #expect(try bash(file, ["wfc", "explain", "WFC30"]) == (1...9).map { "WFC30\($0)" })
         #expect(try bash(file, ["wfc", "probe", "samples/multi-node-h"]) == ["samples/multi-node-https"])
         #expect(try bash(file, ["wfc", "completion", ""]) == ["bash", "zsh", "fish"])
     }

@@ -33,7 +33,7 @@ struct MonitoringTests {
         let config = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "config", dir.appendingPathComponent("prometheus.yml").path]))
         #expect(config.status == 0, "\(config.stdout)\(config.stderr)")
         let rules = try #require(try launch(URL(fileURLWithPath: promtool), ["check", "rules", dir.appendingPathComponent("alerts.yml").path]))
-        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 7 rules found"), "\(rules.stdout)\(rules.stderr)")
+        #expect(rules.status == 0 && rules.stdout.contains("SUCCESS: 8 rules found"), "\(rules.stdout)\(rules.stderr)")
     }
 
     @Test("promtool test rules: each alert fires on what it is for, and not before")
@@ -90,6 +90,7 @@ struct MonitoringTests {
             switch kind {
             case "api": expected.insert((title[1].hasPrefix("https") ? "wfc_api_tls " : "wfc_api ") + title[1])
             case "tcp": expected.insert("wfc_tcp \(endpoint)")
+            case "short-link": expected.insert("wfc_short_link \(endpoint)")
             case "closed": expected.insert("wfc_closed \(endpoint)")
             // A TURN server's TCP port; its STUN and relay checks stay with the probe.
             case "turn": expected.insert("wfc_turn \(endpoint)")

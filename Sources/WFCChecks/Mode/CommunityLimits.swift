@@ -7,7 +7,8 @@ extension Rule {
         explanation: """
             The community edition runs as one server with native clients only: no cluster \
             modes, no web clients (they need the professional edition's WebSocket \
-            listeners), no gateway. Use `edition: professional` for these features.
+            listeners), no gateway, no TCP short link. Use `edition: professional` for \
+            these features.
             """,
         failing: [
             """
@@ -41,6 +42,12 @@ extension Rule {
                         "the community edition has no \(what)", at: l.span,
                         label: "needs the professional edition", helps: ["use `edition: professional`"]))
             }
+        }
+        if let l = t.clients.value?.shortLink.located, l.value == .tcp {
+            out.append(
+                communityLimits.diagnostic(
+                    "the community edition has no TCP short link", at: l.span,
+                    label: "needs the professional edition", helps: ["use `edition: professional`, or short links over HTTP"]))
         }
         if let g = t.gateway.located {
             out.append(

@@ -34,7 +34,9 @@ extension Rule {
 
     static let httpPortNot80Check = Check(httpPortNot80) { c in
         let p = c.plan, http = p.ports.http
-        guard !http.isDefault, http.value != 80, p.sdk == .standard else { return [] }
+        // With the TCP short link the SDKs dial `ports.short_link_tcp` instead (WFC311); the JS
+        // clients are told their route port (`ROUTE_PORT`), so without native apps 80 is free.
+        guard p.native, !http.isDefault, http.value != 80, p.sdk == .standard, !p.tcpShortLink else { return [] }
         return [
             httpPortNot80.diagnostic(
                 "`ports.http` is \(http.value); native SDKs dial 80", at: http.span, label: "not 80",

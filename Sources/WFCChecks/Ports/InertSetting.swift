@@ -75,6 +75,24 @@ extension Rule {
                 inert(tls.certificateKey, "`certificate_key`", why)
             }
         }
+        if let shortLink = t.clients.value?.shortLink, shortLink.value == .tcp, !p.native {
+            inert(shortLink, "`clients.short_link: tcp`", "only the native apps make TCP short links, and `clients.native` is false")
+        }
+        if !p.tcpShortLink {
+            let why = "the native apps make short links over HTTP (`clients.short_link: tcp` turns the TCP short link on)"
+            inert(t.ports.value?.shortLinkTCP ?? .absent, "`ports.short_link_tcp`", why)
+        }
+        for spec in (t.nodes.value ?? []).lazy.compactMap(\.value) {
+            guard let own = spec.ports.value?.shortLinkTCP, !own.isAbsent else { continue }
+            let name = spec.name.value ?? ""
+            if !p.tcpShortLink {
+                inert(own, "`ports.short_link_tcp` of `\(name)`", "the native apps make short links over HTTP")
+            } else if let used = p.nodes.first(where: { $0.name.value == name })?.shortLinkTCP, used.span != own.located?.span {
+                inert(
+                    own, "`ports.short_link_tcp` of `\(name)`",
+                    "only single entry, and in multi-node the gateway's host, give a node a TCP short-link port of its own")
+            }
+        }
         if let sdk = t.clients.value?.sdk, sdk.value == .customPorts, p.ports.http.value == Defaults.http {
             inert(
                 sdk, "`clients.sdk: custom-ports`", "`ports.http` is 80, the port the standard SDK dials",

@@ -301,7 +301,7 @@ package enum ChecklistEmitter {
             "2. Copy `monitoring/alerts.yml` beside your `prometheus.yml`, and add the `scrape_configs` of `monitoring/prometheus.yml` to yours with `alerts.yml` under `rule_files`; "
                 + "its jobs send every target to the exporter at `\(MonitoringEmitter.exporter)`: change that replacement where the exporter runs elsewhere.",
             "3. Check and reload: `promtool check config /etc/prometheus/prometheus.yml && systemctl reload prometheus`. "
-                + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcAppServerDown`, `WfcLongConnectionDown`, `WfcWebSocketDown`, `WfcTurnDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
+                + "The alerts: an endpoint down for 2 minutes (`WfcApiDown`, `WfcAppServerDown`, \(plan.tcpShortLink ? "`WfcShortLinkDown`, " : "")`WfcLongConnectionDown`, `WfcWebSocketDown`, `WfcTurnDown`), an internal port reachable (`WfcInternalPortReachable`, at once), "
                 + "a certificate expiring within 14 days (`WfcCertificateExpiring`)."
         ]
     }
@@ -313,6 +313,12 @@ package enum ChecklistEmitter {
             "- [ ] In the Android, iOS and desktop apps\(plan.web ? " and the web client" : ""), set the IM host to `\(authorized)`: "
                 + "no scheme, no port, and never a node's own address (the route step hands out the node)."
         ]
+        if plan.tcpShortLink {
+            // md/blogs/基于TCP的短链接.md: both ends must switch, the apps before they connect.
+            out.append(
+                "- [ ] In every native app, call the SDK's `useTcpShortLink` before it connects: its route and short links then go over TCP to port "
+                    + "\(plan.ports.shortLinkTCP.value), and HTTP (port \(plan.ports.http.value)) stays for the web client, robots and channels.")
+        }
         if plan.sdk == .customPorts {
             // md/faq/general.md: networks that forbid 80 get an SDK built for their port.
             out.append(
@@ -372,6 +378,11 @@ package enum ChecklistEmitter {
             guard let node = f.node(in: plan), let a = plan.nodes[node.index].privateAddress?.value else { continue }
             out.append(
                 "- [ ] from the gateway, node `\(node.name)` answers the same JSON: `curl -fsS \(Shell.quote(Endpoint(kind: .http, host: a, port: f.port.value, node: nil).url + "api/version"))`"
+            )
+        }
+        for e in plan.shortLinkEndpoints {
+            out.append(
+                "- [ ] TCP short link \(e.node.map { "of `\($0)`" } ?? "route (balanced over the nodes)"): `nc -vz -w 5 \(Shell.quote(e.host.text)) \(e.port)` connects"
             )
         }
         for e in plan.connectionEndpoints {

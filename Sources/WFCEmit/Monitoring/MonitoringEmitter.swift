@@ -25,6 +25,7 @@ enum MonitoringEmitter {
             return e.kind == .https ? ("wfc_api_tls", "wfc_https_json", e.url + "api/version") : ("wfc_api", "wfc_http_json", e.url + "api/version")
         case .tcp: return ("wfc_tcp", "wfc_tcp_connect", e.authority)
         case .turn: return ("wfc_turn", "wfc_tcp_connect", e.authority)
+        case .shortLink: return ("wfc_short_link", "wfc_tcp_connect", e.authority)
         case .websocket:
             return e.kind == .wss
                 ? ("wfc_websocket_tls", "wfc_websocket_tls", e.url.replacingPrefix("wss", with: "https"))
@@ -88,7 +89,9 @@ enum MonitoringEmitter {
 
     /// Every monitored check, grouped by job in a fixed order, each target with its labels.
     static func jobs(_ plan: Plan) -> [Job] {
-        let order = ["wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_turn", "wfc_closed"]
+        let order = [
+            "wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_short_link", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_turn", "wfc_closed"
+        ]
         var jobs: [String: Job] = [:]
         // Where each dialed address and port arrives: the flow that says who talks to whom.
         var arriving: [String: Flow] = [:]
@@ -181,6 +184,10 @@ enum MonitoringEmitter {
                                 rule(
                                     "WfcAppServerDown", #"probe_success{job=~"wfc_app|wfc_app_tls"} == 0"#, for: "2m", "critical",
                                     "the app server at {{ $labels.instance }} does not answer GET / with Ok: the apps cannot log in"),
+                                rule(
+                                    "WfcShortLinkDown", #"probe_success{job="wfc_short_link"} == 0"#, for: "2m", "critical",
+                                    "native clients cannot open a TCP short link to {{ $labels.instance }} ({{ $labels.purpose }}): the apps can neither route nor send"
+                                ),
                                 rule(
                                     "WfcLongConnectionDown", #"probe_success{job="wfc_tcp"} == 0"#, for: "2m", "critical",
                                     "native clients cannot open their long connection to {{ $labels.instance }} (node {{ $labels.node }})"),

@@ -58,6 +58,8 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case rtpPorts = "rtp_ports"
     case sdk
     case secureWebsocket = "secure_websocket"
+    case shortLink = "short_link"
+    case shortLinkTCP = "short_link_tcp"
     case serverAPIFrom = "server_api_from"
     case serverIP = "server_ip"
     case services

@@ -5,6 +5,9 @@ public enum Defaults {
     public static let https = 443, admin = 18080, cluster = 5701, ssh = 22
     public static let native = true, web = false, httpsClients = false
     public static let sdk = ClientSDK.standard
+    public static let shortLink = ShortLink.http
+    /// The TCP short link's port: where the standard SDK dials (the vendor's example).
+    public static let shortLinkTCP = 80
     public static let edition = Edition.professional
     public static let network = Network.internet
     public static let backend = FirewallBackend.iptables
@@ -55,6 +58,10 @@ public enum Language {
             FieldSpec(
                 .sdk, .choice(ClientSDK.allCases.map(\.rawValue)), default: .word(Defaults.sdk.rawValue),
                 "`custom-ports`: the apps are built with the vendor's custom-port SDK (for networks that forbid port 80), so `ports.http` may leave 80 (WFC305)."
+            ),
+            FieldSpec(
+                .shortLink, .choice(ShortLink.allCases.map(\.rawValue)), default: .word(Defaults.shortLink.rawValue),
+                "`tcp` (professional edition): the native apps make short links over the vendor's TCP protocol on `ports.short_link_tcp` (`useTcpShortLink`); HTTP moves off that port and stays for the JS clients, robots and channels; files need an object store (WFC309)."
             )
         ])
 
@@ -70,7 +77,11 @@ public enum Language {
             FieldSpec(.cluster, port, default: .integer(Defaults.cluster), "The cluster cache (Hazelcast): reachable from the other nodes only."),
             FieldSpec(
                 .local, port, default: .described("`http`, or 8080 on the gateway's host"),
-                "`local_port`: the HTTP port the nodes bind; clients are still told `http`.")
+                "`local_port`: the HTTP port the nodes bind; clients are still told `http`."),
+            FieldSpec(
+                .shortLinkTCP, port, default: .integer(Defaults.shortLinkTCP),
+                "`short_link_tcp_port` and `short_link_local_tcp_port`, with `clients.short_link: tcp`: the native apps' short links and route (another port than 80 needs `clients.sdk: custom-ports`: WFC311)."
+            )
         ])
 
     public static let nodePorts = ObjectSpec(
@@ -81,6 +92,10 @@ public enum Language {
             FieldSpec(
                 .http, port,
                 "This node's `http_port`, the port clients are told (single-entry: the gateway port of its short links; the node still binds `local_port`, the top-level `ports.http`)."
+            ),
+            FieldSpec(
+                .shortLinkTCP, port,
+                "This node's `short_link_tcp_port` with `clients.short_link: tcp` (single-entry: the gateway port of its TCP short links; the node binds the top-level `ports.short_link_tcp`)."
             )
         ])
 

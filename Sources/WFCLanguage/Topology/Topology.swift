@@ -200,6 +200,13 @@ public struct Clients: Sendable {
     public var web: Field<Bool>
     public var https: Field<Bool>
     public var sdk: Field<ClientSDK> = .absent
+    public var shortLink: Field<ShortLink> = .absent
+}
+
+/// How the native apps make short links: HTTP (the default), or the professional edition's
+/// TCP short link for networks that forbid plain HTTP (the vendor's 基于TCP的短链接 blog).
+public enum ShortLink: String, Sendable, CaseIterable {
+    case http, tcp
 }
 
 /// Which SDK the apps are built with: the standard one, whose route request dials 80, or the
@@ -219,6 +226,8 @@ public struct PortSettings: Sendable {
     public var cluster: Field<Int>
     /// `local_port`: the HTTP port the nodes bind when it differs from `http_port`.
     public var local: Field<Int> = .absent
+    /// `short_link_tcp_port`: the TCP short link's port (`clients.short_link: tcp`).
+    public var shortLinkTCP: Field<Int> = .absent
 }
 
 public struct TLSSettings: Sendable {
@@ -294,6 +303,7 @@ public struct NodePorts: Sendable {
     public var span: Span
     public var tcp: Field<Int>
     public var websocket: Field<Int>
+    public var shortLinkTCP: Field<Int> = .absent
 }
 
 public struct Firewall: Sendable {

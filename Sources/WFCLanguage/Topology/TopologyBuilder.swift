@@ -9,13 +9,13 @@ extension Topology {
         authorizedAddress = o.host(.authorizedAddress)
         network = o.word(.network)
         clients = o.object(.clients) { c in
-            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https), sdk: c.word(.sdk))
+            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https), sdk: c.word(.sdk), shortLink: c.word(.shortLink))
         }
         ports = o.object(.ports) { p in
             PortSettings(
                 http: p.integer(.http), tcp: p.integer(.tcp), websocket: p.integer(.websocket),
                 secureWebsocket: p.integer(.secureWebsocket), https: p.integer(.https),
-                admin: p.integer(.admin), cluster: p.integer(.cluster), local: p.integer(.local))
+                admin: p.integer(.admin), cluster: p.integer(.cluster), local: p.integer(.local), shortLinkTCP: p.integer(.shortLinkTCP))
         }
         tls = o.object(.tls) { t in
             TLSSettings(
@@ -37,7 +37,9 @@ extension Topology {
                     privateAddress: n.host(.privateAddress), serverIP: n.host(.serverIP),
                     nodeID: n.integer(.nodeID),
                     ports: n.object(.ports) { p in
-                        NodePorts(http: p.integer(.http), span: p.span, tcp: p.integer(.tcp), websocket: p.integer(.websocket))
+                        NodePorts(
+                            http: p.integer(.http), span: p.span, tcp: p.integer(.tcp), websocket: p.integer(.websocket),
+                            shortLinkTCP: p.integer(.shortLinkTCP))
                     },
                     websocketProxyPort: n.integer(.websocketProxyPort),
                     websocketProxySecurePort: n.integer(.websocketProxySecurePort),

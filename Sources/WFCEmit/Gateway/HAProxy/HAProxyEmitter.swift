@@ -34,6 +34,16 @@ enum HAProxyEmitter {
                             + [["default_backend", balanced]]))
                 continue
             }
+            if l.role == .shortLinkRoute {
+                let pool = backend("wfc-short-link") { shortLinkBackend(plan, pool: l.pool, provenance: provenance) }
+                frontends.append(
+                    HAProxySection(
+                        "frontend", "wfc-short-link-\(l.port.value)",
+                        comments: ["\(l.layer4Summary) on \(l.port.value), balanced at layer 4 (\(provenance.line(l.port.span)))."],
+                        lines: [["mode", "tcp"]] + bind(l, plan: plan)
+                            + [["timeout", "client", GatewayUnits.duration(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)], ["default_backend", pool]]))
+                continue
+            }
             guard let m = l.pool.first else { continue }
             let pool = backend("wfc-\(m.node)-\(m.port)") {
                 nodeBackend("wfc-\(m.node)-\(m.port)", member: m, layer4: l.isLayer4, plan: plan, provenance: provenance)
@@ -41,8 +51,8 @@ enum HAProxyEmitter {
             var lines = [["mode", l.isLayer4 ? "tcp" : "http"]] + bind(l, plan: plan)
             let what: String
             switch l.role {
-            case .stream:
-                what = "native long connection"
+            case .stream, .shortLinkRoute:
+                what = l.layer4Summary
                 lines.append(["timeout", "client", GatewayUnits.duration(l.idleTimeout ?? GatewayPolicy.idleTimeoutSeconds)])
             case .shortLinks:
                 what = "HTTP (short links)"
@@ -197,6 +207,18 @@ enum HAProxyEmitter {
             ["http-check", "send", "meth", "GET", "uri", GatewayPolicy.healthPath, "ver", "HTTP/1.1", "hdr", "Host", plan.authorizedAddress.value.uriHost],
             ["http-check", "expect", "rstatus", "^(" + GatewayPolicy.healthStatuses.map(String.init).joined(separator: "|") + ")$"]
         ]
+    }
+
+    /// Every node's TCP short-link port, balanced; each node's health checked on its HTTP port.
+    private static func shortLinkBackend(_ plan: Plan, pool: [GatewayListener.Member], provenance: Provenance) -> HAProxySection {
+        HAProxySection(
+            "backend", "wfc-short-link",
+            comments: ["Every node's TCP short-link port: the native route, balanced over the nodes."],
+            lines: [
+                ["mode", "tcp"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"],
+                ["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]
+            ]
+                + healthCheck(plan) + pool.map { ["server", $0.node, $0.authority, "check", "port", String($0.healthPort)] })
     }
 
     private static func balancedBackend(_ plan: Plan, pool: [GatewayListener.Member]) -> HAProxySection {

@@ -201,7 +201,7 @@ enum NginxEmitter {
                         comments: [
                             "\(m.node): \(l.purpose.protocolName) on \(l.port.value) to its WebSocket port \(m.authority) (\(provenance.line(l.port.span)))."
                         ]))
-            case .stream:
+            case .stream, .shortLinkRoute:
                 continue
             }
         }
@@ -231,15 +231,28 @@ enum NginxEmitter {
     }
 
     static func streamServers(_ listeners: [GatewayListener], provenance: Provenance) -> [Directive] {
-        listeners.compactMap { l in
-            guard l.role == .stream, let m = l.pool.first, let idle = l.idleTimeout else { return nil }
-            return Directive(
-                "server",
-                block: listen(l) + [
-                    Directive("proxy_pass", m.authority),
-                    Directive("proxy_connect_timeout", "10s"),
-                    Directive("proxy_timeout", GatewayUnits.duration(idle))
-                ], comments: ["\(m.node): native long connection on \(l.port.value) to \(m.authority) (\(provenance.line(l.port.span)))."])
+        listeners.flatMap { l -> [Directive] in
+            guard l.isLayer4, let m = l.pool.first, let idle = l.idleTimeout else { return [] }
+            let timeouts = [Directive("proxy_connect_timeout", "10s"), Directive("proxy_timeout", GatewayUnits.duration(idle))]
+            guard l.role == .shortLinkRoute else {
+                return [
+                    Directive(
+                        "server", block: listen(l) + [Directive("proxy_pass", m.authority)] + timeouts,
+                        comments: ["\(m.node): \(l.layer4Summary) on \(l.port.value) to \(m.authority) (\(provenance.line(l.port.span)))."])
+                ]
+            }
+            // A node that refuses the connection is skipped for the next one (stream's
+            // `proxy_next_upstream`, on by default).
+            let upstream = Directive(
+                "upstream", "wfc_short_link",
+                block: l.pool.map { Directive("server", $0.authority, comments: ["\($0.node) (\(provenance.line($0.span)))"]) },
+                comments: ["Every node's TCP short-link port: the native route, balanced over the nodes."])
+            return [
+                upstream,
+                Directive(
+                    "server", block: listen(l) + [Directive("proxy_pass", "wfc_short_link")] + timeouts,
+                    comments: ["TCP short link on the authorized address (\(provenance.line(l.port.span))): the apps' route, at layer 4."])
+            ]
         }
     }
 }
