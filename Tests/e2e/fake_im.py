@@ -123,6 +123,20 @@ class Hold(socketserver.BaseRequestHandler):
             pass
 
 
+def greeter(node):
+    """A TCP short link: its protocol is the vendor's and unpublished, so the stand-in names the
+    node and closes, which shows which node a gateway passed the connection to."""
+
+    class Greet(socketserver.BaseRequestHandler):
+        def handle(self):
+            try:
+                self.request.sendall(f"wfc-fake-short-link {node}\n".encode())
+            except OSError:
+                pass
+
+    return Greet
+
+
 class TCPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -155,9 +169,8 @@ def main():
         tls.load_cert_chain(args.tls_cert, args.tls_key)
     http_server(int(conf["local_port"]), "http", args.name, conf, build=args.build)
     serve(TCPServer(("0.0.0.0", int(conf["port"])), Hold))
-    # The TCP short link (the vendor's own protocol, unpublished): a port that accepts.
     if "short_link_local_tcp_port" in conf:
-        serve(TCPServer(("0.0.0.0", int(conf["short_link_local_tcp_port"])), Hold))
+        serve(TCPServer(("0.0.0.0", int(conf["short_link_local_tcp_port"])), greeter(args.name)))
     if "websocket_port" in conf:
         http_server(int(conf["websocket_port"]), "ws", args.name, conf)
     http_server(int(conf["http.admin.port"]), "admin", args.name, conf)
