@@ -14,14 +14,21 @@ enum PlanJSONEmitter {
             ("edition", .string(plan.edition.rawValue)),
             ("network", .string(plan.network.rawValue)),
             ("authorized_address", .string(plan.authorizedAddress.value.text)),
-            ("clients", .object([("native", .bool(plan.native)), ("web", .bool(plan.web)), ("https", .bool(plan.https))])),
+            (
+                "clients",
+                .object([
+                    ("native", .bool(plan.native)), ("web", .bool(plan.web)), ("https", .bool(plan.https)), ("sdk", .string(plan.sdk.rawValue)),
+                    ("short_link", .string((plan.tcpShortLink ? ShortLink.tcp : .http).rawValue))
+                ])
+            ),
             (
                 "ports",
                 .object([
                     ("http", .int(plan.ports.http.value)), ("tcp", .int(plan.ports.tcp.value)),
                     ("websocket", .int(plan.ports.websocket.value)), ("secure_websocket", .int(plan.ports.secureWebsocket.value)),
                     ("https", .int(plan.ports.https.value)), ("admin", .int(plan.ports.admin.value)),
-                    ("cluster", .int(plan.ports.cluster.value))
+                    ("cluster", .int(plan.ports.cluster.value)),
+                    ("short_link_tcp", plan.tcpShortLink ? .int(plan.ports.shortLinkTCP.value) : .null)
                 ])
             ),
             (
