@@ -135,4 +135,13 @@ struct TCPShortLinkTests {
             .replacingOccurrences(of: "https: true}", with: "https: true, short_link: tcp}") + "ports: {http: 8000}\n"
         #expect(lint(multi).diagnostics.map(\.code) == ["WFC301"])
     }
+
+    @Test("single entry: a node left on the short link's route port is WFC304, with a port of its own suggested")
+    func singleEntryNodeOnRoutePort() throws {
+        let text = try sampleText("single-entry-tcp-short-link").replacingOccurrences(of: ", short_link_tcp: 10092", with: "")
+        let found = lint(text).diagnostics
+        #expect(found.map(\.code) == ["WFC304"])
+        #expect(found.first?.message == "node `node2` uses port 80 (like the gateway's TCP short-link route) on the shared public address")
+        #expect(found.first?.helps == ["give `node2` a port of its own in its `ports`: `ports.short_link_tcp` 10092 is free"])
+    }
 }

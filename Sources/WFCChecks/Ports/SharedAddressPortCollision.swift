@@ -4,7 +4,7 @@ import WFCPlan
 extension Rule {
     public static let sharedAddressPortCollision = Rule(
         code: "WFC304", name: "shared-address-port-collision", severity: .error,
-        summary: "`single-entry` nodes with the same `tcp`, `http` or `websocket` port",
+        summary: "`single-entry` nodes with the same `tcp`, `http`, `websocket` or `short_link_tcp` port",
         explanation: """
             In single-entry mode every node's `server.ip` is the one public address, so the \
             port is all that tells the gateway which node a client wants. Two nodes with \
@@ -12,7 +12,9 @@ extension Rule {
             whose `http` is the gateway's route port (80) has its native short links \
             (`/im`) balanced over every node instead of reaching it. As the vendor's \
             deployment guide does, give each node three ports of its own: \
-            `ports: {tcp: 11881, http: 10081, websocket: 18081}`, then 11882/10082/18082, …
+            `ports: {tcp: 11881, http: 10081, websocket: 18081}`, then 11882/10082/18082, … \
+            With the TCP short link (`clients.short_link: tcp`) the same holds for \
+            `short_link_tcp` beside the gateway's short-link route (10091, 10092, …).
             """,
         failing: [
             """
@@ -61,19 +63,30 @@ extension Rule {
                 if clashes[node.index] == nil { order.append(node) }
                 clashes[node.index, default: []].append((Listener(port: n.http, purpose: .httpProxy(node: node), exposure: .public), route))
             }
+            // The same for the TCP short link; the gateway's own node is dialled directly.
+            let shortLinkRoute = Listener(port: c.plan.ports.shortLinkTCP.at(gateway.span), purpose: .shortLink, exposure: .public)
+            for n in c.plan.nodes where n.index != c.plan.gateway?.on {
+                guard let told = n.shortLinkTCP, told.value == c.plan.ports.shortLinkTCP.value else { continue }
+                let node = n.ref
+                if clashes[node.index] == nil { order.append(node) }
+                clashes[node.index, default: []].append((Listener(port: told, purpose: .shortLinkStream(node: node), exposure: .public), shortLinkRoute))
+            }
         }
         var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
         return order.compactMap { node -> Diagnostic? in
             guard let pairs = clashes[node.index], let head = pairs.first else { return nil }
             let suggestions = pairs.map { pair -> String in
-                // HTTP ports as the vendor numbers them (10081, 10082, …); others next to the clash.
-                var free = pair.mine.port.key == KeyPath(.ports, .http) ? 10081 : pair.mine.port.value + 1
+                // HTTP ports as the vendor numbers them (10081, 10082, …), TCP short links alike
+                // (10091, …); others next to the clash.
+                var free =
+                    pair.mine.port.key == KeyPath(.ports, .http)
+                    ? 10081 : pair.mine.port.key == KeyPath(.ports, .shortLinkTCP) ? 10091 : pair.mine.port.value + 1
                 while taken.contains(free), free < 65535 { free += 1 }
                 taken.insert(free)
                 return "`\(pair.mine.port.key)` \(free)"
             }
             let ports = pairs.map {
-                "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? "the gateway's route server"))"
+                "\($0.mine.port.value) (like \($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? routeName($0.theirs.purpose)))"
             }
             return sharedAddressPortCollision.diagnostic(
                 "node `\(node)` uses \(pairs.count == 1 ? "port" : "ports") \(list(ports)) on the shared public address",
@@ -81,10 +94,15 @@ extension Rule {
                 related: pairs.map {
                     Label(
                         $0.theirs.port.span,
-                        $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? "the gateway's route server"))
+                        $0.theirs.port.described + " of " + ($0.theirs.purpose.upstreamNode.map { backticked($0.name) } ?? routeName($0.theirs.purpose)))
                 },
                 notes: ["in single-entry mode the port alone tells the gateway which node a client wants"],
                 helps: ["give `\(node)` a port of its own in its `ports`: \(list(suggestions)) \(suggestions.count == 1 ? "is" : "are") free"])
         }
+    }
+
+    /// How a message names the gateway's balanced listener a node was left on.
+    private static func routeName(_ purpose: Purpose) -> String {
+        purpose == .shortLink ? "the gateway's TCP short-link route" : "the gateway's route server"
     }
 }
