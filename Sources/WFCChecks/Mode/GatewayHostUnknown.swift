@@ -13,8 +13,10 @@ extension Rule {
             that node's port 80, so the node needs a `ports.http` of its own for its short \
             links (the gateway passes it to that node alone); in `single-entry` the node needs \
             the `public_address` clients reach the gateway at, and its own long-connection and \
-            WebSocket ports are dialled directly. An external balancer (`backend: external`) \
-            is a machine of its own, never on a node's host.
+            WebSocket ports are dialled directly. With the TCP short link the gateway takes \
+            the node's short-link port (80) as well, so in either cluster mode the node needs \
+            a `ports.short_link_tcp` of its own, which its clients dial directly. An external \
+            balancer (`backend: external`) is a machine of its own, never on a node's host.
             """,
         failing: [
             """
@@ -109,6 +111,16 @@ extension Rule {
                         at: node.name.span, label: "its clients' short links would be balanced over every node",
                         related: [Label(on.span, "the gateway runs here")],
                         helps: ["give it `ports: {http: 10081}` (any free port): clients are told it, and the gateway passes it to this node alone"]))
+            }
+            // With the TCP short link the gateway takes the node's 80 too: the node binds a port
+            // of its own, which its clients dial directly.
+            if c.plan.mode.value != .single, let told = node.shortLinkTCP, told.value == c.plan.ports.shortLinkTCP.value {
+                out.append(
+                    gatewayHostUnknown.diagnostic(
+                        "node `\(node.name.value)` runs the gateway, which takes its TCP short-link port \(told.value), but has no `ports.short_link_tcp` of its own",
+                        at: node.name.span, label: "both would bind \(told.value) on this host",
+                        related: [Label(on.span, "the gateway runs here")],
+                        helps: ["give it `ports: {short_link_tcp: 10091}` (any free port): clients are told it and dial this node there directly"]))
             }
             // Single entry: the gateway's address is this node's, so it needs a public one.
             if c.plan.mode.value == .singleEntry, node.publicAddress == nil {
