@@ -73,6 +73,13 @@ public struct PlanTurn: Sendable {
     /// `min-port`-`max-port`, UDP.
     public var relayPorts: PortRange { relayWritten?.value ?? Defaults.turnRelayPorts }
 
+    /// The address coturn binds (`listening-ip`, `relay-ip`): its own, the private one behind
+    /// 1:1 NAT; nil for a DNS name, which coturn cannot bind (it then listens on every address).
+    public var boundAddress: Host? {
+        let own = (privateAddress ?? publicAddress).value
+        return own.address == nil ? nil : own
+    }
+
     /// Its first relay port as a flow carries it: where it is written, or the server's name.
     var relayPort: PortValue {
         PortValue(

@@ -44,7 +44,15 @@ enum AnsibleEmitter {
             switch h.kind {
             case .node(let n): return host(h, extra: [("wfc_local_port", .int(plan.nodes[n.index].localPort.value))])
             case .gateway: return host(h, extra: [])
-            case .turn(let t): return host(h, extra: [("wfc_turn_port", .int(plan.calls?.turn[t].port.value ?? Defaults.turnPort))])
+            case .turn(let t):
+                // Where coturn listens: a wait on loopback never sees a coturn bound to its own address.
+                let turn = plan.calls?.turn[t]
+                return host(
+                    h,
+                    extra: [
+                        ("wfc_turn_port", .int(turn?.port.value ?? Defaults.turnPort)),
+                        ("wfc_turn_address", .string(turn?.boundAddress?.text ?? "127.0.0.1"))
+                    ])
             case .media, .app: return host(h, extra: [])
             }
         }

@@ -380,6 +380,7 @@ enum AnsibleRole {
 
             - name: Wait for coturn to listen on its port
               ansible.builtin.wait_for:
+                host: "{{ wfc_turn_address }}"
                 port: "{{ wfc_turn_port }}"
                 timeout: 30
 

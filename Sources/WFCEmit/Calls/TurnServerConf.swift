@@ -16,7 +16,7 @@ enum TurnServerConf {
     }
 
     static func artifact(_ turn: PlanTurn, plan: Plan, provenance: Provenance, secrets: SecretValues) -> Artifact {
-        let own = (turn.privateAddress ?? turn.publicAddress).value.address
+        let own = turn.boundAddress?.address
         // In front of janus (`calls.relay`) this is its private address: janus relays there.
         let outside = turn.relayedAddress.value.address
         var lines = [
