@@ -578,7 +578,7 @@ extension Plan {
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
                 var targets = Set<Int>()
                 for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) {
-                    targets.formUnion((target == .nodes ? nodeHosts : hostIndexes(target)).map(machine(of:)))
+                    targets.formUnion((target == .nodes ? nodeHosts : ruleHostIndexes(target)).map(machine(of:)))
                 }
                 let ports = (rule.ports.value ?? []).compactMap(\.located)
                 for hostIndex in targets.sorted() {
@@ -632,6 +632,14 @@ extension Plan {
         case .gateway: return gatewayIndex.map { [$0] } ?? []
         case .node(let name): return nodeIndex[name].map { [$0] } ?? []
         }
+    }
+
+    /// The hosts a `firewall.allow` rule's `to` names: as `hostIndexes`, and by its name any
+    /// other host the firewall covers (a TURN or media server, the app server's own host).
+    public func ruleHostIndexes(_ target: FirewallTarget) -> [Int] {
+        let named = hostIndexes(target)
+        guard named.isEmpty, case .node(let name) = target else { return named }
+        return hosts.indices.filter { hosts[$0].kind != .gateway && hosts[$0].name == name }
     }
 
     /// The node's network keys. The ports clients are told come from the flows that reach

@@ -56,6 +56,38 @@ struct CallsTests {
             ))
     }
 
+    @Test("a declared firewall opens a TURN server by its name (to: turn1), and WFC503 lists the hosts it may name")
+    func declaredRules() throws {
+        let declared = Self.topology.replacingOccurrences(
+            of: "firewall: {server_api_from: []}",
+            with: """
+                firewall:
+                  server_api_from: []
+                  allow:
+                    - {to: all, ports: [22]}
+                    - {to: gateway, ports: [80]}
+                    - {to: nodes, ports: [80, 1883]}
+                    - {to: nodes, ports: [5701], from: [10.0.0.11, 10.0.0.12]}
+                    - {to: [turn1, node2], ports: [3478]}
+                    - {to: [turn1, node2], ports: [3478, 49152-65535, 40000-59999], protocol: udp}
+                """)
+        let (_, files) = try emitted(declared)
+        let rules = try #require(files["calls/turn1/iptables.rules"])
+        #expect(rules.contains("-A wfc-input -p udp -m udp --dport 49152:65535 -m comment --comment \"firewall.allow[5] t.yaml:17\" -j ACCEPT"), "\(rules)")
+        #expect(rules.contains("-A wfc-input -p tcp -m tcp --dport 3478 -m comment --comment \"firewall.allow[4] t.yaml:16\" -j ACCEPT"))
+        // Without the UDP rule: WFC501 names the UDP ports as such, and the range whole.
+        let noUDP = lint(
+            declared.replacingOccurrences(of: "ports: [3478, 49152-65535, 40000-59999], protocol: udp}", with: "ports: [40000-59999], protocol: udp}"))
+        #expect(
+            noUDP.diagnostics.map(\.message) == [
+                "the firewall of `turn2` does not open 3478/udp", "the firewall of `turn1` does not open 3478/udp and 49152-65535/udp"
+            ])
+        let typo = lint(declared.replacingOccurrences(of: "[turn1, node2], ports: [3478]}", with: "[turn2x, node2], ports: [3478]}"))
+        let found = try #require(typo.diagnostics.first { $0.code == "WFC503" })
+        #expect(found.message == "`turn2x` names no host")
+        #expect(found.notes.first == "the hosts are `node1`, `node2`, `turn1` and `turn2`")
+    }
+
     @Test("turnserver.conf: behind 1:1 NAT coturn binds the private address and announces the public one; without a private one it binds the public")
     func natAddresses() throws {
         let (_, files) = try emitted(Self.topology)

@@ -40,22 +40,26 @@ extension Rule {
             // "From the gateway" is from its address on the network it shares with this host
             // (or an external balancer's source ranges).
             let gateway = host.gatewaySources
-            // Single ports by number; ranges (few) in a list of their own.
-            var declared: [Int: [Opening]] = [:]
-            var ranges: [Opening] = []
+            // Single ports by protocol and number; ranges (few) in lists of their own: a port
+            // is a protocol and a number (TURN's 3478 over TCP and over UDP are two openings).
+            var declared: [TransportProtocol: [Int: [Opening]]] = [:]
+            var ranges: [TransportProtocol: [Opening]] = [:]
             // With a declared firewall, `server_api_from` is a promise too: the admin port open
             // on every node to those callers.
             let required = c.plan.flows(into: host).filter { $0.isRequired || $0.purpose == .admin }
             /// The sources a declared opening must admit for a flow; nil: any opening will do.
             func needed(_ r: Flow) -> [AddressRange]? { r.purpose == .admin ? r.sources : r.isFromGateway ? gateway : nil }
-            for o in host.declared ?? [] where o.proto == .tcp {
-                if o.port == o.through { declared[o.port, default: []].append(o) } else { ranges.append(o) }
+            for o in host.declared ?? [] {
+                if o.port == o.through { declared[o.proto, default: [:]][o.port, default: []].append(o) } else { ranges[o.proto, default: []].append(o) }
             }
             var missing: [Flow] = []
-            var seen = Set<Int>()
-            for r in required where seen.insert(r.port.value).inserted {
-                let port = r.port.value
-                let candidates = (declared[port] ?? []) + ranges.filter { $0.port <= port && port <= $0.through }
+            var seen = Set<String>()
+            for r in required where seen.insert("\(r.proto)/\(r.port.value)").inserted {
+                // A range (a TURN relay's) is open when one declared range holds all of it.
+                let port = r.port.value, last = r.through ?? port
+                let candidates =
+                    (port == last ? declared[r.proto]?[port] ?? [] : [])
+                    + (ranges[r.proto] ?? []).filter { $0.port <= port && last <= $0.through }
                 let satisfied = candidates.contains { o in
                     guard let sources = o.sources, let need = needed(r) else { return true }
                     return Self.admits(sources, need)
@@ -63,20 +67,26 @@ extension Rule {
                 if !satisfied { missing.append(r) }
             }
             guard !missing.isEmpty else { continue }
-            missing.sort { $0.port.value < $1.port.value }
-            let ports = missing.map { String($0.port.value) }
+            missing.sort { ($0.port.value, $0.proto.rawValue) < ($1.port.value, $1.proto.rawValue) }
+            // As a `ports` list writes them; UDP named as such in the messages.
+            let ports = missing.map { r in r.through.map { "\(r.port.value)-\($0)" } ?? String(r.port.value) }
+            let shown = zip(missing, ports).map { r, p in r.proto == .tcp ? p : "\(p)/\(r.proto.rawValue)" }
             func from(_ r: Flow) -> String {
                 r.purpose == .admin ? " from " + (r.sources ?? []).map(\.description).joined(separator: ", ") : r.isFromGateway ? " from the gateway" : ""
             }
-            let named = missing.map { "\($0.port.value) (\($0.purpose.summary)\(from($0)))" }
-            // A fix extends one rule that admits the right sources for every missing port.
+            let named = zip(missing, shown).map { r, p in "\(p) (\(r.purpose.summary)\(from(r)))" }
+            // A fix extends one rule of the right protocol that admits the right sources for
+            // every missing port.
             let needs = Set(missing.map { needed($0)?.map(\.description) })
             let need = missing.first.flatMap(needed)
             let needText = need.map { $0.map(\.description).joined(separator: ", ") } ?? ""
-            let target = needs.count == 1 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, sources: need) : nil
+            let protocols = Set(missing.map(\.proto))
+            let target =
+                needs.count == 1 && protocols.count == 1
+                ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, proto: missing[0].proto, sources: need) : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
-            let narrow = missing.lazy.compactMap { declared[$0.port.value]?.first }.first
+            let narrow = missing.lazy.compactMap { declared[$0.proto]?[$0.port.value]?.first }.first
                 .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
             let tooNarrow = target == nil && needs.count == 1 && need != nil ? narrow : nil
             let whom = missing.first?.purpose == .admin ? "the Server API callers" : "the gateway"
@@ -92,7 +102,7 @@ extension Rule {
                 (
                     [host.name], key,
                     missingOpening.diagnostic(
-                        list(ports), at: at,
+                        list(shown), at: at,
                         notes: tooNarrow != nil
                             ? ["this `from` does not admit \(whom) (\(needText))"] : [],
                         helps: [
@@ -100,7 +110,9 @@ extension Rule {
                                 ? "add \(list(ports)) to this list"
                                 : missing.allSatisfy({ $0.purpose == .admin }) && need != nil
                                     ? "add `- {to: nodes, ports: [\(ports.joined(separator: ", "))], from: [\(needText)]}`"
-                                    : "add a rule opening \(list(ports)) there"
+                                    : protocols == [.udp]
+                                        ? "add a rule with `protocol: udp` opening \(list(ports)) there"
+                                        : "add a rule opening \(list(shown)) there"
                         ],
                         fixes: fix.map { [$0] } ?? [])
                 ))
@@ -120,17 +132,19 @@ extension Rule {
     /// The `ports` list a fix extends for a host: a tcp rule admitting `sources` (the gateway,
     /// the Server API callers; nil: public ports, from anyone) that names the host itself,
     /// else `gateway`/`nodes`, else `all`.
-    private static func fixTarget(for hostIndex: Int, plan: Plan, rules: [AllowRule?], sources gateway: [AddressRange]?) -> Located<[Field<PortRange>]>? {
+    private static func fixTarget(
+        for hostIndex: Int, plan: Plan, rules: [AllowRule?], proto: TransportProtocol, sources gateway: [AddressRange]?
+    ) -> Located<[Field<PortRange>]>? {
         var best: (Int, Located<[Field<PortRange>]>)?
         for rule in rules.compactMap({ $0 }) {
-            guard (rule.protocol.value ?? .tcp) == .tcp, let ports = rule.ports.located else { continue }
+            guard (rule.protocol.value ?? Defaults.transport) == proto, let ports = rule.ports.located else { continue }
             switch rule.from.value {
             case .ranges(let ranges)?:
                 guard let gateway, admits(ranges.compactMap(\.value), gateway) else { continue }
             case .any?, nil:
                 guard gateway == nil else { continue }
             }
-            for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) where plan.hostIndexes(target).contains(hostIndex) {
+            for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) where plan.ruleHostIndexes(target).contains(hostIndex) {
                 let rank = target.breadth
                 if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }
             }

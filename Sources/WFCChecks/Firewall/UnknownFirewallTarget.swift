@@ -5,8 +5,8 @@ extension Rule {
         code: "WFC503", name: "unknown-firewall-target", severity: .error,
         summary: "a firewall rule's `to` names no host",
         explanation: """
-            In `firewall.allow`, `to` takes `nodes`, `gateway`, `all`, a node's name, or a \
-            sequence of those. A name that matches no node (or `gateway` where there is \
+            In `firewall.allow`, `to` takes `nodes`, `gateway`, `all`, a host's name (a \
+            node, a TURN or media server, the app server's own host), or a sequence of those. A name that matches no node (or `gateway` where there is \
             none) opens nothing, and the host it was meant for stays closed. In \
             `firewall.egress`, `to` takes addresses, blocks, a node's name, `gateway` or a \
             service's name: a name that is none of these lets nothing out, and whatever \
@@ -56,7 +56,9 @@ extension Rule {
 
     private static func unknownAllowTargets(_ c: CheckContext) -> [Diagnostic] {
         guard let rules = c.topology.firewall.value?.allow.value else { return [] }
-        let names = c.plan.nodes.map(\.name.value)
+        // Every host the firewall covers, by its name: the nodes, then the TURN and media servers
+        // and the app server's own host.
+        let names = c.plan.hosts.filter { $0.kind != .gateway }.map(\.name)
         var out: [Diagnostic] = []
         for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
             let typed = FirewallTarget(target.value)
@@ -70,8 +72,8 @@ extension Rule {
                 let guess = Guess(target.value, among: names + groups)
                 out.append(
                     unknownFirewallTarget.diagnostic(
-                        "`\(target.value)` names no node", at: target.span, label: "no such host",
-                        notes: ["the nodes are " + list(names.map(backticked))],
+                        "`\(target.value)` names no host", at: target.span, label: "no such host",
+                        notes: ["the hosts are " + list(names.map(backticked))],
                         helps: guess.helps, fixes: guess.fixes(at: target.span)))
             }
         }

@@ -66,7 +66,7 @@ public indirect enum FieldType: Sendable {
         case .path: return "a path"
         case .secret: return "`{env: NAME}`, `{file: PATH}` or a string"
         case .addressRange: return "an IPv4/IPv6 address or CIDR block"
-        case .target: return "`nodes`, `gateway`, `all` or a node name"
+        case .target: return "`nodes`, `gateway`, `all` or a host's name"
         case .serviceHost: return "`gateway` or a node name"
         case .caller: return "an IPv4/IPv6 address or CIDR block, or a service's name"
         case .destination: return "an IPv4/IPv6 address or CIDR block, or a host's or service's name"
