@@ -42,7 +42,7 @@ extension Rule {
             let gateway = host.gatewaySources
             // Single ports by protocol and number; ranges (few) in lists of their own: a port
             // is a protocol and a number (TURN's 3478 over TCP and over UDP are two openings).
-            var declared: [TransportProtocol: [Int: [Opening]]] = [:]
+            var declared: [BoundPort: [Opening]] = [:]
             var ranges: [TransportProtocol: [Opening]] = [:]
             // With a declared firewall, `server_api_from` is a promise too: the admin port open
             // on every node to those callers.
@@ -50,15 +50,19 @@ extension Rule {
             /// The sources a declared opening must admit for a flow; nil: any opening will do.
             func needed(_ r: Flow) -> [AddressRange]? { r.purpose == .admin ? r.sources : r.isFromGateway ? gateway : nil }
             for o in host.declared ?? [] {
-                if o.port == o.through { declared[o.proto, default: [:]][o.port, default: []].append(o) } else { ranges[o.proto, default: []].append(o) }
+                if o.port == o.through {
+                    declared[BoundPort(proto: o.proto, number: o.port), default: []].append(o)
+                } else {
+                    ranges[o.proto, default: []].append(o)
+                }
             }
             var missing: [Flow] = []
-            var seen = Set<String>()
-            for r in required where seen.insert("\(r.proto)/\(r.port.value)").inserted {
+            var seen = Set<BoundPort>()
+            for r in required where seen.insert(BoundPort(proto: r.proto, number: r.port.value)).inserted {
                 // A range (a TURN relay's) is open when one declared range holds all of it.
                 let port = r.port.value, last = r.through ?? port
                 let candidates =
-                    (port == last ? declared[r.proto]?[port] ?? [] : [])
+                    (port == last ? declared[BoundPort(proto: r.proto, number: port)] ?? [] : [])
                     + (ranges[r.proto] ?? []).filter { $0.port <= port && last <= $0.through }
                 let satisfied = candidates.contains { o in
                     guard let sources = o.sources, let need = needed(r) else { return true }
@@ -86,7 +90,7 @@ extension Rule {
                 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, proto: missing[0].proto, sources: need) : nil
             let fix = target.flatMap { addPorts(ports, to: $0, in: c.source) }
             // Without one, point at a rule that opens a missing port to the wrong sources.
-            let narrow = missing.lazy.compactMap { declared[$0.proto]?[$0.port.value]?.first }.first
+            let narrow = missing.lazy.compactMap { declared[BoundPort(proto: $0.proto, number: $0.port.value)]?.first }.first
                 .flatMap { $0.rule }.flatMap { rules[$0]?.from.located }
             let tooNarrow = target == nil && needs.count == 1 && need != nil ? narrow : nil
             let whom = missing.first?.purpose == .admin ? "the Server API callers" : "the gateway"
