@@ -93,20 +93,26 @@ public enum Registry {
         )
     ]
 
-    /// Which rule owns a clash of two listeners on one host's port when WFC301 could report it
-    /// too: two nodes' WS/WSS proxy ports on one number are WFC302's (it names every node and a
-    /// free pair), two single-entry nodes' own ports on the gateway WFC304's (it names the node
-    /// left without a port of its own). Declared here, once, for every rule that asks.
-    static let portClashOwners: [(owner: Rule, owns: @Sendable (Purpose, Purpose) -> Bool)] = [
-        (.duplicateProxyPort, { $0.isWebSocketProxyPort && $1.isWebSocketProxyPort }),
-        (.sharedAddressPortCollision, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode }),
+    /// Which rule owns a clash of two listeners on one port when WFC301 could report it too:
+    /// two nodes' WS/WSS proxy ports on one number are WFC302's (it names every node and a free
+    /// pair), two single-entry nodes' own ports on the gateway WFC304's (it names the node left
+    /// without a port of its own). Most clashes are owned on one host only; `acrossHosts` owns
+    /// them between two hosts of one machine (a gateway on a node's host) too. Declared here,
+    /// once, for every rule that asks.
+    static let portClashOwners: [(owner: Rule, acrossHosts: Bool, owns: @Sendable (Purpose, Purpose) -> Bool)] = [
+        (.duplicateProxyPort, false, { $0.isWebSocketProxyPort && $1.isWebSocketProxyPort }),
+        (.sharedAddressPortCollision, false, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode }),
         // HTTP left on the TCP short link's port (WFC309 says where HTTP must go).
-        (.shortLinkTCP, { Set([$0, $1]) == [.http, .shortLink] })
+        (.shortLinkTCP, false, { Set([$0, $1]) == [.http, .shortLink] }),
+        // The gateway's TCP short-link route and the short link of the node it runs on: the
+        // node lacks a port of its own (WFC109 says so).
+        (.gatewayHostUnknown, true, { $0 == .shortLink && $1 == .shortLink })
     ]
 
-    /// The rule that owns a clash of listeners with these purposes on one host; nil for WFC301's own.
-    static func owner(ofClash a: Purpose, _ b: Purpose) -> Rule? {
-        portClashOwners.first { $0.owns(a, b) }?.owner
+    /// The rule that owns a clash of listeners with these purposes, on one host or between two
+    /// hosts of one machine; nil for WFC301's own.
+    static func owner(ofClash a: Purpose, _ b: Purpose, onOneHost: Bool) -> Rule? {
+        portClashOwners.first { (onOneHost || $0.acrossHosts) && $0.owns(a, b) }?.owner
     }
 
     /// One cause, one diagnostic: the consequences of a finding are left out (and so is any

@@ -44,10 +44,7 @@ extension Rule {
                         continue
                     }
                     // A clash another rule owns is that rule's to report (Registry.portClashOwners).
-                    if earlier.host == hostIndex, Registry.owner(ofClash: earlier.listener.purpose, l.purpose) != nil { continue }
-                    // The gateway's TCP short-link route and the short link of the node it runs
-                    // on: the node lacks a port of its own (WFC109 says so).
-                    if earlier.listener.purpose == .shortLink, l.purpose == .shortLink { continue }
+                    if Registry.owner(ofClash: earlier.listener.purpose, l.purpose, onOneHost: earlier.host == hostIndex) != nil { continue }
                     // Point at the port the operator wrote, not at a default it collides with.
                     let (primary, other) = earlier.listener.port.isDefault || !l.port.isDefault ? (l, earlier.listener) : (earlier.listener, l)
                     let key = primary.port.span
