@@ -133,7 +133,7 @@ extension Rule {
         }
     }
 
-    /// The `ports` list a fix extends for a host: a tcp rule admitting `sources` (the gateway,
+    /// The `ports` list a fix extends for a host: a rule of `proto` admitting `sources` (the gateway,
     /// the Server API callers; nil: public ports, from anyone) that names the host itself,
     /// else `gateway`/`nodes`, else `all`.
     private static func fixTarget(

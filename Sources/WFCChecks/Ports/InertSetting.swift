@@ -54,6 +54,16 @@ extension Rule {
             if mode == .singleEntry {
                 inert(spec.backup, "`backup` of `\(spec.name.value ?? "")`", "in single entry clients reach the nodes only through the gateway")
             }
+            if let own = spec.ports.value?.shortLinkTCP, !own.isAbsent {
+                let name = spec.name.value ?? ""
+                if !p.tcpShortLink {
+                    inert(own, "`ports.short_link_tcp` of `\(name)`", "the native apps make short links over HTTP")
+                } else if let used = p.node(named: name)?.shortLinkTCP, used.span != own.located?.span {
+                    inert(
+                        own, "`ports.short_link_tcp` of `\(name)`",
+                        "only single entry, and in multi-node the gateway's host, give a node a TCP short-link port of its own")
+                }
+            }
         }
         if let ports = t.ports.value {
             if !p.web { inert(ports.websocket, "`ports.websocket`", "there are no web clients") }
@@ -81,17 +91,6 @@ extension Rule {
         if !p.tcpShortLink {
             let why = "the native apps make short links over HTTP (`clients.short_link: tcp` turns the TCP short link on)"
             inert(t.ports.value?.shortLinkTCP ?? .absent, "`ports.short_link_tcp`", why)
-        }
-        for spec in (t.nodes.value ?? []).lazy.compactMap(\.value) {
-            guard let own = spec.ports.value?.shortLinkTCP, !own.isAbsent else { continue }
-            let name = spec.name.value ?? ""
-            if !p.tcpShortLink {
-                inert(own, "`ports.short_link_tcp` of `\(name)`", "the native apps make short links over HTTP")
-            } else if let used = p.nodes.first(where: { $0.name.value == name })?.shortLinkTCP, used.span != own.located?.span {
-                inert(
-                    own, "`ports.short_link_tcp` of `\(name)`",
-                    "only single entry, and in multi-node the gateway's host, give a node a TCP short-link port of its own")
-            }
         }
         if let sdk = t.clients.value?.sdk, sdk.value == .customPorts, p.ports.http.value == Defaults.http {
             inert(
