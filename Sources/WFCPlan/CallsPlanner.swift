@@ -154,14 +154,10 @@ extension Plan {
 
     /// Where the media servers connect to the nodes (and, behind the TURN servers, to them)
     /// from: each one's private address, else its public one.
-    func mediaSources() -> [AddressRange] {
-        (calls?.mediaServers ?? []).compactMap { ($0.privateAddress ?? $0.publicAddress)?.value.address.map(AddressRange.init) }
-    }
+    func mediaSources() -> [AddressRange] { sources(ofHosts: (calls?.mediaServers ?? []).map(\.host)) }
 
     /// Where the TURN servers relay to janus from (`calls.relay`): their `relay-ip`.
-    func turnSources() -> [AddressRange] {
-        (calls?.turn ?? []).compactMap { ($0.privateAddress ?? $0.publicAddress).value.address.map(AddressRange.init) }
-    }
+    func turnSources() -> [AddressRange] { sources(ofHosts: (calls?.turn ?? []).map(\.host)) }
 
     /// Who reaches each media server: clients on its RTP range over UDP (the `wf-janus`
     /// README), or behind the TURN servers only they do, over the LAN (the vendor's

@@ -300,10 +300,13 @@ extension Plan {
     /// it has none (names that are not IP literals cannot be firewall sources). One list serves
     /// every node, its own address included (harmless), so the plan stays linear in the nodes.
     package func clusterSources() -> [AddressRange] {
-        guard nodes.count > 1 else { return [] }
-        return nodes.compactMap { peer in
-            peer.internalAddress?.address.map(AddressRange.init)
-        }
+        nodes.count > 1 ? sources(ofHosts: nodes.map(\.index)) : []
+    }
+
+    /// Where these hosts connect from: each one's private address, else its public one (names
+    /// that are not IP literals cannot be firewall sources).
+    func sources(ofHosts indexes: [Int]) -> [AddressRange] {
+        indexes.compactMap { hosts[$0].internalAddress?.address.map(AddressRange.init) }
     }
 
     private func nodeHost(_ node: PlanNode) -> HostPlan {

@@ -14,7 +14,11 @@ enum HAProxyEmitter {
             return name
         }
         let listeners = plan.gatewayListeners
-        let balanced = backend("wfc-http") { balancedBackend(plan, pool: listeners.first { $0.role == .route }?.pool ?? []) }
+        let balanced = backend("wfc-http") {
+            balancedBackend(
+                "wfc-http", plan, pool: listeners.first { $0.role == .route }?.pool ?? [], layer4: false,
+                comment: "Every node's HTTP port: route, API and files, balanced over the nodes.")
+        }
         for l in listeners {
             guard l.role != .route else {
                 // Rewrites before any `use_backend` (HAProxy runs them first whatever the order).
@@ -35,7 +39,11 @@ enum HAProxyEmitter {
                 continue
             }
             if l.role == .shortLinkRoute {
-                let pool = backend("wfc-short-link") { shortLinkBackend(plan, pool: l.pool, provenance: provenance) }
+                let pool = backend("wfc-short-link") {
+                    balancedBackend(
+                        "wfc-short-link", plan, pool: l.pool, layer4: true,
+                        comment: "Every node's TCP short-link port: the native route, balanced over the nodes.")
+                }
                 frontends.append(
                     HAProxySection(
                         "frontend", "wfc-short-link-\(l.port.value)",
@@ -209,25 +217,15 @@ enum HAProxyEmitter {
         ]
     }
 
-    /// Every node's TCP short-link port, balanced; each node's health checked on its HTTP port.
-    private static func shortLinkBackend(_ plan: Plan, pool: [GatewayListener.Member], provenance: Provenance) -> HAProxySection {
+    /// Every node's port, balanced: a connection a stopped node refuses is retried on another.
+    /// Health is checked on each node's HTTP port, named when the pool's own port is another
+    /// (the TCP short link's).
+    private static func balancedBackend(_ name: String, _ plan: Plan, pool: [GatewayListener.Member], layer4: Bool, comment: String) -> HAProxySection {
         HAProxySection(
-            "backend", "wfc-short-link",
-            comments: ["Every node's TCP short-link port: the native route, balanced over the nodes."],
-            lines: [
-                ["mode", "tcp"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"],
-                ["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]
-            ]
-                + healthCheck(plan) + pool.map { ["server", $0.node, $0.authority, "check", "port", String($0.healthPort)] })
-    }
-
-    private static func balancedBackend(_ plan: Plan, pool: [GatewayListener.Member]) -> HAProxySection {
-        HAProxySection(
-            "backend", "wfc-http",
-            comments: ["Every node's HTTP port: route, API and files, balanced over the nodes."],
-            // A connection a stopped node refuses is retried on another node.
-            lines: [["mode", "http"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"]]
-                + healthCheck(plan) + pool.map { ["server", $0.node, $0.authority, "check"] })
+            "backend", name, comments: [comment],
+            lines: [["mode", layer4 ? "tcp" : "http"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"]]
+                + (layer4 ? [["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]] : []) + healthCheck(plan)
+                + pool.map { ["server", $0.node, $0.authority, "check"] + ($0.port == $0.healthPort ? [] : ["port", String($0.healthPort)]) })
     }
 
     /// One node's port, its health checked on the node's HTTP port.
