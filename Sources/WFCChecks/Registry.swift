@@ -27,6 +27,7 @@ public enum Registry {
         Rule.sharedAddressPortCollisionCheck,
         Rule.httpPortNot80Check,
         Rule.shortLinkTCPCheck,
+        Rule.accessPointPortsCheck,
         Rule.shortLinkPortNot80Check,
         Rule.inertSettingCheck,
         Rule.portMappingMismatchCheck,

@@ -20,6 +20,9 @@ public enum Emitter {
             if host.kind == .gateway, let unit = plan.gatewayUnit {
                 out += unit.artifacts(plan, gateway: host, provenance: provenance)
             }
+            if case .accessPoint(let a) = host.kind, let unit = plan.proxyUnit(of: host) {
+                out += unit.accessPointArtifacts(plan, host: host, listeners: plan.listeners(ofAccessPoint: a), provenance: provenance)
+            }
         }
         for turn in plan.calls?.turn ?? [] {
             out.append(TurnServerConf.artifact(turn, plan: plan, provenance: provenance, secrets: secrets))

@@ -69,8 +69,9 @@ extension Plan {
     /// Each node's own HTTP where clients reach it: its public address in multi-node direct;
     /// its own short-link port on the gateway in single entry.
     public var nodeAPIEndpoints: [Endpoint] {
-        guard gateway != nil else { return [] }
         return clientFlows.compactMap { f in
+            // Without a gateway the node's own HTTP is the entry's; an access point's is the node's.
+            guard gateway != nil || hosts[f.host].kind.family == .accessPoint else { return nil }
             guard f.purpose.clientProtocol == .http, let host = f.dialed, let node = f.node(in: self) else { return nil }
             return Endpoint(kind: .http, host: host, port: f.dialedPort, node: node.name)
         }

@@ -25,6 +25,8 @@ public struct Flow: Sendable, Hashable {
         case mediaServers([AddressRange])
         /// The TURN servers in front of janus (`calls.relay`), from the LAN they share with it.
         case turnServers([AddressRange])
+        /// The access points (`access_points`) that map this node's ports, from their addresses.
+        case accessPoints([AddressRange])
     }
 
     public enum ClientKind: String, Sendable, Hashable {
@@ -39,6 +41,7 @@ public struct Flow: Sendable, Hashable {
         /// WS and WSS both, the WSS with its TLS ended at the gateway.
         case gatewayTLS = "gateway WS and WSS proxy (TLS ended at the gateway)"
         case gatewayStream = "gateway layer 4"
+        case accessPoint = "access point layer 4"
     }
 
     /// Where the gateway passes a flow that ends on it.
@@ -83,7 +86,8 @@ public struct Flow: Sendable, Hashable {
         case .loopback: return []
         case .serviceUsers(let ranges): return ranges
         case .gateway(let ranges): return ranges
-        case .nodes(let ranges), .serverAPICallers(let ranges), .mediaServers(let ranges), .turnServers(let ranges): return ranges
+        case .nodes(let ranges), .serverAPICallers(let ranges), .mediaServers(let ranges), .turnServers(let ranges), .accessPoints(let ranges):
+            return ranges
         }
     }
 
@@ -106,9 +110,16 @@ public struct Flow: Sendable, Hashable {
         return false
     }
 
-    /// Client and gateway traffic: what a declared firewall must let in (WFC501). SSH is
-    /// WFC504's business, and the cluster and Server API flows have rules of their own.
-    public var isRequired: Bool { (isFromClients || isFromGateway) && !isLoopback }
+    /// From an access point, which passes clients of its region to the node.
+    public var isFromAccessPoint: Bool {
+        if case .accessPoints = source { return true }
+        return false
+    }
+
+    /// Client, gateway and access-point traffic: what a declared firewall must let in
+    /// (WFC501). SSH is WFC504's business, and the cluster and Server API flows have rules of
+    /// their own.
+    public var isRequired: Bool { (isFromClients || isFromGateway || isFromAccessPoint) && !isLoopback }
 
     /// The one node the gateway passes this flow to.
     public var upstreamNode: NodeRef? {
@@ -140,6 +151,7 @@ public struct Flow: Sendable, Hashable {
         case .serviceUsers: return "the service's users"
         case .mediaServers: return "the media servers"
         case .turnServers: return "the TURN servers"
+        case .accessPoints: return "the access points"
         }
     }
 }

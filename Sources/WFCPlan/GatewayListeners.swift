@@ -33,6 +33,9 @@ public struct GatewayListener: Sendable {
         /// The node's HTTP port, where its health is checked: a WebSocket or TCP port accepts
         /// connections before the IM server is ready.
         public var healthPort: Int
+        /// Whether `healthPort` answers HTTP; an access point that reaches only the TCP short
+        /// link checks that port by connecting.
+        public var healthOverHTTP = true
 
         /// `address:port`, brackets around an IPv6 address.
         public var authority: String { address.authority(port) }
@@ -85,12 +88,15 @@ public struct GatewayListener: Sendable {
     public var services: [ServiceRoute]
 
     /// Layer 4: the bytes pass as they come, and no header can carry the client's address.
+    /// An access point's listeners are all layer 4 (`.stream`), whatever they carry.
     public var isLayer4: Bool { role == .stream || role == .shortLinkRoute }
     /// What a layer-4 listener carries, as the configs' comments say it.
     public var layer4Summary: String {
         switch purpose {
         case .shortLinkStream: return "TCP short links"
         case .shortLink: return "TCP short link (the apps' route)"
+        case .httpProxy: return "HTTP (short links)"
+        case .websocketStream: return "WebSocket"
         default: return "native long connection"
         }
     }
@@ -192,6 +198,23 @@ extension Plan {
             return GatewayListener(
                 port: f.port, purpose: f.purpose, role: role, tls: tls, pool: pool, ipv6: ipv6, files: files,
                 services: role == .route ? services : [])
+        }
+    }
+}
+
+extension Plan {
+    /// An access point's listeners, in the order of its flows: each node's ports, each passed
+    /// at layer 4 to that node's own port at its internal address (the enterprise network).
+    public func listeners(ofAccessPoint a: Int) -> [GatewayListener] {
+        let host = hosts[accessPoints[a].host]
+        return flows(into: host).compactMap { f -> GatewayListener? in
+            guard case .node(let n, let port)? = f.upstream, let address = nodes[n.index].internalAddress else { return nil }
+            let node = nodes[n.index]
+            // Its HTTP port is reached for health unless the TCP short link takes its place.
+            var member = GatewayListener.Member(
+                node: node.name.value, span: node.name.span, address: address, port: port, healthPort: tcpShortLink ? port : node.localPort.value)
+            member.healthOverHTTP = !tcpShortLink
+            return GatewayListener(port: f.port, purpose: f.purpose, role: .stream, tls: false, pool: [member], ipv6: false, files: [], services: [])
         }
     }
 }

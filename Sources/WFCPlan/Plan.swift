@@ -241,18 +241,21 @@ public enum HostKind: Sendable, Hashable {
     case media(Int)
     /// The vendor's app server on a host of its own (`app_server` without `on`).
     case app
+    /// A layer-4 proxy in another region: its index in `Plan.accessPoints`.
+    case accessPoint(Int)
 
     /// A kind without its payload: what the inventory groups, plan.json and the rollout
     /// tell apart. A new kind of host (a media server, a TURN server) is a case here.
     public enum Family: String, Sendable, CaseIterable {
         case node, gateway, turn, media, app
+        case accessPoint = "access-point"
 
         /// Its hosts run the IM server or the gateway, and carry the long connections the
         /// tuning is for; the others (TURN, media, the app server's own) run what the checklist
         /// starts by hand.
         public var carriesLongConnections: Bool {
             switch self {
-            case .node, .gateway: return true
+            case .node, .gateway, .accessPoint: return true
             case .turn, .media, .app: return false
             }
         }
@@ -265,6 +268,7 @@ public enum HostKind: Sendable, Hashable {
             case .turn: return "wfc_turn"
             case .media: return "wfc_media"
             case .app: return "wfc_app"
+            case .accessPoint: return "wfc_access_points"
             }
         }
     }
@@ -276,6 +280,7 @@ public enum HostKind: Sendable, Hashable {
         case .turn: return .turn
         case .media: return .media
         case .app: return .app
+        case .accessPoint: return .accessPoint
         }
     }
 
@@ -318,6 +323,7 @@ public struct HostPlan: Sendable, HostAddresses {
         case .gateway: return "gateway"
         case .turn, .media: return "calls/\(name)"
         case .app: return name
+        case .accessPoint: return "access/\(name)"
         }
     }
 }
@@ -404,6 +410,9 @@ public struct PlanBackup: Sendable {
     public var http: Int
     public var tcp: Int
     public var websocket: Int
+    /// The access point (index in `Plan.accessPoints`) wfc configures for it; nil for a proxy
+    /// or router of the operator's (`nodes[].backup`).
+    public var accessPoint: Int? = nil
 
     /// The IM config value.
     public var value: String { "\(address.value.text):\(http):\(tcp):\(websocket)" }
@@ -589,6 +598,9 @@ public struct Plan: Sendable {
     /// `calls`; nil without calls.
     public var calls: PlanCalls? = nil
 
+    /// `access_points`, each a host of its own.
+    public var accessPoints: [PlanAccessPoint] = []
+
     /// The Server API callers (`firewall.server_api_from`); nil when not given.
     public var serverAPIFrom: [AddressRange]?
 
@@ -600,14 +612,15 @@ public struct Plan: Sendable {
     public var hostNames: [String] {
         var names = nodes.map(\.name.value)
         if gateway != nil { names.append(FirewallTarget.gateway.word) }
-        return names + (calls?.turn.map(\.name.value) ?? []) + (calls?.mediaServers.map(\.name.value) ?? [])
+        return names + (calls?.turn.map(\.name.value) ?? []) + (calls?.mediaServers.map(\.name.value) ?? []) + accessPoints.map(\.name.value)
     }
 
     public func host(named name: String) -> HostPlan? {
         if name == FirewallTarget.gateway.word { return gatewayHost }
         if let n = nodeIndex[name] { return hosts[n] }
         if let t = calls?.turn.first(where: { $0.name.value == name }) { return hosts[t.host] }
-        return calls?.mediaServers.first { $0.name.value == name }.map { hosts[$0.host] }
+        if let m = calls?.mediaServers.first(where: { $0.name.value == name }) { return hosts[m.host] }
+        return accessPoints.first { $0.name.value == name }.map { hosts[$0.host] }
     }
 
     /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
@@ -684,7 +697,11 @@ public struct Plan: Sendable {
 
     /// Whether wfc writes a host's firewall and tuning: every host but an external balancer's.
     public func configures(_ host: HostPlan) -> Bool {
-        !(host.kind == .gateway && gateway?.isExternal == true)
+        switch host.kind {
+        case .gateway: return gateway?.isExternal != true
+        case .accessPoint(let a): return accessPoints[a].backend != .external
+        case .node, .turn, .media, .app: return true
+        }
     }
 
     /// A host's place in `hosts`: a node's is its place in `nodes`, the gateway comes last.
@@ -695,6 +712,7 @@ public struct Plan: Sendable {
         case .turn(let t): return calls?.turn[t].host ?? hosts.count - 1
         case .media(let m): return calls?.mediaServers[m].host ?? hosts.count - 1
         case .app: return appServer?.ownHost ?? hosts.count - 1
+        case .accessPoint(let a): return accessPoints[a].host
         }
     }
 

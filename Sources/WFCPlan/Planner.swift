@@ -151,7 +151,8 @@ extension Plan {
             serverAPIFrom = (serverAPIFrom ?? []) + serviceCallers(named)
         }
         resolveAppServer(t)
-        flows = resolveFlows() + turnFlows() + mediaFlows() + appFlows()
+        resolveAccessPoints(t)
+        flows = resolveFlows() + turnFlows() + mediaFlows() + appFlows() + accessPointFlows()
         var start = 0
         for i in hosts.indices {
             var end = start
@@ -278,7 +279,7 @@ extension Plan {
     func callerAddress(of service: PlanService) -> AddressRange? {
         switch hosts[service.host].kind {
         case .gateway, .app: break
-        case .node, .turn, .media: return nil
+        case .node, .turn, .media, .accessPoint: return nil
         }
         guard let address = hosts[service.host].internalAddress?.address else { return nil }
         return AddressRange(address)
@@ -305,7 +306,7 @@ extension Plan {
 
     /// Where these hosts connect from: each one's private address, else its public one (names
     /// that are not IP literals cannot be firewall sources).
-    func sources(ofHosts indexes: [Int]) -> [AddressRange] {
+    public func sources(ofHosts indexes: [Int]) -> [AddressRange] {
         indexes.compactMap { hosts[$0].internalAddress?.address.map(AddressRange.init) }
     }
 
@@ -355,7 +356,7 @@ extension Plan {
             let exposure: Exposure
             if purpose == .admin || purpose == .cluster {
                 exposure = .internal
-            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromGateway }),
+            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromGateway && !$0.isFromAccessPoint }),
                 arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value })
             {
                 exposure = .gatewayOnly
@@ -446,7 +447,7 @@ extension Plan {
             let direct = node.backups.isEmpty ? [] : out.filter { $0.host == i && $0.isFromClients }
             // One WS(S) port: the WSS one when the node serves HTTPS pages.
             let secure = direct.contains { $0.purpose == .secureWebsocket }
-            for backup in node.backups {
+            for backup in node.backups where backup.accessPoint == nil {
                 for f in direct where !(secure && f.purpose == .websocket) {
                     guard let outside = backup.port(for: f.purpose) else { continue }
                     var b = f
@@ -455,6 +456,7 @@ extension Plan {
                     out.append(b)
                 }
             }
+            out += accessPointFlows(into: node)
             if !peers.isEmpty {
                 out.append(Flow(source: .nodes(peers), host: i, port: ports.cluster.at(at), purpose: .cluster))
             }

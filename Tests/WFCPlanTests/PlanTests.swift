@@ -183,11 +183,13 @@ struct FlowConsistencyTests {
         let text = try sampleText("\(sample)")
         let p = try #require(lint(text).plan)
         let artifacts = Emitter.artifacts(p, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
-        if let gateway = p.gatewayHost {
-            let nginx = artifacts.filter { $0.path.hasPrefix("gateway/") && !$0.path.hasSuffix("nginx.conf") && $0.path.hasSuffix(".conf") }
+        // The gateway and every access point: the files in its folder listen on its flows.
+        for gateway in p.hosts where gateway.kind == .gateway || gateway.kind.family == .accessPoint {
+            let folder = gateway.folder + "/"
+            let nginx = artifacts.filter { $0.path.hasPrefix(folder) && !$0.path.hasSuffix("nginx.conf") && $0.path.hasSuffix(".conf") }
                 .map(\.contents).joined()
             var listened = Set<Int>()
-            let haproxy = artifacts.first { $0.path == "gateway/haproxy.cfg" }?.contents ?? ""
+            let haproxy = artifacts.first { $0.path == folder + "haproxy.cfg" }?.contents ?? ""
             for line in (nginx + haproxy).split(separator: "\n") {
                 let words = line.split(separator: " ")
                 // nginx `listen 80;`, HAProxy `bind :80` (IPv6 binds repeat a port).
@@ -197,7 +199,7 @@ struct FlowConsistencyTests {
                     : words.first == "bind" ? String(words[1].split(separator: ":").last ?? "") : ""
                 if let port = Int(port) { listened.insert(port) }
             }
-            if let sheet = artifacts.first(where: { $0.path == "gateway/listeners.json" }) {
+            if let sheet = artifacts.first(where: { $0.path == folder + "listeners.json" }) {
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(sheet.contents.utf8)) as? [String: Any])
                 listened.formUnion((json["listeners"] as? [[String: Any]] ?? []).compactMap { $0["port"] as? Int })
             }
@@ -215,7 +217,19 @@ struct FlowConsistencyTests {
                     if case .text(let t) = e.value { return (e.key, t) } else { return nil }
                 }, uniquingKeysWith: { a, _ in a })
             let arriving = p.flows.filter { $0.node(in: p) == node.ref && $0.isFromClients }
-            for f in arriving {
+            // Through an access point: the node's backup entry for it names the port.
+            let backups = (conf["server.backup_address"] ?? "").split(separator: ",").map { $0.split(separator: ":").map(String.init) }
+            for f in arriving where p.hosts[f.host].kind.family == .accessPoint {
+                let entry = try #require(backups.first { $0.first == f.dialed?.text && $0.contains(String(f.port.value)) })
+                let field: Int
+                switch f.purpose {
+                case .httpProxy, .shortLinkStream: field = 1
+                case .tcpStream: field = 2
+                default: field = 3
+                }
+                #expect(entry[field] == String(f.port.value))
+            }
+            for f in arriving where p.hosts[f.host].kind.family != .accessPoint {
                 switch f.purpose {
                 case .websocketProxy: #expect(conf["websocket_proxy_port"] == String(f.port.value))
                 case .secureWebsocketProxy: #expect(conf["websocket_proxy_secure_port"] == String(f.port.value))

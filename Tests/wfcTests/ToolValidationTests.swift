@@ -66,11 +66,12 @@ struct ToolValidationTests {
         tree(folder).keys.filter { $0.hasSuffix(name) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    @Test("nginx -t and gixy accept every gateway configuration")
+    @Test("nginx -t and gixy accept every gateway and access point configuration")
     func nginx() throws {
         var checked = 0
         for (input, folder) in try Self.builds() {
-            for conf in Self.files(folder, named: "gateway/nginx.conf") {
+            // `gateway/nginx.conf` and each access point's `access/NAME/nginx.conf`.
+            for conf in Self.files(folder, named: "/nginx.conf") {
                 let t = try Tools.run("nginx", ["-t", "-q", "-c", conf.path])
                 #expect(t.status == 0, "\(input): nginx -t: \(t.stderr)")
                 let g = try Tools.run("gixy", [conf.path])
@@ -81,12 +82,12 @@ struct ToolValidationTests {
         #expect(checked >= 8)
     }
 
-    @Test("haproxy -c accepts the gateway of every sample and fixture built with `backend: haproxy`")
+    @Test("haproxy -c accepts the gateway of every sample and fixture built with `backend: haproxy`, and every access point's")
     func haproxy() throws {
         var checked = 0
         for (input, folder) in try Self.builds(gatewayBackend: "haproxy") {
             #expect(Self.files(folder, named: "gateway/nginx.conf").isEmpty, "\(input): nginx files beside haproxy.cfg")
-            for conf in Self.files(folder, named: "gateway/haproxy.cfg") {
+            for conf in Self.files(folder, named: "/haproxy.cfg") {
                 let t = try Tools.run("haproxy", ["-c", "-f", conf.path])
                 #expect(t.status == 0 && !t.stderr.contains("WARNING"), "\(input): haproxy -c: \(t.stdout)\(t.stderr)")
                 checked += 1
@@ -113,7 +114,7 @@ struct ToolValidationTests {
             let groups = (json["wfc_all"] as? [String: Any])?["children"] as? [String] ?? []
             // The kinds' groups; TURN servers exactly where the topology has calls.
             #expect(
-                Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn", "wfc_media", "wfc_app"]) && groups.contains("wfc_nodes"),
+                Set(groups).isSubset(of: ["wfc_nodes", "wfc_gateway", "wfc_turn", "wfc_media", "wfc_app", "wfc_access_points"]) && groups.contains("wfc_nodes"),
                 "\(input): \(groups)")
             let calls = (try? String(contentsOf: repositoryRoot.appendingPathComponent(input), encoding: .utf8))?.contains("\ncalls:") ?? false
             let callHosts = ["wfc_turn", "wfc_media"].flatMap { (json[$0] as? [String: Any])?["hosts"] as? [String] ?? [] }

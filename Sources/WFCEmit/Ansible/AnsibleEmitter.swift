@@ -54,6 +54,21 @@ enum AnsibleEmitter {
                         ("wfc_turn_address", .string(turn?.boundAddress?.text ?? "127.0.0.1"))
                     ])
             case .media, .app: return host(h, extra: [])
+            case .accessPoint(let a):
+                // The gateway's tasks with this host's own files, test and reload; its health
+                // is the first node's HTTP through it.
+                let listeners = plan.listeners(ofAccessPoint: a)
+                let unit = GatewayUnits.unit(for: plan.accessPoints[a].backend)
+                let health = plan.flows(into: h).first { if case .httpProxy = $0.purpose { true } else { false } }
+                    .flatMap { f in f.dialed.map { Endpoint(kind: .http, host: $0, port: f.port.value, node: nil).url + "api/version" } }
+                return host(
+                    h,
+                    extra: [
+                        ("wfc_gateway_files", files(unit.accessPointInstalls(listeners))),
+                        ("wfc_gateway_test", .string(unit.stagedTest(folder: "{{ wfc_stage }}"))),
+                        ("wfc_gateway_reload", .string(unit.reload)),
+                        ("wfc_health_url", .ansible(health ?? ""))
+                    ])
             }
         }
         let hosts = plan.hosts.filter(plan.configures)
@@ -84,14 +99,13 @@ enum AnsibleEmitter {
         ])
     }
 
+    /// `wfc_gateway_files`: each staged file and where it goes.
+    static func files(_ installs: [(file: String, destination: String)]) -> YAML {
+        .list(installs.map { YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))]) })
+    }
+
     static func defaults(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> YAML {
         let gateway = plan.gatewayHost.flatMap { g in plan.gatewayUnit.map { (g, $0) } }
-        let files =
-            gateway.map { g, unit in
-                unit.installs(plan, gateway: g, provenance: provenance).map {
-                    YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))])
-                }
-            } ?? []
         let firewall = FirewallUnits.units(for: plan.backend).first?.name ?? "none"
         let health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
         return .map([
@@ -109,7 +123,7 @@ enum AnsibleEmitter {
             ("wfc_im_restart", .string("systemctl restart im-server")),
             ("wfc_turn_config", .ansible(TurnServerConf.path)),
             ("wfc_turn_restart", .string("systemctl restart coturn")),
-            ("wfc_gateway_files", .list(files)),
+            ("wfc_gateway_files", files(gateway.map { g, unit in unit.installs(plan, gateway: g, provenance: provenance) } ?? [])),
             ("wfc_gateway_test", .string(gateway.map { $0.1.stagedTest(folder: "{{ wfc_stage }}") } ?? "true")),
             ("wfc_gateway_reload", .string(gateway.map { $0.1.reload } ?? "true")),
             ("wfc_health_url", .ansible(health)),

@@ -38,6 +38,17 @@ enum AnsibleRole {
                 name: wfc
                 tasks_from: gateway
 
+        - name: Roll out the access points, one at a time
+          hosts: wfc_access_points
+          gather_facts: false
+          serial: 1
+          max_fail_percentage: 0
+          tasks:
+            - name: Roll out this access point (the gateway's tasks, on its own files)
+              ansible.builtin.include_role:
+                name: wfc
+                tasks_from: gateway
+
         - name: Roll out the TURN servers, one at a time
           hosts: wfc_turn
           gather_facts: false
@@ -111,7 +122,7 @@ enum AnsibleRole {
         - name: Check the staged gateway configuration as one tree
           ansible.builtin.command: "{{ wfc_gateway_test }}"
           changed_when: false
-          when: wfc_kind == 'gateway'
+          when: wfc_kind in ['gateway', 'access-point']
 
         - name: Install the IM config check (the server's own rule for a '#' on a line)
           ansible.builtin.copy:
@@ -255,8 +266,8 @@ enum AnsibleRole {
         """#
 
     static let gateway = #"""
-        # The gateway: firewall, configuration tree, reload, the route checked through the
-        # authorized address from the controller; its previous files back on failure.
+        # The gateway or an access point: firewall, configuration tree, reload, the route
+        # checked through it from the controller; its previous files back on failure.
         - name: Roll out the gateway
           block:
             - name: Apply the firewall
@@ -338,7 +349,7 @@ enum AnsibleRole {
 
             - name: Stop here
               ansible.builtin.fail:
-                msg: "{{ inventory_hostname }}: the rollout failed; the gateway's previous files are back"
+                msg: "{{ inventory_hostname }}: the rollout failed; its previous proxy files are back"
 
         """#
 

@@ -90,7 +90,7 @@ package enum ChecklistEmitter {
                         + "as it binds them, so each keeps its number.")
                 n += 1
             }
-            for backup in node.backups {
+            for backup in node.backups where backup.accessPoint == nil {
                 let pairs = plan.flows(into: host).filter { $0.isFromClients && $0.dialed == backup.address.value }.map { ($0.dialedPort, $0.port.value) }
                 out += routerStep(
                     node, outside: backup.address.value, pairs: pairs, number: n + 1,
@@ -176,12 +176,16 @@ package enum ChecklistEmitter {
                     "This host's firewall is `\(plan.hosts[machine].name)`'s (step 2.\(machine + 1)): one machine, one ruleset, which opens this media server's ports too."
                 )
             }
+        } else if case .accessPoint(let a) = host.kind, let unit = plan.proxyUnit(of: host) {
+            accessPointSteps(plan.accessPoints[a], host: host, plan: plan).forEach(item)
+            unit.accessPointSetup(plan, host: host, listeners: plan.listeners(ofAccessPoint: a)).forEach(item)
+            guard unit.service != nil else { return out }
         } else if let unit = plan.gatewayUnit {
             unit.setupSteps(plan, gateway: host).forEach(item)
             // A balancer wfc does not run: no tuning, no firewall, nothing to start here.
             guard unit.service != nil else { return out }
         }
-        let unit = plan.gatewayUnit
+        let unit = plan.proxyUnit(of: host) ?? plan.gatewayUnit
         if !host.kind.family.carriesLongConnections {
             if host.machine != nil {
                 item(callsStart(host, plan: plan))
@@ -334,7 +338,8 @@ package enum ChecklistEmitter {
                     + "(the \(plan.https ? "HTTPS" : "HTTP") port of `\(authorized)`), and replace `proto.min.js` with the one the vendor bound to `\(authorized)`."
                     + (plan.https ? " Its `APP_SERVER` must be an `https://` address too: a page on HTTPS cannot call HTTP." : ""))
         }
-        let backups = plan.nodes.flatMap(\.backups)
+        // An access point's entries need nothing in the apps (its own section says so).
+        let backups = plan.nodes.flatMap { $0.backups.filter { $0.accessPoint == nil } }
         if plan.nodes.count == 1, backups.count == 1, let b = backups.first {
             out.append(
                 "- [ ] For the other network, call `setBackupAddress(\"\(b.address.value.text)\", \(b.http))` where the app starts, "
@@ -361,7 +366,8 @@ package enum ChecklistEmitter {
                     + (e.kind == .https ? " (curl also checks the certificate is valid for `\(plan.authorizedAddress.value.text)`)" : ""))
         }
         for e in plan.nodeAPIEndpoints {
-            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON directly: `curl -fsS \(Shell.quote(e.url + "api/version"))`")
+            let via = plan.accessPoints.first { $0.publicAddress.value == e.host }.map { "through access point `\($0.name.value)`" } ?? "directly"
+            out.append("- [ ] node `\(e.node ?? "")` answers the same JSON \(via): `curl -fsS \(Shell.quote(e.url + "api/version"))`")
         }
         if let e = plan.entryEndpoints.first {
             let gateway = plan.gatewayUnit ?? NginxUnit.self

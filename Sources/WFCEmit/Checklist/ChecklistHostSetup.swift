@@ -69,14 +69,15 @@ extension ChecklistEmitter {
             + "so turn it off (`systemctl disable --now firewalld`) rather than open the same ports twice. On Debian or Ubuntu, if `ufw status` says active, "
             + "`ufw disable`. If fail2ban runs here, restart it after applying (`systemctl restart fail2ban`): wfc's chain goes first in INPUT and accepts SSH "
             + "before fail2ban's jump, so bans stop working until fail2ban puts its jump first again."
-        let runsGateway: Bool
+        let unit: (any GatewayUnit.Type)?
+        let ports: [Int]
         switch host.kind {
-        case .gateway: runsGateway = true
-        case .node(let n): runsGateway = plan.gateway?.on == n.index
-        case .turn, .media, .app: runsGateway = false
+        case .gateway: (unit, ports) = (plan.gatewayUnit, gatewayPorts(plan))
+        case .node(let n): (unit, ports) = (plan.gateway?.on == n.index ? plan.gatewayUnit : nil, gatewayPorts(plan))
+        case .accessPoint: (unit, ports) = (plan.proxyUnit(of: host), host.listeners.map(\.port.value))
+        case .turn, .media, .app: (unit, ports) = (nil, [])
         }
-        let unit = runsGateway ? plan.gatewayUnit : nil
-        if let unit, let selinux = unit.selinux(ports: gatewayPorts(plan)) {
+        if let unit, let selinux = unit.selinux(ports: ports) {
             out += " With SELinux enforcing (RHEL family): " + selinux
         }
         return out
@@ -131,8 +132,9 @@ extension ChecklistEmitter {
     /// Open files, listen backlog, source ports and conntrack, sized from `capacity.connections`.
     package static func tuningStep(_ host: HostPlan, plan: Plan) -> String {
         let sizing = plan.sizing
-        let gateway = host.kind == .gateway
-        let unit = plan.gatewayUnit
+        // The gateway and the access points proxy every connection they carry.
+        let unit = plan.proxyUnit(of: host)
+        let gateway = unit != nil
         let service = gateway ? unit?.service ?? "" : "im-server"
         let carried = gateway ? sizing.connections : sizing.perNode
         var out = [

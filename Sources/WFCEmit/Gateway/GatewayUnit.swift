@@ -31,11 +31,28 @@ protocol GatewayUnit {
     static func selinux(ports: [Int]) -> String?
     /// Text that only the program's own error pages contain.
     static var errorPageMarker: String? { get }
+
+    /// An access point's files under its folder: its layer-4 listeners alone.
+    static func accessPointArtifacts(_ plan: Plan, host: HostPlan, listeners: [GatewayListener], provenance: Provenance) -> [Artifact]
+    /// The rollout: where each of an access point's files goes on its host.
+    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)]
+    /// CHECKLIST.md: installing the program on an access point and putting its files in place.
+    static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String]
 }
 
 extension Plan {
     /// The unit of the program the gateway runs; nil without a gateway.
     var gatewayUnit: (any GatewayUnit.Type)? { gateway.map { GatewayUnits.unit(for: $0.backend) } }
+
+    /// The program a host proxies with: the gateway's, or an access point's own; nil for
+    /// hosts that proxy nothing.
+    func proxyUnit(of host: HostPlan) -> (any GatewayUnit.Type)? {
+        switch host.kind {
+        case .gateway: return gatewayUnit
+        case .accessPoint(let a): return GatewayUnits.unit(for: accessPoints[a].backend)
+        case .node, .turn, .media, .app: return nil
+        }
+    }
 }
 
 public enum GatewayUnits {

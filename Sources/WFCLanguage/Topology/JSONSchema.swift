@@ -132,6 +132,8 @@ public enum JSONSchema {
                 ("type", .string("object")), ("propertyNames", .object([("pattern", .string("^[0-9]{1,5}$"))])),
                 ("additionalProperties", ref("port"))
             ])
+        case .byNode(let item):
+            return .object([("type", .string("object")), ("propertyNames", ref("nodeName")), ("additionalProperties", schema(item))])
         case .size:
             return .object([
                 (

@@ -2,6 +2,7 @@
 /// default and meaning, the builder reads values by it, and a check names a key through it,
 /// so a misspelt key is a compile error rather than a value silently absent.
 public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
+    case accessPoints = "access_points"
     case address
     case admin
     case allow

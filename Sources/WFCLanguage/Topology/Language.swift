@@ -292,6 +292,32 @@ public enum Language {
                 "The body limit on its route (the vendor's nginx config; client logs reach 100 MB, and under 50m is WFC607).")
         ])
 
+    public static let accessPointPorts = ObjectSpec(
+        "an access point's ports for a node",
+        [
+            FieldSpec(.http, port, required: true, "The short-link port it maps to the node's: the `HTTP` field of the node's backup entry."),
+            FieldSpec(.tcp, port, required: true, "The long-connection port it maps to the node's `port`: the `TCP` field."),
+            FieldSpec(
+                .websocket, port, required: true,
+                "The WebSocket port it maps to the node's: the `WS` field, never empty in `server.backup_address` even without web clients.")
+        ])
+
+    public static let accessPoint = ObjectSpec(
+        "an access point",
+        [
+            FieldSpec(.name, .nodeName, required: true, "Unique among all hosts; lowercase letters, digits and hyphens, starting with a letter."),
+            FieldSpec(
+                .publicAddress, .backupHost, required: true,
+                "Where clients of its region reach it: the `HOST` of every backup entry it gives (an IPv4 address or a DNS name)."),
+            FieldSpec(.privateAddress, .host, "Its address on the enterprise network, where it dials the nodes and they admit it."),
+            FieldSpec(
+                .backend, .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
+                "`nginx` (`stream`), `haproxy` (`mode tcp`), or `external`: a layer-4 balancer wfc does not configure, for which it writes a listener sheet."),
+            FieldSpec(
+                .ports, .byNode(.object(accessPointPorts)), required: true,
+                "Per node, `{node1: {http: 81, tcp: 1881, websocket: 8081}}`: each node's entry in `server.backup_address` and its layer-4 listeners (WFC310).")
+        ])
+
     public static let turn = ObjectSpec(
         "a TURN server",
         [
@@ -385,6 +411,9 @@ public enum Language {
             FieldSpec(
                 .appServer, .object(appServer),
                 "The vendor's app server (login, QR login, client logs): its route on the gateway and its Server API access."),
-            FieldSpec(.calls, .object(calls), "Audio and video calls, and the TURN servers that relay them.")
+            FieldSpec(.calls, .object(calls), "Audio and video calls, and the TURN servers that relay them."),
+            FieldSpec(
+                .accessPoints, .list(.object(accessPoint), minCount: 0),
+                "Layer-4 proxies in other regions (全球接入): each maps every node's ports to its own and becomes an entry of the node's `server.backup_address`.")
         ])
 }

@@ -34,6 +34,9 @@ public indirect enum FieldType: Sendable {
     case portRange
     /// A mapping of ports to ports (`{80: 8080, 1883: 1883}`).
     case portMap
+    /// A mapping from node names to values of the item type (`access_points[].ports`:
+    /// `{node1: {http: 81, …}}`): one entry per node, keyed so that no entry can name two.
+    case byNode(FieldType)
     /// A size as nginx writes it: digits with an optional `k`, `m` or `g` (`200m`).
     case size
     case object(ObjectSpec)
@@ -48,7 +51,7 @@ public indirect enum FieldType: Sendable {
     public var objectSpec: ObjectSpec? {
         switch self {
         case .object(let spec): return spec
-        case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item): return item.objectSpec
+        case .list(let item, _), .oneOrList(let item), .wordOrList(_, let item), .byNode(let item): return item.objectSpec
         default: return nil
         }
     }
@@ -72,6 +75,7 @@ public indirect enum FieldType: Sendable {
         case .destination: return "an IPv4/IPv6 address or CIDR block, or a host's or service's name"
         case .portRange: return "a port or a range `LOW-HIGH`"
         case .portMap: return "a mapping of ports to ports"
+        case .byNode: return "a mapping of node names"
         case .size: return "a size such as `200m`"
         case .object: return "a mapping"
         case .list: return "a sequence"

@@ -114,6 +114,25 @@ public struct Topology: Sendable {
     public var services: Field<[Field<Service>]> = .absent
     public var appServer: Field<AppServer> = .absent
     public var calls: Field<Calls> = .absent
+    public var accessPoints: Field<[Field<AccessPointSpec>]> = .absent
+}
+
+/// One of `access_points`: a layer-4 proxy in another region (全球接入).
+public struct AccessPointSpec: Sendable {
+    public var span: Span
+    public var name: Field<String>
+    public var publicAddress: Field<Host>
+    public var privateAddress: Field<Host>
+    public var backend: Field<GatewayBackend>
+    /// Per node, in the order written.
+    public var ports: Field<[(node: Located<String>, ports: Field<AccessPointPorts>)]>
+}
+
+/// What an access point maps for one node: `http`, `tcp` and `websocket`, all required.
+public struct AccessPointPorts: Sendable {
+    public var http: Field<Int>
+    public var tcp: Field<Int>
+    public var websocket: Field<Int>
 }
 
 /// `calls`: audio and video, and the hosts that relay them.

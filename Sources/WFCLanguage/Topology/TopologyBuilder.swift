@@ -134,6 +134,25 @@ extension Topology {
                 relay: c.word(.relay))
         }
         media = o.object(.media) { m in Media(storage: m.word(.storage), maxUpload: m.string(.maxUpload)) }
+        accessPoints = o.list(.accessPoints) { item in
+            item.objectValue { a in
+                AccessPointSpec(
+                    span: a.span, name: a.string(.name), publicAddress: a.host(.publicAddress), privateAddress: a.host(.privateAddress),
+                    backend: a.word(.backend),
+                    ports: a[.ports].map { l in
+                        guard case .byNode(let entries) = l.value else { return .invalid }
+                        let ports = entries.map { e in
+                            (
+                                node: e.name,
+                                ports: e.value.objectValue { p in
+                                    AccessPointPorts(http: p.integer(.http), tcp: p.integer(.tcp), websocket: p.integer(.websocket))
+                                }
+                            )
+                        }
+                        return .present(Located(ports, span: l.span, keySpan: l.keySpan))
+                    })
+            }
+        }
     }
 }
 

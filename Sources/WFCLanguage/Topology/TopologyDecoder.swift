@@ -271,6 +271,28 @@ package struct TopologyDecoder {
                 entries.append(PortMapping(outside: op, inside: ip, outsideSpan: o.span, insideSpan: i.span))
             }
             return valid ? present(.portMap(entries)) : .invalid
+
+        case .byNode(let item):
+            guard case .mapping(let pairs) = node.content else {
+                return mismatch(node, expected: type, name: name)
+            }
+            var entries: [(name: Located<String>, value: Field<Value>)] = []
+            var first: [String: Span] = [:]
+            for pair in pairs {
+                guard let key = decode(pair.key, as: .nodeName, name: "\(name) (node)").located, case .string(let nodeName) = key.value else {
+                    continue
+                }
+                if let earlier = first[nodeName] {
+                    report(
+                        .duplicateKey, "`\(nodeName)` is given twice in `\(name)`", key.span,
+                        label: "given again here", related: [Label(earlier, "first given here")],
+                        helps: ["keep one entry per node"])
+                    continue
+                }
+                first[nodeName] = key.span
+                entries.append((Located(nodeName, span: key.span), decode(pair.value, as: item, name: "\(name).\(nodeName)", keySpan: key.span)))
+            }
+            return present(.byNode(entries))
         }
     }
 

@@ -120,4 +120,6 @@ public indirect enum Value: Sendable {
     case object(Object)
     case list([Field<Value>])
     case portMap([PortMapping])
+    /// A `byNode` mapping: each node name with its value, in the order written.
+    case byNode([(name: Located<String>, value: Field<Value>)])
 }

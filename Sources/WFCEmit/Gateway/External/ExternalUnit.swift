@@ -39,17 +39,49 @@ enum ExternalUnit: GatewayUnit {
     static func clientAddressBrief(_ l: GatewayListener) -> String { l.setsForwardedFor ? "X-Forwarded-For, set (not appended)" : "not preserved" }
 
     static func sheet(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> JSON {
+        sheet(
+            plan, listeners: plan.gatewayListeners, publicAddress: plan.gateway?.publicAddress.value, sourceRanges: plan.gateway?.sourceRanges ?? [],
+            provenance: provenance)
+    }
+
+    static func accessPointArtifacts(_ plan: Plan, host: HostPlan, listeners: [GatewayListener], provenance: Provenance) -> [Artifact] {
+        [
+            Artifact(
+                path: "\(host.folder)/listeners.json",
+                contents: sheet(
+                    plan, listeners: listeners, publicAddress: host.publicAddress?.value, sourceRanges: plan.sources(ofHosts: [plan.index(of: host)]),
+                    provenance: provenance
+                ).rendered())
+        ]
+    }
+
+    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] { [] }
+
+    static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String] {
+        let from = host.privateAddress.map { "`\($0.value.text)` (`private_address`)" } ?? "its own address"
+        return [
+            listenerTable(
+                listeners,
+                intro:
+                    "Create these TCP listeners on the balancer (also in `\(host.folder)/listeners.json`), each with an idle timeout of at least \(GatewayPolicy.idleTimeoutSeconds) s:"
+            ),
+            "Its connections to the nodes must come from \(from), which the nodes' firewalls admit on these ports: turn client IP preservation off."
+        ]
+    }
+
+    /// The sheet of a balancer's listeners: the gateway's, or an access point's.
+    static func sheet(_ plan: Plan, listeners: [GatewayListener], publicAddress: Host?, sourceRanges: [AddressRange], provenance: Provenance) -> JSON {
         let certificate = plan.tls?.certificate
         return JSON.object([
             ("generator", .string("wfc \(WFCVersion.string)")),
             ("input", .string(provenance.input)),
             ("authorized_address", .string(plan.authorizedAddress.value.text)),
-            ("public_address", .string(plan.gateway?.publicAddress.value.text ?? "")),
-            ("source_ranges", .array((plan.gateway?.sourceRanges ?? []).map { .string($0.description) })),
+            ("public_address", .string(publicAddress?.text ?? "")),
+            ("source_ranges", .array(sourceRanges.map { .string($0.description) })),
             (
                 "listeners",
                 .array(
-                    plan.gatewayListeners.map { l in
+                    listeners.map { l in
                         .object(
                             [
                                 ("port", .int(l.port.value)),
@@ -66,7 +98,7 @@ enum ExternalUnit: GatewayUnit {
                                 ),
                                 ("pool", .array(l.pool.map(member))),
                                 ("balance", .string(l.pool.count > 1 ? "round robin" : "one node")),
-                                ("health_check", .object(healthCheck(ports: Set(l.pool.map(\.healthPort))))),
+                                ("health_check", .object(healthCheck(l.pool))),
                                 // A cloud balancer takes one idle timeout for every listener: the long connections'.
                                 ("idle_timeout_seconds", .int(GatewayPolicy.idleTimeoutSeconds)),
                                 ("client_address", .string(clientAddress(l)))
@@ -110,9 +142,14 @@ enum ExternalUnit: GatewayUnit {
         pool.map { "`\($0.node)` \($0.address.text):\($0.port)" }.joined(separator: ", ")
     }
 
-    /// Every pool is checked on its nodes' HTTP port, as `GatewayPolicy` says.
-    private static func healthCheck(ports: Set<Int>) -> [(String, JSON)] {
-        [
+    /// Every pool is checked on its nodes' HTTP port, as `GatewayPolicy` says; one that
+    /// reaches only a TCP short link, by connecting.
+    private static func healthCheck(_ pool: [GatewayListener.Member]) -> [(String, JSON)] {
+        let ports = Set(pool.map(\.healthPort))
+        guard pool.allSatisfy(\.healthOverHTTP) else {
+            return [("protocol", .string("TCP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("the pool's port"))]
+        }
+        return [
             ("protocol", .string("HTTP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("each node's local_port")),
             ("path", .string(GatewayPolicy.healthPath)), ("expect_status", .array(GatewayPolicy.healthStatuses.map { .int($0) }))
         ]
@@ -120,21 +157,15 @@ enum ExternalUnit: GatewayUnit {
 
     static func setupSteps(_ plan: Plan, gateway: HostPlan) -> [String] {
         let ranges = (plan.gateway?.sourceRanges ?? []).map { "`\($0)`" }.joined(separator: ", ")
-        var table = [
-            "Create these listeners on the balancer (also in `gateway/listeners.json`), each with an idle timeout of at least \(GatewayPolicy.idleTimeoutSeconds) s "
-                + "and a health check of `GET /api/version` on the pool's HTTP port expecting 200 (or 404, from servers run with `http.close_api_version true`):",
-            "",
-            "   | port | clients | listener | TLS | pool | client address |",
-            "   |---|---|---|---|---|---|"
-        ]
         let all = plan.gatewayListeners
-        for l in all {
-            table.append(
-                "   | \(l.port.value) | \(l.purpose.protocolName) | \(listenerType(l.purpose.clientProtocol)) | \(l.tls ? "ends here" : "none") | "
-                    + poolCell(l.pool)
-                    + " | \(clientAddressBrief(l)) |")
-        }
-        var out = [table.joined(separator: "\n") + "\n"]
+        var out = [
+            listenerTable(
+                all,
+                intro:
+                    "Create these listeners on the balancer (also in `gateway/listeners.json`), each with an idle timeout of at least \(GatewayPolicy.idleTimeoutSeconds) s "
+                    + "and a health check of `GET /api/version` on the pool's HTTP port expecting 200 (or 404, from servers run with `http.close_api_version true`):"
+            )
+        ]
         for l in all where !l.files.isEmpty {
             out.append(
                 "On the \(l.purpose.protocolName) listener on \(l.port.value), add a forwarding rule for each path below, rewriting the path's prefix to `/` "
@@ -159,6 +190,18 @@ enum ExternalUnit: GatewayUnit {
                     ? " Turn client IP preservation off on the TCP listeners: with it on, the nodes see clients' addresses, which their firewalls do not admit."
                     : ""))
         return out
+    }
+
+    /// The checklist's table of listeners, after its `intro`.
+    private static func listenerTable(_ listeners: [GatewayListener], intro: String) -> String {
+        var table = [intro, "", "   | port | clients | listener | TLS | pool | client address |", "   |---|---|---|---|---|---|"]
+        for l in listeners {
+            let clients = l.role == .stream ? l.layer4Summary : l.purpose.protocolName
+            let type = l.role == .stream ? ClientProtocol.tcp.rawValue : listenerType(l.purpose.clientProtocol)
+            table.append(
+                "   | \(l.port.value) | \(clients) | \(type) | \(l.tls ? "ends here" : "none") | " + poolCell(l.pool) + " | \(clientAddressBrief(l)) |")
+        }
+        return table.joined(separator: "\n") + "\n"
     }
 
     static let startStep = ""

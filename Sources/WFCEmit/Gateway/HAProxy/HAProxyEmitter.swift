@@ -7,20 +7,25 @@ import WFCPlan
 /// native long connection. Every node backend is health-checked on its `/api/version`.
 enum HAProxyEmitter {
     static func render(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> String {
+        render(plan, listeners: plan.gatewayListeners, title: "The gateway's HAProxy configuration", provenance: provenance)
+    }
+
+    /// `title` names whose configuration it is: the gateway's, or an access point's (its
+    /// listeners all layer 4).
+    static func render(_ plan: Plan, listeners: [GatewayListener], title: String, provenance: Provenance) -> String {
         var frontends: [HAProxySection] = []
         var backends: [String: HAProxySection] = [:]
         func backend(_ name: String, _ make: () -> HAProxySection) -> String {
             if backends[name] == nil { backends[name] = make() }
             return name
         }
-        let listeners = plan.gatewayListeners
-        let balanced = backend("wfc-http") {
-            balancedBackend(
-                "wfc-http", plan, pool: listeners.first { $0.role == .route }?.pool ?? [], layer4: false,
-                comment: "Every node's HTTP port: route, API and files, balanced over the nodes.")
-        }
         for l in listeners {
             guard l.role != .route else {
+                let balanced = backend("wfc-http") {
+                    balancedBackend(
+                        "wfc-http", plan, pool: l.pool, layer4: false,
+                        comment: "Every node's HTTP port: route, API and files, balanced over the nodes.")
+                }
                 // Rewrites before any `use_backend` (HAProxy runs them first whatever the order).
                 let files = filesRoutes(l.files, plan: plan, provenance: provenance, backend: backend)
                 frontends.append(
@@ -76,7 +81,7 @@ enum HAProxyEmitter {
                     lines: lines + [["default_backend", pool]]))
         }
         let sections = [global(plan.sizing), defaults()] + frontends + backends.keys.sorted().compactMap { backends[$0] }
-        return "# \(provenance.header)\n# The gateway's HAProxy configuration: /etc/haproxy/haproxy.cfg. Test: \(HAProxyUnit.test(path: "haproxy.cfg"))\n"
+        return "# \(provenance.header)\n# \(title): /etc/haproxy/haproxy.cfg. Test: \(HAProxyUnit.test(path: "haproxy.cfg"))\n"
             + "# Do not edit here: change the topology and run `wfc build`.\n\n" + HAProxySection.render(sections)
     }
 
@@ -234,7 +239,7 @@ enum HAProxyEmitter {
             "backend", name,
             comments: ["\(m.node) (\(provenance.line(m.span)))."],
             lines: [["mode", layer4 ? "tcp" : "http"]] + (layer4 ? [["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]] : [])
-                + healthCheck(plan)
-                + [["server", m.node, m.authority, "check", "port", String(m.healthPort)]])
+                + (m.healthOverHTTP ? healthCheck(plan) : [])
+                + [["server", m.node, m.authority, "check"] + (m.healthPort == m.port ? [] : ["port", String(m.healthPort)])])
     }
 }

@@ -12,6 +12,26 @@ enum HAProxyUnit: GatewayUnit {
         [Artifact(path: "\(gateway.folder)/haproxy.cfg", contents: HAProxyEmitter.render(plan, gateway: gateway, provenance: provenance))]
     }
 
+    static func accessPointArtifacts(_ plan: Plan, host: HostPlan, listeners: [GatewayListener], provenance: Provenance) -> [Artifact] {
+        [
+            Artifact(
+                path: "\(host.folder)/haproxy.cfg",
+                contents: HAProxyEmitter.render(
+                    plan, listeners: listeners, title: "Access point `\(host.name)`'s HAProxy configuration", provenance: provenance))
+        ]
+    }
+
+    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] {
+        [("haproxy.cfg", "/etc/haproxy/haproxy.cfg")]
+    }
+
+    static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String] {
+        [
+            "Install HAProxy: `apt-get install haproxy` on Debian and Ubuntu (2.6 or later); `dnf install haproxy` on RHEL, Rocky or Alma.",
+            "Copy `\(host.folder)/haproxy.cfg` to `/etc/haproxy/haproxy.cfg`."
+        ]
+    }
+
     static func openFiles(_ sizing: Sizing) -> Int { max(1_048_576, HAProxyEmitter.ulimitN(sizing)) }
 
     /// RHEL's haproxy policy confines it to labelled ports unless this boolean is on.

@@ -44,7 +44,25 @@ enum NginxEmitter {
         "# \(p.header)\n# The gateway's nginx configuration, \(what)\n# Do not edit here: change the topology and run `wfc build`.\n\n"
     }
 
-    static func main(withStream: Bool, sizing: Sizing) -> [Directive] {
+    /// An access point's files: nginx.conf with the stream part alone.
+    static func accessPointArtifacts(host: HostPlan, listeners: [GatewayListener], sizing: Sizing, provenance: Provenance) -> [Artifact] {
+        let what = "access point `\(host.name)`'s nginx configuration"
+        return [
+            Artifact(
+                path: "\(host.folder)/\(mainFile)",
+                contents: "# \(provenance.header)\n# The \(what), a complete nginx.conf; it includes \(streamFile).\n"
+                    + "# Do not edit here: change the topology and run `wfc build`.\n\n"
+                    + Directive.render(main(withStream: true, http: false, sizing: sizing))),
+            Artifact(
+                path: "\(host.folder)/\(streamFile)",
+                contents: "# \(provenance.header)\n# The \(what), the stream-context part: include it inside `stream { }`.\n"
+                    + "# Do not edit here: change the topology and run `wfc build`.\n\n"
+                    + Directive.render(streamServers(listeners, provenance: provenance)))
+        ]
+    }
+
+    /// `http`: the http context and its part; an access point has none.
+    static func main(withStream: Bool, http: Bool = true, sizing: Sizing) -> [Directive] {
         var d: [Directive] = [
             Directive("user", "www-data"),
             Directive("worker_processes", "auto"),
@@ -60,17 +78,19 @@ enum NginxEmitter {
             d.append(Directive("load_module", streamModule, comments: ["Long connections are proxied at layer 4 (libnginx-mod-stream)."]))
         }
         d.append(Directive("events", block: [Directive("worker_connections", String(sizing.workerConnections))]))
-        d.append(
-            Directive(
-                "http",
-                block: [
-                    Directive("include", "/etc/nginx/mime.types"),
-                    Directive("default_type", "application/octet-stream"),
-                    Directive("sendfile", "on"),
-                    Directive("server_tokens", "off"),
-                    Directive("access_log", "/var/log/nginx/access.log"),
-                    Directive("include", httpFile)
-                ]))
+        if http {
+            d.append(
+                Directive(
+                    "http",
+                    block: [
+                        Directive("include", "/etc/nginx/mime.types"),
+                        Directive("default_type", "application/octet-stream"),
+                        Directive("sendfile", "on"),
+                        Directive("server_tokens", "off"),
+                        Directive("access_log", "/var/log/nginx/access.log"),
+                        Directive("include", httpFile)
+                    ]))
+        }
         if withStream {
             d.append(Directive("stream", block: [Directive("include", streamFile)]))
         }

@@ -29,6 +29,24 @@ enum NginxUnit: GatewayUnit {
         NginxEmitter.files(plan.gatewayListeners).map { ($0, "/etc/nginx/" + $0) }
     }
 
+    static func accessPointArtifacts(_ plan: Plan, host: HostPlan, listeners: [GatewayListener], provenance: Provenance) -> [Artifact] {
+        NginxEmitter.accessPointArtifacts(host: host, listeners: listeners, sizing: plan.sizing, provenance: provenance)
+    }
+
+    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] {
+        [NginxEmitter.mainFile, NginxEmitter.streamFile].map { ($0, "/etc/nginx/" + $0) }
+    }
+
+    static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String] {
+        [
+            "Install nginx with its stream module: `apt-get install nginx libnginx-mod-stream` on Debian and Ubuntu; "
+                + "`dnf install nginx nginx-mod-stream` on RHEL, Rocky or Alma, where two lines of `\(host.folder)/nginx.conf` change: "
+                + "`user nginx;` for `user www-data;` and `load_module /usr/lib64/nginx/modules/ngx_stream_module.so;` for the Debian path.",
+            "Copy `\(host.folder)/nginx.conf` to `/etc/nginx/nginx.conf` and `\(host.folder)/stream.d/` to `/etc/nginx/stream.d/`. "
+                + "To keep an existing nginx.conf instead, include `stream.d/wfc-stream.conf` inside a top-level `stream { }`."
+        ]
+    }
+
     /// nginx resolves nginx.conf's relative includes from that file's folder: the staged
     /// tree is tested whole, not one new file against the old rest.
     static func stagedTest(folder: String) -> String { "nginx -t -q -c \(folder)/nginx.conf" }
