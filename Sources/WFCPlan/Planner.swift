@@ -350,7 +350,8 @@ extension Plan {
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
         if web { bound.append((node.websocket, .websocket)) }
         if let shortLink = node.shortLinkLocalTCP { bound.append((shortLink, .shortLink)) }
-        bound += arriving.filter { $0.purpose == .https || $0.purpose == .secureWebsocket }.map { ($0.port, $0.purpose) }
+        // An access point passes to these ports; it binds none of its own here.
+        bound += arriving.filter { ($0.purpose == .https || $0.purpose == .secureWebsocket) && !$0.isFromAccessPoint }.map { ($0.port, $0.purpose) }
         bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
         return bound.map { port, purpose in
             let exposure: Exposure
