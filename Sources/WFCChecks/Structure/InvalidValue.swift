@@ -73,10 +73,12 @@ extension Rule {
                     "a node is named `\(Plan.appServerName)`, the name of the app server's own host", at: node.name.span,
                     label: "a name already taken", helps: ["rename the node"]))
         }
-        // A TURN or media server's name names its folder, its inventory entry and its firewall target:
+        // A TURN or media server's or an access point's name names its folder, its inventory entry and its firewall target:
         // one name, one host.
         var taken = Set(p.nodes.map(\.name.value) + FirewallTarget.groups.map(\.word))
-        let callHosts = (p.calls?.turn.map { ($0.name, "TURN server") } ?? []) + (p.calls?.mediaServers.map { ($0.name, "media server") } ?? [])
+        let callHosts =
+            (p.calls?.turn.map { ($0.name, "TURN server") } ?? []) + (p.calls?.mediaServers.map { ($0.name, "media server") } ?? [])
+            + p.accessPoints.map { ($0.name, "access point") }
         for (name, what) in callHosts where !taken.insert(name.value).inserted {
             out.append(
                 invalidValue.diagnostic(

@@ -53,22 +53,7 @@ enum AnsibleEmitter {
                         ("wfc_turn_port", .int(turn?.port.value ?? Defaults.turnPort)),
                         ("wfc_turn_address", .string(turn?.boundAddress?.text ?? "127.0.0.1"))
                     ])
-            case .media, .app: return host(h, extra: [])
-            case .accessPoint(let a):
-                // The gateway's tasks with this host's own files, test and reload; its health
-                // is the first node's HTTP through it.
-                let listeners = plan.listeners(ofAccessPoint: a)
-                let unit = GatewayUnits.unit(for: plan.accessPoints[a].backend)
-                let health = plan.flows(into: h).first { if case .httpProxy = $0.purpose { true } else { false } }
-                    .flatMap { f in f.dialed.map { Endpoint(kind: .http, host: $0, port: f.port.value, node: nil).url + "api/version" } }
-                return host(
-                    h,
-                    extra: [
-                        ("wfc_gateway_files", files(unit.accessPointInstalls(listeners))),
-                        ("wfc_gateway_test", .string(unit.stagedTest(folder: "{{ wfc_stage }}"))),
-                        ("wfc_gateway_reload", .string(unit.reload)),
-                        ("wfc_health_url", .ansible(health ?? ""))
-                    ])
+            case .media, .app, .accessPoint: return host(h, extra: [])
             }
         }
         let hosts = plan.hosts.filter(plan.configures)
@@ -104,10 +89,36 @@ enum AnsibleEmitter {
         .list(installs.map { YAML.map([("file", .ansible($0.file)), ("destination", .ansible($0.destination))]) })
     }
 
+    /// Each proxy's files, test, reload and health URL by inventory name: the gateway's, and
+    /// each access point's (the gateway's tasks on its own files; its health is the first
+    /// node's HTTP through it).
+    static func proxies(_ plan: Plan, provenance: Provenance) -> YAML {
+        .map(
+            plan.hosts.filter(plan.configures).compactMap { h -> (String, YAML)? in
+                guard let unit = plan.proxyUnit(of: h) else { return nil }
+                let installs: [(file: String, destination: String)]
+                let health: String
+                if case .accessPoint(let a) = h.kind {
+                    installs = unit.accessPointInstalls(plan.listeners(ofAccessPoint: a))
+                    health =
+                        plan.flows(into: h).first { if case .httpProxy = $0.purpose { true } else { false } }
+                        .flatMap { f in f.dialed.map { Endpoint(kind: .http, host: $0, port: f.port.value, node: nil).url + "api/version" } } ?? ""
+                } else {
+                    installs = unit.installs(plan, gateway: h, provenance: provenance)
+                    health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
+                }
+                return (
+                    h.name,
+                    .map([
+                        ("files", files(installs)), ("test", .string(unit.stagedTest(folder: "{{ wfc_stage }}"))), ("reload", .string(unit.reload)),
+                        ("health_url", .ansible(health))
+                    ])
+                )
+            })
+    }
+
     static func defaults(_ plan: Plan, provenance: Provenance, mergedBase: Bool) -> YAML {
-        let gateway = plan.gatewayHost.flatMap { g in plan.gatewayUnit.map { (g, $0) } }
         let firewall = FirewallUnits.units(for: plan.backend).first?.name ?? "none"
-        let health = plan.entryEndpoints.first { $0.kind == .http }.map { $0.url + "api/version" } ?? ""
         return .map([
             ("wfc_build", .string("{{ playbook_dir }}/..")),
             ("wfc_state", .string("/var/lib/wfc")),
@@ -123,10 +134,13 @@ enum AnsibleEmitter {
             ("wfc_im_restart", .string("systemctl restart im-server")),
             ("wfc_turn_config", .ansible(TurnServerConf.path)),
             ("wfc_turn_restart", .string("systemctl restart coturn")),
-            ("wfc_gateway_files", files(gateway.map { g, unit in unit.installs(plan, gateway: g, provenance: provenance) } ?? [])),
-            ("wfc_gateway_test", .string(gateway.map { $0.1.stagedTest(folder: "{{ wfc_stage }}") } ?? "true")),
-            ("wfc_gateway_reload", .string(gateway.map { $0.1.reload } ?? "true")),
-            ("wfc_health_url", .ansible(health)),
+            // The gateway's and each access point's, looked up by the host's own name: role
+            // defaults all, so that the operator's inventory still wins.
+            ("wfc_proxies", proxies(plan, provenance: provenance)),
+            ("wfc_gateway_files", .string("{{ (wfc_proxies[inventory_hostname] | default({})).files | default([]) }}")),
+            ("wfc_gateway_test", .string("{{ (wfc_proxies[inventory_hostname] | default({})).test | default('true') }}")),
+            ("wfc_gateway_reload", .string("{{ (wfc_proxies[inventory_hostname] | default({})).reload | default('true') }}")),
+            ("wfc_health_url", .string("{{ (wfc_proxies[inventory_hostname] | default({})).health_url | default('') }}")),
             // The topology `wfc build` read, named from the build folder, so that the probe reads
             // it from wherever the playbook runs; none when it came from standard input.
             ("wfc_topology_from_build", .ansible(provenance.fromOutput ?? "")),
