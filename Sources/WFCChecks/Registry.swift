@@ -28,6 +28,7 @@ public enum Registry {
         Rule.httpPortNot80Check,
         Rule.shortLinkTCPCheck,
         Rule.accessPointPortsCheck,
+        Rule.tlsLongLinkCheck,
         Rule.shortLinkPortNot80Check,
         Rule.inertSettingCheck,
         Rule.portMappingMismatchCheck,

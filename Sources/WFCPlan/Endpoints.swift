@@ -4,7 +4,7 @@ import WFCLanguage
 /// it): what the checklist and `wfc probe` test.
 public struct Endpoint: Sendable, Hashable {
     public enum Kind: String, Sendable {
-        case http, https, tcp, ws, wss
+        case http, https, tcp, ws, wss, tls
 
         /// The check for what clients speak.
         public init(_ p: ClientProtocol) {
@@ -14,6 +14,7 @@ public struct Endpoint: Sendable, Hashable {
             case .tcp: self = .tcp
             case .ws: self = .ws
             case .wss: self = .wss
+            case .tls: self = .tls
             }
         }
     }

@@ -177,7 +177,7 @@ extension Plan {
                 case .httpProxy: role = .shortLinks
                 case .tcpStream, .shortLinkStream: role = .stream
                 case .websocketProxy, .websocketStream, .secureWebsocketProxy: role = .websocket
-                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI,
+                case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .tlsLongLink,
                     .shortLink:
                     return nil
                 }

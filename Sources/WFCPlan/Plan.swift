@@ -19,10 +19,12 @@ public struct PortValue: Sendable, Hashable {
 /// What clients speak on a port.
 public enum ClientProtocol: String, Sendable, Hashable, CaseIterable {
     case http = "HTTP", https = "HTTPS", tcp = "TCP", ws = "WS", wss = "WSS"
+    /// The TLS long link: TCP with TLS (`ssl_port`).
+    case tls = "TLS"
 
     public var isTLS: Bool {
         switch self {
-        case .https, .wss: return true
+        case .https, .wss, .tls: return true
         case .http, .tcp, .ws: return false
         }
     }
@@ -48,6 +50,8 @@ public enum Purpose: Sendable, Hashable {
     case shortLink
     /// Single entry: a node's own TCP short-link port on the gateway.
     case shortLinkStream(node: NodeRef)
+    /// The TLS long link (`clients.long_link: tls`): `ssl_port`, TLS ended by the node.
+    case tlsLongLink
 
     public var summary: String {
         switch self {
@@ -71,6 +75,7 @@ public enum Purpose: Sendable, Hashable {
         case .janusAPI: return "janus API"
         case .shortLink: return "TCP short link"
         case .shortLinkStream(let n): return "TCP short links to \(n)"
+        case .tlsLongLink: return "TLS long connection"
         }
     }
 
@@ -83,6 +88,7 @@ public enum Purpose: Sendable, Hashable {
         case .janusAPI: return .http
         case .websocket, .websocketProxy, .websocketStream: return .ws
         case .secureWebsocket, .secureWebsocketProxy: return .wss
+        case .tlsLongLink: return .tls
         }
     }
 
@@ -98,7 +104,9 @@ public enum Purpose: Sendable, Hashable {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n),
             .shortLinkStream(let n):
             return n
-        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink: return nil
+        case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink,
+            .tlsLongLink:
+            return nil
         }
     }
 
@@ -108,7 +116,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .websocketProxy, .secureWebsocketProxy: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink:
             return false
         }
     }
@@ -119,7 +127,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .tcpStream, .websocketStream, .httpProxy, .shortLinkStream: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI, .shortLink:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .tlsLongLink:
             return false
         }
     }
@@ -135,7 +143,7 @@ public enum Purpose: Sendable, Hashable {
     /// Clients hold it open between heartbeats: the long connection and the WebSockets.
     public var isLongLived: Bool {
         switch self {
-        case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy: return true
+        case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy, .tlsLongLink: return true
         case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream: return false
         }
     }
@@ -424,7 +432,7 @@ public struct PlanBackup: Sendable {
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
         case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink:
             return nil
         }
     }
@@ -565,6 +573,9 @@ public struct Plan: Sendable {
     /// Native clients make their short links (and the route) over the vendor's TCP short link
     /// (`clients.short_link: tcp`); HTTP stays for the JS clients, robots and channels.
     public var tcpShortLink = false
+    /// Native clients hold the TLS long link on `ports.ssl` and make HTTPS short links
+    /// (`clients.long_link: tls`), the nodes ending TLS with their keystore.
+    public var tlsLongLink = false
     /// Multi-node with HTTPS pages whose nodes serve WSS themselves (`tls.wss: nodes`).
     public var wssAtNodes: Bool = false
     public var ports: ResolvedPorts
@@ -655,7 +666,7 @@ public struct Plan: Sendable {
         "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port",
         "secure_websocket_port", "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host",
         "websocket_proxy_port", "websocket_proxy_secure_port", "local.media.storage.remote_server_url", "server.backup_address",
-        "short_link_tcp_port", "short_link_local_tcp_port"
+        "short_link_tcp_port", "short_link_local_tcp_port", "ssl_port"
     ]
 
     /// The flows into one host.
@@ -763,6 +774,8 @@ public struct ResolvedPorts: Sendable {
     public var cluster: PortValue
     /// `short_link_tcp_port`, with `clients.short_link: tcp`.
     public var shortLinkTCP: PortValue
+    /// `ssl_port`, with `clients.long_link: tls` (no default).
+    public var ssl: PortValue? = nil
 }
 
 /// TLS as the mode uses it, read once from `tls`: the node's own keystore (single + https)

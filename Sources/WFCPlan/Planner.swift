@@ -35,6 +35,7 @@ extension Plan {
         https = (clients?.https.value ?? Defaults.httpsClients) && web
         sdk = clients?.sdk.value ?? Defaults.sdk
         tcpShortLink = native && clients?.shortLink.value == .tcp
+        tlsLongLink = native && clients?.longLink.value == .tls
         wssAtNodes = https && mode.value == .multiNode && t.tls.value?.wss.value == .nodes
 
         let p = t.ports.value
@@ -47,7 +48,8 @@ extension Plan {
             https: (p?.https ?? .absent).port(KeyPath(.ports, .https), default: Defaults.https, at: portsSpan),
             admin: (p?.admin ?? .absent).port(KeyPath(.ports, .admin), default: Defaults.admin, at: portsSpan),
             cluster: (p?.cluster ?? .absent).port(KeyPath(.ports, .cluster), default: Defaults.cluster, at: portsSpan),
-            shortLinkTCP: (p?.shortLinkTCP ?? .absent).port(KeyPath(.ports, .shortLinkTCP), default: Defaults.shortLinkTCP, at: portsSpan))
+            shortLinkTCP: (p?.shortLinkTCP ?? .absent).port(KeyPath(.ports, .shortLinkTCP), default: Defaults.shortLinkTCP, at: portsSpan),
+            ssl: p?.ssl.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .ssl)) })
         let firewall = t.firewall.value
         sshPort = (firewall?.sshPort ?? .absent).port(
             KeyPath(.firewall, .sshPort), default: Defaults.ssh,
@@ -127,7 +129,8 @@ extension Plan {
             connections: connections?.value ?? Defaults.connections,
             span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count, edition: edition)
         // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
-        tls = https ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
+        // The TLS long link's HTTPS route ends at the gateway in a cluster, at the node alone.
+        tls = https || tlsLongLink ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
         let m = t.media.value
         let storage = m?.storage.value ?? Defaults.mediaStorage
         media = PlanMedia(
@@ -351,11 +354,13 @@ extension Plan {
         if web { bound.append((node.websocket, .websocket)) }
         if let shortLink = node.shortLinkLocalTCP { bound.append((shortLink, .shortLink)) }
         // An access point passes to these ports; it binds none of its own here.
-        bound += arriving.filter { ($0.purpose == .https || $0.purpose == .secureWebsocket) && !$0.isFromAccessPoint }.map { ($0.port, $0.purpose) }
+        bound += arriving.filter { ($0.purpose == .https || $0.purpose == .secureWebsocket || $0.purpose == .tlsLongLink) && !$0.isFromAccessPoint }
+            .map { ($0.port, $0.purpose) }
         bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
         return bound.map { port, purpose in
             let exposure: Exposure
-            if purpose == .admin || purpose == .cluster {
+            if purpose == .admin || purpose == .cluster || (purpose == .tcp && tlsLongLink) {
+                // With the TLS long link the plain one must face no client (never both).
                 exposure = .internal
             } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromGateway && !$0.isFromAccessPoint }),
                 arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value })
@@ -366,6 +371,19 @@ extension Plan {
             }
             return Listener(port: port, purpose: purpose, exposure: exposure)
         } + services
+    }
+
+    /// The native apps' long connection to a node they dial: plain TCP on `port`, or with the
+    /// TLS long link `ssl_port` and (`https`, unless another flow has it) HTTPS short links on
+    /// `https_port`, both ended by the node; then plain `port` faces no client.
+    private func nativeLongLink(into i: Int, dialed: Host?, https: Bool) -> [Flow] {
+        let node = nodes[i]
+        guard tlsLongLink, let ssl = ports.ssl else {
+            return [Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: dialed)]
+        }
+        let at = node.name.span
+        return [Flow(source: .clients(.native), host: i, port: ssl.at(at), purpose: .tlsLongLink, dialed: dialed)]
+            + (https ? [Flow(source: .clients(.native), host: i, port: ports.https.at(at), purpose: .https, dialed: dialed)] : [])
     }
 
     /// Who reaches each host, and how: the one place that decides mode × clients (docs/domain.md).
@@ -403,10 +421,11 @@ extension Plan {
                     Flow(
                         source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: authorized,
                         outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
-                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: authorized)) }
+                if native { out += nativeLongLink(into: i, dialed: authorized, https: !https) }
                 if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
                 if https {
-                    out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
+                    out.append(
+                        Flow(source: .clients(tlsLongLink ? .all : .httpsWeb), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
                     out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: authorized))
                 }
             case .multiNode:
@@ -423,7 +442,7 @@ extension Plan {
                             source: .clients(.all), host: i, port: node.localPort, purpose: .http, dialed: own,
                             outsidePort: node.http.value == node.localPort.value ? nil : node.http.value))
                 }
-                if native { out.append(Flow(source: .clients(.native), host: i, port: node.tcp, purpose: .tcp, dialed: own)) }
+                if native { out += nativeLongLink(into: i, dialed: own, https: true) }
                 if web && wssAtNodes {
                     // The node ends TLS itself, on its own domain (`tls.wss: nodes`).
                     out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: own))
@@ -477,8 +496,11 @@ extension Plan {
         let balanced = Flow.Upstream.everyNode(port: gateway.on.map { nodes[$0].localPort.value } ?? nodes.first?.localPort.value ?? ports.http.value)
         out.append(Flow(source: .clients(.all), host: g, port: ports.http.at(at), purpose: .http, upstream: balanced, dialed: authorized))
         out += gatewayShortLinkFlows(into: g)
-        if https {
-            out.append(Flow(source: .clients(.httpsWeb), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
+        if https || tlsLongLink {
+            out.append(
+                Flow(
+                    source: .clients(https && tlsLongLink ? .all : https ? .httpsWeb : .native), host: g, port: ports.https.at(at), purpose: .https,
+                    upstream: balanced, dialed: authorized))
         }
         func client(_ kind: Flow.ClientKind, _ port: PortValue, _ purpose: Purpose, to node: PlanNode, _ nodePort: Int) -> Flow {
             Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.ref, port: nodePort), dialed: authorized)
@@ -672,10 +694,11 @@ extension Plan {
             entries.append(number("short_link_tcp_port", told.value))
             entries.append(number("short_link_local_tcp_port", bound.value))
         }
-        let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket)
+        let ownHTTPS = direct(.https), ownWSS = direct(.secureWebsocket), ownSSL = direct(.tlsLongLink)
         if let ownHTTPS { entries.append(number("https_port", ownHTTPS)) }
         if let ownWSS { entries.append(number("secure_websocket_port", ownWSS)) }
-        if ownHTTPS != nil || ownWSS != nil {
+        if let ownSSL { entries.append(number("ssl_port", ownSSL)) }
+        if ownHTTPS != nil || ownWSS != nil || ownSSL != nil {
             let keystore = node.keystore ?? tls?.keystore
             if let path = keystore?.path { entries.append(text("jks_path", path)) }
             if let s = keystore?.storePassword { entries.append(IMEntry(key: "key_store_password", value: .secret(s.value))) }

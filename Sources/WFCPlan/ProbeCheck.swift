@@ -14,6 +14,9 @@ public struct ProbeCheck: Sendable, Hashable {
         /// A TCP connect to a TCP short-link port succeeds (the vendor's protocol has no
         /// published request to send).
         case shortLink = "short-link"
+        /// A TLS long link (`ssl_port`): the TLS handshake succeeds with a certificate valid for
+        /// the name clients dial and trusted.
+        case tls
         /// A WebSocket upgrade answers 101 (over TLS for wss), on `/` or the web SDK's `/ws`.
         case websocket
         /// A port that must not be reachable from outside: the connect must fail while the
@@ -61,6 +64,7 @@ public struct ProbeCheck: Sendable, Hashable {
         case .dns: return "dns \(endpoint.host.text) -> \(expected?.text ?? "")"
         case .api: return "api \(endpoint.url)api/version" + (endpoint.node.map { " (\($0))" } ?? "")
         case .tcp: return "tcp \(endpoint.node ?? "") \(endpoint.authority)"
+        case .tls: return "tls \(endpoint.node ?? "") \(endpoint.authority)"
         case .shortLink: return "short-link \(endpoint.node ?? "route") \(endpoint.authority)"
         case .websocket: return "\(endpoint.kind.rawValue) \(endpoint.node ?? "") \(endpoint.url)"
         case .closed: return "closed \(endpoint.node ?? "") \(endpoint.authority)"
@@ -72,7 +76,7 @@ public struct ProbeCheck: Sendable, Hashable {
         }
     }
 
-    public var usesTLS: Bool { endpoint.kind == .https || endpoint.kind == .wss }
+    public var usesTLS: Bool { endpoint.kind == .https || endpoint.kind == .wss || endpoint.kind == .tls }
 }
 
 extension Plan {
@@ -93,7 +97,7 @@ extension Plan {
         if let app = appServer { out.append(ProbeCheck(kind: .appServer, endpoint: app.endpoint)) }
         out += shortLinkEndpoints.map { ProbeCheck(kind: .shortLink, endpoint: $0) }
         for e in connectionEndpoints {
-            out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : .websocket, endpoint: e))
+            out.append(ProbeCheck(kind: e.kind == .tcp ? .tcp : e.kind == .tls ? .tls : .websocket, endpoint: e))
         }
         out += closedEndpoints.map { ProbeCheck(kind: .closed, endpoint: $0) }
         let relayed = calls?.relayed ?? false

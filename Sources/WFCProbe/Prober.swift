@@ -111,6 +111,11 @@ public struct Prober: Sendable {
             // Judged once the whole run shows whether the host answers at all.
             case .failed(let why): return Outcome(verdict: .pass, address: target, detail: "no answer (\(why))")
             }
+        case .tls:
+            switch transport.handshake(ip, port: e.port, host: e.host.text) {
+            case .success: return Outcome(verdict: .pass, address: target, detail: "TLS handshake; certificate valid for \(e.host.text)", answered: true)
+            case .failure(let why): return Outcome(verdict: .fail, address: target, detail: why.reason)
+            }
         case .websocket:
             return websocket(ip, target, check)
         case .api:

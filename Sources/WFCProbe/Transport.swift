@@ -42,6 +42,11 @@ extension ProbeTransport {
 
     /// The longest a check waits for one answer.
     public var answerTimeoutMS: Int32 { 3000 }
+
+    /// A TLS handshake alone, the certificate verified for `host`: an empty request.
+    public func handshake(_ address: String, port: Int, host: String) -> Result<Void, ProbeFailure> {
+        exchange(address, port: port, tls: true, host: host, request: "", headOnly: true).map { _ in () }
+    }
 }
 
 public struct ProbeFailure: Error, Sendable, Equatable {

@@ -9,10 +9,17 @@ struct FakeTransport: ProbeTransport {
     var names: [String: [String]] = [:]
     var connects: [String: ConnectResult] = [:]
     var answers: [String: String] = [:]
+    /// TLS handshakes alone (an empty request), by `address:port host`: nil succeeds, a
+    /// reason fails; absent, nothing answers.
+    var handshakes: [String: String?] = [:]
 
     func resolve(_ name: String) -> [String] { names[name] ?? [] }
     func connect(_ address: String, port: Int) -> ConnectResult { connects["\(address):\(port)"] ?? .failed("timed out after 3000 ms") }
     func exchange(_ address: String, port: Int, tls: Bool, host: String, request: String, headOnly: Bool) -> Result<[UInt8], ProbeFailure> {
+        if request.isEmpty {
+            guard let result = handshakes["\(address):\(port) \(host)"] else { return .failure(ProbeFailure("timed out after 3000 ms")) }
+            return result.map { .failure(ProbeFailure($0)) } ?? .success([])
+        }
         let path = request.split(separator: " ")[1]
         guard let answer = answers["\(address):\(port) \(path)"] else { return .failure(ProbeFailure("timed out after 3000 ms")) }
         return .success(Array(answer.utf8))
@@ -54,6 +61,19 @@ struct ProberTests {
                 == #"/api/version differs from the authorized address's: this node {"commit":"def","version":"1.3.5"}; the authorized address {"commit":"abc","version":"1.3.4"}"#
         )
         #expect(!ProbeReport.succeeded(o))
+    }
+
+    @Test("the TLS long link: a handshake whose certificate is valid for the name passes; a refused certificate fails with OpenSSL's reason")
+    func tlsLongLink() {
+        var net = FakeTransport()
+        net.handshakes["203.0.113.10:8883 im.example.com"] = .some(nil)
+        net.handshakes["203.0.113.10:8884 im.example.com"] = "TLS handshake: certificate verify failed (hostname mismatch)"
+        let e = { (port: Int) in Endpoint(kind: .tls, host: Host("im.example.com")!, port: port, node: "node1") }
+        let o = probe([ProbeCheck(kind: .tls, endpoint: e(8883)), ProbeCheck(kind: .tls, endpoint: e(8884)), ProbeCheck(kind: .tls, endpoint: e(8885))], net)
+        #expect(o.map(\.verdict) == [.pass, .fail, .fail])
+        #expect(o[0].detail == "TLS handshake; certificate valid for im.example.com")
+        #expect(o[1].detail == "TLS handshake: certificate verify failed (hostname mismatch)")
+        #expect(ProbeCheck(kind: .tls, endpoint: e(8883)).title == "tls node1 im.example.com:8883")
     }
 
     @Test("the app server: 200 with `Ok` (or the docs' `OK`) passes; the IM server's or the gateway's answer does not")

@@ -181,6 +181,13 @@ def main():
             if not tls:
                 sys.exit(f"{key} needs --tls-cert and --tls-key")
             http_server(int(conf[key]), kind, args.name, conf, tls)
+    # The TLS long link: TLS ended here, as moquette's ssl_port does with the keystore.
+    if "ssl_port" in conf:
+        if not tls:
+            sys.exit("ssl_port needs --tls-cert and --tls-key")
+        server = TCPServer(("0.0.0.0", int(conf["ssl_port"])), Hold)
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+        serve(server)
     print(f"fake IM node {args.name} listening", flush=True)
     threading.Event().wait()
 

@@ -90,6 +90,7 @@ struct MonitoringTests {
             switch kind {
             case "api": expected.insert((title[1].hasPrefix("https") ? "wfc_api_tls " : "wfc_api ") + title[1])
             case "tcp": expected.insert("wfc_tcp \(endpoint)")
+            case "tls": expected.insert("wfc_tls \(endpoint)")
             case "short-link": expected.insert("wfc_short_link \(endpoint)")
             case "closed": expected.insert("wfc_closed \(endpoint)")
             // A TURN server's TCP port; its STUN and relay checks stay with the probe.

@@ -45,8 +45,9 @@ extension Rule {
             if mode != .multiNode {
                 inert(spec.domain, "`domain` of `\(spec.name.value ?? "")`", "a node's own domain is its `server.ip` in multi-node mode only")
             }
-            if !p.wssAtNodes {
-                inert(spec.tls, "`tls` of `\(spec.name.value ?? "")`", "a node's own keystore is used only with `tls.wss: nodes`")
+            // A cluster's TLS long link is ended by each node with its own keystore, too.
+            if !p.wssAtNodes && !(p.tlsLongLink && mode == .multiNode) {
+                inert(spec.tls, "`tls` of `\(spec.name.value ?? "")`", "a node's own keystore is used only with `tls.wss: nodes` or the TLS long link")
             }
             if mode != .single {
                 inert(spec.portMapping, "`port_mapping` of `\(spec.name.value ?? "")`", "wfc builds a port mapping in single mode only")
@@ -87,6 +88,12 @@ extension Rule {
         }
         if let shortLink = t.clients.value?.shortLink, shortLink.value == .tcp, !p.native {
             inert(shortLink, "`clients.short_link: tcp`", "only the native apps make TCP short links, and `clients.native` is false")
+        }
+        if let longLink = t.clients.value?.longLink, longLink.value == .tls, !p.native {
+            inert(longLink, "`clients.long_link: tls`", "only the native apps hold the TLS long link, and `clients.native` is false")
+        }
+        if !p.tlsLongLink {
+            inert(t.ports.value?.ssl ?? .absent, "`ports.ssl`", "the native apps' long connection is plain TCP (`clients.long_link: tls` turns TLS on)")
         }
         if !p.tcpShortLink {
             let why = "the native apps make short links over HTTP (`clients.short_link: tcp` turns the TCP short link on)"

@@ -323,6 +323,13 @@ package enum ChecklistEmitter {
                 "- [ ] In every native app, call the SDK's `useTcpShortLink` before it connects: its route and short links then go over TCP to port "
                     + "\(plan.ports.shortLinkTCP.value), and HTTP (port \(plan.ports.http.value)) stays for the web client, robots and channels.")
         }
+        if plan.tlsLongLink, let ssl = plan.ports.ssl {
+            // md/blogs/野火IM支持TLS与KCP连接方式.md: one mode for the whole deployment.
+            out.append(
+                "- [ ] In every native app, call the SDK's `useTls` before it connects: its long connection then goes over TLS to port \(ssl.value) "
+                    + "and its short links over HTTPS to port \(plan.ports.https.value). Every app of this deployment must: the plain long connection "
+                    + "(port \(plan.ports.tcp.value)) is closed, and the two modes cannot be mixed.")
+        }
         if plan.sdk == .customPorts {
             // md/faq/general.md: networks that forbid 80 get an SDK built for their port.
             out.append(
@@ -401,6 +408,13 @@ package enum ChecklistEmitter {
                         + "`curl -si --http1.1 -o /dev/null -w '%{http_code}\\n' -H 'Connection: Upgrade' -H 'Upgrade: websocket' "
                         + "-H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: d2ZjLXByb2JlLWtleS0wMQ==' --max-time 5 "
                         + "\(Shell.quote(e.url.replacingPrefix("ws", with: "http")))` prints 101")
+            case .tls:
+                // `-verify_return_error`: an untrusted chain or another name fails the handshake.
+                let host = Shell.quote(e.host.text)
+                out.append(
+                    "- [ ] TLS long connection of `\(e.node ?? "")`: the certificate is valid for `\(e.host.text)` and trusted: "
+                        + "`openssl s_client -connect \(Shell.quote(e.authority)) -servername \(host) -verify_hostname \(host) -verify_return_error </dev/null` "
+                        + "ends with `Verify return code: 0 (ok)`")
             case .http, .https:
                 break
             }

@@ -55,10 +55,14 @@ extension ChecklistEmitter {
             + "   openssl asks for a transfer password that you give keytool once; keytool for the new keystore's password (`key_store_password`).\n"
             + "   Use an RSA key (`openssl req -newkey rsa:2048 …`, or ask your CA for RSA): on JDK 8 an ECDSA certificate stops HTTPS and WSS with "
             + "`Cannot support TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 with currently installed providers` (the vendor's FAQ, `md/faq/server.md`, "
-            + "which suggests a JDK patch). Or run the server on a newer JDK, or "
-            + (own != nil
-                ? "let the gateway end WSS on per-node proxy ports (`tls.wss: gateway`), which needs no keystore on the nodes."
-                : "end TLS at nginx on this host (`gateway: {on: \(node.name.value)}`, the vendor's quick HTTPS), which needs no keystore.")
+            + "which suggests a JDK patch). Or run the server on a newer JDK"
+            // The TLS long link is ended by the IM server itself: no layout without a keystore.
+            + (plan.tlsLongLink ? "." : ", or ")
+            + (plan.tlsLongLink
+                ? ""
+                : own != nil
+                    ? "let the gateway end WSS on per-node proxy ports (`tls.wss: gateway`), which needs no keystore on the nodes."
+                    : "end TLS at nginx on this host (`gateway: {on: \(node.name.value)}`, the vendor's quick HTTPS), which needs no keystore.")
     }
 
     /// What else filters or labels this host's ports (docs/domain.md, "RHEL family", "fail2ban"):

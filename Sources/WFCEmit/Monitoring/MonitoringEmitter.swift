@@ -24,6 +24,7 @@ enum MonitoringEmitter {
         case .api:
             return e.kind == .https ? ("wfc_api_tls", "wfc_https_json", e.url + "api/version") : ("wfc_api", "wfc_http_json", e.url + "api/version")
         case .tcp: return ("wfc_tcp", "wfc_tcp_connect", e.authority)
+        case .tls: return ("wfc_tls", "wfc_tls_connect", e.authority)
         case .turn: return ("wfc_turn", "wfc_tcp_connect", e.authority)
         case .shortLink: return ("wfc_short_link", "wfc_tcp_connect", e.authority)
         case .websocket:
@@ -82,6 +83,8 @@ enum MonitoringEmitter {
             ("wfc_app", http([200], tls: false, json: false, body: appServerAnswer)),
             ("wfc_app_tls", http([200], tls: true, json: false, body: appServerAnswer)),
             ("wfc_tcp_connect", .map([("prober", .string("tcp")), ("timeout", .string("10s"))])),
+            // The TLS long link: the handshake, verified against the target's host name.
+            ("wfc_tls_connect", .map([("prober", .string("tcp")), ("timeout", .string("10s")), ("tcp", .map([("tls", .bool(true))]))])),
             // A port that must stay closed: success means it is reachable (WfcInternalPortReachable).
             ("wfc_tcp_closed", .map([("prober", .string("tcp")), ("timeout", .string("5s"))]))
         ])
@@ -90,7 +93,8 @@ enum MonitoringEmitter {
     /// Every monitored check, grouped by job in a fixed order, each target with its labels.
     static func jobs(_ plan: Plan) -> [Job] {
         let order = [
-            "wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_short_link", "wfc_tcp", "wfc_websocket", "wfc_websocket_tls", "wfc_turn", "wfc_closed"
+            "wfc_api", "wfc_api_tls", "wfc_app", "wfc_app_tls", "wfc_short_link", "wfc_tcp", "wfc_tls", "wfc_websocket", "wfc_websocket_tls", "wfc_turn",
+            "wfc_closed"
         ]
         var jobs: [String: Job] = [:]
         // Where each dialed address and port arrives: the flow that says who talks to whom.
@@ -189,7 +193,7 @@ enum MonitoringEmitter {
                                     "native clients cannot open a TCP short link to {{ $labels.instance }} ({{ $labels.purpose }}): the apps can neither route nor send"
                                 ),
                                 rule(
-                                    "WfcLongConnectionDown", #"probe_success{job="wfc_tcp"} == 0"#, for: "2m", "critical",
+                                    "WfcLongConnectionDown", #"probe_success{job=~"wfc_tcp|wfc_tls"} == 0"#, for: "2m", "critical",
                                     "native clients cannot open their long connection to {{ $labels.instance }} (node {{ $labels.node }})"),
                                 rule(
                                     "WfcWebSocketDown", #"probe_success{job=~"wfc_websocket|wfc_websocket_tls"} == 0"#, for: "2m", "critical",
@@ -202,7 +206,7 @@ enum MonitoringEmitter {
                                     "{{ $labels.instance }} ({{ $labels.purpose }} of {{ $labels.host }}) is reachable from outside: it must stay closed"),
                                 rule(
                                     "WfcCertificateExpiring",
-                                    #"probe_ssl_earliest_cert_expiry{job=~"wfc_api_tls|wfc_app_tls|wfc_websocket_tls"} - time() < 14 * 86400"#,
+                                    #"probe_ssl_earliest_cert_expiry{job=~"wfc_api_tls|wfc_app_tls|wfc_websocket_tls|wfc_tls"} - time() < 14 * 86400"#,
                                     for: nil, "warning", "the certificate of {{ $labels.instance }} expires in less than 14 days")
                             ])
                         )

@@ -19,7 +19,8 @@ enum PlanJSONEmitter {
                     "clients",
                     .object([
                         ("native", .bool(plan.native)), ("web", .bool(plan.web)), ("https", .bool(plan.https)), ("sdk", .string(plan.sdk.rawValue)),
-                        ("short_link", .string((plan.tcpShortLink ? ShortLink.tcp : .http).rawValue))
+                        ("short_link", .string((plan.tcpShortLink ? ShortLink.tcp : .http).rawValue)),
+                        ("long_link", .string((plan.tlsLongLink ? LongLink.tls : .tcp).rawValue))
                     ])
                 ),
                 (
@@ -29,7 +30,8 @@ enum PlanJSONEmitter {
                         ("websocket", .int(plan.ports.websocket.value)), ("secure_websocket", .int(plan.ports.secureWebsocket.value)),
                         ("https", .int(plan.ports.https.value)), ("admin", .int(plan.ports.admin.value)),
                         ("cluster", .int(plan.ports.cluster.value)),
-                        ("short_link_tcp", plan.tcpShortLink ? .int(plan.ports.shortLinkTCP.value) : .null)
+                        ("short_link_tcp", plan.tcpShortLink ? .int(plan.ports.shortLinkTCP.value) : .null),
+                        ("ssl", plan.tlsLongLink ? plan.ports.ssl.map { .int($0.value) } ?? .null : .null)
                     ])
                 ),
                 (

@@ -35,6 +35,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case keyManagerPassword = "key_manager_password"
     case keyStorePassword = "key_store_password"
     case local
+    case longLink = "long_link"
     case maxUpload = "max_upload"
     case media
     case mediaServers = "media_servers"
@@ -61,6 +62,7 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
     case secureWebsocket = "secure_websocket"
     case shortLink = "short_link"
     case shortLinkTCP = "short_link_tcp"
+    case ssl
     case serverAPIFrom = "server_api_from"
     case serverIP = "server_ip"
     case services

@@ -8,6 +8,7 @@ public enum Defaults {
     public static let shortLink = ShortLink.http
     /// The TCP short link's port: where the standard SDK dials (the vendor's example).
     public static let shortLinkTCP = 80
+    public static let longLink = LongLink.tcp
     public static let edition = Edition.professional
     public static let network = Network.internet
     public static let backend = FirewallBackend.iptables
@@ -62,6 +63,10 @@ public enum Language {
             FieldSpec(
                 .shortLink, .choice(ShortLink.allCases.map(\.rawValue)), default: .word(Defaults.shortLink.rawValue),
                 "`tcp` (professional edition): the native apps make short links over the vendor's TCP protocol on `ports.short_link_tcp` (`useTcpShortLink`); HTTP moves off that port and stays for the JS clients, robots and channels; files need an object store (WFC309)."
+            ),
+            FieldSpec(
+                .longLink, .choice(LongLink.allCases.map(\.rawValue)), default: .word(Defaults.longLink.rawValue),
+                "`tls`: the whole deployment's native apps use the TLS long link on `ports.ssl` (`ssl_port`) and HTTPS short links on `ports.https` (`useTls`), never plain TCP beside it; the nodes end TLS with their JKS keystore (WFC409)."
             )
         ])
 
@@ -81,7 +86,8 @@ public enum Language {
             FieldSpec(
                 .shortLinkTCP, port, default: .integer(Defaults.shortLinkTCP),
                 "`short_link_tcp_port` and `short_link_local_tcp_port`, with `clients.short_link: tcp`: the native apps' short links and route (another port than 80 needs `clients.sdk: custom-ports`: WFC311)."
-            )
+            ),
+            FieldSpec(.ssl, port, "`ssl_port`, with `clients.long_link: tls`: the TLS long connection (no default: WFC409 asks for it).")
         ])
 
     public static let nodePorts = ObjectSpec(

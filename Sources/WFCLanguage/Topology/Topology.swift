@@ -220,6 +220,13 @@ public struct Clients: Sendable {
     public var https: Field<Bool>
     public var sdk: Field<ClientSDK> = .absent
     public var shortLink: Field<ShortLink> = .absent
+    public var longLink: Field<LongLink> = .absent
+}
+
+/// How the native apps' long connection travels: plain TCP (the default), or TLS for the
+/// whole deployment, never beside plain TCP (the vendor's TLS and KCP blog).
+public enum LongLink: String, Sendable, CaseIterable {
+    case tcp, tls
 }
 
 /// How the native apps make short links: HTTP (the default), or the professional edition's
@@ -247,6 +254,8 @@ public struct PortSettings: Sendable {
     public var local: Field<Int> = .absent
     /// `short_link_tcp_port`: the TCP short link's port (`clients.short_link: tcp`).
     public var shortLinkTCP: Field<Int> = .absent
+    /// `ssl_port`: the TLS long connection (`clients.long_link: tls`).
+    public var ssl: Field<Int> = .absent
 }
 
 public struct TLSSettings: Sendable {

@@ -9,13 +9,16 @@ extension Topology {
         authorizedAddress = o.host(.authorizedAddress)
         network = o.word(.network)
         clients = o.object(.clients) { c in
-            Clients(native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https), sdk: c.word(.sdk), shortLink: c.word(.shortLink))
+            Clients(
+                native: c.boolean(.native), web: c.boolean(.web), https: c.boolean(.https), sdk: c.word(.sdk), shortLink: c.word(.shortLink),
+                longLink: c.word(.longLink))
         }
         ports = o.object(.ports) { p in
             PortSettings(
                 http: p.integer(.http), tcp: p.integer(.tcp), websocket: p.integer(.websocket),
                 secureWebsocket: p.integer(.secureWebsocket), https: p.integer(.https),
-                admin: p.integer(.admin), cluster: p.integer(.cluster), local: p.integer(.local), shortLinkTCP: p.integer(.shortLinkTCP))
+                admin: p.integer(.admin), cluster: p.integer(.cluster), local: p.integer(.local), shortLinkTCP: p.integer(.shortLinkTCP),
+                ssl: p.integer(.ssl))
         }
         tls = o.object(.tls) { t in
             TLSSettings(

@@ -25,6 +25,8 @@ enum ExternalUnit: GatewayUnit {
         case .ws: return "\(ClientProtocol.http.rawValue), WebSocket allowed"
         case .wss: return "\(ClientProtocol.https.rawValue), WebSocket allowed"
         case .tcp, .http, .https: return p.rawValue
+        // Passed through: the nodes end the TLS long link themselves.
+        case .tls: return ClientProtocol.tcp.rawValue
         }
     }
 
