@@ -73,8 +73,10 @@ extension Plan {
         return clientFlows.compactMap { f in
             // Without a gateway the node's own HTTP is the entry's; an access point's is the node's.
             guard gateway != nil || hosts[f.host].kind.family == .accessPoint else { return nil }
-            guard f.purpose.clientProtocol == .http, let host = f.dialed, let node = f.node(in: self) else { return nil }
-            return Endpoint(kind: .http, host: host, port: f.dialedPort, node: node.name)
+            // HTTP, and the TLS long link's HTTPS short links on the node's own port.
+            let proto = f.purpose.clientProtocol
+            guard proto == .http || proto == .https, let host = f.dialed, let node = f.node(in: self) else { return nil }
+            return Endpoint(kind: Endpoint.Kind(proto), host: host, port: f.dialedPort, node: node.name)
         }
     }
 

@@ -96,6 +96,8 @@ public struct GatewayListener: Sendable {
         case .shortLinkStream: return "TCP short links"
         case .shortLink: return "TCP short link (the apps' route)"
         case .httpProxy: return "HTTP (short links)"
+        case .tlsStream: return "TLS long connection (passed through)"
+        case .httpsStream: return "HTTPS short links (passed through)"
         case .websocketStream: return "WebSocket"
         default: return "native long connection"
         }
@@ -175,7 +177,7 @@ extension Plan {
                 guard let one = member(nodes[n.index], port: port) else { return nil }
                 switch f.purpose {
                 case .httpProxy: role = .shortLinks
-                case .tcpStream, .shortLinkStream: role = .stream
+                case .tcpStream, .shortLinkStream, .tlsStream, .httpsStream: role = .stream
                 case .websocketProxy, .websocketStream, .secureWebsocketProxy: role = .websocket
                 case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .tlsLongLink,
                     .shortLink:

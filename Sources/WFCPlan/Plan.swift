@@ -50,6 +50,9 @@ public enum Purpose: Sendable, Hashable {
     case shortLink
     /// Single entry: a node's own TCP short-link port on the gateway.
     case shortLinkStream(node: NodeRef)
+    /// Single entry with the TLS long link: a node's own `ssl_port` and `https_port` on the
+    /// gateway, passed through at layer 4 (the node ends TLS).
+    case tlsStream(node: NodeRef), httpsStream(node: NodeRef)
     /// The TLS long link (`clients.long_link: tls`): `ssl_port`, TLS ended by the node.
     case tlsLongLink
 
@@ -76,6 +79,8 @@ public enum Purpose: Sendable, Hashable {
         case .shortLink: return "TCP short link"
         case .shortLinkStream(let n): return "TCP short links to \(n)"
         case .tlsLongLink: return "TLS long connection"
+        case .tlsStream(let n): return "TLS stream to \(n)"
+        case .httpsStream(let n): return "HTTPS (short links) stream to \(n)"
         }
     }
 
@@ -88,21 +93,27 @@ public enum Purpose: Sendable, Hashable {
         case .janusAPI: return .http
         case .websocket, .websocketProxy, .websocketStream: return .ws
         case .secureWebsocket, .secureWebsocketProxy: return .wss
-        case .tlsLongLink: return .tls
+        case .tlsLongLink, .tlsStream: return .tls
+        case .httpsStream: return .https
         }
     }
 
     /// `HTTP`, `HTTPS`, `TCP`, `WS` or `WSS`, as the checklist writes it.
     public var protocolName: String { clientProtocol.rawValue }
 
-    /// TLS ends where this port listens.
-    public var endsTLS: Bool { clientProtocol.isTLS }
+    /// TLS ends where this port listens; a pass-through passes it on to the node.
+    public var endsTLS: Bool {
+        switch self {
+        case .tlsStream, .httpsStream: return false
+        default: return clientProtocol.isTLS
+        }
+    }
 
     /// The node a gateway port forwards to.
     public var upstreamNode: NodeRef? {
         switch self {
         case .websocketProxy(let n), .secureWebsocketProxy(let n), .tcpStream(let n), .websocketStream(let n), .httpProxy(let n),
-            .shortLinkStream(let n):
+            .shortLinkStream(let n), .tlsStream(let n), .httpsStream(let n):
             return n
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink,
             .tlsLongLink:
@@ -116,7 +127,7 @@ public enum Purpose: Sendable, Hashable {
         switch self {
         case .websocketProxy, .secureWebsocketProxy: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink, .tlsStream, .httpsStream:
             return false
         }
     }
@@ -125,7 +136,7 @@ public enum Purpose: Sendable, Hashable {
     /// alone tells the gateway which node a client wants (WFC304).
     public var isNodePortOnGateway: Bool {
         switch self {
-        case .tcpStream, .websocketStream, .httpProxy, .shortLinkStream: return true
+        case .tcpStream, .websocketStream, .httpProxy, .shortLinkStream, .tlsStream, .httpsStream: return true
         case .http, .tcp, .websocket, .secureWebsocket, .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .service, .turn,
             .turnRelay, .rtp, .janusAPI, .shortLink, .tlsLongLink:
             return false
@@ -143,8 +154,10 @@ public enum Purpose: Sendable, Hashable {
     /// Clients hold it open between heartbeats: the long connection and the WebSockets.
     public var isLongLived: Bool {
         switch self {
-        case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy, .tlsLongLink: return true
-        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream: return false
+        case .tcp, .tcpStream, .websocket, .websocketProxy, .websocketStream, .secureWebsocket, .secureWebsocketProxy, .tlsLongLink, .tlsStream:
+            return true
+        case .http, .https, .admin, .cluster, .ssh, .httpProxy, .service, .turn, .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .httpsStream:
+            return false
         }
     }
 }
@@ -394,6 +407,10 @@ public struct PlanNode: Sendable, HostAddresses {
     /// single-entry gateway), and `short_link_local_tcp_port`, the port it binds.
     public var shortLinkTCP: PortValue? = nil
     public var shortLinkLocalTCP: PortValue? = nil
+    /// With the TLS long link in single entry: its own `ssl_port` and `https_port`, which it
+    /// binds and the gateway passes through.
+    public var ssl: PortValue? = nil
+    public var ownHTTPS: PortValue? = nil
     /// Its addresses for clients of other networks (`backup`), ports resolved, in order.
     public var backups: [PlanBackup] = []
     /// How its IM server runs in Docker (`docker`); nil without Docker.
@@ -432,7 +449,7 @@ public struct PlanBackup: Sendable {
         case .tcp: return tcp
         case .websocket, .secureWebsocket: return websocket
         case .https, .admin, .cluster, .ssh, .websocketProxy, .secureWebsocketProxy, .tcpStream, .websocketStream, .httpProxy, .service, .turn,
-            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink:
+            .turnRelay, .rtp, .janusAPI, .shortLink, .shortLinkStream, .tlsLongLink, .tlsStream, .httpsStream:
             return nil
         }
     }

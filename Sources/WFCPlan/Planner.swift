@@ -86,6 +86,16 @@ extension Plan {
                 // gateway runs on binds its own, which clients dial directly (as its long connection).
                 node.shortLinkLocalTCP = mode.value == .singleEntry && !hostsGateway ? ports.shortLinkTCP.at(node.name.span) : told
             }
+            // Single entry's TLS long link: each node's own TLS ports, passed through the gateway.
+            if tlsLongLink, mode.value == .singleEntry, let ssl = ports.ssl {
+                let own = located.value.ports.value
+                func port(_ field: Field<Int>?, _ shared: PortValue, _ key: Key) -> PortValue {
+                    field?.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.nodes, .ports, key)) }
+                        ?? shared.at(node.name.span)
+                }
+                node.ssl = port(own?.ssl, ssl, .ssl)
+                node.ownHTTPS = port(own?.https, ports.https, .https)
+            }
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
                 let wss =
@@ -130,7 +140,9 @@ extension Plan {
             span: connections?.span ?? capacity?.keySpan ?? mode.span, isDefault: connections == nil, nodes: nodes.count, edition: edition)
         // An `on` that names no node is WFC109's alone: TLS is still the gateway's.
         // The TLS long link's HTTPS route ends at the gateway in a cluster, at the node alone.
-        tls = https || tlsLongLink ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil) : nil
+        tls =
+            https || tlsLongLink
+            ? Plan.tls(t.tls.value, gateway: gateway != nil || on != nil, keystore: tlsLongLink && mode.value == .singleEntry) : nil
         let m = t.media.value
         let storage = m?.storage.value ?? Defaults.mediaStorage
         media = PlanMedia(
@@ -185,15 +197,15 @@ extension Plan {
         }
     }
 
-    private static func tls(_ settings: TLSSettings?, gateway: Bool) -> PlanTLS {
-        guard !gateway else {
-            return PlanTLS(certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
-        }
+    /// The gateway's certificate or the node's keystore; both behind a single-entry gateway
+    /// with the TLS long link, whose nodes end it themselves (`keystore`).
+    private static func tls(_ settings: TLSSettings?, gateway: Bool, keystore: Bool = false) -> PlanTLS {
+        let store = PlanTLS.Keystore(
+            path: settings?.jksPath.value, storePassword: settings?.keyStorePassword.located, managerPassword: settings?.keyManagerPassword.located)
+        guard gateway else { return PlanTLS(keystore: store) }
         return PlanTLS(
-            keystore: PlanTLS.Keystore(
-                path: settings?.jksPath.value,
-                storePassword: settings?.keyStorePassword.located,
-                managerPassword: settings?.keyManagerPassword.located))
+            keystore: keystore ? store : nil,
+            certificate: PlanTLS.Certificate(chain: settings?.certificate.value, key: settings?.certificateKey.value))
     }
 
     private static func node(
@@ -454,7 +466,13 @@ extension Plan {
             case .singleEntry:
                 let gw = Flow.Source.gateway(hosts[i].gatewaySources)
                 out.append(Flow(source: gw, host: i, port: node.localPort, purpose: .http, route: .gatewayHTTP))
-                if native { out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream)) }
+                if native, let ssl = node.ssl, let own = node.ownHTTPS {
+                    // The TLS long link: the node ends it, the gateway passes the bytes.
+                    out.append(Flow(source: gw, host: i, port: ssl, purpose: .tlsLongLink, route: .gatewayStream))
+                    out.append(Flow(source: gw, host: i, port: own, purpose: .https, route: .gatewayStream))
+                } else if native {
+                    out.append(Flow(source: gw, host: i, port: node.tcp, purpose: .tcp, route: .gatewayStream))
+                }
                 if web {
                     out.append(
                         Flow(
@@ -531,7 +549,13 @@ extension Plan {
                 }
                 // The gateway's own host is dialled directly on these.
                 let beside = gateway.on == node.index
-                if native && !beside { out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value)) }
+                if let ssl = node.ssl, let own = node.ownHTTPS, !beside {
+                    // The TLS long link and HTTPS short links, passed through to the node.
+                    out.append(client(.native, ssl, .tlsStream(node: name), to: node, ssl.value))
+                    out.append(client(.native, own, .httpsStream(node: name), to: node, own.value))
+                } else if native && !beside {
+                    out.append(client(.native, node.tcp, .tcpStream(node: name), to: node, node.tcp.value))
+                }
                 if web && !beside {
                     if let p = node.websocketProxyPort {
                         out.append(client(.web, p, .websocketProxy(node: name), to: node, node.websocket.value))

@@ -181,15 +181,16 @@ struct GatewayModelTests {
         let listeners = try #require(json["listeners"] as? [[String: Any]])
         return Set(
             listeners.map { l in
-                let clients = l["clients"] as? String ?? ""
+                let clients = l["clients"] as? String ?? "", listener = l["listener"] as? String ?? ""
                 let pool = (l["pool"] as? [[String: Any]] ?? []).map { m -> String in
                     let address = m["address"] as? String ?? "", port = m["port"] as? Int ?? 0
                     return Host(address).map { $0.authority(port) } ?? ""
                 }
                 // The sheet states one idle timeout for every listener; only long-lived ones depend on it.
-                let longLived = clients == "TCP" || clients == "WS" || clients == "WSS"
+                // A TCP listener is layer 4, whatever passes through it (the TLS long link's).
+                let longLived = listener == "TCP" || clients == "WS" || clients == "WSS"
                 return Seen(
-                    port: l["port"] as? Int ?? 0, tls: !(l["tls"] is NSNull), layer4: clients == "TCP", pool: pool,
+                    port: l["port"] as? Int ?? 0, tls: !(l["tls"] is NSNull), layer4: listener == "TCP", pool: pool,
                     idle: longLived ? l["idle_timeout_seconds"] as? Int : nil)
             })
     }

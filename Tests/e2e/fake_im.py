@@ -180,7 +180,7 @@ def main():
         if key in conf:
             if not tls:
                 sys.exit(f"{key} needs --tls-cert and --tls-key")
-            http_server(int(conf[key]), kind, args.name, conf, tls)
+            http_server(int(conf[key]), kind, args.name, conf, tls, build=args.build)
     # The TLS long link: TLS ended here, as moquette's ssl_port does with the keystore.
     if "ssl_port" in conf:
         if not tls:

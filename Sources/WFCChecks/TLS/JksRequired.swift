@@ -37,8 +37,9 @@ extension Rule {
         guard !missing.isEmpty else { return [] }
         return [
             jksRequired.diagnostic(
-                "single mode with HTTPS needs \(list(missing.map { backticked($0.rawValue) })) in `tls`",
-                at: tlsAnchor(c), label: "the node serves HTTPS and WSS itself with a JKS keystore",
+                (c.plan.tlsLongLink ? "the TLS long link" : "single mode with HTTPS") + " needs \(list(missing.map { backticked($0.rawValue) })) in `tls`",
+                at: tlsAnchor(c),
+                label: c.plan.tlsLongLink ? "the nodes end TLS themselves with a JKS keystore" : "the node serves HTTPS and WSS itself with a JKS keystore",
                 helps: ["add " + missing.map { $0 == .jksPath ? "`jks_path: /path/to/keystore.jks`" : "`\($0.rawValue): {env: NAME}`" }.joined(separator: ", ")]
             )
         ]

@@ -13,11 +13,11 @@ extension Rule {
             itself with its JKS keystore (moquette's `ssl_port` reads `jks_path`, \
             `key_store_password` and `key_manager_password`), so the certificate must name what \
             clients dial: the authorized domain in single mode, each node's own `domain` in a \
-            cluster. `ssl_port` has no default. The vendor documents neither a gateway in front \
-            of it nor how clients learn the port through one: wfc writes it where clients dial \
-            the nodes themselves (single, multi-node), not behind a single-entry gateway or \
-            beside a gateway on the node's own host. It replaces the TCP short link's transport \
-            with HTTPS.
+            cluster, and behind a single-entry gateway the authorized domain, which every node's \
+            keystore holds while the gateway passes each node's own `ssl` and `https` ports \
+            through at layer 4 (WFC304 when two nodes share one). `ssl_port` has no default. \
+            Beside a gateway on the node's own host both would end TLS on one port: wfc does \
+            not write that. It replaces the TCP short link's transport with HTTPS.
             """,
         failing: [
             """
@@ -67,15 +67,7 @@ extension Rule {
                     notes: ["`ssl_port` has no default: the vendor's blog names the key, not a number"],
                     helps: ["add `ports: {ssl: 8883}` (MQTT's TLS port, moquette's default) or the port your apps are given"]))
         }
-        if p.mode.value == .singleEntry {
-            out.append(
-                tlsLongLink.diagnostic(
-                    "wfc does not write the TLS long link behind a single-entry gateway", at: written.span, label: "single entry",
-                    notes: [
-                        "the vendor documents no gateway in front of `ssl_port`, nor how clients would learn each node's own port there"
-                    ],
-                    helps: ["use `mode: multi-node`, where clients dial each node's own TLS ports"]))
-        } else if let on = t.gateway.value?.on.located {
+        if let on = t.gateway.value?.on.located {
             out.append(
                 tlsLongLink.diagnostic(
                     "the TLS long link with the gateway on `\(on.value)`: both would end TLS on that host", at: on.span, label: "the gateway's host",

@@ -102,7 +102,13 @@ public enum Language {
             FieldSpec(
                 .shortLinkTCP, port,
                 "This node's `short_link_tcp_port` with `clients.short_link: tcp` (single-entry: the gateway port of its TCP short links; the node binds the top-level `ports.short_link_tcp`)."
-            )
+            ),
+            FieldSpec(
+                .ssl, port,
+                "Single-entry with `clients.long_link: tls`: this node's `ssl_port`, which it binds and the gateway passes through at layer 4 (one per node)."),
+            FieldSpec(
+                .https, port,
+                "Single-entry with `clients.long_link: tls`: this node's `https_port` for HTTPS short links, passed through like `ssl` (one per node).")
         ])
 
     public static let secretReference = ObjectSpec(

@@ -332,6 +332,9 @@ public struct NodePorts: Sendable {
     public var tcp: Field<Int>
     public var websocket: Field<Int>
     public var shortLinkTCP: Field<Int> = .absent
+    /// Single entry with the TLS long link: its own `ssl_port` and `https_port`.
+    public var ssl: Field<Int> = .absent
+    public var https: Field<Int> = .absent
 }
 
 public struct Firewall: Sendable {

@@ -42,7 +42,7 @@ extension Topology {
                     ports: n.object(.ports) { p in
                         NodePorts(
                             http: p.integer(.http), span: p.span, tcp: p.integer(.tcp), websocket: p.integer(.websocket),
-                            shortLinkTCP: p.integer(.shortLinkTCP))
+                            shortLinkTCP: p.integer(.shortLinkTCP), ssl: p.integer(.ssl), https: p.integer(.https))
                     },
                     websocketProxyPort: n.integer(.websocketProxyPort),
                     websocketProxySecurePort: n.integer(.websocketProxySecurePort),

@@ -88,7 +88,7 @@ enum ExternalUnit: GatewayUnit {
                             [
                                 ("port", .int(l.port.value)),
                                 ("clients", .string(l.purpose.protocolName)),
-                                ("listener", .string(listenerType(l.purpose.clientProtocol))),
+                                ("listener", .string(l.isLayer4 ? ClientProtocol.tcp.rawValue : listenerType(l.purpose.clientProtocol))),
                                 (
                                     "tls",
                                     l.tls
@@ -199,7 +199,7 @@ enum ExternalUnit: GatewayUnit {
         var table = [intro, "", "   | port | clients | listener | TLS | pool | client address |", "   |---|---|---|---|---|---|"]
         for l in listeners {
             let clients = l.role == .stream ? l.layer4Summary : l.purpose.protocolName
-            let type = l.role == .stream ? ClientProtocol.tcp.rawValue : listenerType(l.purpose.clientProtocol)
+            let type = l.isLayer4 ? ClientProtocol.tcp.rawValue : listenerType(l.purpose.clientProtocol)
             table.append(
                 "   | \(l.port.value) | \(clients) | \(type) | \(l.tls ? "ends here" : "none") | " + poolCell(l.pool) + " | \(clientAddressBrief(l)) |")
         }

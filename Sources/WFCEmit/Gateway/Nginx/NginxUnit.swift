@@ -77,6 +77,6 @@ enum NginxUnit: GatewayUnit {
 
     /// The gateway proxies long connections at layer 4 exactly when it has stream listeners.
     static func hasStreams(_ plan: Plan, gateway: HostPlan) -> Bool {
-        plan.flows(into: gateway).contains { if case .tcpStream = $0.purpose { true } else { false } }
+        plan.gatewayListeners.contains(where: \.isLayer4)
     }
 }
