@@ -59,6 +59,9 @@ let package = Package(
         // `wfc probe`: the checks of CHECKLIST.md against a live deployment, over a transport
         // that tests replace.
         .target(name: "WFCProbe", dependencies: ["WFCCore", "CProbe"]),
+        // `wfc import`: an existing deployment's files (the IM configs, the gateway's nginx tree)
+        // read back into a topology, with every value's source.
+        .target(name: "WFCImport", dependencies: ["WFCCore"]),
         // `wfc lsp`: JSON-RPC framing, documents and the LSP methods over the same Linter.
         .target(name: "WFCLanguageServer", dependencies: ["WFCCore"]),
         .executableTarget(
@@ -66,7 +69,8 @@ let package = Package(
             dependencies: [
                 "WFCCore",
                 "WFCLanguageServer",
-                "WFCProbe"
+                "WFCProbe",
+                "WFCImport"
             ]
         ),
         // What both test targets share: the repository root, the samples, temporary folders.
@@ -78,6 +82,7 @@ let package = Package(
         .testTarget(name: "WFCPlanTests", dependencies: ["WFCPlan", "StageTestSupport"]),
         .testTarget(name: "WFCChecksTests", dependencies: ["WFCChecks", "StageTestSupport"]),
         .testTarget(name: "WFCEmitTests", dependencies: ["WFCEmit", "StageTestSupport"]),
+        .testTarget(name: "WFCImportTests", dependencies: ["WFCImport", "StageTestSupport"]),
         .testTarget(name: "WFCReportTests", dependencies: ["WFCReport", "StageTestSupport"]),
         .testTarget(name: "WFCBuildTests", dependencies: ["WFCBuild", "StageTestSupport"]),
         .testTarget(name: "WFCProbeTests", dependencies: ["WFCProbe", "TestSupport"]),

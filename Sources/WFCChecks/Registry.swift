@@ -65,12 +65,13 @@ public enum Registry {
 
     /// The rules of the file's shape, found by the YAML composer and the decoder.
     static let structure: [Rule] = [
-        Rule.yamlSyntax, Rule.duplicateKey, Rule.unknownKey, Rule.typeMismatch, Rule.missingKey, Rule.invalidValue, Rule.unsupportedYAML
+        Rule.yamlSyntax, Rule.duplicateKey, Rule.unknownKey, Rule.typeMismatch, Rule.missingKey, Rule.invalidValue, Rule.unsupportedYAML,
+        Rule.importPlaceholder
     ]
 
     /// Found by `wfc build` alone: reading secrets (`Rule.Stage.build`), reading the IM config
     /// base (`Rule.Stage.imConfig`).
-    public static let buildRules: [Rule] = [Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff]
+    public static let buildRules: [Rule] = [Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff, Rule.droppedConfigLines]
 
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
     /// it is listed once.

@@ -57,7 +57,7 @@ struct Build: Command {
             do {
                 let bytes = try FileSystem.readRegularFile(imBase, limit: IMConfigBase.sizeLimit, what: "an IM config")
                 baseBytes = bytes
-                let (source, findings) = IMConfigBase.findings(SourceFile(path: imBase, bytes: bytes))
+                let (source, findings) = IMConfigBase.findings(SourceFile(path: imBase, bytes: bytes), replacing: result.plan?.imOwnedKeys ?? [])
                 if !findings.isEmpty { reports.append(LintResult(source: source, diagnostics: findings)) }
             } catch {
                 Output.standardError("error: cannot read the IM config base \(imBase): \(error)\nnothing was written\n")

@@ -12,7 +12,7 @@ protocol Command: Sendable {
 enum WFC {
     static let abstract = "Compile and lint topology.yaml for WildfireChat (野火IM) professional-edition IM clusters."
     static let commands: [any Command.Type] = [
-        Lint.self, Build.self, Probe.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self,
+        Lint.self, Build.self, Probe.self, Import.self, Init.self, Explain.self, Rules.self, Schema.self, LSP.self,
         Completion.self, Manpage.self
     ]
 

@@ -151,3 +151,42 @@ public struct IMConfigBase: Sendable {
         return text
     }
 }
+
+/// An IM config as the server reads it (`wfc import`): each key's value from its last active
+/// line, up to the line where the server stops reading, and what it drops after that line.
+public struct IMConfigSettings: Sendable {
+    public struct Setting: Sendable, Equatable {
+        public var value: String
+        /// 1-based.
+        public var line: Int
+    }
+
+    public var values: [String: Setting] = [:]
+    /// The line the server stops at (a `#` on a line that is not exactly two words).
+    public var stoppedAt: Int? = nil
+    /// The settings after it, which the server never reads: (line, key).
+    public var dropped: [(line: Int, key: String)] = []
+
+    public init(_ bytes: [UInt8]) {
+        var n = 0
+        for text in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            n += 1
+            // CR before LF, or a CR alone: both end a line for Java's readLine.
+            for (k, part) in text.split(separator: 0x0D, omittingEmptySubsequences: false).enumerated() where k == 0 || !part.isEmpty {
+                let line = Array(part)
+                guard case .entry(let key, let stops) = IMConfigBase.read(line) else { continue }
+                if stoppedAt != nil {
+                    dropped.append((n, key))
+                    continue
+                }
+                if stops {
+                    stoppedAt = n
+                    continue
+                }
+                let trimmed = IMConfigBase.trimmed(line)
+                let value = trimmed.firstIndex(of: UInt8(ascii: " ")).map { IMConfigBase.trimmed(trimmed[$0...]) } ?? []
+                values[key] = Setting(value: String(decoding: value, as: UTF8.self), line: n)
+            }
+        }
+    }
+}

@@ -26,6 +26,14 @@ package struct TopologyDecoder {
                 label: "remove the tag", helps: ["write the value plainly; wfc reads it by its key"])
         }
         func present(_ value: Value) -> Field<Value> { .present(Located(value, span: node.span, keySpan: keySpan)) }
+        // A value `wfc import` left for the operator: reported as such, not as a wrong value.
+        if let scalar = node.scalar, scalar.value.hasPrefix("<fill in:"), scalar.value.hasSuffix(">") {
+            report(
+                .importPlaceholder, "`\(name)` is still a placeholder from `wfc import`", node.span,
+                label: String(scalar.value.dropFirst("<fill in:".count).dropLast().drop { $0 == " " }),
+                helps: ["write the value the files could not say"])
+            return .invalid
+        }
 
         switch type {
         case .object(let spec):

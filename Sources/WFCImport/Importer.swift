@@ -1,0 +1,159 @@
+import WFCCore
+
+/// One node's IM config, as the server reads it.
+public struct ImportedNode: Sendable {
+    public var name: String
+    public var path: String
+    public var settings: IMConfigSettings
+
+    public init(name: String, path: String, settings: IMConfigSettings) {
+        self.name = name
+        self.path = path
+        self.settings = settings
+    }
+
+    func value(_ key: String) -> String? { settings.values[key]?.value }
+    func int(_ key: String) -> Int? { value(key).flatMap { Int($0) } }
+    /// `file:line` of a key, for the comment on the value it gives.
+    func source(_ key: String) -> String { settings.values[key].map { "\(path):\($0.line)" } ?? path }
+}
+
+/// What `wfc import` writes: the topology, and what it inferred and left to the operator.
+public struct ImportResult: Sendable {
+    public var topology: String
+    /// One line per inference that is not a value read as is.
+    public var inferred: [String] = []
+    /// The keys left as placeholders (WFC701 until filled in).
+    public var placeholders: [String] = []
+}
+
+/// The deployment's facts (each node's IM config, the gateway's listeners) → topology.yaml,
+/// every value commented with its source. It records what is deployed, mistakes included: a
+/// `server.ip` other than what the mode demands is written as the node's `server_ip`, for lint
+/// to report at that line. What the files cannot say is a placeholder (`<fill in: …>`).
+public enum Importer {
+    /// The marker lint reports as WFC701.
+    static func placeholder(_ what: String) -> String { "<fill in: \(what)>" }
+
+    public static func topology(nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?) -> ImportResult {
+        var result = ImportResult(topology: "")
+        var lines = ["# Imported by `wfc import`: every value names the file and line it comes from.", "version: 1"]
+        func q(_ s: String) -> String { YAML.quote(s) }
+        func hole(_ key: String, _ what: String) -> String {
+            result.placeholders.append(key)
+            return q(placeholder(what))
+        }
+
+        let ips = nodes.map { $0.value("server.ip") ?? "" }
+        let listeners = gateway?.facts.listeners ?? []
+        // The route: where the gateway serves HTTP on the native clients' port, balanced.
+        let route = listeners.first { !$0.stream && !$0.ssl && $0.targets.count > 0 && ($0.port == 80 || $0.targets.count == nodes.count) }
+        let onLoopback = route?.targets.allSatisfy { $0.host == "127.0.0.1" || $0.host == "::1" || $0.host == "localhost" } ?? false
+        let mode: String
+        if gateway == nil || (nodes.count == 1 && onLoopback) {
+            mode = nodes.count == 1 ? "single" : (Set(ips).count == 1 ? "single-entry" : "multi-node")
+        } else {
+            mode = Set(ips).count == 1 && nodes.count > 1 ? "single-entry" : nodes.count == 1 ? "single-entry" : "multi-node"
+        }
+        result.inferred.append(
+            "mode \(mode): "
+                + (gateway == nil
+                    ? "no gateway given" : Set(ips).count == 1 ? "every node's server.ip is one address" : "each node's server.ip is its own"))
+        lines.append("mode: \(mode)")
+
+        // The authorized address: what single and single entry advertise; the route's name in multi-node.
+        let unusable = ["0.0.0.0", "127.0.0.1", "localhost", "::", "::1"]
+        var authorized: String?
+        if mode != "multi-node", let ip = ips.first, !ip.isEmpty, !unusable.contains(ip) {
+            authorized = ip
+            lines.append("authorized_address: \(q(ip))   # \(nodes[0].source("server.ip")) server.ip")
+        } else if let name = route?.serverNames.first(where: { $0 != "_" && $0 != "localhost" }), let route {
+            authorized = name
+            lines.append("authorized_address: \(q(name))   # \(route.source) server_name")
+        } else {
+            lines.append("authorized_address: \(hole("authorized_address", "the licensed domain or IP clients use"))")
+        }
+
+        let web = nodes.contains { $0.value("websocket_port") != nil }
+        let https =
+            nodes.contains { $0.value("secure_websocket_port") != nil || $0.value("websocket_proxy_secure_port") != nil } || listeners.contains { $0.ssl }
+        lines.append("clients:")
+        lines.append("  native: true")
+        lines.append(
+            "  web: \(web)" + (web ? "   # websocket_port is set (\(nodes.first { $0.value("websocket_port") != nil }?.source("websocket_port") ?? ""))" : ""))
+        if https && web { lines.append("  https: true") }
+
+        // Ports every node shares: the first node's, where they leave the defaults.
+        let first = nodes[0]
+        var shared: [String] = []
+        let perNode = mode == "single-entry"
+        if !perNode, let p = first.int("port"), p != Defaults.tcp { shared.append("  tcp: \(p)   # \(first.source("port"))") }
+        if !perNode, let p = first.int("websocket_port"), p != Defaults.websocket {
+            shared.append("  websocket: \(p)   # \(first.source("websocket_port"))")
+        }
+        if let p = first.int("http.admin.port"), p != Defaults.admin { shared.append("  admin: \(p)   # \(first.source("http.admin.port"))") }
+        if let local = first.int("local_port"), let http = first.int("http_port") {
+            if !perNode && http != Defaults.http { shared.append("  http: \(http)   # \(first.source("http_port"))") }
+            let bound = perNode ? Defaults.http : http
+            if local != bound && !(onLoopback && local == Defaults.localBesideGateway) {
+                shared.append("  local: \(local)   # \(first.source("local_port"))")
+            }
+        }
+        if !shared.isEmpty { lines += ["ports:"] + shared }
+
+        if let gateway {
+            lines.append("gateway:")
+            if onLoopback {
+                lines.append("  on: \(q(first.name))   # \(route?.source ?? gateway.path): the route passes to this host itself")
+            } else if let address = listeners.compactMap(\.address).first(where: { !unusable.contains($0) }) {
+                lines.append("  public_address: \(q(address))   # \(gateway.path) listen")
+            } else {
+                lines.append("  public_address: \(hole("gateway.public_address", "the gateway's public address (nginx listens on every address)"))")
+            }
+        }
+
+        lines.append("nodes:")
+        for (i, node) in nodes.enumerated() {
+            lines.append("  - name: \(q(node.name))   # \(node.path)")
+            let ip = ips[i]
+            // Single entry: a node is found on the gateway by its own long-connection port.
+            let own = listeners.first { $0.stream && $0.port == node.int("port") }?.targets.first
+            let byOrder = route.flatMap { i < $0.targets.count ? $0.targets[i] : nil }
+            if mode == "multi-node" {
+                if Host(ip)?.address != nil {
+                    lines.append("    public_address: \(q(ip))   # \(node.source("server.ip")) server.ip")
+                } else {
+                    lines.append("    domain: \(q(ip))   # \(node.source("server.ip")) server.ip")
+                    lines.append("    public_address: \(hole("nodes[\(i)].public_address", "the address \(ip) resolves to"))")
+                }
+            }
+            if let target = own ?? (onLoopback ? nil : byOrder) {
+                lines.append(
+                    "    private_address: \(q(target.host))   # \(target.source)"
+                        + (own == nil ? " (the route's servers, matched to the nodes in order: check it)" : ""))
+                if own == nil { result.inferred.append("\(node.name)'s private address \(target.host): the route's server of the same position") }
+            }
+            if let id = node.int("node_id"), id != i + 1 { lines.append("    node_id: \(id)   # \(node.source("node_id"))") }
+            if perNode {
+                var ports: [String] = []
+                if let p = node.int("port") { ports.append("tcp: \(p)") }
+                if let p = node.int("http_port") { ports.append("http: \(p)") }
+                if let p = node.int("websocket_port") { ports.append("websocket: \(p)") }
+                if !ports.isEmpty { lines.append("    ports: {\(ports.joined(separator: ", "))}   # \(node.path)") }
+            }
+            // What is deployed, mistakes included: lint reports a server.ip the mode does not want.
+            if unusable.contains(ip) || (mode != "multi-node" && authorized != nil && ip != authorized) {
+                lines.append("    server_ip: \(q(ip))   # \(node.source("server.ip")) server.ip, as deployed")
+            }
+        }
+        // A file name may hold a line break: no comment may end early and start a key.
+        result.topology = lines.map(Self.oneLine).joined(separator: "\n") + "\n"
+        return result
+    }
+
+    /// A line with its control characters shown as `?`: values are quoted already, and the
+    /// comments naming files are the only text taken as is.
+    static func oneLine(_ line: String) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "?" : $0 }))
+    }
+}

@@ -1,0 +1,111 @@
+import WFCCore
+import WFCImport
+
+struct Import: Command {
+    static let spec = CommandSpec(
+        name: "import",
+        abstract: "Read a running deployment's files back into a topology.yaml.",
+        discussion: """
+            Reads each node's wildfirechat.conf as the IM server reads it and the gateway's nginx
+            tree with its includes, and writes a topology that records what is deployed, mistakes
+            included, every value commented with the file and line it comes from. What the files
+            cannot say is left as `<fill in: …>`, which lint rejects (WFC701) until you fill it in.
+            Findings about the files themselves (lines the server never reads, default secrets)
+            are reported at their file and line. Exit status: 0 written, 1 written with findings
+            of error severity, 2 the inputs cannot be read or --out exists without --force.
+            """,
+        options: [
+            .init(name: "--node", value: "name=file", help: "A node's name and its wildfirechat.conf, in node order.", repeatable: true, required: true),
+            .init(name: "--gateway", value: "file", help: "The gateway's main nginx.conf; its includes are read from its folder."),
+            .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
+            .init(name: "--force", value: nil, help: "Overwrite --out."),
+            .init(
+                name: "--format", value: "format", help: "Findings format: human, json, sarif or github.",
+                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human")
+        ])
+
+    var nodes: [(name: String, path: String)]
+    var gateway: String?
+    var out: String?
+    var force: Bool
+    var format: OutputFormat
+
+    init(_ p: ParsedArguments) throws(UsageError) {
+        nodes = []
+        for given in p.values("--node") {
+            guard let eq = given.firstIndex(of: "="), Grammar.isNodeName(String(given[..<eq])), eq < given.index(before: given.endIndex) else {
+                throw UsageError(message: "--node takes NAME=FILE, NAME a node name (lowercase letters, digits, hyphens): \(given)")
+            }
+            nodes.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
+        }
+        guard !nodes.isEmpty else { throw UsageError(message: "missing --node NAME=FILE: each node's wildfirechat.conf") }
+        guard Set(nodes.map(\.name)).count == nodes.count else { throw UsageError(message: "a node name is given twice") }
+        gateway = p.value("--gateway")
+        out = p.value("--out")
+        force = p.flag("--force")
+        format = p.value("--format", default: .human)
+    }
+
+    func run() throws {
+        // Never overwritten without --force: checked before reading anything.
+        let existing = out.flatMap { try? FileSystem.read($0, limit: 16 << 20) }
+        if let out, existing != nil, !force {
+            Output.standardError("error: \(out) exists: pass --force to overwrite it\n")
+            throw Exit(status: ExitStatus.couldNotRun)
+        }
+        var imported: [ImportedNode] = []
+        var reports: [LintResult] = []
+        for (name, path) in nodes {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileSystem.readRegularFile(path, limit: IMConfigBase.sizeLimit, what: "an IM config")
+            } catch {
+                Output.standardError("error: cannot read \(path): \(error)\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+            imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes)))
+            let (source, findings) = IMConfigBase.findings(SourceFile(path: path, bytes: bytes))
+            if !findings.isEmpty { reports.append(LintResult(source: source, diagnostics: findings)) }
+        }
+        var facts: (facts: GatewayFacts, path: String)?
+        if let gateway {
+            do throws(NginxReadError) {
+                let tree = try NginxConfig.read(main: gateway) { path in
+                    try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file")
+                }
+                facts = (GatewayFacts(tree), gateway)
+            } catch {
+                Output.standardError("error: \(error.description)\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        }
+        let result = Importer.topology(nodes: imported, gateway: facts)
+        let context = ReportContext(workingDirectory: Output.workingDirectory, color: format == .human && Output.useColor(fd: 2))
+        if !reports.isEmpty {
+            let report = format.render(reports, context: context)
+            if format == .human || out == nil { Output.standardError(report) } else { Output.standardOutput(report) }
+        }
+        if let out {
+            do {
+                let bytes = Array(result.topology.utf8)
+                if let existing {
+                    try FileSystem.replace(out, with: bytes, expecting: existing)
+                } else {
+                    try FileSystem.create(out, contents: bytes)
+                }
+            } catch {
+                Output.standardError("error: cannot write \(out): \(error)\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        } else {
+            Output.standardOutput(result.topology)
+        }
+        var summary = result.inferred.map { "inferred: \($0)\n" }.joined()
+        if !result.placeholders.isEmpty {
+            summary += "to fill in (WFC701 until then): " + result.placeholders.joined(separator: ", ") + "\n"
+        }
+        summary += "next: wfc lint \(out ?? "topology.yaml")\n"
+        Output.standardError(summary)
+        if reports.contains(where: { $0.errorCount > 0 }) { throw Exit(status: ExitStatus.problems) }
+    }
+}

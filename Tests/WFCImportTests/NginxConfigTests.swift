@@ -1,0 +1,93 @@
+import Foundation
+import StageTestSupport
+import Testing
+
+@testable import WFCImport
+
+/// The nginx reader, as nginx reads a tree: words, quotes, escapes, comments, blocks and
+/// includes, each error at its file and line.
+@Suite("nginx configuration reader")
+struct NginxConfigTests {
+    func tree(_ files: [String: String], main: String = "/etc/nginx/nginx.conf") throws(NginxReadError) -> [NginxDirective] {
+        try NginxConfig.read(
+            main: main,
+            read: { path in
+                guard let text = files[path] else { throw NginxReadError(file: path, line: 0, message: "missing") }
+                return Array(text.utf8)
+            },
+            glob: { pattern in
+                // `*` only, as the tests need: a prefix and a suffix around it.
+                guard let star = pattern.firstIndex(of: "*") else { return files[pattern] == nil ? [] : [pattern] }
+                let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
+                return files.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.sorted()
+            })
+    }
+
+    @Test("quotes, escapes, comments and `${var}` read as nginx reads them, with their lines")
+    func words() throws {
+        let d = try tree([
+            "/etc/nginx/nginx.conf": """
+            # a comment; { not a block
+            http {
+                map $http_upgrade $c { default upgrade; "" close; }
+                add_header X-A "a;b{c}" always;   # trailing comment
+                add_header 'X-B' "say \\"hi\\"";
+                return 200 ${host}x;
+                server_name a\\ b;
+            }
+            """
+        ])
+        #expect(d.count == 1 && d[0].name == "http" && d[0].line == 2)
+        let inner = try #require(d[0].block)
+        #expect(inner[0].name == "map" && inner[0].args == ["$http_upgrade", "$c"] && inner[0].block?.map(\.args) == [["upgrade"], ["close"]])
+        #expect(inner[1].args == ["X-A", "a;b{c}", "always"] && inner[1].line == 4)
+        #expect(inner[2].args == ["X-B", "say \"hi\""])
+        #expect(inner[3].args == ["200", "${host}x"])
+        #expect(inner[4].args == ["a\\ b"])
+    }
+
+    @Test("includes: globs relative to the main file's folder, in sorted order, nested blocks kept")
+    func includes() throws {
+        let d = try tree([
+            "/etc/nginx/nginx.conf": "http {\n  include conf.d/*.conf;\n}\nstream { include /etc/nginx/stream.d/s.conf; }\n",
+            "/etc/nginx/conf.d/b.conf": "server { listen 81; }\n",
+            "/etc/nginx/conf.d/a.conf": "server { listen 80; }\n",
+            "/etc/nginx/stream.d/s.conf": "server { listen 1883; proxy_pass 10.0.0.11:1883; }\n"
+        ])
+        #expect(d[0].children("server").map { $0.children("listen")[0].args } == [["80"], ["81"]])
+        #expect(d[0].children("server")[0].source == "/etc/nginx/conf.d/a.conf:1")
+        #expect(d[1].children("server")[0].children("proxy_pass")[0].args == ["10.0.0.11:1883"])
+    }
+
+    @Test(
+        "what nginx refuses is an error at its file and line; nothing loops or crashes",
+        arguments: [
+            ("http {\n  server {\n", "/etc/nginx/nginx.conf:2: a \"{\" that never closes"),
+            ("}\n", "/etc/nginx/nginx.conf:1: unexpected \"}\""),
+            ("listen 80\n}", "/etc/nginx/nginx.conf:2: unexpected \"}\" (a \";\" is missing after \"listen\")"),
+            ("a \"b;\n", "/etc/nginx/nginx.conf:1: a quote that never closes"),
+            ("listen 80", "/etc/nginx/nginx.conf:1: \"listen\" ends without \";\" or \"{\""),
+            (";", "/etc/nginx/nginx.conf:1: unexpected \";\""),
+            ("include nginx.conf;", "/etc/nginx/nginx.conf:1: /etc/nginx/nginx.conf includes itself"),
+            ("include missing.conf;", "/etc/nginx/nginx.conf:1: include missing.conf: no such file"),
+            (String(repeating: "a {", count: 200), "/etc/nginx/nginx.conf:1: blocks nested too deep")
+        ])
+    func refused(_ text: String, _ expected: String) {
+        do {
+            _ = try tree(["/etc/nginx/nginx.conf": text])
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    @Test("random bytes never crash the reader")
+    func noise() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab ;{}\"'\\#$\n\t:1".utf8)
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0..<80, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            _ = try? NginxConfig.parse(NginxConfig.tokens(bytes, file: "f"), file: "f")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import StageTestSupport
+import Testing
+import WFCCore
+
+@testable import WFCImport
+
+/// The test of fidelity (issue 37): build a sample, import what the build wrote, build again:
+/// the same IM configs and gateway configuration. Only what the files cannot say is given
+/// back, as an operator fills in `wfc import`'s placeholders.
+@Suite("wfc import round trip")
+struct RoundTripTests {
+    /// The files of a build, by path.
+    static func build(_ text: String) throws -> (plan: Plan, files: [String: String]) {
+        let result = lint(text)
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.message))")
+        let plan = try #require(result.plan)
+        let artifacts = Emitter.artifacts(plan, provenance: Provenance(input: "t.yaml"), secrets: SecretValues())
+        return (plan, Dictionary(uniqueKeysWithValues: artifacts.map { ($0.path, $0.contents) }))
+    }
+
+    /// A file without its comment lines: they name the input and its lines, which differ.
+    static func content(_ text: String?) -> [Substring] {
+        (text ?? "").split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+    }
+
+    @Test("single, multi-node and single entry come back as they were built", arguments: ["single", "multi-node", "single-entry"])
+    func roundTrip(_ sample: String) throws {
+        let (plan, files) = try Self.build(try sampleText(sample))
+        let nodes = plan.nodes.map { n in
+            ImportedNode(
+                name: n.name.value, path: "nodes/\(n.name.value)/wildfirechat.conf",
+                settings: IMConfigSettings(Array((files["nodes/\(n.name.value)/wildfirechat.conf"] ?? "").utf8)))
+        }
+        var gateway: (facts: GatewayFacts, path: String)?
+        if files["gateway/nginx.conf"] != nil {
+            let tree = try NginxConfig.read(
+                main: "gateway/nginx.conf",
+                read: { path in
+                    // nginx.conf's `/etc/nginx/mime.types`, from beside it as on a copied tree.
+                    if path == "gateway/mime.types" { return Array("types {}\n".utf8) }
+                    guard let text = files[path] else { throw NginxReadError(file: path, line: 0, message: "missing") }
+                    return Array(text.utf8)
+                },
+                glob: { files[$0] == nil && $0 != "gateway/mime.types" ? [] : [$0] })
+            gateway = (GatewayFacts(tree), "gateway/nginx.conf")
+        }
+        var imported = Importer.topology(nodes: nodes, gateway: gateway).topology
+        // What the operator fills in: the gateway's and the nodes' public addresses.
+        if let g = plan.gateway {
+            imported = imported.replacingOccurrences(
+                of: "\"<fill in: the gateway's public address (nginx listens on every address)>\"", with: g.publicAddress.value.text)
+        }
+        #expect(!imported.contains("<fill in"), "\(imported)")
+        let (_, again) = try Self.build(imported)
+        for path in files.keys.sorted() where path.hasSuffix("wildfirechat.conf") || (path.hasPrefix("gateway/") && path.hasSuffix(".conf")) {
+            #expect(Self.content(again[path]) == Self.content(files[path]), "\(sample) \(path):\n\(imported)")
+        }
+    }
+
+    @Test("an operator's mistakes are kept for lint: `server.ip 0.0.0.0` is the node's server_ip, and the domain a placeholder")
+    func mistakesKept() throws {
+        let node = ImportedNode(
+            name: "im1", path: "wildfirechat.conf", settings: IMConfigSettings(Array("server.ip 0.0.0.0\nport 1883\nhttp_port 80\nlocal_port 80\n".utf8)))
+        let result = Importer.topology(nodes: [node], gateway: nil)
+        #expect(result.topology.contains("authorized_address: \"<fill in: the licensed domain or IP clients use>\""))
+        #expect(result.topology.contains("    server_ip: \"0.0.0.0\"   # wildfirechat.conf:1 server.ip, as deployed"))
+        #expect(result.placeholders == ["authorized_address"])
+        #expect(lint(result.topology).diagnostics.map(\.code).contains("WFC701"))
+    }
+
+    @Test("the server's reading: later duplicates win, and every setting after a line it stops at is dropped")
+    func settings() {
+        let s = IMConfigSettings(Array("port 1883\r\nport 1884\nhttp_port 80 # web\nlocal_port 80\n".utf8))
+        #expect(s.values["port"]?.value == "1884" && s.values["port"]?.line == 2)
+        #expect(s.stoppedAt == 3)
+        #expect(s.dropped.map(\.key) == ["local_port"])
+        #expect(s.values["local_port"] == nil)
+    }
+}
+
+@Suite("wfc import's output is YAML whatever the files hold")
+struct ImportQuotingTests {
+    @Test("a hostile server.ip and a file name with a line break stay one value and one comment")
+    func hostile() throws {
+        let node = ImportedNode(
+            name: "im1", path: "conf\nmode: multi-node\n#",
+            settings: IMConfigSettings(Array("server.ip !a:b#\"c'{d}&*[|>%@`\nport 1883\n".utf8)))
+        let text = Importer.topology(nodes: [node], gateway: nil).topology
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("mode:") } == ["mode: single"])
+        let codes = lint(text).diagnostics.map(\.code)
+        // The value arrives whole where it belongs, as one bad host, not as YAML syntax or keys.
+        #expect(codes == ["WFC006"], "\(codes)\n\(text)")
+        #expect(lint(text).diagnostics.contains { $0.message.contains("!a:b#\"c'{d}&*[|>%@`") }, "the value arrived whole")
+    }
+}

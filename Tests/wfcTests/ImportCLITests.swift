@@ -1,0 +1,42 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `wfc import` as an operator runs it: files in, a topology and findings out.
+@Suite("wfc import on the command line")
+struct ImportCLITests {
+    @Test("a single-entry deployment comes back with its sources; --out is never overwritten without --force; findings name the input's line")
+    func importDeployment() throws {
+        let dir = try temporaryDirectory()
+        let nginx = dir.appendingPathComponent("nginx")
+        try FileManager.default.createDirectory(at: nginx.appendingPathComponent("conf.d"), withIntermediateDirectories: true)
+        try "events {}\nhttp { include conf.d/*.conf; }\nstream {\n  server { listen 11881; proxy_pass 10.0.0.11:11881; }\n}\n"
+            .write(to: nginx.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
+        try "upstream im { server 10.0.0.11:80; }\nserver {\n  listen 80;\n  server_name im.example.com;\n  location / { proxy_pass http://im; }\n}\n"
+            .write(to: nginx.appendingPathComponent("conf.d/im.conf"), atomically: true, encoding: .utf8)
+        let conf = dir.appendingPathComponent("node1.conf")
+        try "server.ip im.example.com\nport 11881\nhttp_port 10081\nlocal_port 80\nhttp.admin.secret_key 123456\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+
+        let run = try wfc(["import", "--node", "node1=\(conf.path)", "--gateway", nginx.appendingPathComponent("nginx.conf").path])
+        #expect(run.status == 1, "the vendor's default secret is an error finding: \(run.stderr)")
+        #expect(run.stdout.contains("mode: single-entry\n"))
+        #expect(run.stdout.contains("authorized_address: im.example.com   # \(conf.path):1 server.ip"))
+        #expect(run.stdout.contains("private_address: \"10.0.0.11\"   # \(nginx.path)/nginx.conf:4"))
+        #expect(run.stdout.contains("ports: {tcp: 11881, http: 10081}"))
+        #expect(run.stderr.contains("error[WFC703]") && run.stderr.contains("node1.conf:5:"), "\(run.stderr)")
+        #expect(!run.stderr.contains("123456") && !run.stdout.contains("123456"), "no secret is printed")
+        #expect(run.stderr.contains("to fill in (WFC701 until then): gateway.public_address"))
+
+        let out = dir.appendingPathComponent("topology.yaml")
+        _ = try wfc(["import", "--node", "node1=\(conf.path)", "--out", out.path])
+        let again = try wfc(["import", "--node", "node1=\(conf.path)", "--out", out.path])
+        #expect(again.status == 2 && again.stderr.contains("exists: pass --force"), "\(again.stderr)")
+        #expect(try wfc(["import", "--node", "node1=\(conf.path)", "--out", out.path, "--force"]).status == 1)
+
+        try "http {\n  server {\n    listen 80\n  }\n}\n".write(to: nginx.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
+        let broken = try wfc(["import", "--node", "node1=\(conf.path)", "--gateway", nginx.appendingPathComponent("nginx.conf").path])
+        #expect(broken.status == 2 && broken.stderr.contains("nginx.conf:4: unexpected \"}\""), "\(broken.stderr)")
+        #expect(try wfc(["import", "--node", "Node 1=\(conf.path)"]).status == 2)
+    }
+}
