@@ -27,7 +27,9 @@ let package = Package(
         // For the fuzz targets (Fuzz/), which run the probe's HTTP reader.
         .library(name: "WFCProbe", targets: ["WFCProbe"]),
         // The IM server's config parser, as the tests and the --im-base fuzz target judge by.
-        .library(name: "TestSupport", targets: ["TestSupport"])
+        .library(name: "TestSupport", targets: ["TestSupport"]),
+        // For the fuzz target of `wfc import`'s nginx reader.
+        .library(name: "WFCImport", targets: ["WFCImport"])
     ],
     dependencies: [],
     targets: [
@@ -80,7 +82,7 @@ let package = Package(
         .target(name: "StageTestSupport", dependencies: ["WFCCore", "TestSupport"], path: "Tests/StageTestSupport"),
         .testTarget(name: "WFCLanguageTests", dependencies: ["WFCLanguage", "StageTestSupport"]),
         .testTarget(name: "WFCPlanTests", dependencies: ["WFCPlan", "StageTestSupport"]),
-        .testTarget(name: "WFCChecksTests", dependencies: ["WFCChecks", "StageTestSupport"]),
+        .testTarget(name: "WFCChecksTests", dependencies: ["WFCChecks", "WFCImport", "StageTestSupport"]),
         .testTarget(name: "WFCEmitTests", dependencies: ["WFCEmit", "StageTestSupport"]),
         .testTarget(name: "WFCImportTests", dependencies: ["WFCImport", "StageTestSupport"]),
         .testTarget(name: "WFCReportTests", dependencies: ["WFCReport", "StageTestSupport"]),

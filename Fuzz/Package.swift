@@ -25,5 +25,12 @@ let package = Package(
             dependencies: [.product(name: "WFCCore", package: "wfc"), .product(name: "TestSupport", package: "wfc")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
+        // An operator's nginx tree given to `wfc import`: the reader never crashes or hangs,
+        // and every line it names is one of the input's.
+        .executableTarget(
+            name: "wfc-fuzz-nginx",
+            dependencies: [.product(name: "WFCImport", package: "wfc")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ]
 )

@@ -71,7 +71,10 @@ public enum Registry {
 
     /// Found by `wfc build` alone: reading secrets (`Rule.Stage.build`), reading the IM config
     /// base (`Rule.Stage.imConfig`).
-    public static let buildRules: [Rule] = [Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff, Rule.droppedConfigLines]
+    public static let buildRules: [Rule] = [
+        Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff, Rule.droppedConfigLines,
+        Rule.gatewayUpstreamMismatch
+    ]
 
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
     /// it is listed once.

@@ -13,39 +13,60 @@ public struct GatewayFacts: Sendable {
         /// In `stream {}`: layer 4.
         public var stream: Bool
         public var serverNames: [String]
+        /// Where `server_name` is written.
+        public var serverNameSource: String?
         /// Where `location /` (or the stream server) passes to: each `host:port`, an upstream's
         /// servers in order.
-        public var targets: [(host: String, port: Int, source: String)]
+        public var targets: [Target]
         public var source: String
+    }
+
+    /// Where a listener passes: `host:port`, and where that is written.
+    public struct Target: Sendable {
+        public var host: String
+        public var port: Int
+        public var place: (file: String, line: Int, column: Int)
+        public var source: String { "\(place.file):\(place.line)" }
     }
 
     public var listeners: [Listener] = []
 
     public init(_ tree: [NginxDirective]) {
-        for top in tree where top.block != nil && (top.name == "http" || top.name == "stream") {
+        // A fragment meant for inclusion in `http {}` (the vendor's `broker/nginx/imserver.conf`)
+        // has its servers at the top.
+        var contexts = tree.filter { $0.block != nil && ($0.name == "http" || $0.name == "stream") }
+        if tree.contains(where: { $0.name == "server" || $0.name == "upstream" }) {
+            contexts.append(NginxDirective(name: "http", args: [], file: tree[0].file, line: 1, block: tree))
+        }
+        for top in contexts {
             let stream = top.name == "stream"
-            var upstreams: [String: [(host: String, port: Int, source: String)]] = [:]
+            var upstreams: [String: [Target]] = [:]
             for u in top.children("upstream") {
                 guard let name = u.args.first else { continue }
-                upstreams[name] = u.children("server").compactMap { s in s.args.first.flatMap(Self.authority).map { ($0.host, $0.port, s.source) } }
+                upstreams[name] = u.children("server").compactMap { s in
+                    s.args.first.flatMap(Self.authority).map { Target(host: $0.host, port: $0.port, place: (s.file, s.line, s.column)) }
+                }
             }
             for server in top.children("server") {
                 // Where the server passes: its own proxy_pass (stream), or `location /`'s.
+                // `location /`, else the first location that proxies (the vendor's `/route`).
+                let locations = server.children("location")
                 let pass =
                     stream
                     ? server.children("proxy_pass").first
-                    : server.children("location").first { $0.args == ["/"] }?.children("proxy_pass").first
-                var targets: [(host: String, port: Int, source: String)] = []
+                    : (locations.first { $0.args == ["/"] } ?? locations.first { !$0.children("proxy_pass").isEmpty })?.children("proxy_pass").first
+                var targets: [Target] = []
                 if let target = pass?.args.first {
                     let bare = target.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "")
                     let name = bare.split(separator: "/").first.map(String.init) ?? bare
                     if let listed = upstreams[name] {
                         targets = listed
                     } else if let a = Self.authority(name), let pass {
-                        targets = [(a.host, a.port, pass.source)]
+                        targets = [Target(host: a.host, port: a.port, place: (pass.file, pass.line, pass.column))]
                     }
                 }
                 let names = server.children("server_name").flatMap(\.args)
+                let namesSource = server.children("server_name").first?.source
                 for listen in server.children("listen") {
                     guard let first = listen.args.first else { continue }
                     // `[::]:80` repeats an IPv4 listener on IPv6.
@@ -55,7 +76,7 @@ public struct GatewayFacts: Sendable {
                     listeners.append(
                         Listener(
                             port: p.port, address: p.host.isEmpty ? nil : p.host, ssl: listen.args.contains("ssl"), stream: stream,
-                            serverNames: names, targets: targets, source: listen.source))
+                            serverNames: names, serverNameSource: namesSource, targets: targets, source: listen.source))
                 }
             }
         }

@@ -25,6 +25,8 @@ public struct ImportResult: Sendable {
     public var inferred: [String] = []
     /// The keys left as placeholders (WFC701 until filled in).
     public var placeholders: [String] = []
+    /// What the files themselves get wrong, at their lines (WFC706).
+    public var findings: [ImportFinding] = []
 }
 
 /// The deployment's facts (each node's IM config, the gateway's listeners) → topology.yaml,
@@ -69,7 +71,7 @@ public enum Importer {
             lines.append("authorized_address: \(q(ip))   # \(nodes[0].source("server.ip")) server.ip")
         } else if let name = route?.serverNames.first(where: { $0 != "_" && $0 != "localhost" }), let route {
             authorized = name
-            lines.append("authorized_address: \(q(name))   # \(route.source) server_name")
+            lines.append("authorized_address: \(q(name))   # \(route.serverNameSource ?? route.source) server_name")
         } else {
             lines.append("authorized_address: \(hole("authorized_address", "the licensed domain or IP clients use"))")
         }
@@ -113,6 +115,7 @@ public enum Importer {
         }
 
         lines.append("nodes:")
+        var privateAddresses: [String?] = []
         for (i, node) in nodes.enumerated() {
             lines.append("  - name: \(q(node.name))   # \(node.path)")
             let ip = ips[i]
@@ -127,6 +130,7 @@ public enum Importer {
                     lines.append("    public_address: \(hole("nodes[\(i)].public_address", "the address \(ip) resolves to"))")
                 }
             }
+            privateAddresses.append((own ?? (onLoopback ? nil : byOrder))?.host)
             if let target = own ?? (onLoopback ? nil : byOrder) {
                 lines.append(
                     "    private_address: \(q(target.host))   # \(target.source)"
@@ -146,6 +150,7 @@ public enum Importer {
                 lines.append("    server_ip: \(q(ip))   # \(node.source("server.ip")) server.ip, as deployed")
             }
         }
+        result.findings = upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses)
         // A file name may hold a line break: no comment may end early and start a key.
         result.topology = lines.map(Self.oneLine).joined(separator: "\n") + "\n"
         return result

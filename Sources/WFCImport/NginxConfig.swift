@@ -9,6 +9,8 @@ public struct NginxDirective: Sendable, Equatable {
     public var args: [String]
     public var file: String
     public var line: Int
+    /// 1-based, where its name starts.
+    public var column: Int = 1
     public var block: [NginxDirective]?
 
     /// `file:line`, as an imported value's comment names its source.
@@ -35,6 +37,7 @@ public enum NginxConfig {
     struct Token: Equatable {
         var text: String
         var line: Int
+        var column: Int = 1
         /// Quoted or escaped: never `;`, `{` or `}` however it reads.
         var literal: Bool
     }
@@ -45,13 +48,13 @@ public enum NginxConfig {
 
     static func tokens(_ bytes: [UInt8], file: String) throws(NginxReadError) -> [Token] {
         var out: [Token] = []
-        var line = 1, i = 0
-        var word: [UInt8] = [], wordLine = 1, literal = false
+        var line = 1, i = 0, lineStart = 0
+        var word: [UInt8] = [], wordLine = 1, wordColumn = 1, literal = false
         // Inside `${…}`: its `}` belongs to the word.
         var variable = false
         func flush() {
             guard !word.isEmpty || literal else { return }
-            out.append(Token(text: String(decoding: word, as: UTF8.self), line: wordLine, literal: literal))
+            out.append(Token(text: String(decoding: word, as: UTF8.self), line: wordLine, column: wordColumn, literal: literal))
             word = []
             literal = false
         }
@@ -62,6 +65,7 @@ public enum NginxConfig {
                 flush()
                 line += 1
                 i += 1
+                lineStart = i
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 flush()
                 i += 1
@@ -83,13 +87,14 @@ public enum NginxConfig {
                 }
                 variable = false
                 flush()
-                out.append(Token(text: String(UnicodeScalar(b)), line: line, literal: false))
+                out.append(Token(text: String(UnicodeScalar(b)), line: line, column: i - lineStart + 1, literal: false))
                 i += 1
             case UInt8(ascii: "\""),
                 UInt8(ascii: "'") where word.isEmpty && !literal:
                 let quote = b, start = line
-                i += 1
                 wordLine = line
+                wordColumn = i - lineStart + 1
+                i += 1
                 while true {
                     guard i < bytes.count else { throw NginxReadError(file: file, line: start, message: "a quote that never closes") }
                     let c = bytes[i]
@@ -98,24 +103,24 @@ public enum NginxConfig {
                         // nginx keeps the backslash except before the quote itself or another backslash.
                         let next = bytes[i + 1]
                         if next == quote || next == UInt8(ascii: "\\") { word.append(next) } else { word += [c, next] }
-                        if next == UInt8(ascii: "\n") { line += 1 }
+                        if next == UInt8(ascii: "\n") { (line, lineStart) = (line + 1, i + 2) }
                         i += 2
                         continue
                     }
-                    if c == UInt8(ascii: "\n") { line += 1 }
+                    if c == UInt8(ascii: "\n") { (line, lineStart) = (line + 1, i + 1) }
                     word.append(c)
                     i += 1
                 }
                 literal = true
                 flush()
             case UInt8(ascii: "\\") where i + 1 < bytes.count:
-                if word.isEmpty { wordLine = line }
+                if word.isEmpty { (wordLine, wordColumn) = (line, i - lineStart + 1) }
                 word += [b, bytes[i + 1]]
-                if bytes[i + 1] == UInt8(ascii: "\n") { line += 1 }
+                if bytes[i + 1] == UInt8(ascii: "\n") { (line, lineStart) = (line + 1, i + 2) }
                 literal = true
                 i += 2
             default:
-                if word.isEmpty { wordLine = line }
+                if word.isEmpty { (wordLine, wordColumn) = (line, i - lineStart + 1) }
                 word.append(b)
                 i += 1
             }
@@ -148,12 +153,12 @@ public enum NginxConfig {
                     let a = tokens[index]
                     index += 1
                     if !a.literal && a.text == ";" {
-                        out.append(NginxDirective(name: t.text, args: args, file: file, line: t.line, block: nil))
+                        out.append(NginxDirective(name: t.text, args: args, file: file, line: t.line, column: t.column, block: nil))
                         break
                     }
                     if !a.literal && a.text == "{" {
                         let inner = try block(depth: depth + 1, opened: a.line)
-                        out.append(NginxDirective(name: t.text, args: args, file: file, line: t.line, block: inner))
+                        out.append(NginxDirective(name: t.text, args: args, file: file, line: t.line, column: t.column, block: inner))
                         break
                     }
                     if !a.literal && a.text == "}" {

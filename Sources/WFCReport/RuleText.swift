@@ -41,7 +41,7 @@ public enum RuleText {
                 "", "## \(r.code) \(r.name)", "", "Severity: **\(r.severity.rawValue)**. \(r.summary.prefix(1).uppercased() + r.summary.dropFirst()).", "",
                 r.explanation
             ]
-            let language = r.stage == .imConfig ? "properties" : "yaml"
+            let language = r.stage == .imConfig ? "properties" : r.stage == .importing ? "nginx" : "yaml"
             for e in r.failing { md += ["", "Fails:", "", "```\(language)", e.source, "```"] }
             for e in r.passing { md += ["", "Passes:", "", "```\(language)", e.source, "```"] }
         }

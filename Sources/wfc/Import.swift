@@ -80,6 +80,12 @@ struct Import: Command {
             }
         }
         let result = Importer.topology(nodes: imported, gateway: facts)
+        // The gateway's findings, each in its own file (an include's, or the main one).
+        for file in Set(result.findings.map(\.file)).sorted() {
+            guard let bytes = try? FileSystem.readRegularFile(file, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file") else { continue }
+            let source = SourceFile(path: file, bytes: bytes)
+            reports.append(LintResult(source: source, diagnostics: result.findings.filter { $0.file == file }.map { $0.diagnostic(in: source) }))
+        }
         let context = ReportContext(workingDirectory: Output.workingDirectory, color: format == .human && Output.useColor(fd: 2))
         if !reports.isEmpty {
             let report = format.render(reports, context: context)

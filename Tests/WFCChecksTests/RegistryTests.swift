@@ -1,5 +1,6 @@
 import StageTestSupport
 import Testing
+import WFCImport
 
 @testable import WFCBuild
 @testable import WFCChecks
@@ -15,6 +16,13 @@ struct RegistryTests {
     /// those of reading the example as the operator's IM config.
     func found(_ source: String, _ rule: Rule) -> [Diagnostic] {
         if rule.stage == .imConfig { return IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", text: source)).diagnostics }
+        if rule.stage == .importing {
+            // The example is the gateway's nginx configuration, beside one node.
+            let file = SourceFile(path: "nginx.conf", text: source)
+            guard let tree = try? NginxConfig.read(main: "nginx.conf", read: { _ in Array(source.utf8) }, glob: { [$0] }) else { return [] }
+            let node = ImportedNode(name: "node1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(Rule.importExampleNode.utf8)))
+            return Importer.topology(nodes: [node], gateway: (GatewayFacts(tree), "nginx.conf")).findings.map { $0.diagnostic(in: file) }
+        }
         let result = lint(source)
         guard rule.stage == .build, result.diagnostics.isEmpty, let plan = result.plan else { return result.diagnostics }
         return SecretResolver.resolve(plan, topologyDirectory: ".") { $0.contains("UNSET") ? nil : "example-value" }.problems

@@ -94,3 +94,26 @@ struct ImportQuotingTests {
         #expect(lint(text).diagnostics.contains { $0.message.contains("!a:b#\"c'{d}&*[|>%@`") }, "the value arrived whole")
     }
 }
+
+@Suite("wfc import of the vendor's published layout")
+struct VendorImportTests {
+    @Test("the template beside the vendor's nginx fragment: the topology and its findings, as a golden file")
+    func vendorLayout() throws {
+        let folder = "Tests/Fixtures/import/vendor/"
+        let conf = try Data(contentsOf: repositoryRoot.appendingPathComponent(folder + "wildfirechat.conf"))
+        let nginx = try Data(contentsOf: repositoryRoot.appendingPathComponent(folder + "imserver.conf"))
+        let node = ImportedNode(name: "im1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(conf)))
+        let tree = try NginxConfig.read(main: "imserver.conf", read: { _ in Array(nginx) }, glob: { [$0] })
+        let result = Importer.topology(nodes: [node], gateway: (GatewayFacts(tree), "imserver.conf"))
+        let confFindings = IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", bytes: Array(conf))).diagnostics
+        let gatewayFindings = result.findings.map { $0.diagnostic(in: SourceFile(path: "imserver.conf", bytes: Array(nginx))) }
+        let findings = (confFindings.map { ("wildfirechat.conf", $0) } + gatewayFindings.map { ("imserver.conf", $0) })
+            .map { "\($0.1.code) \($0.0):\($0.1.span.start.line + 1): \($0.1.message)" }
+        let lintCodes = lint(result.topology).diagnostics.map { "\($0.code) topology.yaml:\($0.span.start.line + 1): \($0.message)" }
+        let actual =
+            result.topology + "\n# findings about the files\n" + findings.map { "# \($0)\n" }.joined() + "# lint of the imported topology\n"
+            + lintCodes.map { "# \($0)\n" }.joined()
+        let golden = try assertGolden(actual, "import/vendor/expected.txt")
+        #expect(golden.matches, "\(actual)")
+    }
+}

@@ -42,6 +42,9 @@ public struct Rule: Sendable {
         /// By `wfc build --im-base`, on the operator's own IM config (its examples are IM
         /// config files, not topologies).
         case imConfig
+        /// By `wfc import`, on a deployment's files (its examples are a gateway's nginx
+        /// configuration, imported beside `Rule.importExampleNode`).
+        case importing
 
         /// How the rule table marks a rule that `wfc lint` does not run.
         public var note: String {
@@ -49,6 +52,7 @@ public struct Rule: Sendable {
             case .lint: return ""
             case .build: return " (build only)"
             case .imConfig: return " (the IM config base)"
+            case .importing: return " (wfc import)"
             }
         }
     }
