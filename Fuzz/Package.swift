@@ -25,10 +25,10 @@ let package = Package(
             dependencies: [.product(name: "WFCCore", package: "wfc"), .product(name: "TestSupport", package: "wfc")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
-        // An operator's nginx tree given to `wfc import`: the reader never crashes or hangs,
-        // and every line it names is one of the input's.
+        // An operator's files given to `wfc import` (nginx tree, haproxy.cfg, wildfirechat.conf):
+        // the readers never crash or hang, and every line they name is one of the input's.
         .executableTarget(
-            name: "wfc-fuzz-nginx",
+            name: "wfc-fuzz-import",
             dependencies: [.product(name: "WFCImport", package: "wfc")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),

@@ -30,6 +30,8 @@ public struct GatewayFacts: Sendable {
     }
 
     public var listeners: [Listener] = []
+    /// The program the files are for: `nginx`, or `haproxy`.
+    public var backend = "nginx"
 
     public init(_ tree: [NginxDirective]) {
         // A fragment meant for inclusion in `http {}` (the vendor's `broker/nginx/imserver.conf`)

@@ -105,6 +105,7 @@ public enum Importer {
 
         if let gateway {
             lines.append("gateway:")
+            if gateway.facts.backend != "nginx" { lines.append("  backend: \(gateway.facts.backend)   # \(gateway.path)") }
             if onLoopback {
                 lines.append("  on: \(q(first.name))   # \(route?.source ?? gateway.path): the route passes to this host itself")
             } else if let address = listeners.compactMap(\.address).first(where: { !unusable.contains($0) }) {

@@ -21,11 +21,17 @@ public struct NginxDirective: Sendable, Equatable {
 }
 
 /// A tree nginx would refuse, or one wfc will not read: where and why.
-public struct NginxReadError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct GatewayReadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
     public var description: String { "\(file):\(line): \(message)" }
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
 }
 
 /// An nginx configuration tree read as nginx reads it (in the manner of nginxinc/crossplane):
@@ -46,7 +52,7 @@ public enum NginxConfig {
     public static let maxFileBytes = 4 << 20
     static let maxFiles = 512, maxDepth = 64
 
-    static func tokens(_ bytes: [UInt8], file: String) throws(NginxReadError) -> [Token] {
+    static func tokens(_ bytes: [UInt8], file: String) throws(GatewayReadError) -> [Token] {
         var out: [Token] = []
         var line = 1, i = 0, lineStart = 0
         var word: [UInt8] = [], wordLine = 1, wordColumn = 1, literal = false
@@ -96,7 +102,7 @@ public enum NginxConfig {
                 wordColumn = i - lineStart + 1
                 i += 1
                 while true {
-                    guard i < bytes.count else { throw NginxReadError(file: file, line: start, message: "a quote that never closes") }
+                    guard i < bytes.count else { throw GatewayReadError(file: file, line: start, message: "a quote that never closes") }
                     let c = bytes[i]
                     if c == quote { i += 1; break }
                     if c == UInt8(ascii: "\\"), i + 1 < bytes.count {
@@ -130,25 +136,25 @@ public enum NginxConfig {
     }
 
     /// The directives of one file's tokens; `include` is left as written.
-    static func parse(_ tokens: [Token], file: String) throws(NginxReadError) -> [NginxDirective] {
+    static func parse(_ tokens: [Token], file: String) throws(GatewayReadError) -> [NginxDirective] {
         var index = 0
-        func block(depth: Int, opened: Int?) throws(NginxReadError) -> [NginxDirective] {
-            guard depth < maxDepth else { throw NginxReadError(file: file, line: tokens[index - 1].line, message: "blocks nested too deep") }
+        func block(depth: Int, opened: Int?) throws(GatewayReadError) -> [NginxDirective] {
+            guard depth < maxDepth else { throw GatewayReadError(file: file, line: tokens[index - 1].line, message: "blocks nested too deep") }
             var out: [NginxDirective] = []
             while index < tokens.count {
                 let t = tokens[index]
                 index += 1
                 if !t.literal && t.text == "}" {
-                    guard opened != nil else { throw NginxReadError(file: file, line: t.line, message: "unexpected \"}\"") }
+                    guard opened != nil else { throw GatewayReadError(file: file, line: t.line, message: "unexpected \"}\"") }
                     return out
                 }
                 if !t.literal && (t.text == ";" || t.text == "{") {
-                    throw NginxReadError(file: file, line: t.line, message: "unexpected \"\(t.text)\"")
+                    throw GatewayReadError(file: file, line: t.line, message: "unexpected \"\(t.text)\"")
                 }
                 var args: [String] = []
                 while true {
                     guard index < tokens.count else {
-                        throw NginxReadError(file: file, line: t.line, message: "\"\(t.text)\" ends without \";\" or \"{\"")
+                        throw GatewayReadError(file: file, line: t.line, message: "\"\(t.text)\" ends without \";\" or \"{\"")
                     }
                     let a = tokens[index]
                     index += 1
@@ -162,12 +168,12 @@ public enum NginxConfig {
                         break
                     }
                     if !a.literal && a.text == "}" {
-                        throw NginxReadError(file: file, line: a.line, message: "unexpected \"}\" (a \";\" is missing after \"\(t.text)\")")
+                        throw GatewayReadError(file: file, line: a.line, message: "unexpected \"}\" (a \";\" is missing after \"\(t.text)\")")
                     }
                     args.append(a.text)
                 }
             }
-            if let opened { throw NginxReadError(file: file, line: opened, message: "a \"{\" that never closes") }
+            if let opened { throw GatewayReadError(file: file, line: opened, message: "a \"{\" that never closes") }
             return out
         }
         return try block(depth: 0, opened: nil)
@@ -178,26 +184,26 @@ public enum NginxConfig {
     /// gives a file's bytes; `glob` the paths a pattern matches.
     public static func read(
         main: String, read: (String) throws -> [UInt8], glob: (String) -> [String] = NginxConfig.glob
-    ) throws(NginxReadError) -> [NginxDirective] {
+    ) throws(GatewayReadError) -> [NginxDirective] {
         let folder = main.lastIndex(of: "/").map { String(main[..<$0]) } ?? "."
         var files = 0
         var stack: [String] = []
-        func load(_ path: String, from: (file: String, line: Int)?) throws(NginxReadError) -> [NginxDirective] {
+        func load(_ path: String, from: (file: String, line: Int)?) throws(GatewayReadError) -> [NginxDirective] {
             files += 1
-            guard files <= maxFiles else { throw NginxReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "more than \(maxFiles) files") }
+            guard files <= maxFiles else { throw GatewayReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "more than \(maxFiles) files") }
             guard !stack.contains(path) else {
-                throw NginxReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "\(path) includes itself")
+                throw GatewayReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "\(path) includes itself")
             }
             let bytes: [UInt8]
             do { bytes = try read(path) } catch {
-                throw NginxReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "cannot read \(path)")
+                throw GatewayReadError(file: from?.file ?? path, line: from?.line ?? 1, message: "cannot read \(path)")
             }
-            guard bytes.count <= maxFileBytes else { throw NginxReadError(file: path, line: 1, message: "larger than \(maxFileBytes >> 20) MiB") }
+            guard bytes.count <= maxFileBytes else { throw GatewayReadError(file: path, line: 1, message: "larger than \(maxFileBytes >> 20) MiB") }
             stack.append(path)
             defer { stack.removeLast() }
             return try expand(parse(tokens(bytes, file: path), file: path))
         }
-        func expand(_ directives: [NginxDirective]) throws(NginxReadError) -> [NginxDirective] {
+        func expand(_ directives: [NginxDirective]) throws(GatewayReadError) -> [NginxDirective] {
             var out: [NginxDirective] = []
             for d in directives {
                 if d.name == "include", d.block == nil, d.args.count == 1 {
@@ -209,7 +215,7 @@ public enum NginxConfig {
                     }
                     // nginx refuses an include of one missing file; a glob may match none.
                     if matched.isEmpty, !pattern.contains(where: { "*?[".contains($0) }) {
-                        throw NginxReadError(file: d.file, line: d.line, message: "include \(d.args[0]): no such file")
+                        throw GatewayReadError(file: d.file, line: d.line, message: "include \(d.args[0]): no such file")
                     }
                     for path in matched.sorted() { out += try load(path, from: (d.file, d.line)) }
                 } else if let block = d.block {

@@ -7,7 +7,7 @@ struct Import: Command {
         abstract: "Read a running deployment's files back into a topology.yaml.",
         discussion: """
             Reads each node's wildfirechat.conf as the IM server reads it and the gateway's nginx
-            tree with its includes, and writes a topology that records what is deployed, mistakes
+            tree with its includes (or haproxy.cfg), and writes a topology that records what is deployed, mistakes
             included, every value commented with the file and line it comes from. What the files
             cannot say is left as `<fill in: …>`, which lint rejects (WFC701) until you fill it in.
             Findings about the files themselves (lines the server never reads, default secrets)
@@ -16,7 +16,9 @@ struct Import: Command {
             """,
         options: [
             .init(name: "--node", value: "name=file", help: "A node's name and its wildfirechat.conf, in node order.", repeatable: true, required: true),
-            .init(name: "--gateway", value: "file", help: "The gateway's main nginx.conf; its includes are read from its folder."),
+            .init(
+                name: "--gateway", value: "file",
+                help: "The gateway's main nginx.conf (its includes are read from its folder), or its haproxy.cfg (a name ending in .cfg)."),
             .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
             .init(name: "--force", value: nil, help: "Overwrite --out."),
             .init(
@@ -69,11 +71,19 @@ struct Import: Command {
         }
         var facts: (facts: GatewayFacts, path: String)?
         if let gateway {
-            do throws(NginxReadError) {
-                let tree = try NginxConfig.read(main: gateway) { path in
-                    try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file")
+            do throws(GatewayReadError) {
+                if gateway.hasSuffix(".cfg") {
+                    // haproxy.cfg: one file.
+                    guard let bytes = try? FileSystem.readRegularFile(gateway, limit: NginxConfig.maxFileBytes, what: "a HAProxy configuration") else {
+                        throw GatewayReadError(file: gateway, line: 1, message: "cannot read \(gateway)")
+                    }
+                    facts = (GatewayFacts(haproxy: try HAProxyConfig.read(bytes, file: gateway), file: gateway), gateway)
+                } else {
+                    let tree = try NginxConfig.read(main: gateway) { path in
+                        try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file")
+                    }
+                    facts = (GatewayFacts(tree), gateway)
                 }
-                facts = (GatewayFacts(tree), gateway)
             } catch {
                 Output.standardError("error: \(error.description)\n")
                 throw Exit(status: ExitStatus.couldNotRun)

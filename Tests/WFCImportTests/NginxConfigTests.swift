@@ -8,11 +8,11 @@ import Testing
 /// includes, each error at its file and line.
 @Suite("nginx configuration reader")
 struct NginxConfigTests {
-    func tree(_ files: [String: String], main: String = "/etc/nginx/nginx.conf") throws(NginxReadError) -> [NginxDirective] {
+    func tree(_ files: [String: String], main: String = "/etc/nginx/nginx.conf") throws(GatewayReadError) -> [NginxDirective] {
         try NginxConfig.read(
             main: main,
             read: { path in
-                guard let text = files[path] else { throw NginxReadError(file: path, line: 0, message: "missing") }
+                guard let text = files[path] else { throw GatewayReadError(file: path, line: 0, message: "missing") }
                 return Array(text.utf8)
             },
             glob: { pattern in
@@ -88,6 +88,52 @@ struct NginxConfigTests {
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0..<80, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
             _ = try? NginxConfig.parse(NginxConfig.tokens(bytes, file: "f"), file: "f")
+        }
+    }
+}
+
+@Suite("haproxy.cfg reader")
+struct HAProxyConfigTests {
+    @Test("sections, quotes, escapes and comments; a frontend passes to its default backend's servers")
+    func read() throws {
+        let text = """
+            global
+                log /dev/log local0   # a comment
+            defaults
+                mode http
+            frontend im-80
+                bind :80
+                http-request set-header X-A "a # b"
+                default_backend pool
+            frontend im-1883
+                mode tcp
+                bind *:1883
+                bind :::1883 v6only
+                default_backend long
+            backend pool
+                server n1 10.0.0.11:80 check
+                server n2 10.0.0.12:80 check
+            backend long
+                server 'n 1' 10.0.0.11:1883 check
+            """
+        let sections = try HAProxyConfig.read(Array(text.utf8), file: "h.cfg")
+        #expect(sections.map(\.kind) == ["global", "defaults", "frontend", "frontend", "backend", "backend"])
+        #expect(sections[2].lines("http-request")[0].words == ["http-request", "set-header", "X-A", "a # b"])
+        #expect(sections[5].lines("server")[0].words[1] == "n 1")
+        let facts = GatewayFacts(haproxy: sections, file: "h.cfg")
+        #expect(facts.listeners.map(\.port) == [80, 1883])
+        #expect(facts.listeners.map(\.stream) == [false, true])
+        #expect(facts.listeners[0].targets.map(\.host) == ["10.0.0.11", "10.0.0.12"] && facts.listeners[0].targets[1].source == "h.cfg:16")
+        #expect(facts.backend == "haproxy")
+    }
+
+    @Test("a setting outside any section and a quote that never closes are errors at their lines")
+    func refused() {
+        #expect(throws: GatewayReadError(file: "h.cfg", line: 1, message: "\"bind\" outside any section")) {
+            try HAProxyConfig.read(Array("bind :80\n".utf8), file: "h.cfg")
+        }
+        #expect(throws: GatewayReadError(file: "h.cfg", line: 2, message: "a quote that never closes")) {
+            try HAProxyConfig.read(Array("frontend f\n  bind \":80\n".utf8), file: "h.cfg")
         }
     }
 }

@@ -24,22 +24,30 @@ struct RoundTripTests {
         (text ?? "").split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
     }
 
-    @Test("single, multi-node and single entry come back as they were built", arguments: ["single", "multi-node", "single-entry"])
+    @Test(
+        "single, multi-node and single entry come back as they were built, with nginx and with HAProxy",
+        arguments: ["single", "multi-node", "single-entry", "single-entry+haproxy"])
     func roundTrip(_ sample: String) throws {
-        let (plan, files) = try Self.build(try sampleText(sample))
+        var text = try sampleText(String(sample.prefix { $0 != "+" }))
+        if sample.hasSuffix("+haproxy") { text = text.replacingOccurrences(of: "\ngateway:\n", with: "\ngateway:\n  backend: haproxy\n") }
+        let (plan, files) = try Self.build(text)
         let nodes = plan.nodes.map { n in
             ImportedNode(
                 name: n.name.value, path: "nodes/\(n.name.value)/wildfirechat.conf",
                 settings: IMConfigSettings(Array((files["nodes/\(n.name.value)/wildfirechat.conf"] ?? "").utf8)))
         }
         var gateway: (facts: GatewayFacts, path: String)?
-        if files["gateway/nginx.conf"] != nil {
+        if let cfg = files["gateway/haproxy.cfg"] {
+            gateway = (
+                GatewayFacts(haproxy: try HAProxyConfig.read(Array(cfg.utf8), file: "gateway/haproxy.cfg"), file: "gateway/haproxy.cfg"), "gateway/haproxy.cfg"
+            )
+        } else if files["gateway/nginx.conf"] != nil {
             let tree = try NginxConfig.read(
                 main: "gateway/nginx.conf",
                 read: { path in
                     // nginx.conf's `/etc/nginx/mime.types`, from beside it as on a copied tree.
                     if path == "gateway/mime.types" { return Array("types {}\n".utf8) }
-                    guard let text = files[path] else { throw NginxReadError(file: path, line: 0, message: "missing") }
+                    guard let text = files[path] else { throw GatewayReadError(file: path, line: 0, message: "missing") }
                     return Array(text.utf8)
                 },
                 glob: { files[$0] == nil && $0 != "gateway/mime.types" ? [] : [$0] })
@@ -53,7 +61,8 @@ struct RoundTripTests {
         }
         #expect(!imported.contains("<fill in"), "\(imported)")
         let (_, again) = try Self.build(imported)
-        for path in files.keys.sorted() where path.hasSuffix("wildfirechat.conf") || (path.hasPrefix("gateway/") && path.hasSuffix(".conf")) {
+        for path in files.keys.sorted()
+        where path.hasSuffix("wildfirechat.conf") || (path.hasPrefix("gateway/") && (path.hasSuffix(".conf") || path.hasSuffix(".cfg"))) {
             #expect(Self.content(again[path]) == Self.content(files[path]), "\(sample) \(path):\n\(imported)")
         }
     }

@@ -1,7 +1,9 @@
 import Glibc
 import WFCImport
 
-/// An operator's nginx tree given to `wfc import`: the main file is the input, and every
+/// An operator's files given to `wfc import`, the same bytes read three ways. As haproxy.cfg:
+/// sections or an error inside the input's lines. As a wildfirechat.conf: settings from the
+/// input's lines. As an nginx tree: the main file is the input, and every
 /// `include` resolves to the input again under another name (so includes, cycles and globs
 /// are exercised too). Either an error inside the input's lines, or a tree whose directives
 /// all stand on lines of the input; the gateway's facts are then read from it.
@@ -9,7 +11,16 @@ import WFCImport
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let lines = bytes.count { $0 == 0x0A } + 1
-    do throws(NginxReadError) {
+    do throws(GatewayReadError) {
+        let sections = try HAProxyConfig.read(bytes, file: "h.cfg")
+        for s in sections where s.line < 1 || s.line > lines || s.lines.contains(where: { $0.line < s.line || $0.line > lines }) { abort() }
+        _ = GatewayFacts(haproxy: sections, file: "h.cfg").listeners.count
+    } catch {
+        if error.line < 1 || error.line > lines { abort() }
+    }
+    let settings = IMConfigSettings(bytes)
+    if settings.values.values.contains(where: { $0.line < 1 || $0.line > lines }) || (settings.stoppedAt ?? 1) > lines { abort() }
+    do throws(GatewayReadError) {
         let tree = try NginxConfig.read(
             main: "/f/nginx.conf", read: { _ in bytes }, glob: { pattern in pattern.contains("*") ? ["/f/a.conf", "/f/b.conf"] : [pattern] })
         func check(_ ds: [NginxDirective]) {
