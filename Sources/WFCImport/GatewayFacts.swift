@@ -15,6 +15,9 @@ public struct GatewayFacts: Sendable {
         public var serverNames: [String]
         /// Where `server_name` is written.
         public var serverNameSource: String?
+        /// nginx's `ssl_certificate` and `ssl_certificate_key`, with where they are written.
+        public var certificate: (path: String, source: String)? = nil
+        public var certificateKey: (path: String, source: String)? = nil
         /// Where `location /` (or the stream server) passes to: each `host:port`, an upstream's
         /// servers in order.
         public var targets: [Target]
@@ -69,6 +72,8 @@ public struct GatewayFacts: Sendable {
                 }
                 let names = server.children("server_name").flatMap(\.args)
                 let namesSource = server.children("server_name").first?.source
+                let certificate = server.children("ssl_certificate").first.flatMap { d in d.args.first.map { ($0, d.source) } }
+                let key = server.children("ssl_certificate_key").first.flatMap { d in d.args.first.map { ($0, d.source) } }
                 for listen in server.children("listen") {
                     guard let first = listen.args.first else { continue }
                     // `[::]:80` repeats an IPv4 listener on IPv6.
@@ -78,7 +83,8 @@ public struct GatewayFacts: Sendable {
                     listeners.append(
                         Listener(
                             port: p.port, address: p.host.isEmpty ? nil : p.host, ssl: listen.args.contains("ssl"), stream: stream,
-                            serverNames: names, serverNameSource: namesSource, targets: targets, source: listen.source))
+                            serverNames: names, serverNameSource: namesSource, certificate: certificate, certificateKey: key, targets: targets,
+                            source: listen.source))
                 }
             }
         }

@@ -85,6 +85,22 @@ public enum Importer {
             "  web: \(web)" + (web ? "   # websocket_port is set (\(nodes.first { $0.value("websocket_port") != nil }?.source("websocket_port") ?? ""))" : ""))
         if https && web { lines.append("  https: true") }
 
+        // TLS: the node's keystore (its passwords never copied), or the gateway's certificate.
+        var tls: [String] = []
+        if let jks = nodes.first(where: { $0.value("jks_path") != nil }) {
+            tls.append("  jks_path: \(q(jks.value("jks_path") ?? ""))   # \(jks.source("jks_path"))")
+            for (key, env) in [("key_store_password", "WFC_KEY_STORE_PASSWORD"), ("key_manager_password", "WFC_KEY_MANAGER_PASSWORD")]
+            where jks.value(key) != nil {
+                tls.append("  \(key): {env: \(env)}   # \(jks.source(key)) holds it: not copied")
+                result.inferred.append("\(key) is read from $\(env) at build time: set it to the value in \(jks.source(key))")
+            }
+        }
+        if let ssl = listeners.first(where: { $0.ssl && $0.certificate != nil }), let certificate = ssl.certificate {
+            tls.append("  certificate: \(q(certificate.path))   # \(certificate.source)")
+            if let key = ssl.certificateKey { tls.append("  certificate_key: \(q(key.path))   # \(key.source)") }
+        }
+        if !tls.isEmpty { lines += ["tls:"] + tls }
+
         // Ports every node shares: the first node's, where they leave the defaults.
         let first = nodes[0]
         var shared: [String] = []
@@ -94,6 +110,10 @@ public enum Importer {
             shared.append("  websocket: \(p)   # \(first.source("websocket_port"))")
         }
         if let p = first.int("http.admin.port"), p != Defaults.admin { shared.append("  admin: \(p)   # \(first.source("http.admin.port"))") }
+        if let p = first.int("https_port"), p != Defaults.https { shared.append("  https: \(p)   # \(first.source("https_port"))") }
+        if let p = first.int("secure_websocket_port"), p != Defaults.secureWebsocket {
+            shared.append("  secure_websocket: \(p)   # \(first.source("secure_websocket_port"))")
+        }
         if let local = first.int("local_port"), let http = first.int("http_port") {
             if !perNode && http != Defaults.http { shared.append("  http: \(http)   # \(first.source("http_port"))") }
             let bound = perNode ? Defaults.http : http
@@ -120,8 +140,12 @@ public enum Importer {
         for (i, node) in nodes.enumerated() {
             lines.append("  - name: \(q(node.name))   # \(node.path)")
             let ip = ips[i]
-            // Single entry: a node is found on the gateway by its own long-connection port.
-            let own = listeners.first { $0.stream && $0.port == node.int("port") }?.targets.first
+            // A node is found on the gateway by a port of its own: its long connection in single
+            // entry, its WS or WSS proxy port; else the route's servers are taken in order.
+            let ownPorts = [node.int("websocket_proxy_port"), node.int("websocket_proxy_secure_port")].compactMap { $0 }
+            let own =
+                (listeners.first { $0.stream && $0.port == node.int("port") }
+                ?? listeners.first { !$0.stream && ownPorts.contains($0.port) && $0.targets.count == 1 })?.targets.first
             let byOrder = route.flatMap { i < $0.targets.count ? $0.targets[i] : nil }
             if mode == "multi-node" {
                 if Host(ip)?.address != nil {
@@ -139,6 +163,9 @@ public enum Importer {
                 if own == nil { result.inferred.append("\(node.name)'s private address \(target.host): the route's server of the same position") }
             }
             if let id = node.int("node_id"), id != i + 1 { lines.append("    node_id: \(id)   # \(node.source("node_id"))") }
+            for (key, topologyKey) in [("websocket_proxy_port", "websocket_proxy_port"), ("websocket_proxy_secure_port", "websocket_proxy_secure_port")] {
+                if let p = node.int(key) { lines.append("    \(topologyKey): \(p)   # \(node.source(key))") }
+            }
             if perNode {
                 var ports: [String] = []
                 if let p = node.int("port") { ports.append("tcp: \(p)") }
