@@ -73,7 +73,7 @@ public enum Registry {
     /// base (`Rule.Stage.imConfig`).
     public static let buildRules: [Rule] = [
         Rule.secretUnreadable, Rule.defaultSecret, Rule.adminCheckOff, Rule.droppedConfigLines,
-        Rule.gatewayUpstreamMismatch
+        Rule.gatewayUpstreamMismatch, Rule.unmodelledNetworkKey
     ]
 
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);

@@ -56,6 +56,32 @@ extension Importer {
     }
 }
 
+extension Importer {
+    /// The network keys the topology carries once imported (or derives: the proxy host, the
+    /// files' URL); any other network key a node sets is WFC705's.
+    static let importedKeys: Set<String> = [
+        "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port", "secure_websocket_port",
+        "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
+        "local.media.storage.remote_server_url"
+    ]
+
+    /// WFC705: each network key a node sets that the import leaves behind, at its line.
+    static func unmodelledFindings(_ nodes: [ImportedNode]) -> [ImportFinding] {
+        nodes.flatMap { node in
+            node.settings.values.filter { key, _ in
+                !importedKeys.contains(key)
+                    && (Plan.imNetworkKeys.contains(key) || Plan.conferenceKeys.contains(key) || Plan.builtinBackupMediaKeys.contains(key)
+                        || key == "ssl_port")
+            }.sorted { $0.value.line < $1.value.line }.map { key, setting in
+                ImportFinding(
+                    rule: .unmodelledNetworkKey, file: node.path, line: setting.line, column: 1,
+                    message: "`\(key)` is not carried into the imported topology", label: "a build from it would not write this",
+                    helps: ["add it to the topology by hand (docs/language.md), or keep this file's line with `wfc build --im-base`"])
+            }
+        }
+    }
+}
+
 extension ImportedNode {
     /// The ports the IM server binds, defaults included.
     var boundPorts: Set<Int> {

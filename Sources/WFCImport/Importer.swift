@@ -178,7 +178,7 @@ public enum Importer {
                 lines.append("    server_ip: \(q(ip))   # \(node.source("server.ip")) server.ip, as deployed")
             }
         }
-        result.findings = upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses)
+        result.findings = upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses) + unmodelledFindings(nodes)
         // A file name may hold a line break: no comment may end early and start a key.
         result.topology = lines.map(Self.oneLine).joined(separator: "\n") + "\n"
         return result

@@ -57,6 +57,8 @@ struct Import: Command {
         }
         var imported: [ImportedNode] = []
         var reports: [LintResult] = []
+        // Each node's file with its secret values masked, for every finding at its lines.
+        var nodeSources: [String: SourceFile] = [:]
         for (name, path) in nodes {
             let bytes: [UInt8]
             do {
@@ -67,7 +69,8 @@ struct Import: Command {
             }
             imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes)))
             let (source, findings) = IMConfigBase.findings(SourceFile(path: path, bytes: bytes))
-            if !findings.isEmpty { reports.append(LintResult(source: source, diagnostics: findings)) }
+            nodeSources[path] = source
+            reports.append(LintResult(source: source, diagnostics: findings))
         }
         var facts: (facts: GatewayFacts, path: String)?
         if let gateway {
@@ -90,12 +93,19 @@ struct Import: Command {
             }
         }
         let result = Importer.topology(nodes: imported, gateway: facts)
-        // The gateway's findings, each in its own file (an include's, or the main one).
+        // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
-            guard let bytes = try? FileSystem.readRegularFile(file, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file") else { continue }
+            let found = result.findings.filter { $0.file == file }
+            if let at = reports.firstIndex(where: { $0.source.path == file }), let source = nodeSources[file] {
+                reports[at].diagnostics += found.map { $0.diagnostic(in: source) }
+                reports[at].diagnostics.sort { $0.span.start.offset < $1.span.start.offset }
+                continue
+            }
+            guard let bytes = try? FileSystem.readRegularFile(file, limit: NginxConfig.maxFileBytes, what: "a gateway configuration file") else { continue }
             let source = SourceFile(path: file, bytes: bytes)
-            reports.append(LintResult(source: source, diagnostics: result.findings.filter { $0.file == file }.map { $0.diagnostic(in: source) }))
+            reports.append(LintResult(source: source, diagnostics: found.map { $0.diagnostic(in: source) }))
         }
+        reports = reports.filter { !$0.diagnostics.isEmpty }
         let context = ReportContext(workingDirectory: Output.workingDirectory, color: format == .human && Output.useColor(fd: 2))
         if !reports.isEmpty {
             let report = format.render(reports, context: context)

@@ -16,6 +16,12 @@ struct RegistryTests {
     /// those of reading the example as the operator's IM config.
     func found(_ source: String, _ rule: Rule) -> [Diagnostic] {
         if rule.stage == .imConfig { return IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", text: source)).diagnostics }
+        if rule.stage == .importing, source.hasPrefix("# wildfirechat.conf") {
+            // A node's IM config, imported alone.
+            let node = ImportedNode(name: "node1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(source.utf8)))
+            let file = SourceFile(path: "wildfirechat.conf", text: source)
+            return Importer.topology(nodes: [node], gateway: nil).findings.map { $0.diagnostic(in: file) }
+        }
         if rule.stage == .importing {
             // The example is the gateway's nginx configuration, beside one node.
             let file = SourceFile(path: "nginx.conf", text: source)

@@ -1,0 +1,30 @@
+extension Rule {
+    public static let unmodelledNetworkKey = Rule(
+        code: "WFC705", name: "unmodelled-network-key", severity: .warning,
+        summary: "an imported IM config sets a network key the imported topology does not carry",
+        explanation: """
+            `wfc import` carries the network keys of the layouts it knows into the topology: \
+            addresses, ports, proxy ports, the keystore. A deployment may set others the import \
+            does not read back yet (`server.backup_address`, the TCP short link's or the TLS long \
+            link's ports, the advanced edition's `conference.*` keys): a build from the imported \
+            topology would not write them, and merging with `--im-base` would comment them out. \
+            The finding names each such key at its line so that it can be added to the topology \
+            by hand. (An example starting `# wildfirechat.conf` is a node's IM config, imported \
+            alone.)
+            """,
+        stage: .importing,
+        failing: [
+            """
+            # wildfirechat.conf
+            server.ip im.example.com
+            ↓server.backup_address 198.51.100.20:81:1881:8081
+            """,
+            """
+            # wildfirechat.conf
+            server.ip im.example.com
+            ↓ssl_port 8883
+            ↓conference.client_list media1
+            """
+        ],
+        passing: ["# wildfirechat.conf\nserver.ip im.example.com\nport 1883\nwebsocket_port 8083\n"])
+}
