@@ -5,11 +5,14 @@ public struct ImportedNode: Sendable {
     public var name: String
     public var path: String
     public var settings: IMConfigSettings
+    /// Its `hazelcast.xml`, when given, and where it is.
+    public var hazelcast: (facts: HazelcastFacts, path: String)?
 
-    public init(name: String, path: String, settings: IMConfigSettings) {
+    public init(name: String, path: String, settings: IMConfigSettings, hazelcast: (facts: HazelcastFacts, path: String)? = nil) {
         self.name = name
         self.path = path
         self.settings = settings
+        self.hazelcast = hazelcast
     }
 
     func value(_ key: String) -> String? { settings.values[key]?.value }
@@ -110,6 +113,9 @@ public enum Importer {
             shared.append("  websocket: \(p)   # \(first.source("websocket_port"))")
         }
         if let p = first.int("http.admin.port"), p != Defaults.admin { shared.append("  admin: \(p)   # \(first.source("http.admin.port"))") }
+        if let h = nodes.compactMap(\.hazelcast).first, let port = h.facts.port, port.value != Defaults.cluster {
+            shared.append("  cluster: \(port.value)   # \(h.path):\(port.line)")
+        }
         if let p = first.int("https_port"), p != Defaults.https { shared.append("  https: \(p)   # \(first.source("https_port"))") }
         if let p = first.int("secure_websocket_port"), p != Defaults.secureWebsocket {
             shared.append("  secure_websocket: \(p)   # \(first.source("secure_websocket_port"))")
@@ -156,7 +162,11 @@ public enum Importer {
                 }
             }
             privateAddresses.append((own ?? (onLoopback ? nil : byOrder))?.host)
-            if let target = own ?? (onLoopback ? nil : byOrder) {
+            // The interface its cluster cache binds, when the gateway does not name the node.
+            let interface = node.hazelcast.flatMap { h in h.facts.interfaces.first { Host($0.address)?.address != nil }.map { ($0, h.path) } }
+            if own == nil, let (bound, path) = interface, nodes.count > 1 {
+                lines.append("    private_address: \(q(bound.address))   # \(path):\(bound.line) the interface its cluster cache binds")
+            } else if let target = own ?? (onLoopback ? nil : byOrder) {
                 lines.append(
                     "    private_address: \(q(target.host))   # \(target.source)"
                         + (own == nil ? " (the route's servers, matched to the nodes in order: check it)" : ""))

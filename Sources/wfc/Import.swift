@@ -19,6 +19,9 @@ struct Import: Command {
             .init(
                 name: "--gateway", value: "file",
                 help: "The gateway's main nginx.conf (its includes are read from its folder), or its haproxy.cfg (a name ending in .cfg)."),
+            .init(
+                name: "--hazelcast", value: "name=file",
+                help: "A node's hazelcast.xml: the cluster port, and the interface it binds as the node's private address.", repeatable: true),
             .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
             .init(name: "--force", value: nil, help: "Overwrite --out."),
             .init(
@@ -27,6 +30,7 @@ struct Import: Command {
         ])
 
     var nodes: [(name: String, path: String)]
+    var hazelcast: [String: String]
     var gateway: String?
     var out: String?
     var force: Bool
@@ -42,6 +46,14 @@ struct Import: Command {
         }
         guard !nodes.isEmpty else { throw UsageError(message: "missing --node NAME=FILE: each node's wildfirechat.conf") }
         guard Set(nodes.map(\.name)).count == nodes.count else { throw UsageError(message: "a node name is given twice") }
+        hazelcast = [:]
+        for given in p.values("--hazelcast") {
+            guard let eq = given.firstIndex(of: "="), eq < given.index(before: given.endIndex) else {
+                throw UsageError(message: "--hazelcast takes NAME=FILE: \(given)")
+            }
+            hazelcast[String(given[..<eq])] = String(given[given.index(after: eq)...])
+        }
+        guard Set(hazelcast.keys).isSubset(of: Set(nodes.map(\.name))) else { throw UsageError(message: "--hazelcast names a node no --node gives") }
         gateway = p.value("--gateway")
         out = p.value("--out")
         force = p.flag("--force")
@@ -67,7 +79,15 @@ struct Import: Command {
                 Output.standardError("error: cannot read \(path): \(error)\n")
                 throw Exit(status: ExitStatus.couldNotRun)
             }
-            imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes)))
+            var cluster: (facts: HazelcastFacts, path: String)?
+            if let xml = hazelcast[name] {
+                guard let bytes = try? FileSystem.readRegularFile(xml, limit: NginxConfig.maxFileBytes, what: "a hazelcast.xml") else {
+                    Output.standardError("error: cannot read \(xml)\n")
+                    throw Exit(status: ExitStatus.couldNotRun)
+                }
+                cluster = (HazelcastFacts(bytes), xml)
+            }
+            imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes), hazelcast: cluster))
             let (source, findings) = IMConfigBase.findings(SourceFile(path: path, bytes: bytes))
             nodeSources[path] = source
             reports.append(LintResult(source: source, diagnostics: findings))

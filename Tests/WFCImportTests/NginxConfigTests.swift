@@ -1,6 +1,7 @@
 import Foundation
 import StageTestSupport
 import Testing
+import WFCCore
 
 @testable import WFCImport
 
@@ -135,5 +136,45 @@ struct HAProxyConfigTests {
         #expect(throws: GatewayReadError(file: "h.cfg", line: 2, message: "a quote that never closes")) {
             try HAProxyConfig.read(Array("frontend f\n  bind \":80\n".utf8), file: "h.cfg")
         }
+    }
+}
+
+@Suite("hazelcast.xml reader")
+struct HazelcastConfigTests {
+    @Test("the network's port, members and interface, with their lines; comments skipped")
+    func read() {
+        let xml = """
+            <hazelcast>
+              <!-- <port>1111</port> an old port -->
+              <network>
+                <port auto-increment="false">5702</port>
+                <join>
+                  <multicast enabled="false"/>
+                  <tcp-ip enabled="true">
+                    <member>10.0.0.11</member>
+                    <members>10.0.0.12, 10.0.0.13</members>
+                  </tcp-ip>
+                </join>
+                <interfaces enabled="true"><interface>10.0.0.11</interface></interfaces>
+              </network>
+            </hazelcast>
+            """
+        let h = HazelcastFacts(Array(xml.utf8))
+        #expect(h.port?.value == 5702 && h.port?.line == 4)
+        #expect(h.members.map(\.address) == ["10.0.0.11", "10.0.0.12", "10.0.0.13"] && h.members.map(\.line) == [8, 9, 9])
+        #expect(h.interfaces.map(\.address) == ["10.0.0.11"])
+    }
+
+    @Test("a node's interface becomes its private address, and the cluster port comes along, when no gateway names the nodes")
+    func importCluster() {
+        func node(_ n: Int) -> ImportedNode {
+            let xml = "<network><port>5702</port><interfaces><interface>10.0.0.1\(n)</interface></interfaces></network>"
+            return ImportedNode(
+                name: "node\(n)", path: "n\(n).conf", settings: IMConfigSettings(Array("server.ip 203.0.113.1\(n)\n".utf8)),
+                hazelcast: (HazelcastFacts(Array(xml.utf8)), "h\(n).xml"))
+        }
+        let text = Importer.topology(nodes: [node(1), node(2)], gateway: nil).topology
+        #expect(text.contains("  cluster: 5702   # h1.xml:1"))
+        #expect(text.contains("    private_address: \"10.0.0.12\"   # h2.xml:1 the interface its cluster cache binds"))
     }
 }
