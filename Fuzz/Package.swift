@@ -29,7 +29,7 @@ let package = Package(
         // the readers never crash or hang, and every line they name is one of the input's.
         .executableTarget(
             name: "wfc-fuzz-import",
-            dependencies: [.product(name: "WFCImport", package: "wfc")],
+            dependencies: [.product(name: "WFCCore", package: "wfc"), .product(name: "WFCImport", package: "wfc")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
     ]

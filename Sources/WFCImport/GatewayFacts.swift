@@ -18,6 +18,8 @@ public struct GatewayFacts: Sendable {
         /// nginx's `ssl_certificate` and `ssl_certificate_key`, with where they are written.
         public var certificate: (path: String, source: String)? = nil
         public var certificateKey: (path: String, source: String)? = nil
+        /// `client_max_body_size`, as written.
+        public var maxBody: (value: String, source: String)? = nil
         /// Where `location /` (or the stream server) passes to: each `host:port`, an upstream's
         /// servers in order.
         public var targets: [Target]
@@ -74,6 +76,7 @@ public struct GatewayFacts: Sendable {
                 let namesSource = server.children("server_name").first?.source
                 let certificate = server.children("ssl_certificate").first.flatMap { d in d.args.first.map { ($0, d.source) } }
                 let key = server.children("ssl_certificate_key").first.flatMap { d in d.args.first.map { ($0, d.source) } }
+                let maxBody = server.children("client_max_body_size").first.flatMap { d in d.args.first.map { ($0, d.source) } }
                 for listen in server.children("listen") {
                     guard let first = listen.args.first else { continue }
                     // `[::]:80` repeats an IPv4 listener on IPv6.
@@ -83,8 +86,8 @@ public struct GatewayFacts: Sendable {
                     listeners.append(
                         Listener(
                             port: p.port, address: p.host.isEmpty ? nil : p.host, ssl: listen.args.contains("ssl"), stream: stream,
-                            serverNames: names, serverNameSource: namesSource, certificate: certificate, certificateKey: key, targets: targets,
-                            source: listen.source))
+                            serverNames: names, serverNameSource: namesSource, certificate: certificate, certificateKey: key, maxBody: maxBody,
+                            targets: targets, source: listen.source))
                 }
             }
         }

@@ -141,6 +141,7 @@ public enum Importer {
             }
         }
 
+        lines += services(listeners, authorized: authorized, nodes: nodes, onLoopback: onLoopback, quote: q)
         lines.append("nodes:")
         var privateAddresses: [String?] = []
         for (i, node) in nodes.enumerated() {
@@ -192,6 +193,27 @@ public enum Importer {
         // A file name may hold a line break: no comment may end early and start a key.
         result.topology = lines.map(Self.oneLine).joined(separator: "\n") + "\n"
         return result
+    }
+
+    /// Services the gateway serves by another name (the vendor's app server beside nginx):
+    /// each name once, on the host its target is, with its body limit.
+    static func services(
+        _ listeners: [GatewayFacts.Listener], authorized: String?, nodes: [ImportedNode], onLoopback: Bool, quote q: (String) -> String
+    ) -> [String] {
+        var out: [String] = [], seen = Set<String>()
+        for l in listeners where !l.stream && l.targets.count == 1 {
+            guard let name = l.serverNames.first, name != authorized, name != "_", !seen.contains(name), let t = l.targets.first,
+                t.host == "127.0.0.1" || t.host == "::1", let label = name.split(separator: ".").first, Grammar.isNodeName(String(label))
+            else { continue }
+            seen.insert(name)
+            let on = onLoopback ? nodes[0].name : "gateway"
+            out += [
+                "  - name: \(q(String(label)))   # \(l.serverNameSource ?? l.source)", "    on: \(q(on))", "    ports: [\(t.port)]   # \(t.source)",
+                "    domain: \(q(name))   # \(l.serverNameSource ?? l.source)"
+            ]
+            if let body = l.maxBody { out.append("    max_upload: \(q(body.value))   # \(body.source)") }
+        }
+        return out.isEmpty ? [] : ["services:"] + out
     }
 
     /// A line with its control characters shown as `?`: values are quoted already, and the

@@ -26,7 +26,7 @@ struct RoundTripTests {
 
     @Test(
         "single, multi-node and single entry come back as they were built, with nginx and with HAProxy",
-        arguments: ["single", "multi-node", "single-entry", "single-entry+haproxy", "single-https", "multi-node-https"])
+        arguments: ["single", "multi-node", "single-entry", "single-entry+haproxy", "single-https", "multi-node-https", "single-https-nginx"])
     func roundTrip(_ sample: String) throws {
         var text = try sampleText(String(sample.prefix { $0 != "+" }))
         if sample.hasSuffix("+haproxy") { text = text.replacingOccurrences(of: "\ngateway:\n", with: "\ngateway:\n  backend: haproxy\n") }

@@ -1,4 +1,5 @@
 import Glibc
+import WFCCore
 import WFCImport
 
 /// An operator's files given to `wfc import`, the same bytes read three ways. As haproxy.cfg:
