@@ -134,8 +134,8 @@ public enum Importer {
             if gateway.facts.backend != "nginx" { lines.append("  backend: \(gateway.facts.backend)   # \(gateway.path)") }
             if onLoopback {
                 lines.append("  on: \(q(first.name))   # \(route?.source ?? gateway.path): the route passes to this host itself")
-            } else if let address = listeners.compactMap(\.address).first(where: { !unusable.contains($0) }) {
-                lines.append("  public_address: \(q(address))   # \(gateway.path) listen")
+            } else if let bound = listeners.first(where: { $0.address.map { !unusable.contains($0) } ?? false }), let address = bound.address {
+                lines.append("  public_address: \(q(address))   # \(bound.source) the address it listens on")
             } else {
                 lines.append("  public_address: \(hole("gateway.public_address", "the gateway's public address (nginx listens on every address)"))")
             }
