@@ -40,10 +40,9 @@ extension Plan {
                 name: name, host: hosts.count, publicAddress: publicAddress, backend: spec.backend.value ?? Defaults.gatewayBackend, entries: [])
             for (node, ports) in spec.ports.value ?? [] {
                 guard let n = nodeIndex[node.value], let p = ports.value else { continue }
-                func port(_ f: Field<Int>, _ key: Key) -> PortValue? {
-                    f.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.accessPoints, .ports, key)) }
-                }
-                guard let http = port(p.http, .http), let tcp = port(p.tcp, .tcp), let ws = port(p.websocket, .websocket) else { continue }
+                guard let http = p.http.written(KeyPath(.accessPoints, .ports, .http)), let tcp = p.tcp.written(KeyPath(.accessPoints, .ports, .tcp)),
+                    let ws = p.websocket.written(KeyPath(.accessPoints, .ports, .websocket))
+                else { continue }
                 ap.entries.append(.init(node: nodes[n].ref, span: node.span, http: http, tcp: tcp, websocket: ws))
             }
             for e in ap.entries {

@@ -8,9 +8,13 @@ extension PortValue {
 }
 
 extension Field where T == Int {
+    /// The port as written, at its own span; nil when it is not.
+    func written(_ key: KeyPath) -> PortValue? {
+        located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
+    }
+
     func port(_ key: KeyPath, default value: Int, at fallback: Span) -> PortValue {
-        if let l = located { return PortValue(value: l.value, span: l.span, isDefault: false, key: key) }
-        return PortValue(value: value, span: fallback, isDefault: true, key: key)
+        written(key) ?? PortValue(value: value, span: fallback, isDefault: true, key: key)
     }
 }
 
@@ -49,7 +53,7 @@ extension Plan {
             admin: (p?.admin ?? .absent).port(KeyPath(.ports, .admin), default: Defaults.admin, at: portsSpan),
             cluster: (p?.cluster ?? .absent).port(KeyPath(.ports, .cluster), default: Defaults.cluster, at: portsSpan),
             shortLinkTCP: (p?.shortLinkTCP ?? .absent).port(KeyPath(.ports, .shortLinkTCP), default: Defaults.shortLinkTCP, at: portsSpan),
-            ssl: p?.ssl.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .ssl)) })
+            ssl: p?.ssl.written(KeyPath(.ports, .ssl)))
         let firewall = t.firewall.value
         sshPort = (firewall?.sshPort ?? .absent).port(
             KeyPath(.firewall, .sshPort), default: Defaults.ssh,
@@ -58,7 +62,7 @@ extension Plan {
         serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
 
         let on = t.gateway.value?.on.located
-        let local = p?.local.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .local)) }
+        let local = p?.local.written(KeyPath(.ports, .local))
 
         nodes = []
         for (index, field) in fields.enumerated() {
@@ -77,10 +81,8 @@ extension Plan {
                 // Like `http_port`: single entry gives each node a gateway port of its own, and
                 // multi-node the node the gateway runs on; the others bind what clients are told.
                 let own = mode.value == .singleEntry || (mode.value == .multiNode && hostsGateway)
-                let written = own ? located.value.ports.value?.shortLinkTCP.located : nil
-                let told =
-                    written.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.ports, .shortLinkTCP)) }
-                    ?? ports.shortLinkTCP.at(node.name.span)
+                let written = own ? located.value.ports.value?.shortLinkTCP.written(KeyPath(.ports, .shortLinkTCP)) : nil
+                let told = written ?? ports.shortLinkTCP.at(node.name.span)
                 node.shortLinkTCP = told
                 // Single entry's nodes bind the top-level port behind the gateway; the one the
                 // gateway runs on binds its own, which clients dial directly (as its long connection).
@@ -89,12 +91,8 @@ extension Plan {
             // Single entry's TLS long link: each node's own TLS ports, passed through the gateway.
             if tlsLongLink, mode.value == .singleEntry, let ssl = ports.ssl {
                 let own = located.value.ports.value
-                func port(_ field: Field<Int>?, _ shared: PortValue, _ key: Key) -> PortValue {
-                    field?.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: KeyPath(.nodes, .ports, key)) }
-                        ?? shared.at(node.name.span)
-                }
-                node.ssl = port(own?.ssl, ssl, .ssl)
-                node.ownHTTPS = port(own?.https, ports.https, .https)
+                node.ssl = own?.ssl.written(KeyPath(.nodes, .ports, .ssl)) ?? ssl.at(node.name.span)
+                node.ownHTTPS = own?.https.written(KeyPath(.nodes, .ports, .https)) ?? ports.https.at(node.name.span)
             }
             // Backups are built for nodes that clients dial directly (single, multi-node).
             if mode.value != .singleEntry {
@@ -214,12 +212,9 @@ extension Plan {
     ) -> PlanNode {
         let name = spec.name.located ?? Located("", span: spec.span)
         let nodePorts = spec.ports.value
-        func proxy(_ field: Field<Int>, _ key: KeyPath) -> PortValue? {
-            field.located.map { PortValue(value: $0.value, span: $0.span, isDefault: false, key: key) }
-        }
         /// The node's own port when written, else the top-level one, pointing at the node.
         func own(_ field: Field<Int>?, _ shared: PortValue) -> PortValue {
-            proxy(field ?? .absent, shared.key) ?? shared.at(name.span)
+            field?.written(shared.key) ?? shared.at(name.span)
         }
         return PlanNode(
             index: index,
@@ -244,8 +239,8 @@ extension Plan {
                     path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
                     managerPassword: $0.keyManagerPassword.located)
             },
-            websocketProxyPort: proxy(spec.websocketProxyPort, KeyPath(.websocketProxyPort)),
-            websocketProxySecurePort: proxy(spec.websocketProxySecurePort, KeyPath(.websocketProxySecurePort)),
+            websocketProxyPort: spec.websocketProxyPort.written(KeyPath(.websocketProxyPort)),
+            websocketProxySecurePort: spec.websocketProxySecurePort.written(KeyPath(.websocketProxySecurePort)),
             imConfig: [])
     }
 
