@@ -102,23 +102,29 @@ public enum Registry {
     /// Which rule owns a clash of two listeners on one port when WFC301 could report it too:
     /// two nodes' WS/WSS proxy ports on one number are WFC302's (it names every node and a free
     /// pair), two single-entry nodes' own ports on the gateway WFC304's (it names the node left
-    /// without a port of its own). Most clashes are owned on one host only; `acrossHosts` owns
-    /// them between two hosts of one machine (a gateway on a node's host) too. Declared here,
-    /// once, for every rule that asks.
-    static let portClashOwners: [(owner: Rule, acrossHosts: Bool, owns: @Sendable (Purpose, Purpose) -> Bool)] = [
-        (.duplicateProxyPort, false, { $0.isWebSocketProxyPort && $1.isWebSocketProxyPort }),
-        (.sharedAddressPortCollision, false, { $0.isNodePortOnGateway && $1.isNodePortOnGateway && $0.upstreamNode != $1.upstreamNode }),
+    /// without a port of its own), two ports of one access point WFC310's (it names the entry).
+    /// Most clashes are owned on one host only; `acrossHosts` owns them between two hosts of
+    /// one machine (a gateway on a node's host) too. An owner is asked with the purposes and
+    /// the kind of the host the second listener is on. Declared here, once, for every rule
+    /// that asks.
+    static let portClashOwners: [(owner: Rule, acrossHosts: Bool, owns: @Sendable (Purpose, Purpose, HostKind.Family) -> Bool)] = [
+        (.duplicateProxyPort, false, { a, b, _ in a.isWebSocketProxyPort && b.isWebSocketProxyPort }),
+        (
+            .sharedAddressPortCollision, false,
+            { a, b, host in host == .gateway && a.isNodePortOnGateway && b.isNodePortOnGateway && a.upstreamNode != b.upstreamNode }
+        ),
+        (.accessPointPorts, false, { _, _, host in host == .accessPoint }),
         // HTTP left on the TCP short link's port (WFC309 says where HTTP must go).
-        (.shortLinkTCP, false, { Set([$0, $1]) == [.http, .shortLink] }),
+        (.shortLinkTCP, false, { a, b, _ in Set([a, b]) == [.http, .shortLink] }),
         // The gateway's TCP short-link route and the short link of the node it runs on: the
         // node lacks a port of its own (WFC109 says so).
-        (.gatewayHostUnknown, true, { $0 == .shortLink && $1 == .shortLink })
+        (.gatewayHostUnknown, true, { a, b, _ in a == .shortLink && b == .shortLink })
     ]
 
     /// The rule that owns a clash of listeners with these purposes, on one host or between two
-    /// hosts of one machine; nil for WFC301's own.
-    static func owner(ofClash a: Purpose, _ b: Purpose, onOneHost: Bool) -> Rule? {
-        portClashOwners.first { (onOneHost || $0.acrossHosts) && $0.owns(a, b) }?.owner
+    /// hosts of one machine, the second on a host of this kind; nil for WFC301's own.
+    static func owner(ofClash a: Purpose, _ b: Purpose, on host: HostKind.Family, onOneHost: Bool) -> Rule? {
+        portClashOwners.first { (onOneHost || $0.acrossHosts) && $0.owns(a, b, host) }?.owner
     }
 
     /// One cause, one diagnostic: the consequences of a finding are left out (and so is any

@@ -70,7 +70,7 @@ extension Plan {
     }
 
     /// The nodes end TLS for WSS themselves: single mode without a gateway, or `tls.wss: nodes`.
-    var nodeServesWSS: Bool { https && ((mode.value == .single && gateway == nil) || wssAtNodes) }
+    public var nodeServesWSS: Bool { https && ((mode.value == .single && gateway == nil) || wssAtNodes) }
 
     /// Into a node: each access point that maps it, on the node's own ports.
     func accessPointFlows(into node: PlanNode) -> [Flow] {

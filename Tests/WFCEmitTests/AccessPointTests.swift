@@ -102,4 +102,30 @@ struct AccessPointTests {
         let ws = try #require(plan.listeners(ofAccessPoint: 0).first { $0.port.value == 8081 })
         #expect(ws.pool.map(\.port) == [8084])
     }
+
+    @Test("each clash is reported once: two ports of one access point by WFC310, a port its machine binds (SSH's too) by WFC301")
+    func clashesOnce() {
+        let base = """
+            version: 1
+            mode: multi-node
+            authorized_address: im.example.com
+            media: {storage: object}
+            firewall: {server_api_from: []}
+            gateway: {public_address: 203.0.113.10, private_address: 10.0.0.10}
+            nodes:
+              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
+              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
+            access_points:
+              - name: ap1
+
+            """
+        let twice =
+            base + "    public_address: 198.51.100.20\n    ports:\n      node1: {http: 81, tcp: 81, websocket: 8081}\n"
+            + "      node2: {http: 82, tcp: 8081, websocket: 8082}\n"
+        #expect(lint(twice).diagnostics.map(\.code) == ["WFC310", "WFC310"])
+        let machine =
+            base + "    public_address: 203.0.113.10\n    ports:\n      node1: {http: 80, tcp: 22, websocket: 8081}\n"
+            + "      node2: {http: 82, tcp: 1882, websocket: 8082}\n"
+        #expect(lint(machine).diagnostics.map(\.code) == ["WFC301", "WFC301"])
+    }
 }

@@ -5,14 +5,15 @@ extension Rule {
     public static let accessPointPorts = Rule(
         code: "WFC310", name: "access-point-ports", severity: .error,
         summary:
-            "an access point without ports for every node, for a node the topology lacks, with a port used twice, on a port its host already binds, or carrying WSS it cannot end",
+            "an access point without ports for every node, for a node the topology lacks, with a port used twice, or carrying WSS it cannot end",
         explanation: """
             An access point (全球接入) maps each node's short-link, long-connection and \
             WebSocket ports to ports of its own, and each node advertises its entry in \
             `server.backup_address`. A client is pinned to one node by the server: where an \
             access point has no entry for that node, its clients in that region reach the node \
             only directly, which is what the access point was for. One port cannot forward to \
-            two nodes, nor be bound twice on one machine. And an access point passes bytes at \
+            two nodes (a port its machine already binds, SSH's included, is WFC301's, as for \
+            every host). And an access point passes bytes at \
             layer 4: where web clients on HTTPS pages get WSS from a gateway that ends TLS, the \
             access point's WebSocket port would give them plain WS, which an HTTPS page refuses.
             """,
@@ -112,8 +113,7 @@ extension Rule {
                         ],
                         helps: ["add `\(missing[0]): {http: PORT, tcp: PORT, websocket: PORT}` with ports no other node uses here"]))
             }
-            guard let a = p.accessPoints.firstIndex(where: { $0.name.value == name }), p.accessPoints[a].host < p.hosts.count else { continue }
-            let ap = p.accessPoints[a], host = p.hosts[ap.host]
+            guard let ap = p.accessPoints.first(where: { $0.name.value == name }) else { continue }
             var first: [Int: String] = [:]
             for e in ap.entries {
                 for port in [e.http, e.tcp, e.websocket] {
@@ -127,29 +127,9 @@ extension Rule {
                     }
                 }
             }
-            // What else its machine binds, and the SSH port the firewall keeps open.
-            let machine = p.machine(of: ap.host)
-            let others = p.hosts(onMachine: machine).filter { $0.name != host.name }.flatMap { h in h.listeners.map { (h.name, $0.port.value) } }
-            for e in ap.entries {
-                for port in [e.http, e.tcp, e.websocket] {
-                    if port.value == p.sshPort.value {
-                        out.append(
-                            accessPointPorts.diagnostic(
-                                "port \(port.value) of access point `\(name)` is its SSH port", at: port.span, label: "SSH",
-                                helps: ["choose another port"]))
-                    } else if let other = others.first(where: { $0.1 == port.value }) {
-                        out.append(
-                            accessPointPorts.diagnostic(
-                                "port \(port.value) of access point `\(name)` is already bound by `\(other.0)` on the same machine", at: port.span,
-                                label: "taken", helps: ["choose a port nothing on the machine binds"]))
-                    }
-                }
-            }
         }
         // Layer 4 cannot end TLS: WSS that a gateway ends cannot pass through an access point.
-        if p.https, !p.accessPoints.isEmpty, !p.flows.contains(where: { $0.isFromAccessPoint && $0.purpose == .secureWebsocket }),
-            let first = c.topology.accessPoints.located
-        {
+        if p.https, !p.accessPoints.isEmpty, !p.nodeServesWSS, let first = c.topology.accessPoints.located {
             out.append(
                 accessPointPorts.diagnostic(
                     "web clients on HTTPS pages cannot use an access point: their WSS ends at the gateway", at: first.keySpan ?? first.span,

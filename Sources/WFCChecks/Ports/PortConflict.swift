@@ -44,7 +44,9 @@ extension Rule {
                         continue
                     }
                     // A clash another rule owns is that rule's to report (Registry.portClashOwners).
-                    if Registry.owner(ofClash: earlier.listener.purpose, l.purpose, onOneHost: earlier.host == hostIndex) != nil { continue }
+                    if Registry.owner(ofClash: earlier.listener.purpose, l.purpose, on: host.kind.family, onOneHost: earlier.host == hostIndex) != nil {
+                        continue
+                    }
                     // Point at the port the operator wrote, not at a default it collides with.
                     let (primary, other) = earlier.listener.port.isDefault || !l.port.isDefault ? (l, earlier.listener) : (earlier.listener, l)
                     let key = primary.port.span
