@@ -107,8 +107,7 @@ extension GatewayFacts {
                 // `:80`, `*:80`, `10.0.0.1:80`; `:::80` (IPv6) repeats an IPv4 bind.
                 let address = bind.words[1]
                 if address.hasPrefix(":::") || address.hasPrefix("[") { continue }
-                guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else { continue }
-                let host = String(address[..<colon])
+                guard let (host, port) = Self.authority(address) else { continue }
                 listeners.append(
                     Listener(
                         port: port, address: host.isEmpty || host == "*" ? nil : host, ssl: bind.words.contains("ssl"), stream: mode == "tcp",

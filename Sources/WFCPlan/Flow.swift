@@ -116,10 +116,13 @@ public struct Flow: Sendable, Hashable {
         return false
     }
 
+    /// From a proxy in front of the host: the gateway or an access point.
+    public var isFromProxy: Bool { isFromGateway || isFromAccessPoint }
+
     /// Client, gateway and access-point traffic: what a declared firewall must let in
     /// (WFC501). SSH is WFC504's business, and the cluster and Server API flows have rules of
     /// their own.
-    public var isRequired: Bool { (isFromClients || isFromGateway || isFromAccessPoint) && !isLoopback }
+    public var isRequired: Bool { (isFromClients || isFromProxy) && !isLoopback }
 
     /// The one node the gateway passes this flow to.
     public var upstreamNode: NodeRef? {

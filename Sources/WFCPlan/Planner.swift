@@ -369,7 +369,7 @@ extension Plan {
             if purpose == .admin || purpose == .cluster || (purpose == .tcp && tlsLongLink) {
                 // With the TLS long link the plain one must face no client (never both).
                 exposure = .internal
-            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromGateway && !$0.isFromAccessPoint }),
+            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromProxy }),
                 arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value })
             {
                 exposure = .gatewayOnly
@@ -379,6 +379,10 @@ extension Plan {
             return Listener(port: port, purpose: purpose, exposure: exposure)
         } + services
     }
+
+    /// Who dials the HTTPS route: web clients on HTTPS pages, the native apps with the TLS
+    /// long link, or both.
+    private var httpsClients: Flow.ClientKind { https && tlsLongLink ? .all : https ? .httpsWeb : .native }
 
     /// The native apps' long connection to a node they dial: plain TCP on `port`, or with the
     /// TLS long link `ssl_port` and (`https`, unless another flow has it) HTTPS short links on
@@ -431,8 +435,7 @@ extension Plan {
                 if native { out += nativeLongLink(into: i, dialed: authorized, https: !https) }
                 if web { out.append(Flow(source: .clients(.web), host: i, port: node.websocket, purpose: .websocket, dialed: authorized)) }
                 if https {
-                    out.append(
-                        Flow(source: .clients(tlsLongLink ? .all : .httpsWeb), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
+                    out.append(Flow(source: .clients(httpsClients), host: i, port: ports.https.at(at), purpose: .https, dialed: authorized))
                     out.append(Flow(source: .clients(.httpsWeb), host: i, port: ports.secureWebsocket.at(at), purpose: .secureWebsocket, dialed: authorized))
                 }
             case .multiNode:
@@ -511,9 +514,7 @@ extension Plan {
         out += gatewayShortLinkFlows(into: g)
         if https || tlsLongLink {
             out.append(
-                Flow(
-                    source: .clients(https && tlsLongLink ? .all : https ? .httpsWeb : .native), host: g, port: ports.https.at(at), purpose: .https,
-                    upstream: balanced, dialed: authorized))
+                Flow(source: .clients(httpsClients), host: g, port: ports.https.at(at), purpose: .https, upstream: balanced, dialed: authorized))
         }
         func client(_ kind: Flow.ClientKind, _ port: PortValue, _ purpose: Purpose, to node: PlanNode, _ nodePort: Int) -> Flow {
             Flow(source: .clients(kind), host: g, port: port, purpose: purpose, upstream: .node(node.ref, port: nodePort), dialed: authorized)

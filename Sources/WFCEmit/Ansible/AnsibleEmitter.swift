@@ -98,8 +98,8 @@ enum AnsibleEmitter {
                 guard let unit = plan.proxyUnit(of: h) else { return nil }
                 let installs: [(file: String, destination: String)]
                 let health: String
-                if case .accessPoint(let a) = h.kind {
-                    installs = unit.accessPointInstalls(plan.listeners(ofAccessPoint: a))
+                if case .accessPoint = h.kind {
+                    installs = unit.accessPointInstalls
                     health =
                         plan.flows(into: h).first { if case .httpProxy = $0.purpose { true } else { false } }
                         .flatMap { f in f.dialed.map { Endpoint(kind: .http, host: $0, port: f.port.value, node: nil).url + "api/version" } } ?? ""

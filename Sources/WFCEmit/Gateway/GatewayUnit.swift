@@ -35,7 +35,7 @@ protocol GatewayUnit {
     /// An access point's files under its folder: its layer-4 listeners alone.
     static func accessPointArtifacts(_ plan: Plan, host: HostPlan, listeners: [GatewayListener], provenance: Provenance) -> [Artifact]
     /// The rollout: where each of an access point's files goes on its host.
-    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)]
+    static var accessPointInstalls: [(file: String, destination: String)] { get }
     /// CHECKLIST.md: installing the program on an access point and putting its files in place.
     static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String]
 }

@@ -57,7 +57,7 @@ enum ExternalUnit: GatewayUnit {
         ]
     }
 
-    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] { [] }
+    static let accessPointInstalls: [(file: String, destination: String)] = []
 
     static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String] {
         let from = host.privateAddress.map { "`\($0.value.text)` (`private_address`)" } ?? "its own address"

@@ -230,7 +230,7 @@ enum HAProxyEmitter {
             "backend", name, comments: [comment],
             lines: [["mode", layer4 ? "tcp" : "http"], ["balance", "roundrobin"], ["option", "redispatch"], ["retries", "2"]]
                 + (layer4 ? [["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]] : []) + healthCheck(plan)
-                + pool.map { ["server", $0.node, $0.authority, "check"] + ($0.port == $0.healthPort ? [] : ["port", String($0.healthPort)]) })
+                + pool.map(server))
     }
 
     /// One node's port, its health checked on the node's HTTP port.
@@ -240,6 +240,11 @@ enum HAProxyEmitter {
             comments: ["\(m.node) (\(provenance.line(m.span)))."],
             lines: [["mode", layer4 ? "tcp" : "http"]] + (layer4 ? [["timeout", "server", GatewayUnits.duration(GatewayPolicy.idleTimeoutSeconds)]] : [])
                 + (m.healthOverHTTP ? healthCheck(plan) : [])
-                + [["server", m.node, m.authority, "check"] + (m.healthPort == m.port ? [] : ["port", String(m.healthPort)])])
+                + [server(m)])
+    }
+
+    /// A node's `server` line, its health port named only when it is not the node's port.
+    private static func server(_ m: GatewayListener.Member) -> [String] {
+        ["server", m.node, m.authority, "check"] + (m.healthPort == m.port ? [] : ["port", String(m.healthPort)])
     }
 }

@@ -21,9 +21,8 @@ enum HAProxyUnit: GatewayUnit {
         ]
     }
 
-    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] {
-        [("haproxy.cfg", "/etc/haproxy/haproxy.cfg")]
-    }
+    /// One file, wherever HAProxy runs.
+    static let accessPointInstalls = [(file: "haproxy.cfg", destination: "/etc/haproxy/haproxy.cfg")]
 
     static func accessPointSetup(_ plan: Plan, host: HostPlan, listeners: [GatewayListener]) -> [String] {
         [
@@ -38,7 +37,7 @@ enum HAProxyUnit: GatewayUnit {
     static func selinux(ports: [Int]) -> String? { "let HAProxy bind and connect to any port: `setsebool -P haproxy_connect_any 1`." }
 
     static func installs(_ plan: Plan, gateway: HostPlan, provenance: Provenance) -> [(file: String, destination: String)] {
-        [("haproxy.cfg", "/etc/haproxy/haproxy.cfg")]
+        accessPointInstalls
     }
 
     static func stagedTest(folder: String) -> String { test(path: "\(folder)/haproxy.cfg") }

@@ -33,7 +33,7 @@ enum NginxUnit: GatewayUnit {
         NginxEmitter.accessPointArtifacts(host: host, listeners: listeners, sizing: plan.sizing, provenance: provenance)
     }
 
-    static func accessPointInstalls(_ listeners: [GatewayListener]) -> [(file: String, destination: String)] {
+    static var accessPointInstalls: [(file: String, destination: String)] {
         [NginxEmitter.mainFile, NginxEmitter.streamFile].map { ($0, "/etc/nginx/" + $0) }
     }
 
