@@ -190,8 +190,9 @@ public enum Importer {
             }
         }
         result.findings = upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses) + unmodelledFindings(nodes)
-        // A file name may hold a line break: no comment may end early and start a key.
-        result.topology = lines.map(Self.oneLine).joined(separator: "\n") + "\n"
+        // A file name may hold a line break: no comment may end early and start a key (the
+        // values are quoted already, their controls escaped).
+        result.topology = lines.map(\.escapingControls).joined(separator: "\n") + "\n"
         return result
     }
 
@@ -214,11 +215,5 @@ public enum Importer {
             if let body = l.maxBody { out.append("    max_upload: \(q(body.value))   # \(body.source)") }
         }
         return out.isEmpty ? [] : ["services:"] + out
-    }
-
-    /// A line with its control characters shown as `?`: values are quoted already, and the
-    /// comments naming files are the only text taken as is.
-    static func oneLine(_ line: String) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "?" : $0 }))
     }
 }

@@ -68,9 +68,9 @@ struct Import: Command {
             throw Exit(status: ExitStatus.couldNotRun)
         }
         var imported: [ImportedNode] = []
+        // Each node's report holds its file with the secret values masked, for every finding
+        // at its lines.
         var reports: [LintResult] = []
-        // Each node's file with its secret values masked, for every finding at its lines.
-        var nodeSources: [String: SourceFile] = [:]
         for (name, path) in nodes {
             let bytes: [UInt8]
             do {
@@ -89,23 +89,24 @@ struct Import: Command {
             }
             imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes), hazelcast: cluster))
             let (source, findings) = IMConfigBase.findings(SourceFile(path: path, bytes: bytes))
-            nodeSources[path] = source
             reports.append(LintResult(source: source, diagnostics: findings))
         }
         var facts: (facts: GatewayFacts, path: String)?
+        // Every gateway file as read, once: its findings are shown from these bytes.
+        var gatewayFiles: [String: [UInt8]] = [:]
+        func read(_ path: String) throws -> [UInt8] {
+            let bytes = try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: "a gateway configuration file")
+            gatewayFiles[path] = bytes
+            return bytes
+        }
         if let gateway {
             do throws(GatewayReadError) {
                 if gateway.hasSuffix(".cfg") {
                     // haproxy.cfg: one file.
-                    guard let bytes = try? FileSystem.readRegularFile(gateway, limit: NginxConfig.maxFileBytes, what: "a HAProxy configuration") else {
-                        throw GatewayReadError(file: gateway, line: 1, message: "cannot read \(gateway)")
-                    }
+                    guard let bytes = try? read(gateway) else { throw GatewayReadError(file: gateway, line: 1, message: "cannot read \(gateway)") }
                     facts = (GatewayFacts(haproxy: try HAProxyConfig.read(bytes, file: gateway), file: gateway), gateway)
                 } else {
-                    let tree = try NginxConfig.read(main: gateway) { path in
-                        try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: "an nginx configuration file")
-                    }
-                    facts = (GatewayFacts(tree), gateway)
+                    facts = (GatewayFacts(try NginxConfig.read(main: gateway, read: read)), gateway)
                 }
             } catch {
                 Output.standardError("error: \(error.description)\n")
@@ -116,12 +117,12 @@ struct Import: Command {
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
             let found = result.findings.filter { $0.file == file }
-            if let at = reports.firstIndex(where: { $0.source.path == file }), let source = nodeSources[file] {
-                reports[at].diagnostics += found.map { $0.diagnostic(in: source) }
+            if let at = reports.firstIndex(where: { $0.source.path == file }) {
+                reports[at].diagnostics += found.map { $0.diagnostic(in: reports[at].source) }
                 reports[at].diagnostics.sort { $0.span.start.offset < $1.span.start.offset }
                 continue
             }
-            guard let bytes = try? FileSystem.readRegularFile(file, limit: NginxConfig.maxFileBytes, what: "a gateway configuration file") else { continue }
+            guard let bytes = gatewayFiles[file] else { continue }
             let source = SourceFile(path: file, bytes: bytes)
             reports.append(LintResult(source: source, diagnostics: found.map { $0.diagnostic(in: source) }))
         }
@@ -146,7 +147,8 @@ struct Import: Command {
         } else {
             Output.standardOutput(result.topology)
         }
-        var summary = result.inferred.map { "inferred: \($0)\n" }.joined()
+        // Hosts and paths come from the files: what a terminal would act on is escaped.
+        var summary = result.inferred.map { "inferred: \($0.escapingControls)\n" }.joined()
         if !result.placeholders.isEmpty {
             summary += "to fill in (WFC701 until then): " + result.placeholders.joined(separator: ", ") + "\n"
         }
