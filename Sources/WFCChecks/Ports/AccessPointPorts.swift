@@ -18,74 +18,44 @@ extension Rule {
             access point's WebSocket port would give them plain WS, which an HTTPS page refuses.
             """,
         failing: [
-            """
-            version: 1
-            mode: multi-node
-            authorized_address: im.example.com
-            gateway: {public_address: 203.0.113.10}
-            nodes:
-              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
-              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
-            firewall: {server_api_from: []}
-            media: {storage: object}
-            access_points:
-              - name: ap1
-                public_address: 198.51.100.20
-                ↓ports:
-                  node1: {http: 81, tcp: 1881, websocket: 8081}
-            """,
-            """
-            version: 1
-            mode: multi-node
-            authorized_address: im.example.com
-            gateway: {public_address: 203.0.113.10}
-            nodes:
-              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
-              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
-            firewall: {server_api_from: []}
-            media: {storage: object}
-            access_points:
-              - name: ap1
-                public_address: 198.51.100.20
-                ports:
-                  node1: {http: 81, tcp: 1881, websocket: 8081}
-                  node2: {http: 82, tcp: ↓1881, websocket: 8082}
-            """,
-            """
-            version: 1
-            mode: multi-node
-            authorized_address: im.example.com
-            gateway: {public_address: 203.0.113.10}
-            nodes:
-              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
-            firewall: {server_api_from: []}
-            access_points:
-              - name: ap1
-                public_address: 198.51.100.20
-                ports:
-                  node1: {http: 81, tcp: 1881, websocket: 8081}
-                  ↓node9: {http: 82, tcp: 1882, websocket: 8082}
-            """
+            multiNodeBase + """
+
+                access_points:
+                  - name: ap1
+                    public_address: 198.51.100.20
+                    ↓ports:
+                      node1: {http: 81, tcp: 1881, websocket: 8081}
+                """,
+            multiNodeBase + """
+
+                access_points:
+                  - name: ap1
+                    public_address: 198.51.100.20
+                    ports:
+                      node1: {http: 81, tcp: 1881, websocket: 8081}
+                      node2: {http: 82, tcp: ↓1881, websocket: 8082}
+                """,
+            multiNodeBase + """
+
+                access_points:
+                  - name: ap1
+                    public_address: 198.51.100.20
+                    ports:
+                      node1: {http: 81, tcp: 1881, websocket: 8081}
+                      node2: {http: 82, tcp: 1882, websocket: 8082}
+                      ↓node9: {http: 83, tcp: 1883, websocket: 8083}
+                """
         ],
         passing: [
-            """
-            version: 1
-            mode: multi-node
-            authorized_address: im.example.com
-            gateway: {public_address: 203.0.113.10}
-            nodes:
-              - {name: node1, public_address: 203.0.113.11, private_address: 10.0.0.11}
-              - {name: node2, public_address: 203.0.113.12, private_address: 10.0.0.12}
-            firewall: {server_api_from: []}
-            media: {storage: object}
-            access_points:
-              - name: ap1
-                public_address: 198.51.100.20
-                private_address: 10.1.0.20
-                ports:
-                  node1: {http: 81, tcp: 1881, websocket: 8081}
-                  node2: {http: 82, tcp: 1882, websocket: 8082}
-            """
+            multiNodeBase + """
+
+                access_points:
+                  - name: ap1
+                    public_address: 198.51.100.20
+                    ports:
+                      node1: {http: 81, tcp: 1881, websocket: 8081}
+                      node2: {http: 82, tcp: 1882, websocket: 8082}
+                """
         ])
 
     static let accessPointPortsCheck = Check(accessPointPorts) { c in
