@@ -37,6 +37,8 @@ public struct GatewayFacts: Sendable {
     public var listeners: [Listener] = []
     /// The program the files are for: `nginx`, or `haproxy`.
     public var backend = "nginx"
+    /// Connections one process takes: nginx's `worker_connections`, HAProxy's global `maxconn`.
+    public var connections: (value: Int, source: String)?
 
     public init(_ tree: [NginxDirective]) {
         // A fragment meant for inclusion in `http {}` (the vendor's `broker/nginx/imserver.conf`)
@@ -44,6 +46,9 @@ public struct GatewayFacts: Sendable {
         var contexts = tree.filter { $0.block != nil && ($0.name == "http" || $0.name == "stream") }
         if tree.contains(where: { $0.name == "server" || $0.name == "upstream" }) {
             contexts.append(NginxDirective(name: "http", args: [], file: tree[0].file, line: 1, block: tree))
+        }
+        if let d = tree.first(where: { $0.name == "events" })?.children("worker_connections").first, let n = d.args.first.flatMap({ Int($0) }) {
+            connections = (n, d.source)
         }
         for top in contexts {
             let stream = top.name == "stream"
@@ -74,8 +79,12 @@ public struct GatewayFacts: Sendable {
                 }
                 let names = server.children("server_name").flatMap(\.args)
                 let namesSource = server.children("server_name").first?.source
-                let certificate = server.children("ssl_certificate").first.flatMap { d in d.args.first.map { ($0, d.source) } }
-                let key = server.children("ssl_certificate_key").first.flatMap { d in d.args.first.map { ($0, d.source) } }
+                // nginx reads a relative path from its configuration folder (Debian's /etc/nginx).
+                func file(_ d: NginxDirective) -> (String, String)? {
+                    d.args.first.map { $0.hasPrefix("/") ? ($0, d.source) : ("/etc/nginx/" + $0, d.source + " (relative to /etc/nginx)") }
+                }
+                let certificate = server.children("ssl_certificate").first.flatMap(file)
+                let key = server.children("ssl_certificate_key").first.flatMap(file)
                 let maxBody = server.children("client_max_body_size").first.flatMap { d in d.args.first.map { ($0, d.source) } }
                 for listen in server.children("listen") {
                     guard let first = listen.args.first else { continue }

@@ -90,6 +90,9 @@ extension GatewayFacts {
     /// default backend's servers (a `listen` section's own), at layer 4 in `mode tcp`.
     public init(haproxy sections: [HAProxySection], file: String) {
         let defaultsMode = sections.last { $0.kind == "defaults" }?.lines("mode").first?.words.dropFirst().first
+        if let l = sections.first(where: { $0.kind == "global" })?.lines("maxconn").first, l.words.count > 1, let n = Int(l.words[1]) {
+            connections = (n, "\(file):\(l.line)")
+        }
         func servers(_ s: HAProxySection) -> [Target] {
             s.lines("server").compactMap { l in
                 guard l.words.count > 2, let a = Self.authority(l.words[2]) else { return nil }
@@ -108,10 +111,13 @@ extension GatewayFacts {
                 let address = bind.words[1]
                 if address.hasPrefix(":::") || address.hasPrefix("[") { continue }
                 guard let (host, port) = Self.authority(address) else { continue }
-                listeners.append(
-                    Listener(
-                        port: port, address: host.isEmpty || host == "*" ? nil : host, ssl: bind.words.contains("ssl"), stream: mode == "tcp",
-                        serverNames: [], serverNameSource: nil, targets: targets, source: "\(file):\(bind.line)"))
+                var listener = Listener(
+                    port: port, address: host.isEmpty || host == "*" ? nil : host, ssl: bind.words.contains("ssl"), stream: mode == "tcp",
+                    serverNames: [], serverNameSource: nil, targets: targets, source: "\(file):\(bind.line)")
+                if let crt = bind.words.firstIndex(of: "crt"), crt + 1 < bind.words.count {
+                    listener.certificate = (bind.words[crt + 1], listener.source)
+                }
+                listeners.append(listener)
             }
         }
         backend = "haproxy"

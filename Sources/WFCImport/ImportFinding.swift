@@ -28,12 +28,15 @@ extension Importer {
     /// target on loopback reaches the node the gateway runs on; another, the node whose
     /// private address it is; with one node, that node.
     static func upstreamFindings(
-        nodes: [ImportedNode], listeners: [GatewayFacts.Listener], privateAddresses: [String?]
+        nodes: [ImportedNode], listeners: [GatewayFacts.Listener], privateAddresses: [String?], others: Set<String>
     ) -> [ImportFinding] {
         var out: [ImportFinding] = []
+        var seen = Set<String>()
         let loopback: Set<String> = ["127.0.0.1", "::1", "localhost"]
-        for l in listeners {
-            for t in l.targets {
+        // Names served for the app server and services pass to them, not to a node.
+        for l in listeners where !l.serverNames.contains(where: others.contains) {
+            // One upstream used by two servers (80 and 443) is one finding, at its line.
+            for t in l.targets where seen.insert("\(t.place.file):\(t.place.line):\(t.place.column)").inserted {
                 let index =
                     loopback.contains(t.host) || nodes.count == 1 ? 0 : privateAddresses.firstIndex { $0 == t.host }
                 guard let index, index < nodes.count else { continue }
@@ -62,7 +65,8 @@ extension Importer {
     static let importedKeys: Set<String> = [
         "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port", "secure_websocket_port",
         "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
-        "local.media.storage.remote_server_url"
+        "local.media.storage.remote_server_url", "ssl_port", "short_link_tcp_port", "short_link_local_tcp_port", "server.backup_address",
+        "media.backup_server_url", "media.backup_server_port"
     ]
 
     /// WFC705: each network key a node sets that the import leaves behind, at its line.
@@ -70,8 +74,7 @@ extension Importer {
         nodes.flatMap { node in
             node.settings.values.filter { key, _ in
                 !importedKeys.contains(key)
-                    && (Plan.imNetworkKeys.contains(key) || Plan.conferenceKeys.contains(key) || Plan.builtinBackupMediaKeys.contains(key)
-                        || key == "ssl_port")
+                    && (Plan.imNetworkKeys.contains(key) || Plan.conferenceKeys.contains(key) || Plan.builtinBackupMediaKeys.contains(key))
             }.sorted { $0.value.line < $1.value.line }.map { key, setting in
                 ImportFinding(
                     rule: .unmodelledNetworkKey, file: node.path, line: setting.line, column: 1,

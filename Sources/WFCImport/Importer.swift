@@ -50,12 +50,27 @@ public enum Importer {
         }
 
         let ips = nodes.map { $0.value("server.ip") ?? "" }
+        let unusable = ["0.0.0.0", "127.0.0.1", "localhost", "::", "::1"]
         let listeners = gateway?.facts.listeners ?? []
         // The route: where the gateway serves HTTP on the native clients' port, balanced.
         let route = listeners.first { !$0.stream && !$0.ssl && $0.targets.count > 0 && ($0.port == 80 || $0.targets.count == nodes.count) }
         let onLoopback = route?.targets.allSatisfy { $0.host == "127.0.0.1" || $0.host == "::1" || $0.host == "localhost" } ?? false
+        // No gateway file, yet the nodes name a gateway: their WS proxy host or the files' URL
+        // under it. A cloud balancer, whose listeners are no file wfc reads.
+        let namedGateway =
+            gateway == nil
+            ? nodes.lazy.compactMap { n in
+                n.value("websocket_proxy_host").map { ($0, n.source("websocket_proxy_host")) }
+                    ?? n.value("local.media.storage.remote_server_url").flatMap { url in
+                        url.split(separator: "/").dropFirst().first.map {
+                            (String($0.split(separator: ":")[0]), n.source("local.media.storage.remote_server_url"))
+                        }
+                    }
+            }.first : nil
         let mode: String
-        if gateway == nil || (nodes.count == 1 && onLoopback) {
+        if let namedGateway, Set(ips).count > 1 || ips.first != namedGateway.0 {
+            mode = Set(ips).count == 1 && nodes.count > 1 ? "single-entry" : "multi-node"
+        } else if gateway == nil || (nodes.count == 1 && onLoopback) {
             mode = nodes.count == 1 ? "single" : (Set(ips).count == 1 ? "single-entry" : "multi-node")
         } else {
             mode = Set(ips).count == 1 && nodes.count > 1 ? "single-entry" : nodes.count == 1 ? "single-entry" : "multi-node"
@@ -65,9 +80,15 @@ public enum Importer {
                 + (gateway == nil
                     ? "no gateway given" : Set(ips).count == 1 ? "every node's server.ip is one address" : "each node's server.ip is its own"))
         lines.append("mode: \(mode)")
+        // Where every address clients are given is private, the clients are inside (政企专网).
+        let given = (listeners.compactMap(\.address) + (mode == "multi-node" ? ips : [ips.first ?? ""])).filter { !unusable.contains($0) }
+            .compactMap { IPAddress($0) }
+        if !given.isEmpty, given.allSatisfy({ AddressClass($0) == .private }) {
+            lines.append("network: intranet   # every address clients are given is private (\(gateway?.path ?? nodes[0].source("server.ip")))")
+            result.inferred.append("network intranet: every address clients are given is private")
+        }
 
         // The authorized address: what single and single entry advertise; the route's name in multi-node.
-        let unusable = ["0.0.0.0", "127.0.0.1", "localhost", "::", "::1"]
         var authorized: String?
         if mode != "multi-node", let ip = ips.first, !ip.isEmpty, !unusable.contains(ip) {
             authorized = ip
@@ -75,6 +96,9 @@ public enum Importer {
         } else if let name = route?.serverNames.first(where: { $0 != "_" && $0 != "localhost" }), let route {
             authorized = name
             lines.append("authorized_address: \(q(name))   # \(route.serverNameSource ?? route.source) server_name")
+        } else if let (name, source) = namedGateway, mode == "multi-node" {
+            authorized = name
+            lines.append("authorized_address: \(q(name))   # \(source): the gateway the nodes name")
         } else {
             lines.append("authorized_address: \(hole("authorized_address", "the licensed domain or IP clients use"))")
         }
@@ -87,20 +111,57 @@ public enum Importer {
         lines.append(
             "  web: \(web)" + (web ? "   # websocket_port is set (\(nodes.first { $0.value("websocket_port") != nil }?.source("websocket_port") ?? ""))" : ""))
         if https && web { lines.append("  https: true") }
+        if let short = nodes.first(where: { $0.value("short_link_tcp_port") != nil }) {
+            lines.append("  short_link: tcp   # short_link_tcp_port is set (\(short.source("short_link_tcp_port")))")
+        }
+        // Clients dial http_port: other than 80, only the vendor's custom-port SDK does (WFC305 otherwise).
+        if mode != "single-entry", let p = nodes[0].int("http_port"), p != Defaults.http {
+            lines.append("  sdk: custom-ports   # \(nodes[0].source("http_port")) http_port \(p): only the custom-port SDK dials it, or it is a mistake")
+        }
+        if let tlsNode = nodes.first(where: { $0.value("ssl_port") != nil }) {
+            lines.append("  long_link: tls   # ssl_port is set (\(tlsNode.source("ssl_port")))")
+        }
 
         // TLS: the node's keystore (its passwords never copied), or the gateway's certificate.
+        // In multi-node each node ends TLS for its own domain, with its own keystore.
         var tls: [String] = []
-        if let jks = nodes.first(where: { $0.value("jks_path") != nil }) {
-            tls.append("  jks_path: \(q(jks.value("jks_path") ?? ""))   # \(jks.source("jks_path"))")
+        func keystore(_ node: ImportedNode, indent: String) -> [String] {
+            guard let path = node.value("jks_path") else { return [] }
+            var out = ["\(indent)jks_path: \(q(path))   # \(node.source("jks_path"))"]
             for (key, env) in [("key_store_password", "WFC_KEY_STORE_PASSWORD"), ("key_manager_password", "WFC_KEY_MANAGER_PASSWORD")]
-            where jks.value(key) != nil {
-                tls.append("  \(key): {env: \(env)}   # \(jks.source(key)) holds it: not copied")
-                result.inferred.append("\(key) is read from $\(env) at build time: set it to the value in \(jks.source(key))")
+            where node.value(key) != nil {
+                out.append("\(indent)\(key): {env: \(env)}   # \(node.source(key)) holds it: not copied")
+                result.inferred.append("\(key) is read from $\(env) at build time: set it to the value in \(node.source(key))")
+            }
+            return out
+        }
+        if mode != "multi-node", let jks = nodes.first(where: { $0.value("jks_path") != nil }) { tls += keystore(jks, indent: "  ") }
+        // The route's certificate: the one served for the authorized name, where one is.
+        let withCertificate = listeners.filter { $0.ssl && $0.certificate != nil }
+        if let ssl = withCertificate.first(where: { $0.serverNames.contains(authorized ?? "") }) ?? withCertificate.first,
+            let certificate = ssl.certificate
+        {
+            if let key = ssl.certificateKey {
+                tls.append("  certificate: \(q(certificate.path))   # \(certificate.source)")
+                tls.append("  certificate_key: \(q(key.path))   # \(key.source)")
+            } else if certificate.path.hasSuffix(".haproxy.pem") {
+                // HAProxy's one PEM file, as wfc writes it: built from the chain and key beside it.
+                let stem = certificate.path.dropLast(".haproxy.pem".count)
+                tls.append("  certificate: \(q(stem + ".pem"))   # \(certificate.source) crt: the chain its bundle is built from")
+                tls.append("  certificate_key: \(q(stem + ".key"))   # \(certificate.source) crt: the key its bundle is built from")
+            } else {
+                tls.append("  certificate: \(q(certificate.path))   # \(certificate.source) crt")
+                tls.append("  certificate_key: \(hole("tls.certificate_key", "the key's own file (HAProxy's crt holds chain and key in one)"))")
             }
         }
-        if let ssl = listeners.first(where: { $0.ssl && $0.certificate != nil }), let certificate = ssl.certificate {
-            tls.append("  certificate: \(q(certificate.path))   # \(certificate.source)")
-            if let key = ssl.certificateKey { tls.append("  certificate_key: \(q(key.path))   # \(key.source)") }
+        // Each node serving WSS itself, on its own port, where the gateway has no proxy port for it.
+        if mode == "multi-node", nodes.contains(where: { $0.value("secure_websocket_port") != nil && $0.value("websocket_proxy_secure_port") == nil }) {
+            tls.append("  wss: nodes   # the nodes serve WSS themselves (secure_websocket_port) with no proxy port on the gateway")
+        }
+        // A balancer ends HTTPS with a certificate no file here names.
+        if namedGateway != nil, mode != "single", https && web, !tls.contains(where: { $0.hasPrefix("  certificate:") }) {
+            tls.append("  certificate: \(hole("tls.certificate", "the certificate chain the balancer serves"))")
+            tls.append("  certificate_key: \(hole("tls.certificate_key", "its key"))")
         }
         if !tls.isEmpty { lines += ["tls:"] + tls }
 
@@ -116,19 +177,40 @@ public enum Importer {
         if let h = nodes.compactMap(\.hazelcast).first, let port = h.facts.port, port.value != Defaults.cluster {
             shared.append("  cluster: \(port.value)   # \(h.path):\(port.line)")
         }
-        if let p = first.int("https_port"), p != Defaults.https { shared.append("  https: \(p)   # \(first.source("https_port"))") }
+        if !(perNode && first.value("ssl_port") != nil), let p = first.int("https_port"), p != Defaults.https {
+            shared.append("  https: \(p)   # \(first.source("https_port"))")
+        }
+        if let p = first.int("ssl_port") { shared.append("  ssl: \(p)   # \(first.source("ssl_port"))") }
         if let p = first.int("secure_websocket_port"), p != Defaults.secureWebsocket {
             shared.append("  secure_websocket: \(p)   # \(first.source("secure_websocket_port"))")
         }
+        if !perNode, let p = first.int("short_link_tcp_port"), p != Defaults.shortLinkTCP {
+            shared.append("  short_link_tcp: \(p)   # \(first.source("short_link_tcp_port"))")
+        }
+        // In single entry the nodes' HTTP ports are their own; the route's is the gateway's.
+        let routeHTTP = perNode ? route.map { ($0.port, $0.source) } : nil
+        if let (port, source) = routeHTTP, port != Defaults.http { shared.append("  http: \(port)   # \(source) the route's port") }
         if let local = first.int("local_port"), let http = first.int("http_port") {
             if !perNode && http != Defaults.http { shared.append("  http: \(http)   # \(first.source("http_port"))") }
-            let bound = perNode ? Defaults.http : http
+            let bound = perNode ? routeHTTP?.0 ?? Defaults.http : http
             if local != bound && !(onLoopback && local == Defaults.localBesideGateway) {
                 shared.append("  local: \(local)   # \(first.source("local_port"))")
             }
         }
         if !shared.isEmpty { lines += ["ports:"] + shared }
+        // The gateway is sized at twice the connections (both sides of each), 16384 at least.
+        if let c = gateway?.facts.connections, c.value > 16384, c.value / 2 != Defaults.connections {
+            lines += ["capacity:", "  connections: \(c.value / 2)   # \(c.source): sized for twice the connections"]
+        }
 
+        if gateway == nil, let (name, source) = namedGateway, mode != "single" {
+            lines += [
+                "gateway:   # \(source) names \(name): a balancer whose listeners no file here says (give --gateway FILE for nginx or HAProxy)",
+                "  backend: external", "  public_address: \(hole("gateway.public_address", "the address \(name) resolves to"))",
+                "  source_ranges: [\(hole("gateway.source_ranges", "the addresses the balancer's connections come from"))]"
+            ]
+            result.inferred.append("gateway external: the nodes name \(name), and no gateway file was given")
+        }
         if let gateway {
             lines.append("gateway:")
             if gateway.facts.backend != "nginx" { lines.append("  backend: \(gateway.facts.backend)   # \(gateway.path)") }
@@ -141,7 +223,6 @@ public enum Importer {
             }
         }
 
-        lines += services(listeners, authorized: authorized, nodes: nodes, onLoopback: onLoopback, quote: q)
         lines.append("nodes:")
         var privateAddresses: [String?] = []
         for (i, node) in nodes.enumerated() {
@@ -177,11 +258,19 @@ public enum Importer {
             for (key, topologyKey) in [("websocket_proxy_port", "websocket_proxy_port"), ("websocket_proxy_secure_port", "websocket_proxy_secure_port")] {
                 if let p = node.int(key) { lines.append("    \(topologyKey): \(p)   # \(node.source(key))") }
             }
+            if mode == "multi-node" {
+                let store = keystore(node, indent: "      ")
+                if !store.isEmpty { lines += ["    tls:"] + store }
+            }
+            lines += backups(node, quote: q)
             if perNode {
                 var ports: [String] = []
                 if let p = node.int("port") { ports.append("tcp: \(p)") }
                 if let p = node.int("http_port") { ports.append("http: \(p)") }
                 if let p = node.int("websocket_port") { ports.append("websocket: \(p)") }
+                if let p = node.int("short_link_tcp_port") { ports.append("short_link_tcp: \(p)") }
+                if let p = node.int("ssl_port") { ports.append("ssl: \(p)") }
+                if node.value("ssl_port") != nil, let p = node.int("https_port") { ports.append("https: \(p)") }
                 if !ports.isEmpty { lines.append("    ports: {\(ports.joined(separator: ", "))}   # \(node.path)") }
             }
             // What is deployed, mistakes included: lint reports a server.ip the mode does not want.
@@ -189,21 +278,92 @@ public enum Importer {
                 lines.append("    server_ip: \(q(ip))   # \(node.source("server.ip")) server.ip, as deployed")
             }
         }
-        result.findings = upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses) + unmodelledFindings(nodes)
+        let app = appServer(listeners, authorized: authorized, nodes: nodes, privateAddresses: privateAddresses, quote: q)
+        let served = services(listeners, authorized: authorized, appServer: app.name, nodes: nodes, onLoopback: onLoopback, quote: q)
+        lines += served.lines + app.lines
+        lines += media(nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, quote: q)
+        result.findings =
+            upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, others: served.names.union(app.name.map { [$0] } ?? []))
+            + unmodelledFindings(nodes)
         // A file name may hold a line break: no comment may end early and start a key (the
         // values are quoted already, their controls escaped).
         result.topology = lines.map(\.escapingControls).joined(separator: "\n") + "\n"
         return result
     }
 
+    /// `server.backup_address HOST:HTTP:TCP:WS,…`: the node's addresses for another network,
+    /// each with the ports dialed there, as deployed. An access point's entry reads the same:
+    /// the files cannot tell wfc's proxies from the operator's.
+    static func backups(_ node: ImportedNode, quote q: (String) -> String) -> [String] {
+        guard let value = node.value("server.backup_address") else { return [] }
+        var out = ["    backup:   # \(node.source("server.backup_address")) server.backup_address"]
+        for entry in value.split(separator: ",") {
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 4, let http = Int(parts[1]), let tcp = Int(parts[2]), let ws = Int(parts[3]) else {
+                out.append("      - address: \(q(String(entry)))   # not HOST:HTTP:TCP:WS: as deployed, for lint to report")
+                continue
+            }
+            out += ["      - address: \(q(parts[0]))", "        ports: {http: \(http), tcp: \(tcp), websocket: \(ws)}"]
+        }
+        return out
+    }
+
+    /// Where a cluster keeps files: on each node when its config names the URL the gateway
+    /// reaches it at, else an object store. The route's body limit where it is not the default.
+    static func media(_ nodes: [ImportedNode], listeners: [GatewayFacts.Listener], mode: String, quote q: (String) -> String) -> [String] {
+        var out: [String] = []
+        if mode != "single" {
+            if let n = nodes.first(where: { $0.value("local.media.storage.remote_server_url") != nil }) {
+                out.append("  storage: builtin   # \(n.source("local.media.storage.remote_server_url")) remote_server_url: each node keeps its files")
+            } else {
+                out.append("  storage: object   # no node sets local.media.storage.remote_server_url: the files are in an object store")
+            }
+        }
+        if let body = listeners.first(where: { !$0.stream && $0.targets.count > 0 && $0.maxBody != nil })?.maxBody, body.value != Defaults.maxUpload {
+            out.append("  max_upload: \(q(body.value))   # \(body.source)")
+        }
+        return out.isEmpty ? [] : ["media:"] + out
+    }
+
+    /// The vendor's app server: a name the gateway serves that passes to its port, 8888. It
+    /// runs on the node or gateway whose address that is, else on a host of its own.
+    static func appServer(
+        _ listeners: [GatewayFacts.Listener], authorized: String?, nodes: [ImportedNode], privateAddresses: [String?], quote q: (String) -> String
+    ) -> (name: String?, lines: [String]) {
+        guard
+            let l = listeners.first(where: {
+                !$0.stream && $0.targets.count == 1 && $0.targets[0].port == Defaults.appServerPort && $0.serverNames.first.map { $0 != authorized } == true
+            }), let t = l.targets.first, let name = l.serverNames.first,
+            // wfc sends its plain HTTP to HTTPS; a name served on both is a service, as written.
+            !(listeners.contains { $0.ssl && $0.serverNames.first == name }
+                && listeners.contains { !$0.ssl && $0.serverNames.first == name && !$0.targets.isEmpty })
+        else { return (nil, []) }
+        var out = ["app_server:   # \(l.source) passes \(name) to \(t.host):\(t.port), the vendor app server's port"]
+        if let i = privateAddresses.firstIndex(where: { $0 == t.host }) {
+            out.append("  on: \(q(nodes[i].name))   # \(t.source) the address of this node")
+        } else if ["127.0.0.1", "::1", "localhost"].contains(t.host) {
+            out.append(
+                "  on: \(q(nodes.count == 1 && listeners.allSatisfy { $0.targets.allSatisfy { $0.host == t.host } } ? nodes[0].name : "gateway"))   # \(t.source)"
+            )
+        } else {
+            out.append("  private_address: \(q(t.host))   # \(t.source)")
+        }
+        out.append("  domain: \(q(name))   # \(l.serverNameSource ?? l.source)")
+        if let body = listeners.first(where: { $0.serverNames.first == name && $0.maxBody != nil })?.maxBody, body.value != Defaults.appServerMaxUpload {
+            out.append("  max_upload: \(q(body.value))   # \(body.source)")
+        }
+        return (name, out)
+    }
+
     /// Services the gateway serves by another name (the vendor's app server beside nginx):
     /// each name once, on the host its target is, with its body limit.
     static func services(
-        _ listeners: [GatewayFacts.Listener], authorized: String?, nodes: [ImportedNode], onLoopback: Bool, quote q: (String) -> String
-    ) -> [String] {
+        _ listeners: [GatewayFacts.Listener], authorized: String?, appServer: String?, nodes: [ImportedNode], onLoopback: Bool,
+        quote q: (String) -> String
+    ) -> (names: Set<String>, lines: [String]) {
         var out: [String] = [], seen = Set<String>()
         for l in listeners where !l.stream && l.targets.count == 1 {
-            guard let name = l.serverNames.first, name != authorized, name != "_", !seen.contains(name), let t = l.targets.first,
+            guard let name = l.serverNames.first, name != authorized, name != appServer, name != "_", !seen.contains(name), let t = l.targets.first,
                 t.host == "127.0.0.1" || t.host == "::1", let label = name.split(separator: ".").first, Grammar.isNodeName(String(label))
             else { continue }
             seen.insert(name)
@@ -214,6 +374,6 @@ public enum Importer {
             ]
             if let body = l.maxBody { out.append("    max_upload: \(q(body.value))   # \(body.source)") }
         }
-        return out.isEmpty ? [] : ["services:"] + out
+        return (seen, out.isEmpty ? [] : ["services:"] + out)
     }
 }

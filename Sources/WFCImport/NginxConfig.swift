@@ -185,7 +185,9 @@ public enum NginxConfig {
     public static func read(
         main: String, read: (String) throws -> [UInt8], glob: (String) -> [String] = NginxConfig.glob
     ) throws(GatewayReadError) -> [NginxDirective] {
-        let folder = main.lastIndex(of: "/").map { String(main[..<$0]) } ?? "."
+        let folder = main.lastIndex(of: "/").map { String(main[..<$0]) }
+        // A path beside the main file, as the operator would write it (no `./`).
+        func beside(_ path: some StringProtocol) -> String { folder.map { $0 + "/" + path } ?? String(path) }
         var files = 0
         var stack: [String] = []
         func load(_ path: String, from: (file: String, line: Int)?) throws(GatewayReadError) -> [NginxDirective] {
@@ -207,11 +209,11 @@ public enum NginxConfig {
             var out: [NginxDirective] = []
             for d in directives {
                 if d.name == "include", d.block == nil, d.args.count == 1 {
-                    let pattern = d.args[0].hasPrefix("/") ? d.args[0] : folder + "/" + d.args[0]
+                    let pattern = d.args[0].hasPrefix("/") ? d.args[0] : beside(d.args[0])
                     var matched = glob(pattern)
                     // A tree copied off its host: `/etc/nginx/…` is then beside the main file.
                     if matched.isEmpty, pattern.hasPrefix("/etc/nginx/") {
-                        matched = glob(folder + "/" + pattern.dropFirst("/etc/nginx/".count))
+                        matched = glob(beside(pattern.dropFirst("/etc/nginx/".count)))
                     }
                     // nginx refuses an include of one missing file; a glob may match none.
                     if matched.isEmpty, !pattern.contains(where: { "*?[".contains($0) }) {

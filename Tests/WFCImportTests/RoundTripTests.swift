@@ -24,9 +24,30 @@ struct RoundTripTests {
         (text ?? "").split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
     }
 
-    @Test(
-        "single, multi-node and single entry come back as they were built, with nginx and with HAProxy",
-        arguments: ["single", "multi-node", "single-entry", "single-entry+haproxy", "single-https", "multi-node-https", "single-https-nginx"])
+    /// What an operator writes for each placeholder (by the key `wfc import` reports), from the
+    /// deployment the files came from.
+    static func filling(_ key: String, from plan: Plan) -> String? {
+        switch key {
+        case "authorized_address": return plan.authorizedAddress.value.text
+        case "gateway.public_address": return plan.gateway?.publicAddress.value.text
+        case "gateway.source_ranges": return plan.gateway?.sourceRanges?.map(\.description).joined(separator: ", ")
+        case "tls.certificate": return plan.tls?.certificate?.chain
+        case "tls.certificate_key": return plan.tls?.certificate?.key
+        default:
+            guard key.hasPrefix("nodes["), key.hasSuffix("].public_address"), let i = Int(key.dropFirst(6).prefix { $0 != "]" }) else { return nil }
+            return plan.nodes[i].publicAddress?.value.text
+        }
+    }
+
+    /// Every sample but those whose parts `wfc import` does not read yet: calls (janus's and
+    /// coturn's own files), and access points (their proxies' files).
+    static let samples = [
+        "single", "single-https", "single-https-nginx", "single-port-mapped", "single-two-networks", "single-tls-long-link", "multi-node",
+        "multi-node-https", "multi-node-node-wss", "multi-node-slb", "multi-node-custom-port", "single-entry", "single-entry+haproxy",
+        "single-entry-haproxy", "single-entry-https", "single-entry-tcp-short-link", "single-entry-tls-long-link"
+    ]
+
+    @Test("every sample comes back as it was built: IM configs and gateway files", arguments: samples)
     func roundTrip(_ sample: String) throws {
         var text = try sampleText(String(sample.prefix { $0 != "+" }))
         if sample.hasSuffix("+haproxy") { text = text.replacingOccurrences(of: "\ngateway:\n", with: "\ngateway:\n  backend: haproxy\n") }
@@ -53,11 +74,20 @@ struct RoundTripTests {
                 glob: { files[$0] == nil && $0 != "gateway/mime.types" ? [] : [$0] })
             gateway = (GatewayFacts(tree), "gateway/nginx.conf")
         }
-        var imported = Importer.topology(nodes: nodes, gateway: gateway).topology
-        // What the operator fills in: the gateway's and the nodes' public addresses.
-        if let g = plan.gateway {
-            imported = imported.replacingOccurrences(
-                of: "\"<fill in: the gateway's public address (nginx listens on every address)>\"", with: g.publicAddress.value.text)
+        let result = Importer.topology(nodes: nodes, gateway: gateway)
+        // The operator fills in each placeholder, in the order they stand.
+        var imported = ""
+        var rest = Substring(result.topology)
+        for key in result.placeholders {
+            let open = try #require(rest.range(of: "\"<fill in:"), "\(key) is not in the text")
+            let close = try #require(rest[open.upperBound...].range(of: ">\""))
+            imported += rest[..<open.lowerBound] + (try #require(Self.filling(key, from: plan), "\(sample): \(key)"))
+            rest = rest[close.upperBound...]
+        }
+        imported += rest
+        // The network is the operator's to say where no address in the files shows it.
+        if plan.network == .intranet && !imported.contains("\nnetwork: intranet") {
+            imported = imported.replacingOccurrences(of: "\nmode: ", with: "\nnetwork: intranet\nmode: ")
         }
         #expect(!imported.contains("<fill in"), "\(imported)")
         let (_, again) = try Self.build(imported)
@@ -104,25 +134,48 @@ struct ImportQuotingTests {
     }
 }
 
-@Suite("wfc import of the vendor's published layout")
+@Suite("wfc import of the vendor's published layouts")
 struct VendorImportTests {
+    /// Imports one node's config and a gateway tree from a fixture folder: the topology, the
+    /// findings about the files, and lint's diagnostics of the topology, as one golden file.
+    static func imported(folder: String, gatewayMain: String) throws -> String {
+        let root = repositoryRoot.appendingPathComponent(folder)
+        let conf = try Data(contentsOf: root.appendingPathComponent("wildfirechat.conf"))
+        let node = ImportedNode(name: "im1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(conf)))
+        let tree = try NginxConfig.read(
+            main: gatewayMain, read: { try Array(Data(contentsOf: root.appendingPathComponent($0))) },
+            glob: { pattern in
+                // `conf.d/*.conf`: the one glob these trees use.
+                guard pattern.hasSuffix("/*.conf") else { return [pattern] }
+                let dir = String(pattern.dropLast("/*.conf".count))
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? []
+                return names.filter { $0.hasSuffix(".conf") }.sorted().map { "\(dir)/\($0)" }
+            })
+        let result = Importer.topology(nodes: [node], gateway: (GatewayFacts(tree), gatewayMain))
+        let confFindings = IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", bytes: Array(conf))).diagnostics
+        var findings: [String] = confFindings.map { "\($0.code) wildfirechat.conf:\($0.span.start.line + 1): \($0.message)" }
+        for f in result.findings {
+            let d = f.diagnostic(in: SourceFile(path: f.file, bytes: Array(try Data(contentsOf: root.appendingPathComponent(f.file)))))
+            findings.append("\(d.code) \(f.file):\(d.span.start.line + 1): \(d.message)")
+        }
+        let lintCodes = lint(result.topology).diagnostics.map { "\($0.code) topology.yaml:\($0.span.start.line + 1): \($0.message)" }
+        return result.topology + "\n# findings about the files\n" + findings.map { "# \($0)\n" }.joined() + "# lint of the imported topology\n"
+            + lintCodes.map { "# \($0)\n" }.joined()
+    }
+
     @Test("the template beside the vendor's nginx fragment: the topology and its findings, as a golden file")
     func vendorLayout() throws {
-        let folder = "Tests/Fixtures/import/vendor/"
-        let conf = try Data(contentsOf: repositoryRoot.appendingPathComponent(folder + "wildfirechat.conf"))
-        let nginx = try Data(contentsOf: repositoryRoot.appendingPathComponent(folder + "imserver.conf"))
-        let node = ImportedNode(name: "im1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(conf)))
-        let tree = try NginxConfig.read(main: "imserver.conf", read: { _ in Array(nginx) }, glob: { [$0] })
-        let result = Importer.topology(nodes: [node], gateway: (GatewayFacts(tree), "imserver.conf"))
-        let confFindings = IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", bytes: Array(conf))).diagnostics
-        let gatewayFindings = result.findings.map { $0.diagnostic(in: SourceFile(path: "imserver.conf", bytes: Array(nginx))) }
-        let findings = (confFindings.map { ("wildfirechat.conf", $0) } + gatewayFindings.map { ("imserver.conf", $0) })
-            .map { "\($0.1.code) \($0.0):\($0.1.span.start.line + 1): \($0.1.message)" }
-        let lintCodes = lint(result.topology).diagnostics.map { "\($0.code) topology.yaml:\($0.span.start.line + 1): \($0.message)" }
-        let actual =
-            result.topology + "\n# findings about the files\n" + findings.map { "# \($0)\n" }.joined() + "# lint of the imported topology\n"
-            + lintCodes.map { "# \($0)\n" }.joined()
+        let actual = try Self.imported(folder: "Tests/Fixtures/import/vendor/", gatewayMain: "imserver.conf")
         let golden = try assertGolden(actual, "import/vendor/expected.txt")
         #expect(golden.matches, "\(actual)")
+    }
+
+    @Test("the docs' all-in-one HTTPS walkthrough: the lines the server never reads, and the rest of its layout")
+    func allInOneHTTPS() throws {
+        let actual = try Self.imported(folder: "Tests/Fixtures/import/all-in-one-https/", gatewayMain: "nginx.conf")
+        let golden = try assertGolden(actual, "import/all-in-one-https/expected.txt")
+        #expect(golden.matches, "\(actual)")
+        // The walkthrough's `http_port 80 # …` is where the server stops reading.
+        #expect(actual.contains("# WFC702 wildfirechat.conf:2:"), "\(actual)")
     }
 }

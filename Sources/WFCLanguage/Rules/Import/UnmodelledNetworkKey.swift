@@ -4,9 +4,10 @@ extension Rule {
         summary: "an imported IM config sets a network key the imported topology does not carry",
         explanation: """
             `wfc import` carries the network keys of the layouts it knows into the topology: \
-            addresses, ports, proxy ports, the keystore. A deployment may set others the import \
-            does not read back yet (`server.backup_address`, the TCP short link's or the TLS long \
-            link's ports, the advanced edition's `conference.*` keys): a build from the imported \
+            addresses, ports, proxy ports, the keystore, backup addresses, the TCP short link's and \
+            the TLS long link's ports. A deployment may set others the import does not read back \
+            yet (the advanced edition's `conference.*` keys, whose media servers are in janus's \
+            own files): a build from the imported \
             topology would not write them, and merging with `--im-base` would comment them out. \
             The finding names each such key at its line so that it can be added to the topology \
             by hand. (An example starting `# wildfirechat.conf` is a node's IM config, imported \
@@ -17,14 +18,16 @@ extension Rule {
             """
             # wildfirechat.conf
             server.ip im.example.com
-            ↓server.backup_address 198.51.100.20:81:1881:8081
+            ↓conference.client_list 3f6c1e0a-media-1
             """,
             """
             # wildfirechat.conf
             server.ip im.example.com
-            ↓ssl_port 8883
-            ↓conference.client_list media1
+            ↓conference.signal_server_address 10.0.0.11
+            ↓conference.record_strategy 2
             """
         ],
-        passing: ["# wildfirechat.conf\nserver.ip im.example.com\nport 1883\nwebsocket_port 8083\n"])
+        passing: [
+            "# wildfirechat.conf\nserver.ip im.example.com\nport 1883\nwebsocket_port 8083\nssl_port 8883\nserver.backup_address 198.51.100.20:81:1881:8081\n"
+        ])
 }
