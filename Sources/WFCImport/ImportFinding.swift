@@ -24,6 +24,45 @@ public struct ImportFinding: Sendable {
 }
 
 extension Importer {
+    /// WFC706's other half: a node port clients are sent to through the gateway that no
+    /// gateway listener reaches. In single entry each node's long connection, HTTP and WS
+    /// ports are reached only through the gateway; a WS or WSS proxy port is the gateway's
+    /// port for one node, and must be one it listens on.
+    static func unreachedFindings(
+        nodes: [ImportedNode], listeners: [GatewayFacts.Listener], privateAddresses: [String?], mode: String
+    ) -> [ImportFinding] {
+        guard !listeners.isEmpty, mode != "single" else { return [] }
+        var out: [ImportFinding] = []
+        let loopback: Set<String> = ["127.0.0.1", "::1", "localhost"]
+        for (i, node) in nodes.enumerated() {
+            func finding(_ key: String, _ message: String, _ label: String, _ help: String) {
+                out.append(
+                    ImportFinding(
+                        rule: .gatewayUpstreamMismatch, file: node.path, line: node.settings.values[key]?.line ?? 1, column: 1, message: message,
+                        label: label, helps: [help]))
+            }
+            if mode == "single-entry", let address = privateAddresses[i] {
+                let reached = Set(listeners.flatMap { $0.targets.filter { $0.host == address || loopback.contains($0.host) }.map(\.port) })
+                // With the TLS long link the plain one stays bound, and no client is sent to it.
+                for key in ["port", "local_port", "websocket_port"] where node.value(key) != nil && !(key == "port" && node.value("ssl_port") != nil) {
+                    guard let port = node.int(key), !reached.contains(port) else { continue }
+                    finding(
+                        key, "`\(node.name)` listens on \(port) (`\(key)`), but no gateway route passes to it",
+                        "single entry: clients reach this only through the gateway",
+                        "give the gateway a listener for this node that passes to \(address):\(port)")
+                }
+            }
+            let listened = Set(listeners.map(\.port))
+            for key in ["websocket_proxy_port", "websocket_proxy_secure_port"] {
+                guard let port = node.int(key), !listened.contains(port) else { continue }
+                finding(
+                    key, "web clients are sent to the gateway's \(port) (`\(key)` of `\(node.name)`), where the gateway does not listen",
+                    "no gateway listener on \(port)", "give the gateway a listener on \(port) that passes to `\(node.name)`'s WebSocket port")
+            }
+        }
+        return out
+    }
+
     /// WFC706: each gateway target that reaches a node must be a port the node binds. A
     /// target on loopback reaches the node the gateway runs on; another, the node whose
     /// private address it is; with one node, that node.

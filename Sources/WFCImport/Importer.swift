@@ -284,6 +284,7 @@ public enum Importer {
         lines += media(nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, quote: q)
         result.findings =
             upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, others: served.names.union(app.name.map { [$0] } ?? []))
+            + unreachedFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, mode: mode)
             + unmodelledFindings(nodes)
         // A file name may hold a line break: no comment may end early and start a key (the
         // values are quoted already, their controls escaped).

@@ -75,6 +75,8 @@ struct RoundTripTests {
             gateway = (GatewayFacts(tree), "gateway/nginx.conf")
         }
         let result = Importer.topology(nodes: nodes, gateway: gateway)
+        // wfc's own files agree with each other: nothing for WFC702–706 to say.
+        #expect(result.findings.map(\.message) == [], "\(sample)")
         // The operator fills in each placeholder, in the order they stand.
         var imported = ""
         var rest = Substring(result.topology)
@@ -95,6 +97,34 @@ struct RoundTripTests {
         where path.hasSuffix("wildfirechat.conf") || (path.hasPrefix("gateway/") && (path.hasSuffix(".conf") || path.hasSuffix(".cfg"))) {
             #expect(Self.content(again[path]) == Self.content(files[path]), "\(sample) \(path):\n\(imported)")
         }
+    }
+
+    @Test("a node port no gateway route reaches, and a proxy port the gateway does not listen on, are WFC706 at the node's lines")
+    func unreached() throws {
+        let nginx = """
+            stream {
+                server { listen 1883; proxy_pass 10.0.0.11:1883; }
+            }
+            http {
+                upstream wfc_http { server 10.0.0.11:80; server 10.0.0.12:80; }
+                server { listen 80; server_name im.example.com; location / { proxy_pass http://wfc_http; } }
+                server { listen 10081; location / { proxy_pass http://10.0.0.11:80; } }
+                server { listen 10082; location / { proxy_pass http://10.0.0.12:80; } }
+            }
+            """
+        let tree = try NginxConfig.read(main: "nginx.conf", read: { _ in Array(nginx.utf8) }, glob: { [$0] })
+        let nodes = [("node1", 1883, 10081), ("node2", 1884, 10082)].map { name, tcp, http in
+            ImportedNode(
+                name: name, path: "\(name).conf",
+                settings: IMConfigSettings(Array("server.ip im.example.com\nport \(tcp)\nhttp_port \(http)\nlocal_port 80\nwebsocket_proxy_port 5017\n".utf8)))
+        }
+        let findings = Importer.topology(nodes: nodes, gateway: (GatewayFacts(tree), "nginx.conf")).findings
+        #expect(
+            findings.map { "\($0.rule.code) \($0.file):\($0.line) \($0.message)" } == [
+                "WFC706 node1.conf:5 web clients are sent to the gateway's 5017 (`websocket_proxy_port` of `node1`), where the gateway does not listen",
+                "WFC706 node2.conf:2 `node2` listens on 1884 (`port`), but no gateway route passes to it",
+                "WFC706 node2.conf:5 web clients are sent to the gateway's 5017 (`websocket_proxy_port` of `node2`), where the gateway does not listen"
+            ])
     }
 
     @Test("an operator's mistakes are kept for lint: `server.ip 0.0.0.0` is the node's server_ip, and the domain a placeholder")
