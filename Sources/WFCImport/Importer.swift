@@ -281,7 +281,9 @@ public enum Importer {
         let app = appServer(listeners, authorized: authorized, nodes: nodes, privateAddresses: privateAddresses, quote: q)
         let served = services(listeners, authorized: authorized, appServer: app.name, nodes: nodes, onLoopback: onLoopback, quote: q)
         lines += served.lines + app.lines
-        lines += media(nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, quote: q)
+        lines += media(
+            nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, httpsWeb: https && web,
+            quote: q)
         result.findings =
             upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, others: served.names.union(app.name.map { [$0] } ?? []))
             + unreachedFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, mode: mode)
@@ -309,11 +311,16 @@ public enum Importer {
         return out
     }
 
-    /// Where a cluster keeps files: on each node when its config names the URL the gateway
+    /// Where a cluster with HTTPS pages keeps files: on each node when its config names the URL the gateway
     /// reaches it at, else an object store. The route's body limit where it is not the default.
-    static func media(_ nodes: [ImportedNode], listeners: [GatewayFacts.Listener], mode: String, quote q: (String) -> String) -> [String] {
+    static func media(_ nodes: [ImportedNode], listeners: [GatewayFacts.Listener], mode: String, httpsWeb: Bool, quote q: (String) -> String)
+        -> [String]
+    {
         var out: [String] = []
-        if mode != "single" {
+        // Only HTTPS pages behind a gateway need the URL; elsewhere its absence says nothing.
+        if let n = nodes.first(where: { $0.value("short_link_tcp_port") != nil }) {
+            out.append("  storage: object   # \(n.source("short_link_tcp_port")): the TCP short link works only with an object store (WFC309)")
+        } else if mode != "single" && httpsWeb {
             if let n = nodes.first(where: { $0.value("local.media.storage.remote_server_url") != nil }) {
                 out.append("  storage: builtin   # \(n.source("local.media.storage.remote_server_url")) remote_server_url: each node keeps its files")
             } else {

@@ -166,12 +166,16 @@ struct ImportQuotingTests {
 
 @Suite("wfc import of the vendor's published layouts")
 struct VendorImportTests {
-    /// Imports one node's config and a gateway tree from a fixture folder: the topology, the
+    /// Imports the nodes' configs and a gateway tree from a fixture folder: the topology, the
     /// findings about the files, and lint's diagnostics of the topology, as one golden file.
-    static func imported(folder: String, gatewayMain: String) throws -> String {
+    static func imported(folder: String, nodes: [(name: String, file: String)] = [("im1", "wildfirechat.conf")], gatewayMain: String?) throws
+        -> String
+    {
         let root = repositoryRoot.appendingPathComponent(folder)
-        let conf = try Data(contentsOf: root.appendingPathComponent("wildfirechat.conf"))
-        let node = ImportedNode(name: "im1", path: "wildfirechat.conf", settings: IMConfigSettings(Array(conf)))
+        let imported = try nodes.map { n in
+            ImportedNode(name: n.name, path: n.file, settings: IMConfigSettings(Array(try Data(contentsOf: root.appendingPathComponent(n.file)))))
+        }
+        guard let gatewayMain else { return try report(Importer.topology(nodes: imported, gateway: nil), root: root, nodes: nodes.map(\.file)) }
         let tree = try NginxConfig.read(
             main: gatewayMain, read: { try Array(Data(contentsOf: root.appendingPathComponent($0))) },
             glob: { pattern in
@@ -181,9 +185,15 @@ struct VendorImportTests {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? []
                 return names.filter { $0.hasSuffix(".conf") }.sorted().map { "\(dir)/\($0)" }
             })
-        let result = Importer.topology(nodes: [node], gateway: (GatewayFacts(tree), gatewayMain))
-        let confFindings = IMConfigBase.findings(SourceFile(path: "wildfirechat.conf", bytes: Array(conf))).diagnostics
-        var findings: [String] = confFindings.map { "\($0.code) wildfirechat.conf:\($0.span.start.line + 1): \($0.message)" }
+        return try report(Importer.topology(nodes: imported, gateway: (GatewayFacts(tree), gatewayMain)), root: root, nodes: nodes.map(\.file))
+    }
+
+    static func report(_ result: ImportResult, root: URL, nodes: [String]) throws -> String {
+        var findings: [String] = []
+        for file in nodes {
+            let source = SourceFile(path: file, bytes: Array(try Data(contentsOf: root.appendingPathComponent(file))))
+            findings += IMConfigBase.findings(source).diagnostics.map { "\($0.code) \(file):\($0.span.start.line + 1): \($0.message)" }
+        }
         for f in result.findings {
             let d = f.diagnostic(in: SourceFile(path: f.file, bytes: Array(try Data(contentsOf: root.appendingPathComponent(f.file)))))
             findings.append("\(d.code) \(f.file):\(d.span.start.line + 1): \(d.message)")
@@ -207,5 +217,22 @@ struct VendorImportTests {
         #expect(golden.matches, "\(actual)")
         // The walkthrough's `http_port 80 # …` is where the server stops reading.
         #expect(actual.contains("# WFC702 wildfirechat.conf:2:"), "\(actual)")
+    }
+
+    @Test("the docs' all-in-one HTTP walkthrough: its first line's comment leaves the server nothing to read")
+    func allInOneHTTP() throws {
+        let actual = try Self.imported(folder: "Tests/Fixtures/import/all-in-one-http/", gatewayMain: nil)
+        let golden = try assertGolden(actual, "import/all-in-one-http/expected.txt")
+        #expect(golden.matches, "\(actual)")
+        #expect(actual.contains("# WFC702 wildfirechat.conf:1:"), "\(actual)")
+    }
+
+    @Test("the cookbook's single entry: three nodes found by their own ports, and nothing wrong with the files")
+    func cookbookSingleEntry() throws {
+        let actual = try Self.imported(
+            folder: "Tests/Fixtures/import/cookbook-single-entry/", nodes: (1...3).map { ("node\($0)", "node\($0).conf") }, gatewayMain: "nginx.conf")
+        let golden = try assertGolden(actual, "import/cookbook-single-entry/expected.txt")
+        #expect(golden.matches, "\(actual)")
+        #expect(actual.contains("mode: single-entry"), "\(actual)")
     }
 }
