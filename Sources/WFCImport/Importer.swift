@@ -40,7 +40,9 @@ public enum Importer {
     /// The marker lint reports as WFC701.
     static func placeholder(_ what: String) -> String { "<fill in: \(what)>" }
 
-    public static func topology(nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?) -> ImportResult {
+    public static func topology(
+        nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?, accessPoints accessPointFiles: [ImportedAccessPoint] = []
+    ) -> ImportResult {
         var result = ImportResult(topology: "")
         var lines = ["# Imported by `wfc import`: every value names the file and line it comes from.", "version: 1"]
         func q(_ s: String) -> String { YAML.quote(s) }
@@ -223,18 +225,28 @@ public enum Importer {
             }
         }
 
+        // A node is found on the gateway by a port of its own: its long connection in single
+        // entry, its WS or WSS proxy port; else the route's servers are taken in order.
+        let pairing = nodes.indices.map { i in
+            let node = nodes[i]
+            let ownPorts = [node.int("websocket_proxy_port"), node.int("websocket_proxy_secure_port")].compactMap { $0 }
+            let own =
+                (listeners.first { $0.stream && $0.port == node.int("port") }
+                ?? listeners.first { !$0.stream && ownPorts.contains($0.port) && $0.targets.count == 1 })?.targets.first
+            return (own: own, byOrder: route.flatMap { i < $0.targets.count ? $0.targets[i] : nil })
+        }
+        // Every address a node is known by, for the access points' targets.
+        let known = nodes.indices.map { i in
+            [(pairing[i].own ?? pairing[i].byOrder)?.host, ips[i]].compactMap { $0 } + (nodes[i].hazelcast?.facts.interfaces.map(\.address) ?? [])
+        }
+        let aps = accessPoints(accessPointFiles, nodes: nodes, addresses: known, quote: q)
+        result.inferred += accessPointFiles.map { "access point \($0.name): its listeners matched to the nodes' ports by the addresses they pass to" }
         lines.append("nodes:")
         var privateAddresses: [String?] = []
         for (i, node) in nodes.enumerated() {
             lines.append("  - name: \(q(node.name))   # \(node.path)")
             let ip = ips[i]
-            // A node is found on the gateway by a port of its own: its long connection in single
-            // entry, its WS or WSS proxy port; else the route's servers are taken in order.
-            let ownPorts = [node.int("websocket_proxy_port"), node.int("websocket_proxy_secure_port")].compactMap { $0 }
-            let own =
-                (listeners.first { $0.stream && $0.port == node.int("port") }
-                ?? listeners.first { !$0.stream && ownPorts.contains($0.port) && $0.targets.count == 1 })?.targets.first
-            let byOrder = route.flatMap { i < $0.targets.count ? $0.targets[i] : nil }
+            let (own, byOrder) = pairing[i]
             if mode == "multi-node" {
                 if Host(ip)?.address != nil {
                     lines.append("    public_address: \(q(ip))   # \(node.source("server.ip")) server.ip")
@@ -262,7 +274,7 @@ public enum Importer {
                 let store = keystore(node, indent: "      ")
                 if !store.isEmpty { lines += ["    tls:"] + store }
             }
-            lines += backups(node, quote: q)
+            lines += backups(node, skipping: aps.consumed[i] ?? [], quote: q)
             if perNode {
                 var ports: [String] = []
                 if let p = node.int("port") { ports.append("tcp: \(p)") }
@@ -278,6 +290,7 @@ public enum Importer {
                 lines.append("    server_ip: \(q(ip))   # \(node.source("server.ip")) server.ip, as deployed")
             }
         }
+        lines += accessPointLines(aps.matched, hole: hole, quote: q)
         let app = appServer(listeners, authorized: authorized, nodes: nodes, privateAddresses: privateAddresses, quote: q)
         let served = services(listeners, authorized: authorized, appServer: app.name, nodes: nodes, onLoopback: onLoopback, quote: q)
         lines += served.lines + app.lines
@@ -297,18 +310,16 @@ public enum Importer {
     /// `server.backup_address HOST:HTTP:TCP:WS,…`: the node's addresses for another network,
     /// each with the ports dialed there, as deployed. An access point's entry reads the same:
     /// the files cannot tell wfc's proxies from the operator's.
-    static func backups(_ node: ImportedNode, quote q: (String) -> String) -> [String] {
-        guard let value = node.value("server.backup_address") else { return [] }
-        var out = ["    backup:   # \(node.source("server.backup_address")) server.backup_address"]
-        for entry in value.split(separator: ",") {
-            let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 4, let http = Int(parts[1]), let tcp = Int(parts[2]), let ws = Int(parts[3]) else {
-                out.append("      - address: \(q(String(entry)))   # not HOST:HTTP:TCP:WS: as deployed, for lint to report")
+    static func backups(_ node: ImportedNode, skipping accessPoints: Set<Int>, quote q: (String) -> String) -> [String] {
+        var out: [String] = []
+        for (i, (text, entry)) in BackupEntry.entries(of: node).enumerated() where !accessPoints.contains(i) {
+            guard let e = entry else {
+                out.append("      - address: \(q(text))   # not HOST:HTTP:TCP:WS: as deployed, for lint to report")
                 continue
             }
-            out += ["      - address: \(q(parts[0]))", "        ports: {http: \(http), tcp: \(tcp), websocket: \(ws)}"]
+            out += ["      - address: \(q(e.host))", "        ports: {http: \(e.http), tcp: \(e.tcp), websocket: \(e.websocket)}"]
         }
-        return out
+        return out.isEmpty ? [] : ["    backup:   # \(node.source("server.backup_address")) server.backup_address"] + out
     }
 
     /// Where a cluster with HTTPS pages keeps files: on each node when its config names the URL the gateway
@@ -320,6 +331,13 @@ public enum Importer {
         // Only HTTPS pages behind a gateway need the URL; elsewhere its absence says nothing.
         if let n = nodes.first(where: { $0.value("short_link_tcp_port") != nil }) {
             out.append("  storage: object   # \(n.source("short_link_tcp_port")): the TCP short link works only with an object store (WFC309)")
+        } else if let n = nodes.first(where: { $0.value("server.backup_address") != nil }) {
+            // Built-in storage tells the other network where the files are; an object store does not.
+            if let m = nodes.first(where: { $0.value("media.backup_server_url") != nil }) {
+                out.append("  storage: builtin   # \(m.source("media.backup_server_url")) media.backup_server_url: the nodes keep the files")
+            } else {
+                out.append("  storage: object   # \(n.source("server.backup_address")) backups without media.backup_server_url: an object store")
+            }
         } else if mode != "single" && httpsWeb {
             if let n = nodes.first(where: { $0.value("local.media.storage.remote_server_url") != nil }) {
                 out.append("  storage: builtin   # \(n.source("local.media.storage.remote_server_url")) remote_server_url: each node keeps its files")

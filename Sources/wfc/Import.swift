@@ -20,6 +20,9 @@ struct Import: Command {
                 name: "--gateway", value: "file",
                 help: "The gateway's main nginx.conf (its includes are read from its folder), or its haproxy.cfg (a name ending in .cfg)."),
             .init(
+                name: "--access-point", value: "name=file",
+                help: "An access point's name and its proxy's nginx.conf or haproxy.cfg, in the order of the nodes' backup entries.", repeatable: true),
+            .init(
                 name: "--hazelcast", value: "name=file",
                 help: "A node's hazelcast.xml: the cluster port, and the interface it binds as the node's private address.", repeatable: true),
             .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
@@ -31,6 +34,7 @@ struct Import: Command {
 
     var nodes: [(name: String, path: String)]
     var hazelcast: [String: String]
+    var accessPoints: [(name: String, path: String)]
     var gateway: String?
     var out: String?
     var force: Bool
@@ -54,6 +58,14 @@ struct Import: Command {
             hazelcast[String(given[..<eq])] = String(given[given.index(after: eq)...])
         }
         guard Set(hazelcast.keys).isSubset(of: Set(nodes.map(\.name))) else { throw UsageError(message: "--hazelcast names a node no --node gives") }
+        accessPoints = []
+        for given in p.values("--access-point") {
+            guard let eq = given.firstIndex(of: "="), Grammar.isNodeName(String(given[..<eq])), eq < given.index(before: given.endIndex) else {
+                throw UsageError(message: "--access-point takes NAME=FILE, NAME lowercase letters, digits and hyphens: \(given)")
+            }
+            accessPoints.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
+        }
+        guard Set(accessPoints.map(\.name)).count == accessPoints.count else { throw UsageError(message: "an access point name is given twice") }
         gateway = p.value("--gateway")
         out = p.value("--out")
         force = p.flag("--force")
@@ -99,21 +111,23 @@ struct Import: Command {
             gatewayFiles[path] = bytes
             return bytes
         }
-        if let gateway {
+        // A proxy's configuration: haproxy.cfg (a name ending in .cfg, one file), else an
+        // nginx tree with its includes.
+        func proxy(_ path: String) throws -> GatewayFacts {
             do throws(GatewayReadError) {
-                if gateway.hasSuffix(".cfg") {
-                    // haproxy.cfg: one file.
-                    guard let bytes = try? read(gateway) else { throw GatewayReadError(file: gateway, line: 1, message: "cannot read \(gateway)") }
-                    facts = (GatewayFacts(haproxy: try HAProxyConfig.read(bytes, file: gateway), file: gateway), gateway)
-                } else {
-                    facts = (GatewayFacts(try NginxConfig.read(main: gateway, read: read)), gateway)
+                if path.hasSuffix(".cfg") {
+                    guard let bytes = try? read(path) else { throw GatewayReadError(file: path, line: 1, message: "cannot read \(path)") }
+                    return GatewayFacts(haproxy: try HAProxyConfig.read(bytes, file: path), file: path)
                 }
+                return GatewayFacts(try NginxConfig.read(main: path, read: read))
             } catch {
                 Output.standardError("error: \(error.description)\n")
                 throw Exit(status: ExitStatus.couldNotRun)
             }
         }
-        let result = Importer.topology(nodes: imported, gateway: facts)
+        if let gateway { facts = (try proxy(gateway), gateway) }
+        let points = try accessPoints.map { ImportedAccessPoint(name: $0.name, path: $0.path, facts: try proxy($0.path)) }
+        let result = Importer.topology(nodes: imported, gateway: facts, accessPoints: points)
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
             let found = result.findings.filter { $0.file == file }

@@ -34,16 +34,22 @@ struct RoundTripTests {
         case "tls.certificate": return plan.tls?.certificate?.chain
         case "tls.certificate_key": return plan.tls?.certificate?.key
         default:
-            guard key.hasPrefix("nodes["), key.hasSuffix("].public_address"), let i = Int(key.dropFirst(6).prefix { $0 != "]" }) else { return nil }
-            return plan.nodes[i].publicAddress?.value.text
+            let index = Int(key.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" })
+            if key.hasPrefix("nodes["), key.hasSuffix("].public_address"), let i = index { return plan.nodes[i].publicAddress?.value.text }
+            if key.hasPrefix("access_points["), let i = index {
+                let host = plan.hosts[plan.accessPoints[i].host]
+                return (key.hasSuffix(".private_address") ? host.privateAddress : host.publicAddress)?.value.text
+            }
+            return nil
         }
     }
 
     /// Every sample but those whose parts `wfc import` does not read yet: calls (janus's and
-    /// coturn's own files), and access points (their proxies' files).
+    /// coturn's own files).
     static let samples = [
         "single", "single-https", "single-https-nginx", "single-port-mapped", "single-two-networks", "single-tls-long-link", "multi-node",
-        "multi-node-https", "multi-node-node-wss", "multi-node-slb", "multi-node-custom-port", "single-entry", "single-entry+haproxy",
+        "multi-node-https", "multi-node-node-wss", "multi-node-slb", "multi-node-custom-port", "multi-node-access-points", "single-entry",
+        "single-entry+haproxy",
         "single-entry-haproxy", "single-entry-https", "single-entry-tcp-short-link", "single-entry-tls-long-link"
     ]
 
@@ -57,24 +63,30 @@ struct RoundTripTests {
                 name: n.name.value, path: "nodes/\(n.name.value)/wildfirechat.conf",
                 settings: IMConfigSettings(Array((files["nodes/\(n.name.value)/wildfirechat.conf"] ?? "").utf8)))
         }
-        var gateway: (facts: GatewayFacts, path: String)?
-        if let cfg = files["gateway/haproxy.cfg"] {
-            gateway = (
-                GatewayFacts(haproxy: try HAProxyConfig.read(Array(cfg.utf8), file: "gateway/haproxy.cfg"), file: "gateway/haproxy.cfg"), "gateway/haproxy.cfg"
-            )
-        } else if files["gateway/nginx.conf"] != nil {
+        // A proxy's built folder (`gateway`, `access/NAME`): its haproxy.cfg, or its nginx tree.
+        func proxy(_ folder: String) throws -> (facts: GatewayFacts, path: String)? {
+            if let cfg = files["\(folder)/haproxy.cfg"] {
+                let path = "\(folder)/haproxy.cfg"
+                return (GatewayFacts(haproxy: try HAProxyConfig.read(Array(cfg.utf8), file: path), file: path), path)
+            }
+            guard files["\(folder)/nginx.conf"] != nil else { return nil }
+            // nginx.conf's `/etc/nginx/mime.types`, from beside it as on a copied tree.
+            let mime = "\(folder)/mime.types"
             let tree = try NginxConfig.read(
-                main: "gateway/nginx.conf",
+                main: "\(folder)/nginx.conf",
                 read: { path in
-                    // nginx.conf's `/etc/nginx/mime.types`, from beside it as on a copied tree.
-                    if path == "gateway/mime.types" { return Array("types {}\n".utf8) }
+                    if path == mime { return Array("types {}\n".utf8) }
                     guard let text = files[path] else { throw GatewayReadError(file: path, line: 0, message: "missing") }
                     return Array(text.utf8)
                 },
-                glob: { files[$0] == nil && $0 != "gateway/mime.types" ? [] : [$0] })
-            gateway = (GatewayFacts(tree), "gateway/nginx.conf")
+                glob: { files[$0] == nil && $0 != mime ? [] : [$0] })
+            return (GatewayFacts(tree), "\(folder)/nginx.conf")
         }
-        let result = Importer.topology(nodes: nodes, gateway: gateway)
+        let accessPoints = try plan.accessPoints.map { ap in
+            let read = try #require(try proxy("access/\(ap.name.value)"))
+            return ImportedAccessPoint(name: ap.name.value, path: read.path, facts: read.facts)
+        }
+        let result = Importer.topology(nodes: nodes, gateway: try proxy("gateway"), accessPoints: accessPoints)
         // wfc's own files agree with each other: nothing for WFC702–706 to say.
         #expect(result.findings.map(\.message) == [], "\(sample)")
         // The operator fills in each placeholder, in the order they stand.
@@ -94,7 +106,9 @@ struct RoundTripTests {
         #expect(!imported.contains("<fill in"), "\(imported)")
         let (_, again) = try Self.build(imported)
         for path in files.keys.sorted()
-        where path.hasSuffix("wildfirechat.conf") || (path.hasPrefix("gateway/") && (path.hasSuffix(".conf") || path.hasSuffix(".cfg"))) {
+        where path.hasSuffix("wildfirechat.conf")
+            || ((path.hasPrefix("gateway/") || path.hasPrefix("access/")) && (path.hasSuffix(".conf") || path.hasSuffix(".cfg")))
+        {
             #expect(Self.content(again[path]) == Self.content(files[path]), "\(sample) \(path):\n\(imported)")
         }
     }
