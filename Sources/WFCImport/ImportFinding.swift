@@ -105,14 +105,16 @@ extension Importer {
         "server.ip", "port", "http_port", "local_port", "http.admin.port", "node_id", "websocket_port", "https_port", "secure_websocket_port",
         "jks_path", "key_store_password", "key_manager_password", "websocket_proxy_host", "websocket_proxy_port", "websocket_proxy_secure_port",
         "local.media.storage.remote_server_url", "ssl_port", "short_link_tcp_port", "short_link_local_tcp_port", "server.backup_address",
-        "media.backup_server_url", "media.backup_server_port"
+        "media.backup_server_url", "media.backup_server_port", "conference.client_list", "conference.signal_server_address",
+        "conference.record_strategy"
     ]
 
     /// WFC705: each network key a node sets that the import leaves behind, at its line.
     static func unmodelledFindings(_ nodes: [ImportedNode]) -> [ImportFinding] {
         nodes.flatMap { node in
-            node.settings.values.filter { key, _ in
-                !importedKeys.contains(key)
+            node.settings.values.filter { key, setting in
+                // The recordings' path inside janus's container: what wfc writes, unless moved.
+                !importedKeys.contains(key) && !(key == "conference.record_path" && setting.value == Defaults.recordPath)
                     && (Plan.imNetworkKeys.contains(key) || Plan.conferenceKeys.contains(key) || Plan.builtinBackupMediaKeys.contains(key))
             }.sorted { $0.value.line < $1.value.line }.map { key, setting in
                 ImportFinding(

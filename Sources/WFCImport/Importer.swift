@@ -41,7 +41,8 @@ public enum Importer {
     static func placeholder(_ what: String) -> String { "<fill in: \(what)>" }
 
     public static func topology(
-        nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?, accessPoints accessPointFiles: [ImportedAccessPoint] = []
+        nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?, accessPoints accessPointFiles: [ImportedAccessPoint] = [],
+        turn: [ImportedTurn] = [], mediaServers: [ImportedMediaServer] = []
     ) -> ImportResult {
         var result = ImportResult(topology: "")
         var lines = ["# Imported by `wfc import`: every value names the file and line it comes from.", "version: 1"]
@@ -297,6 +298,9 @@ public enum Importer {
         lines += media(
             nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, httpsWeb: https && web,
             quote: q)
+        var callsInferred: [String] = []
+        lines += calls(nodes: nodes, turn: turn, media: mediaServers, authorized: authorized, hole: hole, inferred: &callsInferred, quote: q)
+        result.inferred += callsInferred
         result.findings =
             upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, others: served.names.union(app.name.map { [$0] } ?? []))
             + unreachedFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, mode: mode)

@@ -22,6 +22,11 @@ struct Import: Command {
             .init(
                 name: "--access-point", value: "name=file",
                 help: "An access point's name and its proxy's nginx.conf or haproxy.cfg, in the order of the nodes' backup entries.", repeatable: true),
+            .init(name: "--turn", value: "name=file", help: "A TURN server's name and its turnserver.conf (its password is never copied).", repeatable: true),
+            .init(
+                name: "--media-server", value: "name=folder",
+                help: "A janus media server's name and its janus_config folder (janus.jcfg, janus.transport.mqtt.jcfg), in conference.client_list order.",
+                repeatable: true),
             .init(
                 name: "--hazelcast", value: "name=file",
                 help: "A node's hazelcast.xml: the cluster port, and the interface it binds as the node's private address.", repeatable: true),
@@ -35,37 +40,34 @@ struct Import: Command {
     var nodes: [(name: String, path: String)]
     var hazelcast: [String: String]
     var accessPoints: [(name: String, path: String)]
+    var turn: [(name: String, path: String)]
+    var mediaServers: [(name: String, path: String)]
     var gateway: String?
     var out: String?
     var force: Bool
     var format: OutputFormat
 
+    /// An option's `NAME=FILE` values, in order; NAME a host name, each given once.
+    static func named(_ p: ParsedArguments, _ option: String) throws(UsageError) -> [(name: String, path: String)] {
+        var out: [(name: String, path: String)] = []
+        for given in p.values(option) {
+            guard let eq = given.firstIndex(of: "="), Grammar.isNodeName(String(given[..<eq])), eq < given.index(before: given.endIndex) else {
+                throw UsageError(message: "\(option) takes NAME=FILE, NAME lowercase letters, digits and hyphens: \(given)")
+            }
+            out.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
+        }
+        guard Set(out.map(\.name)).count == out.count else { throw UsageError(message: "\(option) gives a name twice") }
+        return out
+    }
+
     init(_ p: ParsedArguments) throws(UsageError) {
-        nodes = []
-        for given in p.values("--node") {
-            guard let eq = given.firstIndex(of: "="), Grammar.isNodeName(String(given[..<eq])), eq < given.index(before: given.endIndex) else {
-                throw UsageError(message: "--node takes NAME=FILE, NAME a node name (lowercase letters, digits, hyphens): \(given)")
-            }
-            nodes.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
-        }
+        nodes = try Self.named(p, "--node")
         guard !nodes.isEmpty else { throw UsageError(message: "missing --node NAME=FILE: each node's wildfirechat.conf") }
-        guard Set(nodes.map(\.name)).count == nodes.count else { throw UsageError(message: "a node name is given twice") }
-        hazelcast = [:]
-        for given in p.values("--hazelcast") {
-            guard let eq = given.firstIndex(of: "="), eq < given.index(before: given.endIndex) else {
-                throw UsageError(message: "--hazelcast takes NAME=FILE: \(given)")
-            }
-            hazelcast[String(given[..<eq])] = String(given[given.index(after: eq)...])
-        }
+        hazelcast = Dictionary(uniqueKeysWithValues: try Self.named(p, "--hazelcast").map { ($0.name, $0.path) })
         guard Set(hazelcast.keys).isSubset(of: Set(nodes.map(\.name))) else { throw UsageError(message: "--hazelcast names a node no --node gives") }
-        accessPoints = []
-        for given in p.values("--access-point") {
-            guard let eq = given.firstIndex(of: "="), Grammar.isNodeName(String(given[..<eq])), eq < given.index(before: given.endIndex) else {
-                throw UsageError(message: "--access-point takes NAME=FILE, NAME lowercase letters, digits and hyphens: \(given)")
-            }
-            accessPoints.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
-        }
-        guard Set(accessPoints.map(\.name)).count == accessPoints.count else { throw UsageError(message: "an access point name is given twice") }
+        accessPoints = try Self.named(p, "--access-point")
+        turn = try Self.named(p, "--turn")
+        mediaServers = try Self.named(p, "--media-server")
         gateway = p.value("--gateway")
         out = p.value("--out")
         force = p.flag("--force")
@@ -127,7 +129,22 @@ struct Import: Command {
         }
         if let gateway { facts = (try proxy(gateway), gateway) }
         let points = try accessPoints.map { ImportedAccessPoint(name: $0.name, path: $0.path, facts: try proxy($0.path)) }
-        let result = Importer.topology(nodes: imported, gateway: facts, accessPoints: points)
+        // Calls: each TURN server's file and each media server's two janus files, read whole.
+        func small(_ path: String, _ what: String) throws -> [UInt8] {
+            do {
+                return try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: what)
+            } catch {
+                Output.standardError("error: cannot read \(path): \(error)\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        }
+        let turnServers = try turn.map { ImportedTurn(name: $0.name, path: $0.path, settings: TurnSettings(try small($0.path, "a turnserver.conf"))) }
+        let media = try mediaServers.map { m in
+            ImportedMediaServer(
+                name: m.name, folder: m.path, janus: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.janusFile)", "a janus.jcfg")),
+                mqtt: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.mqttFile)", "a janus.transport.mqtt.jcfg")))
+        }
+        let result = Importer.topology(nodes: imported, gateway: facts, accessPoints: points, turn: turnServers, mediaServers: media)
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
             let found = result.findings.filter { $0.file == file }

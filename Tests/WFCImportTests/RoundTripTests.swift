@@ -36,6 +36,11 @@ struct RoundTripTests {
         default:
             let index = Int(key.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" })
             if key.hasPrefix("nodes["), key.hasSuffix("].public_address"), let i = index { return plan.nodes[i].publicAddress?.value.text }
+            if key == "calls.recording.host_path" { return plan.calls?.recording?.hostPath }
+            if key.hasPrefix("calls.turn["), let i = index { return plan.calls?.turn[i].publicAddress.value.text }
+            if key.hasPrefix("calls.media_servers["), let i = index, let m = plan.calls?.mediaServers[i] {
+                return (key.hasSuffix(".private_address") ? m.privateAddress : m.publicAddress)?.value.text
+            }
             if key.hasPrefix("access_points["), let i = index {
                 let host = plan.hosts[plan.accessPoints[i].host]
                 return (key.hasSuffix(".private_address") ? host.privateAddress : host.publicAddress)?.value.text
@@ -44,14 +49,35 @@ struct RoundTripTests {
         }
     }
 
-    /// Every sample but those whose parts `wfc import` does not read yet: calls (janus's and
-    /// coturn's own files).
+    /// Every sample.
     static let samples = [
+        "single-calls", "multi-node-calls", "single-entry-calls-relay",
         "single", "single-https", "single-https-nginx", "single-port-mapped", "single-two-networks", "single-tls-long-link", "multi-node",
         "multi-node-https", "multi-node-node-wss", "multi-node-slb", "multi-node-custom-port", "multi-node-access-points", "single-entry",
         "single-entry+haproxy",
         "single-entry-haproxy", "single-entry-https", "single-entry-tcp-short-link", "single-entry-tls-long-link"
     ]
+
+    /// A media server's janus_config as deployed: the vendor's files (Tests/Fixtures/wf-janus)
+    /// after the build's `configure-janus.sh`, run by the shell as an operator would.
+    static func janusFolder(configure: String, name: String) throws -> ImportedMediaServer {
+        let folder = try temporaryDirectory()
+        for file in [ImportedMediaServer.janusFile, ImportedMediaServer.mqttFile] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent("Tests/Fixtures/wf-janus/\(file)"), to: folder.appendingPathComponent(file))
+        }
+        let script = folder.appendingPathComponent("configure-janus.sh")
+        try configure.write(to: script, atomically: true, encoding: .utf8)
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = [script.path, folder.path]
+        try sh.run()
+        sh.waitUntilExit()
+        #expect(sh.terminationStatus == 0)
+        func read(_ file: String) throws -> JanusSettings { JanusSettings(Array(try Data(contentsOf: folder.appendingPathComponent(file)))) }
+        return ImportedMediaServer(
+            name: name, folder: "calls/\(name)", janus: try read(ImportedMediaServer.janusFile), mqtt: try read(ImportedMediaServer.mqttFile))
+    }
 
     @Test("every sample comes back as it was built: IM configs and gateway files", arguments: samples)
     func roundTrip(_ sample: String) throws {
@@ -86,7 +112,15 @@ struct RoundTripTests {
             let read = try #require(try proxy("access/\(ap.name.value)"))
             return ImportedAccessPoint(name: ap.name.value, path: read.path, facts: read.facts)
         }
-        let result = Importer.topology(nodes: nodes, gateway: try proxy("gateway"), accessPoints: accessPoints)
+        let turn = (plan.calls?.turn ?? []).map { t in
+            let path = "calls/\(t.name.value)/turnserver.conf"
+            return ImportedTurn(name: t.name.value, path: path, settings: TurnSettings(Array((files[path] ?? "").utf8)))
+        }
+        let media = try (plan.calls?.mediaServers ?? []).map { m in
+            try Self.janusFolder(configure: files["calls/\(m.name.value)/configure-janus.sh"] ?? "", name: m.name.value)
+        }
+        let result = Importer.topology(
+            nodes: nodes, gateway: try proxy("gateway"), accessPoints: accessPoints, turn: turn, mediaServers: media)
         // wfc's own files agree with each other: nothing for WFC702–706 to say.
         #expect(result.findings.map(\.message) == [], "\(sample)")
         // The operator fills in each placeholder, in the order they stand.
@@ -108,6 +142,7 @@ struct RoundTripTests {
         for path in files.keys.sorted()
         where path.hasSuffix("wildfirechat.conf")
             || ((path.hasPrefix("gateway/") || path.hasPrefix("access/")) && (path.hasSuffix(".conf") || path.hasSuffix(".cfg")))
+            || (path.hasPrefix("calls/") && [".conf", ".sh"].contains { path.hasSuffix($0) })
         {
             #expect(Self.content(again[path]) == Self.content(files[path]), "\(sample) \(path):\n\(imported)")
         }
