@@ -6,8 +6,9 @@ struct Import: Command {
         name: "import",
         abstract: "Read a running deployment's files back into a topology.yaml.",
         discussion: """
-            Reads each node's wildfirechat.conf as the IM server reads it and the gateway's nginx
-            tree with its includes (or haproxy.cfg), and writes a topology that records what is deployed, mistakes
+            Reads each node's wildfirechat.conf as the IM server reads it, the gateway's nginx
+            tree with its includes (or haproxy.cfg), the access points' proxies, the TURN servers'
+            turnserver.conf and the media servers' janus folders, and writes a topology that records what is deployed, mistakes
             included, every value commented with the file and line it comes from. What the files
             cannot say is left as `<fill in: …>`, which lint rejects (WFC701) until you fill it in.
             Findings about the files themselves (lines the server never reads, default secrets)

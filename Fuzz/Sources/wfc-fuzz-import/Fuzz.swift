@@ -2,12 +2,13 @@ import Glibc
 import WFCCore
 import WFCImport
 
-/// An operator's files given to `wfc import`, the same bytes read three ways. As haproxy.cfg:
+/// An operator's files given to `wfc import`, the same bytes read five ways. As haproxy.cfg:
 /// sections or an error inside the input's lines. As a wildfirechat.conf: settings from the
 /// input's lines. As an nginx tree: the main file is the input, and every
 /// `include` resolves to the input again under another name (so includes, cycles and globs
 /// are exercised too). Either an error inside the input's lines, or a tree whose directives
-/// all stand on lines of the input; the gateway's facts are then read from it.
+/// all stand on lines of the input; the gateway's facts are then read from it. As a
+/// turnserver.conf and as a janus `.jcfg`: settings on the input's lines.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -19,6 +20,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch {
         if error.line < 1 || error.line > lines { abort() }
     }
+    if TurnSettings(bytes).values.values.contains(where: { $0.line < 1 || $0.line > lines }) { abort() }
+    if JanusSettings(bytes).values.values.contains(where: { $0.line < 1 || $0.line > lines }) { abort() }
     let settings = IMConfigSettings(bytes)
     if settings.values.values.contains(where: { $0.line < 1 || $0.line > lines }) || (settings.stoppedAt ?? 1) > lines { abort() }
     do throws(GatewayReadError) {
