@@ -42,7 +42,7 @@ public enum Importer {
 
     public static func topology(
         nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?, accessPoints accessPointFiles: [ImportedAccessPoint] = [],
-        turn: [ImportedTurn] = [], mediaServers: [ImportedMediaServer] = []
+        turn: [ImportedTurn] = [], mediaServers: [ImportedMediaServer] = [], resolve: (String) -> [String] = { _ in [] }
     ) -> ImportResult {
         var result = ImportResult(topology: "")
         var lines = ["# Imported by `wfc import`: every value names the file and line it comes from.", "version: 1"]
@@ -50,6 +50,15 @@ public enum Importer {
         func hole(_ key: String, _ what: String) -> String {
             result.placeholders.append(key)
             return q(placeholder(what))
+        }
+        /// The address a name resolves to (`--resolve`: IPv4 first, as clients dial), else a
+        /// placeholder. An address is its own.
+        func address(_ key: String, of name: String, _ what: String) -> String {
+            if Host(name)?.address != nil { return "\(q(name))   # the address clients dial" }
+            let found = resolve(name)
+            guard let ip = found.first(where: { !$0.contains(":") }) ?? found.first else { return hole(key, what) }
+            result.inferred.append("\(key) \(ip): what \(name) resolves to (--resolve)")
+            return "\(q(ip))   # what \(name) resolves to (--resolve)"
         }
 
         let ips = nodes.map { $0.value("server.ip") ?? "" }
@@ -209,7 +218,7 @@ public enum Importer {
         if gateway == nil, let (name, source) = namedGateway, mode != "single" {
             lines += [
                 "gateway:   # \(source) names \(name): a balancer whose listeners no file here says (give --gateway FILE for nginx or HAProxy)",
-                "  backend: external", "  public_address: \(hole("gateway.public_address", "the address \(name) resolves to"))",
+                "  backend: external", "  public_address: \(address("gateway.public_address", of: name, "the address \(name) resolves to"))",
                 "  source_ranges: [\(hole("gateway.source_ranges", "the addresses the balancer's connections come from"))]"
             ]
             result.inferred.append("gateway external: the nodes name \(name), and no gateway file was given")
@@ -222,7 +231,9 @@ public enum Importer {
             } else if let bound = listeners.first(where: { $0.address.map { !unusable.contains($0) } ?? false }), let address = bound.address {
                 lines.append("  public_address: \(q(address))   # \(bound.source) the address it listens on")
             } else {
-                lines.append("  public_address: \(hole("gateway.public_address", "the gateway's public address (nginx listens on every address)"))")
+                lines.append(
+                    "  public_address: \(address("gateway.public_address", of: authorized ?? "", "the gateway's public address (nginx listens on every address)"))"
+                )
             }
         }
 
@@ -253,7 +264,7 @@ public enum Importer {
                     lines.append("    public_address: \(q(ip))   # \(node.source("server.ip")) server.ip")
                 } else {
                     lines.append("    domain: \(q(ip))   # \(node.source("server.ip")) server.ip")
-                    lines.append("    public_address: \(hole("nodes[\(i)].public_address", "the address \(ip) resolves to"))")
+                    lines.append("    public_address: \(address("nodes[\(i)].public_address", of: ip, "the address \(ip) resolves to"))")
                 }
             }
             privateAddresses.append((own ?? (onLoopback ? nil : byOrder))?.host)

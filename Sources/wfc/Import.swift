@@ -1,5 +1,6 @@
 import WFCCore
 import WFCImport
+import WFCProbe
 
 struct Import: Command {
     static let spec = CommandSpec(
@@ -31,6 +32,9 @@ struct Import: Command {
             .init(
                 name: "--hazelcast", value: "name=file",
                 help: "A node's hazelcast.xml: the cluster port, and the interface it binds as the node's private address.", repeatable: true),
+            .init(
+                name: "--resolve", value: nil,
+                help: "Look up the names whose addresses the files do not give (the gateway's, a node's domain) in DNS, instead of leaving them to fill in."),
             .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
             .init(name: "--force", value: nil, help: "Overwrite --out."),
             .init(
@@ -46,6 +50,7 @@ struct Import: Command {
     var gateway: String?
     var out: String?
     var force: Bool
+    var resolve: Bool
     var format: OutputFormat
 
     /// An option's `NAME=FILE` values, in order; NAME a host name, each given once.
@@ -72,6 +77,7 @@ struct Import: Command {
         gateway = p.value("--gateway")
         out = p.value("--out")
         force = p.flag("--force")
+        resolve = p.flag("--resolve")
         format = p.value("--format", default: .human)
     }
 
@@ -145,7 +151,10 @@ struct Import: Command {
                 name: m.name, folder: m.path, janus: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.janusFile)", "a janus.jcfg")),
                 mqtt: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.mqttFile)", "a janus.transport.mqtt.jcfg")))
         }
-        let result = Importer.topology(nodes: imported, gateway: facts, accessPoints: points, turn: turnServers, mediaServers: media)
+        let resolver = SocketTransport(cacert: nil, timeoutMS: 5000)
+        let result = Importer.topology(
+            nodes: imported, gateway: facts, accessPoints: points, turn: turnServers, mediaServers: media,
+            resolve: { resolve ? resolver.resolve($0) : [] })
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
             let found = result.findings.filter { $0.file == file }

@@ -176,6 +176,20 @@ struct RoundTripTests {
             ])
     }
 
+    @Test("--resolve fills the addresses names resolve to, IPv4 first, and leaves a placeholder for a name that does not resolve")
+    func resolved() throws {
+        let nodes = ["node1.example.com", "node2.invalid"].enumerated().map { i, name in
+            ImportedNode(
+                name: "node\(i + 1)", path: "n\(i + 1).conf", settings: IMConfigSettings(Array("server.ip \(name)\nwebsocket_proxy_host im.example.com\n".utf8))
+            )
+        }
+        let table = ["node1.example.com": ["2001:db8::1", "203.0.113.11"], "im.example.com": ["203.0.113.10"]]
+        let result = Importer.topology(nodes: nodes, gateway: nil, resolve: { table[$0] ?? [] })
+        #expect(result.topology.contains("  public_address: \"203.0.113.10\"   # what im.example.com resolves to (--resolve)\n"), "\(result.topology)")
+        #expect(result.topology.contains("    public_address: \"203.0.113.11\"   # what node1.example.com resolves to (--resolve)\n"))
+        #expect(result.placeholders == ["gateway.source_ranges", "nodes[1].public_address"])
+    }
+
     @Test("an operator's mistakes are kept for lint: `server.ip 0.0.0.0` is the node's server_ip, and the domain a placeholder")
     func mistakesKept() throws {
         let node = ImportedNode(

@@ -58,8 +58,10 @@ struct ImportCLITests {
         let run = try wfc(["import", "--node", "node1=\(conf.path)", "--turn", "turn1=\(turn.path)", "--media-server", "media1=\(janus.path)"])
         #expect(run.status == 0, "\(run.stderr)")
         for line in [
-            "  edition: advanced   # \(conf.path):5 conference.client_list", "      public_address: \"203.0.113.30\"   # \(turn.path):2 external-ip", "      private_address: \"10.0.0.30\"   # \(turn.path):3",
-            "      password: {env: WFC_TURN_PASSWORD}   # \(turn.path):4 holds it: not copied", "      client_id: media-a   # \(janus.path)/janus.transport.mqtt.jcfg:2",
+            "  edition: advanced   # \(conf.path):5 conference.client_list", "      public_address: \"203.0.113.30\"   # \(turn.path):2 external-ip",
+            "      private_address: \"10.0.0.30\"   # \(turn.path):3",
+            "      password: {env: WFC_TURN_PASSWORD}   # \(turn.path):4 holds it: not copied",
+            "      client_id: media-a   # \(janus.path)/janus.transport.mqtt.jcfg:2",
             "      rtp_ports: \"30000-40000\"   # \(janus.path)/janus.jcfg:2", "      interface: eth1   # \(janus.path)/janus.jcfg:5 ice_enforce_list",
             "  spare_client_ids: [spare-b]   # \(conf.path):5: no media server given has them"
         ] {
@@ -67,5 +69,21 @@ struct ImportCLITests {
         }
         #expect(!run.stdout.contains("s3cr3t") && !run.stderr.contains("s3cr3t"), "no secret is printed")
         #expect(try wfc(["import", "--node", "node1=\(conf.path)", "--media-server", "media1=\(dir.path)/missing"]).status == 2)
+    }
+
+    @Test("--resolve looks a node's domain up as the system does (localhost, from /etc/hosts, needs no network)")
+    func resolve() throws {
+        let dir = try temporaryDirectory()
+        var args = ["import"]
+        for (i, name) in ["localhost", "node2.invalid"].enumerated() {
+            let conf = dir.appendingPathComponent("n\(i).conf")
+            try "server.ip \(name)\nwebsocket_proxy_host 203.0.113.10\n".write(to: conf, atomically: true, encoding: .utf8)
+            args += ["--node", "node\(i + 1)=\(conf.path)"]
+        }
+        let without = try wfc(args)
+        #expect(without.stdout.contains("public_address: \"<fill in: the address localhost resolves to>\""), "\(without.stdout)")
+        let with = try wfc(args + ["--resolve"])
+        #expect(with.stdout.contains("# what localhost resolves to (--resolve)"), "\(with.stdout)")
+        #expect(with.stderr.contains("to fill in (WFC701 until then): gateway.source_ranges, nodes[1].public_address"), "\(with.stderr)")
     }
 }
