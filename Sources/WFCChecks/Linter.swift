@@ -38,9 +38,11 @@ public enum Linter {
         source.redactions = SecretMask.spans(source)
         var (topology, diagnostics, uncounted) = decode(&source, limits: limits, bound: bounded ? OutputBound.perRule : nil)
         // The checks read only values that decoded cleanly: a rejected value is reported
-        // once, by the decoder, and feeds nothing after it.
+        // once, by the decoder, and feeds nothing after it. `wfc import`'s placeholders are
+        // values not yet written, not wrong ones: the checks run on the rest, so that an
+        // imported deployment's mistakes show before its blanks are filled in.
         var plan: Plan?
-        if diagnostics.isEmpty, let topology, let resolved = Plan(topology) {
+        if diagnostics.allSatisfy({ $0.code == Rule.importPlaceholder.code }), let topology, let resolved = Plan(topology) {
             let context = CheckContext(source: source, topology: topology, plan: resolved)
             for check in Registry.checks {
                 diagnostics += check.run(context)

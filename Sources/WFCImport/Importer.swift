@@ -235,6 +235,12 @@ public enum Importer {
                     "  public_address: \(address("gateway.public_address", of: authorized ?? "", "the gateway's public address (nginx listens on every address)"))"
                 )
             }
+            // It passes to the nodes' private addresses: it has one on their network too, which
+            // the nodes admit; no file here says which.
+            if !onLoopback, let t = listeners.lazy.flatMap(\.targets).first(where: { IPAddress($0.host).map { AddressClass($0) == .private } ?? false }) {
+                lines.append(
+                    "  private_address: \(hole("gateway.private_address", "its address on the nodes' network, where it reaches \(t.host)"))")
+            }
         }
 
         // A node is found on the gateway by a port of its own: its long connection in single
@@ -277,6 +283,9 @@ public enum Importer {
                     "    private_address: \(q(target.host))   # \(target.source)"
                         + (own == nil ? " (the route's servers, matched to the nodes in order: check it)" : ""))
                 if own == nil { result.inferred.append("\(node.name)'s private address \(target.host): the route's server of the same position") }
+            } else if gateway == nil, namedGateway != nil, mode != "single" {
+                // A balancer reaches the nodes, and they each other, at addresses no file here says.
+                lines.append("    private_address: \(hole("nodes[\(i)].private_address", "where the balancer and the other nodes reach \(node.name)"))")
             }
             if let id = node.int("node_id"), id != i + 1 { lines.append("    node_id: \(id)   # \(node.source("node_id"))") }
             for (key, topologyKey) in [("websocket_proxy_port", "websocket_proxy_port"), ("websocket_proxy_secure_port", "websocket_proxy_secure_port")] {
@@ -312,6 +321,11 @@ public enum Importer {
         var callsInferred: [String] = []
         lines += calls(nodes: nodes, turn: turn, media: mediaServers, authorized: authorized, hole: hole, inferred: &callsInferred, quote: q)
         result.inferred += callsInferred
+        // Last, so that an operator replaces it whole: the firewall is intent, in no file read here.
+        lines += [
+            "firewall:   # who may call the Server API: the operator's intent, which no file here says",
+            "  server_api_from: [\(hole("firewall.server_api_from", "the app server's address or network; [] when it runs on a node"))]"
+        ]
         result.findings =
             upstreamFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, others: served.names.union(app.name.map { [$0] } ?? []))
             + unreachedFindings(nodes: nodes, listeners: listeners, privateAddresses: privateAddresses, mode: mode)
@@ -411,7 +425,9 @@ public enum Importer {
             let on = onLoopback ? nodes[0].name : "gateway"
             out += [
                 "  - name: \(q(String(label)))   # \(l.serverNameSource ?? l.source)", "    on: \(q(on))", "    ports: [\(t.port)]   # \(t.source)",
-                "    domain: \(q(name))   # \(l.serverNameSource ?? l.source)"
+                "    domain: \(q(name))   # \(l.serverNameSource ?? l.source)",
+                // The likelier intent: reached only through the gateway, as the files show.
+                "    from: [127.0.0.1/32]   # \(t.source) the gateway reaches it on loopback (add who else dials it directly)"
             ]
             if let body = l.maxBody { out.append("    max_upload: \(q(body.value))   # \(body.source)") }
         }

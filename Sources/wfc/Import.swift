@@ -33,8 +33,10 @@ struct Import: Command {
                 name: "--hazelcast", value: "name=file",
                 help: "A node's hazelcast.xml: the cluster port, and the interface it binds as the node's private address.", repeatable: true),
             .init(
-                name: "--resolve", value: nil,
-                help: "Look up the names whose addresses the files do not give (the gateway's, a node's domain) in DNS, instead of leaving them to fill in."),
+                name: "--resolve", value: "name[=address]",
+                help:
+                    "The address a name the files give resolves to (the gateway's, a node's domain): NAME=ADDRESS as you say, NAME alone looked up as the system does.",
+                repeatable: true),
             .init(name: "--out", value: "file", help: "Where to write the topology; standard output without it."),
             .init(name: "--force", value: nil, help: "Overwrite --out."),
             .init(
@@ -50,7 +52,8 @@ struct Import: Command {
     var gateway: String?
     var out: String?
     var force: Bool
-    var resolve: Bool
+    /// `--resolve`: each name's address as given, or nil to look it up.
+    var resolve: [String: String?]
     var format: OutputFormat
 
     /// An option's `NAME=FILE` values, in order; NAME a host name, each given once.
@@ -77,7 +80,15 @@ struct Import: Command {
         gateway = p.value("--gateway")
         out = p.value("--out")
         force = p.flag("--force")
-        resolve = p.flag("--resolve")
+        resolve = [:]
+        for given in p.values("--resolve") {
+            let name = String(given.prefix { $0 != "=" })
+            let address = given.contains("=") ? String(given.drop { $0 != "=" }.dropFirst()) : nil
+            guard Host(name) != nil, address.map({ IPAddress($0) != nil }) ?? true else {
+                throw UsageError(message: "--resolve takes NAME=ADDRESS (an IP address) or NAME: \(given)")
+            }
+            resolve[name] = address
+        }
         format = p.value("--format", default: .human)
     }
 
@@ -154,7 +165,7 @@ struct Import: Command {
         let resolver = SocketTransport(cacert: nil, timeoutMS: 5000)
         let result = Importer.topology(
             nodes: imported, gateway: facts, accessPoints: points, turn: turnServers, mediaServers: media,
-            resolve: { resolve ? resolver.resolve($0) : [] })
+            resolve: { name in resolve[name].map { $0.map { [$0] } ?? resolver.resolve(name) } ?? [] })
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
         for file in Set(result.findings.map(\.file)).sorted() {
             let found = result.findings.filter { $0.file == file }

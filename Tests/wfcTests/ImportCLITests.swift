@@ -71,7 +71,7 @@ struct ImportCLITests {
         #expect(try wfc(["import", "--node", "node1=\(conf.path)", "--media-server", "media1=\(dir.path)/missing"]).status == 2)
     }
 
-    @Test("--resolve looks a node's domain up as the system does (localhost, from /etc/hosts, needs no network)")
+    @Test("--resolve NAME=ADDRESS fills a name's address as given; --resolve NAME looks it up as the system does (localhost: /etc/hosts, no network)")
     func resolve() throws {
         let dir = try temporaryDirectory()
         var args = ["import"]
@@ -82,8 +82,12 @@ struct ImportCLITests {
         }
         let without = try wfc(args)
         #expect(without.stdout.contains("public_address: \"<fill in: the address localhost resolves to>\""), "\(without.stdout)")
-        let with = try wfc(args + ["--resolve"])
+        let with = try wfc(args + ["--resolve", "localhost", "--resolve", "node2.invalid=198.51.100.7"])
         #expect(with.stdout.contains("# what localhost resolves to (--resolve)"), "\(with.stdout)")
-        #expect(with.stderr.contains("to fill in (WFC701 until then): gateway.source_ranges, nodes[1].public_address"), "\(with.stderr)")
+        #expect(with.stdout.contains("    public_address: \"198.51.100.7\"   # what node2.invalid resolves to (--resolve)\n"), "\(with.stdout)")
+        #expect(
+            with.stderr.contains("to fill in (WFC701 until then): gateway.source_ranges, nodes[0].private_address, nodes[1].private_address, firewall"),
+            "\(with.stderr)")
+        #expect(try wfc(args + ["--resolve", "node2.invalid=not-an-address"]).status == 2)
     }
 }
