@@ -335,4 +335,46 @@ struct VendorImportTests {
         #expect(golden.matches, "\(actual)")
         #expect(actual.contains("mode: single-entry"), "\(actual)")
     }
+
+    @Test("the cookbook's single entry, imported and built, gives its nodes' network keys and its gateway's listeners and routes back")
+    func cookbookBuilt() throws {
+        let root = repositoryRoot.appendingPathComponent("Tests/Fixtures/import/cookbook-single-entry")
+        func bytes(_ file: String) throws -> [UInt8] { Array(try Data(contentsOf: root.appendingPathComponent(file))) }
+        let nodes = try (1...3).map { ImportedNode(name: "node\($0)", path: "node\($0).conf", settings: IMConfigSettings(try bytes("node\($0).conf"))) }
+        func tree(_ read: @escaping (String) throws(GatewayReadError) -> [UInt8]) throws -> GatewayFacts {
+            GatewayFacts(try NginxConfig.read(main: "nginx.conf", read: read, glob: { [$0] }))
+        }
+        let original = try tree { path throws(GatewayReadError) in
+            guard let b = try? bytes(path) else { throw GatewayReadError(file: path, line: 0, message: "missing") }
+            return b
+        }
+        var text = Importer.topology(nodes: nodes, gateway: (original, "nginx.conf")).topology
+        // What the operator fills in: the gateway's two addresses, and no remote Server API caller.
+        for (placeholder, value) in [
+            ("\"<fill in: the gateway's public address (nginx listens on every address)>\"", "203.0.113.10"),
+            ("\"<fill in: its address on the nodes' network, where it reaches 192.168.2.5>\"", "192.168.2.1"),
+            ("\"<fill in: the app server's address or network; [] when it runs on a node>\"", "")
+        ] { text = text.replacingOccurrences(of: placeholder, with: value) }
+        let (_, files) = try RoundTripTests.build(text)
+        for node in nodes {
+            let built = IMConfigSettings(Array((files["nodes/\(node.name)/wildfirechat.conf"] ?? "").utf8))
+            for (key, setting) in node.settings.values { #expect(built.values[key]?.value == setting.value, "\(node.name) \(key)") }
+        }
+        // Each listener as (port, layer, targets): the cookbook's, and the build's.
+        func routes(_ facts: GatewayFacts) -> Set<String> {
+            Set(facts.listeners.map { "\($0.port) \($0.stream ? "stream" : "http") " + $0.targets.map { "\($0.host):\($0.port)" }.joined(separator: ",") })
+        }
+        // nginx.conf's `/etc/nginx/mime.types` is the system's, found beside it as on a copied tree.
+        let built = GatewayFacts(
+            try NginxConfig.read(
+                main: "gateway/nginx.conf",
+                read: { path throws(GatewayReadError) in
+                    if path == "gateway/mime.types" { return Array("types {}\n".utf8) }
+                    guard let t = files[path] else { throw GatewayReadError(file: path, line: 0, message: "missing") }
+                    return Array(t.utf8)
+                }, glob: { files[$0] == nil && $0 != "gateway/mime.types" ? [] : [$0] }))
+        // The route, and per node its HTTP, WebSocket and long connection.
+        #expect(routes(original).count == 10)
+        #expect(routes(built) == routes(original), "\(routes(built).symmetricDifference(routes(original)).sorted())")
+    }
 }
