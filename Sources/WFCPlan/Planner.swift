@@ -172,14 +172,18 @@ extension Plan {
             while end < flows.count, flows[end].host == i { end += 1 }
             hosts[i].flows = start..<end
             start = end
-            hosts[i].listeners = listeners(of: hosts[i])
         }
+        // A method called on `self` while it is being built copies all of it (KiBs) for each
+        // call: the per-host and per-node steps read one copy made once they have what they need.
+        let withFlows = self
+        for i in hosts.indices { hosts[i].listeners = withFlows.listeners(of: hosts[i]) }
         applyFirewall(firewall)
         applyEgress(firewall)
         // The gateway's flows by the node they pass to, so that each node looks up its own.
         let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
+        let built = self
         for i in nodes.indices {
-            nodes[i].imConfig = imConfig(for: nodes[i], proxied: proxied[i] ?? []) + conferenceConfig(for: nodes[i])
+            nodes[i].imConfig = built.imConfig(for: nodes[i], proxied: proxied[i] ?? []) + built.conferenceConfig(for: nodes[i])
         }
     }
 
@@ -655,9 +659,12 @@ extension Plan {
                 var machine: Int, port: Int, through: Int, proto: TransportProtocol, count: Int?, first: AddressRange?
             }
             var seen: [Key: [[AddressRange]?]] = [:]
+            // Each host's machine, read once: `machine(of:)` on `self` in a mutating method
+            // copied the whole plan for every flow.
+            let machines = hosts.indices.map { hosts[$0].machine ?? $0 }
             // Loopback is always let in: an opening from it alone would say nothing.
             for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
-                let m = machine(of: f.host)
+                let m = machines[f.host]
                 let key = Key(
                     machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, count: f.sources?.count,
                     first: f.sources?.first)
