@@ -1,17 +1,21 @@
 import WFCCore
 
-/// An access point's proxy configuration (nginx or HAProxy), read as a gateway's is.
-public struct ImportedAccessPoint: Sendable {
+/// A host's file given to `wfc import` by name (`--access-point`, `--turn`): what it says,
+/// and where it is.
+public struct ImportedFile<Facts: Sendable>: Sendable {
     public var name: String
     public var path: String
-    public var facts: GatewayFacts
+    public var facts: Facts
 
-    public init(name: String, path: String, facts: GatewayFacts) {
+    public init(name: String, path: String, facts: Facts) {
         self.name = name
         self.path = path
         self.facts = facts
     }
 }
+
+/// An access point's proxy configuration (nginx or HAProxy), read as a gateway's is.
+public typealias ImportedAccessPoint = ImportedFile<GatewayFacts>
 
 /// One `server.backup_address` entry: `HOST:HTTP:TCP:WS`.
 struct BackupEntry: Equatable {

@@ -1,19 +1,11 @@
 import WFCCore
 
 /// A TURN server's `turnserver.conf`.
-public struct ImportedTurn: Sendable {
-    public var name: String
-    public var path: String
-    public var settings: TurnSettings
+public typealias ImportedTurn = ImportedFile<TurnSettings>
 
-    public init(name: String, path: String, settings: TurnSettings) {
-        self.name = name
-        self.path = path
-        self.settings = settings
-    }
-
-    func value(_ key: String) -> String? { settings.values[key]?.value }
-    func source(_ key: String) -> String { settings.values[key].map { "\(path):\($0.line)" } ?? path }
+extension ImportedFile where Facts == TurnSettings {
+    func value(_ key: String) -> String? { facts.values[key]?.value }
+    func source(_ key: String) -> String { facts.values[key].map { "\(path):\($0.line)" } ?? path }
 }
 
 /// A media server's `janus_config` folder: its `janus.jcfg` and `janus.transport.mqtt.jcfg`.

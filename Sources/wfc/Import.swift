@@ -156,7 +156,7 @@ struct Import: Command {
                 throw Exit(status: ExitStatus.couldNotRun)
             }
         }
-        let turnServers = try turn.map { ImportedTurn(name: $0.name, path: $0.path, settings: TurnSettings(try small($0.path, "a turnserver.conf"))) }
+        let turnServers = try turn.map { ImportedTurn(name: $0.name, path: $0.path, facts: TurnSettings(try small($0.path, "a turnserver.conf"))) }
         let media = try mediaServers.map { m in
             ImportedMediaServer(
                 name: m.name, folder: m.path, janus: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.janusFile)", "a janus.jcfg")),

@@ -130,7 +130,7 @@ struct RoundTripTests {
         }
         let turn = (plan.calls?.turn ?? []).map { t in
             let path = "calls/\(t.name.value)/turnserver.conf"
-            return ImportedTurn(name: t.name.value, path: path, settings: TurnSettings(Array((files[path] ?? "").utf8)))
+            return ImportedTurn(name: t.name.value, path: path, facts: TurnSettings(Array((files[path] ?? "").utf8)))
         }
         let media = try (plan.calls?.mediaServers ?? []).map { m in
             try Self.janusFolder(configure: files["calls/\(m.name.value)/configure-janus.sh"] ?? "", name: m.name.value)
