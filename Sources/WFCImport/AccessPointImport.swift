@@ -55,7 +55,7 @@ extension Importer {
                     p.tcp = l.port
                 } else if t.port == node.int("websocket_port") {
                     p.websocket = l.port
-                } else if t.port == node.int("local_port") ?? node.int("http_port") ?? Defaults.http {
+                } else if t.port == node.boundHTTP {
                     p.http = l.port
                 }
                 ports[i] = p

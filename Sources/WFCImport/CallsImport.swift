@@ -32,12 +32,12 @@ extension Importer {
     /// recordings' folder) is left to fill in.
     static func calls(
         nodes: [ImportedNode], turn: [ImportedTurn], media: [ImportedMediaServer], authorized: String?, hole: (String, String) -> String,
-        inferred: inout [String], quote q: (String) -> String
-    ) -> [String] {
+        quote q: (String) -> String
+    ) -> (lines: [String], inferred: [String]) {
         let listed = nodes.first { $0.value("conference.client_list") != nil }
         let ids = listed?.value("conference.client_list")?.split(separator: ",").map(String.init) ?? []
-        guard listed != nil || !turn.isEmpty || !media.isEmpty else { return [] }
-        var out = ["calls:"]
+        guard listed != nil || !turn.isEmpty || !media.isEmpty else { return ([], []) }
+        var out = ["calls:"], inferred: [String] = []
         let advanced = listed != nil || !media.isEmpty
         if advanced {
             out.append("  edition: advanced   # \(listed.map { "\($0.source("conference.client_list")) conference.client_list" } ?? "media servers given")")
@@ -113,6 +113,6 @@ extension Importer {
                 "    host_path: \(hole("calls.recording.host_path", "the folder on each media server mounted at the recordings path"))"
             ]
         }
-        return out
+        return (out, inferred)
     }
 }

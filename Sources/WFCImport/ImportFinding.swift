@@ -33,7 +33,6 @@ extension Importer {
     ) -> [ImportFinding] {
         guard !listeners.isEmpty, mode != "single" else { return [] }
         var out: [ImportFinding] = []
-        let loopback: Set<String> = ["127.0.0.1", "::1", "localhost"]
         for (i, node) in nodes.enumerated() {
             func finding(_ key: String, _ message: String, _ label: String, _ help: String) {
                 out.append(
@@ -42,7 +41,7 @@ extension Importer {
                         label: label, helps: [help]))
             }
             if mode == "single-entry", let address = privateAddresses[i] {
-                let reached = Set(listeners.flatMap { $0.targets.filter { $0.host == address || loopback.contains($0.host) }.map(\.port) })
+                let reached = Set(listeners.flatMap { $0.targets.filter { $0.host == address || loopbackHosts.contains($0.host) }.map(\.port) })
                 // With the TLS long link the plain one stays bound, and no client is sent to it.
                 for key in ["port", "local_port", "websocket_port"] where node.value(key) != nil && !(key == "port" && node.value("ssl_port") != nil) {
                     guard let port = node.int(key), !reached.contains(port) else { continue }
@@ -71,13 +70,12 @@ extension Importer {
     ) -> [ImportFinding] {
         var out: [ImportFinding] = []
         var seen = Set<String>()
-        let loopback: Set<String> = ["127.0.0.1", "::1", "localhost"]
         // Names served for the app server and services pass to them, not to a node.
         for l in listeners where !l.serverNames.contains(where: others.contains) {
             // One upstream used by two servers (80 and 443) is one finding, at its line.
             for t in l.targets where seen.insert("\(t.place.file):\(t.place.line):\(t.place.column)").inserted {
                 let index =
-                    loopback.contains(t.host) || nodes.count == 1 ? 0 : privateAddresses.firstIndex { $0 == t.host }
+                    loopbackHosts.contains(t.host) || nodes.count == 1 ? 0 : privateAddresses.firstIndex { $0 == t.host }
                 guard let index, index < nodes.count else { continue }
                 let node = nodes[index]
                 let bound = node.boundPorts
@@ -127,9 +125,12 @@ extension Importer {
 }
 
 extension ImportedNode {
+    /// The HTTP port the IM server binds: `local_port`, else `http_port`.
+    var boundHTTP: Int { int("local_port") ?? int("http_port") ?? Defaults.http }
+
     /// The ports the IM server binds, defaults included.
     var boundPorts: Set<Int> {
-        var out: Set<Int> = [int("local_port") ?? int("http_port") ?? Defaults.http, int("port") ?? Defaults.tcp]
+        var out: Set<Int> = [boundHTTP, int("port") ?? Defaults.tcp]
         for key in ["websocket_port", "https_port", "secure_websocket_port", "ssl_port", "short_link_local_tcp_port", "http.admin.port"] {
             if let p = int(key) { out.insert(p) }
         }

@@ -40,6 +40,9 @@ public enum Importer {
     /// The marker lint reports as WFC701.
     static func placeholder(_ what: String) -> String { "<fill in: \(what)>" }
 
+    /// A gateway target on one of these reaches the host the gateway runs on.
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
+
     public static func topology(
         nodes: [ImportedNode], gateway: (facts: GatewayFacts, path: String)?, accessPoints accessPointFiles: [ImportedAccessPoint] = [],
         turn: [ImportedTurn] = [], mediaServers: [ImportedMediaServer] = [], resolve: (String) -> [String] = { _ in [] }
@@ -66,7 +69,7 @@ public enum Importer {
         let listeners = gateway?.facts.listeners ?? []
         // The route: where the gateway serves HTTP on the native clients' port, balanced.
         let route = listeners.first { !$0.stream && !$0.ssl && $0.targets.count > 0 && ($0.port == 80 || $0.targets.count == nodes.count) }
-        let onLoopback = route?.targets.allSatisfy { $0.host == "127.0.0.1" || $0.host == "::1" || $0.host == "localhost" } ?? false
+        let onLoopback = route?.targets.allSatisfy { loopbackHosts.contains($0.host) } ?? false
         // No gateway file, yet the nodes name a gateway: their WS proxy host or the files' URL
         // under it. A cloud balancer, whose listeners are no file wfc reads.
         let namedGateway =
@@ -318,9 +321,9 @@ public enum Importer {
         lines += media(
             nodes, listeners: listeners.filter { $0.serverNames.isEmpty || $0.serverNames.contains(authorized ?? "") }, mode: mode, httpsWeb: https && web,
             quote: q)
-        var callsInferred: [String] = []
-        lines += calls(nodes: nodes, turn: turn, media: mediaServers, authorized: authorized, hole: hole, inferred: &callsInferred, quote: q)
-        result.inferred += callsInferred
+        let called = calls(nodes: nodes, turn: turn, media: mediaServers, authorized: authorized, hole: hole, quote: q)
+        lines += called.lines
+        result.inferred += called.inferred
         // Last, so that an operator replaces it whole: the firewall is intent, in no file read here.
         lines += [
             "firewall:   # who may call the Server API: the operator's intent, which no file here says",
@@ -357,7 +360,6 @@ public enum Importer {
         -> [String]
     {
         var out: [String] = []
-        // Only HTTPS pages behind a gateway need the URL; elsewhere its absence says nothing.
         if let n = nodes.first(where: { $0.value("short_link_tcp_port") != nil }) {
             out.append("  storage: object   # \(n.source("short_link_tcp_port")): the TCP short link works only with an object store (WFC309)")
         } else if let n = nodes.first(where: { $0.value("server.backup_address") != nil }) {
@@ -368,6 +370,7 @@ public enum Importer {
                 out.append("  storage: object   # \(n.source("server.backup_address")) backups without media.backup_server_url: an object store")
             }
         } else if mode != "single" && httpsWeb {
+            // Only HTTPS pages behind a gateway need the URL; elsewhere its absence says nothing.
             if let n = nodes.first(where: { $0.value("local.media.storage.remote_server_url") != nil }) {
                 out.append("  storage: builtin   # \(n.source("local.media.storage.remote_server_url")) remote_server_url: each node keeps its files")
             } else {
@@ -396,7 +399,7 @@ public enum Importer {
         var out = ["app_server:   # \(l.source) passes \(name) to \(t.host):\(t.port), the vendor app server's port"]
         if let i = privateAddresses.firstIndex(where: { $0 == t.host }) {
             out.append("  on: \(q(nodes[i].name))   # \(t.source) the address of this node")
-        } else if ["127.0.0.1", "::1", "localhost"].contains(t.host) {
+        } else if loopbackHosts.contains(t.host) {
             out.append(
                 "  on: \(q(nodes.count == 1 && listeners.allSatisfy { $0.targets.allSatisfy { $0.host == t.host } } ? nodes[0].name : "gateway"))   # \(t.source)"
             )
