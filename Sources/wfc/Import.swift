@@ -99,26 +99,22 @@ struct Import: Command {
             Output.standardError("error: \(out) exists: pass --force to overwrite it\n")
             throw Exit(status: ExitStatus.couldNotRun)
         }
+        // An input read whole, or the command stops: it cannot import what it cannot read.
+        func input(_ path: String, limit: Int = NginxConfig.maxFileBytes, _ what: String) throws -> [UInt8] {
+            do {
+                return try FileSystem.readRegularFile(path, limit: limit, what: what)
+            } catch {
+                Output.standardError("error: cannot read \(path): \(error)\n")
+                throw Exit(status: ExitStatus.couldNotRun)
+            }
+        }
         var imported: [ImportedNode] = []
         // Each node's report holds its file with the secret values masked, for every finding
         // at its lines.
         var reports: [LintResult] = []
         for (name, path) in nodes {
-            let bytes: [UInt8]
-            do {
-                bytes = try FileSystem.readRegularFile(path, limit: IMConfigBase.sizeLimit, what: "an IM config")
-            } catch {
-                Output.standardError("error: cannot read \(path): \(error)\n")
-                throw Exit(status: ExitStatus.couldNotRun)
-            }
-            var cluster: (facts: HazelcastFacts, path: String)?
-            if let xml = hazelcast[name] {
-                guard let bytes = try? FileSystem.readRegularFile(xml, limit: NginxConfig.maxFileBytes, what: "a hazelcast.xml") else {
-                    Output.standardError("error: cannot read \(xml)\n")
-                    throw Exit(status: ExitStatus.couldNotRun)
-                }
-                cluster = (HazelcastFacts(bytes), xml)
-            }
+            let bytes = try input(path, limit: IMConfigBase.sizeLimit, "an IM config")
+            let cluster = try hazelcast[name].map { xml in (facts: HazelcastFacts(try input(xml, "a hazelcast.xml")), path: xml) }
             imported.append(ImportedNode(name: name, path: path, settings: IMConfigSettings(bytes), hazelcast: cluster))
             let (source, findings) = IMConfigBase.findings(SourceFile(path: path, bytes: bytes))
             reports.append(LintResult(source: source, diagnostics: findings))
@@ -147,20 +143,12 @@ struct Import: Command {
         }
         if let gateway { facts = (try proxy(gateway), gateway) }
         let points = try accessPoints.map { ImportedAccessPoint(name: $0.name, path: $0.path, facts: try proxy($0.path)) }
-        // Calls: each TURN server's file and each media server's two janus files, read whole.
-        func small(_ path: String, _ what: String) throws -> [UInt8] {
-            do {
-                return try FileSystem.readRegularFile(path, limit: NginxConfig.maxFileBytes, what: what)
-            } catch {
-                Output.standardError("error: cannot read \(path): \(error)\n")
-                throw Exit(status: ExitStatus.couldNotRun)
-            }
-        }
-        let turnServers = try turn.map { ImportedTurn(name: $0.name, path: $0.path, facts: TurnSettings(try small($0.path, "a turnserver.conf"))) }
+        // Calls: each TURN server's file and each media server's two janus files.
+        let turnServers = try turn.map { ImportedTurn(name: $0.name, path: $0.path, facts: TurnSettings(try input($0.path, "a turnserver.conf"))) }
         let media = try mediaServers.map { m in
             ImportedMediaServer(
-                name: m.name, folder: m.path, janus: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.janusFile)", "a janus.jcfg")),
-                mqtt: JanusSettings(try small("\(m.path)/\(ImportedMediaServer.mqttFile)", "a janus.transport.mqtt.jcfg")))
+                name: m.name, folder: m.path, janus: JanusSettings(try input("\(m.path)/\(ImportedMediaServer.janusFile)", "a janus.jcfg")),
+                mqtt: JanusSettings(try input("\(m.path)/\(ImportedMediaServer.mqttFile)", "a janus.transport.mqtt.jcfg")))
         }
         let resolver = SocketTransport(cacert: nil, timeoutMS: 5000)
         let result = Importer.topology(
