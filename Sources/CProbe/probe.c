@@ -1,6 +1,5 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -63,54 +62,15 @@ int wfc_probe_connect(const char *address, int port, int timeout_ms, char *error
     return fd;
 }
 
-/* OpenSSL, resolved with dlopen on first use. */
-static struct {
-    int loaded;
-    __typeof__(&TLS_client_method) TLS_client_method;
-    __typeof__(&SSL_CTX_new) SSL_CTX_new;
-    __typeof__(&SSL_CTX_free) SSL_CTX_free;
-    __typeof__(&SSL_CTX_set_verify) SSL_CTX_set_verify;
-    __typeof__(&SSL_CTX_load_verify_locations) SSL_CTX_load_verify_locations;
-    __typeof__(&SSL_CTX_set_default_verify_paths) SSL_CTX_set_default_verify_paths;
-    __typeof__(&SSL_new) SSL_new;
-    __typeof__(&SSL_free) SSL_free;
-    __typeof__(&SSL_set_fd) SSL_set_fd;
-    __typeof__(&SSL_ctrl) SSL_ctrl;
-    __typeof__(&SSL_set1_host) SSL_set1_host;
-    __typeof__(&SSL_connect) SSL_connect;
-    __typeof__(&SSL_write) SSL_write;
-    __typeof__(&SSL_read) SSL_read;
-    __typeof__(&SSL_shutdown) SSL_shutdown;
-    __typeof__(&SSL_get_verify_result) SSL_get_verify_result;
-    __typeof__(&X509_verify_cert_error_string) X509_verify_cert_error_string;
-    __typeof__(&ERR_get_error) ERR_get_error;
-    __typeof__(&ERR_error_string_n) ERR_error_string_n;
-} ssl;
-static pthread_once_t ssl_once = PTHREAD_ONCE_INIT;
-
-static void load_ssl(void) {
-    void *h = dlopen("libssl.so.3", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libssl.so", RTLD_NOW | RTLD_LOCAL);
-    if (!h) return;
-#define LOAD(name) if (!(*(void **)&ssl.name = dlsym(h, #name))) return;
-    LOAD(TLS_client_method) LOAD(SSL_CTX_new) LOAD(SSL_CTX_free) LOAD(SSL_CTX_set_verify)
-    LOAD(SSL_CTX_load_verify_locations) LOAD(SSL_CTX_set_default_verify_paths) LOAD(SSL_new) LOAD(SSL_free)
-    LOAD(SSL_set_fd) LOAD(SSL_ctrl) LOAD(SSL_set1_host) LOAD(SSL_connect) LOAD(SSL_write) LOAD(SSL_read)
-    LOAD(SSL_shutdown) LOAD(SSL_get_verify_result) LOAD(X509_verify_cert_error_string) LOAD(ERR_get_error)
-    LOAD(ERR_error_string_n)
-#undef LOAD
-    ssl.loaded = 1;
-}
-
 static void tls_error(SSL *s, char *error, size_t error_size, const char *what) {
-    long verify = s ? ssl.SSL_get_verify_result(s) : X509_V_OK;
+    long verify = s ? SSL_get_verify_result(s) : X509_V_OK;
     if (verify != X509_V_OK) {
-        SET_ERROR("%s: certificate: %s", what, ssl.X509_verify_cert_error_string(verify));
+        SET_ERROR("%s: certificate: %s", what, X509_verify_cert_error_string(verify));
         return;
     }
-    unsigned long e = ssl.ERR_get_error();
+    unsigned long e = ERR_get_error();
     char text[200] = "";
-    if (e) ssl.ERR_error_string_n(e, text, sizeof text);
+    if (e) ERR_error_string_n(e, text, sizeof text);
     SET_ERROR("%s: %s", what, e ? text : (errno ? strerror(errno) : "closed"));
 }
 
@@ -165,21 +125,19 @@ long wfc_probe_exchange(const char *address, int port, int tls, const char *host
     pthread_t watcher;
     int watching = pthread_create(&watcher, NULL, watch, &w) == 0;
     if (tls) {
-        pthread_once(&ssl_once, load_ssl);
-        if (!ssl.loaded) { SET_ERROR("OpenSSL (libssl.so.3) could not be loaded: apt-get install libssl3"); goto done; }
-        ctx = ssl.SSL_CTX_new(ssl.TLS_client_method());
+        ctx = SSL_CTX_new(TLS_client_method());
         if (!ctx) { tls_error(NULL, error, error_size, "TLS setup"); goto done; }
-        ssl.SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-        if (cafile ? ssl.SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1
-                   : ssl.SSL_CTX_set_default_verify_paths(ctx) != 1) {
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+        if (cafile ? SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1
+                   : SSL_CTX_set_default_verify_paths(ctx) != 1) {
             tls_error(NULL, error, error_size, "CA certificates");
             goto done;
         }
-        s = ssl.SSL_new(ctx);
-        ssl.SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)host);
-        ssl.SSL_set1_host(s, host);
-        ssl.SSL_set_fd(s, fd);
-        if (ssl.SSL_connect(s) != 1) { tls_error(s, error, error_size, "TLS handshake"); goto done; }
+        s = SSL_new(ctx);
+        SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)host);
+        SSL_set1_host(s, host);
+        SSL_set_fd(s, fd);
+        if (SSL_connect(s) != 1) { tls_error(s, error, error_size, "TLS handshake"); goto done; }
     }
     size_t length = strlen(request);
     /* An empty request over TLS: the handshake was the check (a TLS long link says nothing first). */
@@ -188,13 +146,13 @@ long wfc_probe_exchange(const char *address, int port, int tls, const char *host
         total = 0;
         goto done;
     }
-    if ((tls ? ssl.SSL_write(s, request, (int)length) : (int)write(fd, request, length)) != (int)length) {
+    if ((tls ? SSL_write(s, request, (int)length) : (int)write(fd, request, length)) != (int)length) {
         SET_ERROR("sending the request failed");
         goto done;
     }
     size_t got = 0;
     while (got + 1 < response_size) {
-        long n = tls ? ssl.SSL_read(s, response + got, (int)(response_size - 1 - got))
+        long n = tls ? SSL_read(s, response + got, (int)(response_size - 1 - got))
                      : read(fd, response + got, response_size - 1 - got);
         if (n <= 0) {
             if (n < 0 && got == 0) {
@@ -218,8 +176,8 @@ done:
     }
     /* Cut off at the deadline: what arrived is judged, nothing arrived is a timeout. */
     if (w.fired && total <= 0 && !(tls && request[0] == 0 && total == 0)) { SET_ERROR("no complete answer within %d ms", timeout_ms); total = -1; }
-    if (s) { ssl.SSL_shutdown(s); ssl.SSL_free(s); }
-    if (ctx) ssl.SSL_CTX_free(ctx);
+    if (s) { SSL_shutdown(s); SSL_free(s); }
+    if (ctx) SSL_CTX_free(ctx);
     close(fd);
     return total;
 }

@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <dlfcn.h>
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/md5.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -73,32 +76,13 @@ long wfc_probe_udp_receive(int fd, void *buffer, size_t size, int timeout_ms, ch
 
 void wfc_probe_close(int fd) { close(fd); }
 
-/* libcrypto's digests, resolved with dlopen on first use (as libssl is in probe.c). */
-typedef const void *(*md_getter)(void);
-typedef unsigned char *(*hmac_fn)(const void *, const void *, int, const unsigned char *, size_t, unsigned char *, unsigned int *);
-typedef unsigned char *(*md5_fn)(const unsigned char *, size_t, unsigned char *);
-static struct { int loaded; md_getter EVP_sha1; hmac_fn HMAC; md5_fn MD5; } crypto;
-static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
-
-static void load_crypto(void) {
-    void *h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
-    if (!h) h = dlopen("libcrypto.so", RTLD_NOW | RTLD_LOCAL);
-    if (!h) return;
-    if (!(*(void **)&crypto.EVP_sha1 = dlsym(h, "EVP_sha1"))) return;
-    if (!(*(void **)&crypto.HMAC = dlsym(h, "HMAC"))) return;
-    if (!(*(void **)&crypto.MD5 = dlsym(h, "MD5"))) return;
-    crypto.loaded = 1;
-}
-
+/* libcrypto's digests for STUN's message integrity (RFC 5389 15.4): TURN's long-term credentials
+   are MD5 and HMAC-SHA1, which OpenSSL 3 deprecates only as general-purpose calls. */
 int wfc_probe_md5(const void *data, size_t length, unsigned char out[16]) {
-    pthread_once(&crypto_once, load_crypto);
-    if (!crypto.loaded) return -1;
-    return crypto.MD5(data, length, out) ? 0 : -1;
+    return MD5(data, length, out) ? 0 : -1;
 }
 
 int wfc_probe_hmac_sha1(const void *key, size_t key_length, const void *data, size_t length, unsigned char out[20]) {
-    pthread_once(&crypto_once, load_crypto);
-    if (!crypto.loaded) return -1;
     unsigned int size = 20;
-    return crypto.HMAC(crypto.EVP_sha1(), key, (int)key_length, data, length, out, &size) && size == 20 ? 0 : -1;
+    return HMAC(EVP_sha1(), key, (int)key_length, data, length, out, &size) && size == 20 ? 0 : -1;
 }

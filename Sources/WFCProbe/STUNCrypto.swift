@@ -1,6 +1,6 @@
 import CProbe
 
-/// The digests of STUN's long-term credentials, from libcrypto (loaded on first use).
+/// The digests of STUN's long-term credentials, from libcrypto (linked in).
 enum STUNCrypto {
     static func hmacSHA1(_ key: [UInt8], _ data: [UInt8]) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: 20)

@@ -86,7 +86,7 @@ extension Prober {
             return fail("expected 401 with a realm and a nonce, got \(Self.describe(challenge))")
         }
         guard let key = STUNCrypto.longTermKey(user: credentials.user, realm: realm, password: credentials.password) else {
-            return fail("libcrypto (libssl3) could not be loaded: apt-get install libssl3", answered: false)
+            return fail("libcrypto refused MD5, which TURN's long-term credentials need (an OpenSSL restricted to FIPS?)", answered: false)
         }
         func signed(_ type: STUNMessage.MessageType, _ extra: [(STUNMessage.Attribute, [UInt8])]) -> STUNMessage {
             var m = STUNMessage(type)
