@@ -40,8 +40,9 @@ let package = Package(
         ),
         .target(name: "YAMLTree", dependencies: ["CYAML"]),
         .target(name: "CSupport", cSettings: [.define("WFC_COMMIT", to: "\"\(hex)\"")]),
-        // Network checks for `wfc probe`; OpenSSL is loaded with dlopen on first TLS use.
-        .target(name: "CProbe", linkerSettings: [.linkedLibrary("dl")]),
+        // Network checks for `wfc probe`, with OpenSSL: linked in by the .deb's static build, so
+        // that the package needs no libssl and lint starts with no dynamic loader.
+        .target(name: "CProbe", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         // The stages, each a target so that SwiftPM keeps the flow one-way: a stage imports
         // only the stages before it (CONTRIBUTING.md).
         // Source files, diagnostics, the topology language, its decoder and the rules it reports.
@@ -92,3 +93,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Concrete generic types (`[Flow]`, `Located<Host>`, dictionaries of wfc's keys) reached through
+// metadata accessors instead of mangled names: a typical lint meets a few hundred of them, and
+// the runtime's demangling of each, with a conformance scan for its `Hashable` requirement, was
+// a third of that lint's instructions (docs/performance.md, issue 39).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+        ]
+}
