@@ -174,16 +174,26 @@ extension Plan {
             start = end
         }
         // A method called on `self` while it is being built copies all of it (KiBs) for each
-        // call: the per-host and per-node steps read one copy made once they have what they need.
-        let withFlows = self
-        for i in hosts.indices { hosts[i].listeners = withFlows.listeners(of: hosts[i]) }
+        // call: the per-host and per-node steps read one copy made once they have what they need,
+        // passed to a function that returns before `hosts` and `nodes` change, so that no copy
+        // still shares their storage then (which would copy every host or node once more).
+        let listeners = Self.listeners(in: self)
+        for i in hosts.indices { hosts[i].listeners = listeners[i] }
         applyFirewall(firewall)
         applyEgress(firewall)
+        let configs = Self.imConfigs(in: self)
+        for i in nodes.indices { nodes[i].imConfig = configs[i] }
+    }
+
+    private static func listeners(in plan: Plan) -> [[Listener]] {
+        plan.hosts.map { plan.listeners(of: $0) }
+    }
+
+    private static func imConfigs(in plan: Plan) -> [[IMEntry]] {
         // The gateway's flows by the node they pass to, so that each node looks up its own.
-        let proxied = Dictionary(grouping: gatewayHost.map { flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
-        let built = self
-        for i in nodes.indices {
-            nodes[i].imConfig = built.imConfig(for: nodes[i], proxied: proxied[i] ?? []) + built.conferenceConfig(for: nodes[i])
+        let proxied = Dictionary(grouping: plan.gatewayHost.map { plan.flows[$0.flows] } ?? [], by: { $0.upstreamNode?.index })
+        return plan.nodes.indices.map { i in
+            plan.imConfig(for: plan.nodes[i], proxied: proxied[i] ?? []) + plan.conferenceConfig(for: plan.nodes[i])
         }
     }
 
@@ -659,6 +669,7 @@ extension Plan {
                 var machine: Int, port: Int, through: Int, proto: TransportProtocol, count: Int?, first: AddressRange?
             }
             var seen: [Key: [[AddressRange]?]] = [:]
+            seen.reserveCapacity(flows.count)  // grown step by step, it rehashed every key ~log n times
             // Each host's machine, read once: `machine(of:)` on `self` in a mutating method
             // copied the whole plan for every flow.
             let machines = hosts.indices.map { hosts[$0].machine ?? $0 }
