@@ -31,17 +31,23 @@ extension Rule {
     private static func inertSettings(_ c: CheckContext) -> [Diagnostic] {
         let p = c.plan, t = c.topology, mode = p.mode.value
         var out: [Diagnostic] = []
-        func inert<T>(_ field: Field<T>, _ name: String, _ why: String, help: String = "remove it, or change the mode or clients that would use it") {
+        // The words are built only for a field that is written: most nodes write none of these.
+        func inert<T>(
+            _ field: Field<T>, _ name: @autoclosure () -> String, _ why: @autoclosure () -> String,
+            help: String = "remove it, or change the mode or clients that would use it"
+        ) {
             guard let l = field.located else { return }
-            out.append(inertSetting.diagnostic("\(name) has no effect: \(why)", at: l.keySpan ?? l.span, label: "unused", helps: [help]))
+            out.append(inertSetting.diagnostic("\(name()) has no effect: \(why())", at: l.keySpan ?? l.span, label: "unused", helps: [help]))
         }
         // What the flows use: a setting none of them reads is inert.
         let used = Set(p.flows.map(\.purpose))
         if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
             inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
         }
-        // Lazily: a node's spec is a few KiB, and a pasted list holds tens of thousands.
-        for spec in (t.nodes.value ?? []).lazy.compactMap(\.value) {
+        // A node's spec is a KiB or two, and a pasted list holds tens of thousands: each is read
+        // in place (a key path's projection copied each one through the runtime's generic path).
+        for case .present(let located) in t.nodes.value ?? [] {
+            let spec = located.value
             if mode != .multiNode {
                 inert(spec.domain, "`domain` of `\(spec.name.value ?? "")`", "a node's own domain is its `server.ip` in multi-node mode only")
             }
