@@ -4,47 +4,53 @@
 /// here. Marks arrive nearly in order, so a cursor walks forward; a step back resumes
 /// from the nearest checkpoint, keeping the whole walk linear in the text.
 struct Locator {
+    /// Where the walk is, in plain integers: the stored `Mark`'s narrow fields are converted
+    /// only when a mark is handed out.
+    private struct Cursor {
+        var index = 0, offset = 0, line = 0, column = 0
+        var mark: Mark { Mark(line: line, column: column, offset: offset) }
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var mark: Mark
-    private var checkpoints: [(index: Int, mark: Mark)] = []
+    private var cursor: Cursor
+    private var checkpoints: [Cursor] = []
     private static let checkpointEvery = 4096
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        mark = Mark(line: 0, column: 0, offset: bom ? 3 : 0)
-        checkpoints.append((0, mark))
+        cursor = Cursor(offset: bom ? 3 : 0)
+        checkpoints.append(cursor)
     }
 
     /// The mark of the scalar with the given character index (clamped to the text's end).
     mutating func mark(atIndex target: Int) -> Mark {
-        if target < index {
+        if target < cursor.index {
             var lo = 0, hi = checkpoints.count - 1
             while lo < hi {
                 let mid = (lo + hi + 1) / 2
                 if checkpoints[mid].index <= target { lo = mid } else { hi = mid - 1 }
             }
-            (index, mark) = checkpoints[lo]
+            cursor = checkpoints[lo]
         }
-        while index < target, mark.offset < bytes.count {
+        while cursor.index < target, cursor.offset < bytes.count {
             step()
         }
-        return mark
+        return cursor.mark
     }
 
     /// The mark of the character holding a byte offset, as libyaml's reader reports its
     /// errors (a bad trailing byte is reported at the start of its sequence).
     mutating func mark(atByte offset: Int) -> Mark {
-        if offset < mark.offset {
-            (index, mark) = checkpoints[0]
+        if offset < cursor.offset {
+            cursor = checkpoints[0]
         }
-        while mark.offset < offset, mark.offset < bytes.count,
-            mark.offset + Locator.width(bytes[mark.offset]) <= offset
+        while cursor.offset < offset, cursor.offset < bytes.count,
+            cursor.offset + Locator.width(bytes[cursor.offset]) <= offset
         {
             step()
         }
-        return mark
+        return cursor.mark
     }
 
     private static func width(_ lead: UInt8) -> Int {
@@ -57,21 +63,21 @@ struct Locator {
     }
 
     private mutating func step() {
-        let byte = bytes[mark.offset]
+        let byte = bytes[cursor.offset]
         let width = Locator.width(byte)
         let isBreak =
             byte == 0x0A
-            || (byte == 0x0D && !(mark.offset + 1 < bytes.count && bytes[mark.offset + 1] == 0x0A))
-        mark.offset = min(mark.offset + width, bytes.count)
-        index += 1
+            || (byte == 0x0D && !(cursor.offset + 1 < bytes.count && bytes[cursor.offset + 1] == 0x0A))
+        cursor.offset = min(cursor.offset + width, bytes.count)
+        cursor.index += 1
         if isBreak {
-            mark.line += 1
-            mark.column = 0
+            cursor.line += 1
+            cursor.column = 0
         } else {
-            mark.column += 1
+            cursor.column += 1
         }
-        if index % Locator.checkpointEvery == 0 {
-            checkpoints.append((index, mark))
+        if cursor.index % Locator.checkpointEvery == 0 {
+            checkpoints.append(cursor)
         }
     }
 }
