@@ -132,7 +132,11 @@ public struct ObjectSpec: Sendable {
     }
 
     public func field(_ key: String) -> FieldSpec? {
-        fields.first { $0.key == key }
+        fieldIndex(key).map { fields[$0] }
+    }
+
+    public func fieldIndex(_ key: String) -> Int? {
+        fields.firstIndex { $0.key == key }
     }
 
     public var keys: [String] { fields.map(\.key) }

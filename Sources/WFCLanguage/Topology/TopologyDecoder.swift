@@ -361,7 +361,11 @@ package struct TopologyDecoder {
 
     private mutating func decodeObject(_ pairs: [Pair], span: Span, spec: ObjectSpec) -> Object {
         var fields: [String: Field<Value>] = [:]
-        var firstKey: [String: Span] = [:]
+        // Where each key was first written: the spec's keys by their place in it (a node's
+        // mapping is decoded ten thousand times, and hashing its keys twice over was a tenth
+        // of decoding), the keys it does not know by name.
+        var written = [Span?](repeating: nil, count: spec.fields.count)
+        var unknownWritten: [String: Span] = [:]
         var suggested: Set<String> = []
         var unknownKeyText: (label: String, keys: String)?
         for pair in pairs {
@@ -384,16 +388,17 @@ package struct TopologyDecoder {
                     label: "merge key", helps: ["write the merged keys out in this mapping"])
                 continue
             }
-            if let first = firstKey[name] {
+            let index = spec.fieldIndex(name)
+            if let first = index.flatMap({ written[$0] }) ?? unknownWritten[name] {
                 report(
                     .duplicateKey, "duplicate key `\(name)` in \(spec.title)", pair.key.span,
                     label: "written again here", related: [Label(first, "first written here")],
                     helps: ["keep one of them: YAML tools disagree on which one wins"])
                 continue
             }
-            firstKey[name] = pair.key.span
-            guard let field = spec.field(name) else {
-                let candidates = spec.keys.filter { firstKey[$0] == nil }
+            guard let index else {
+                unknownWritten[name] = pair.key.span
+                let candidates = spec.fields.indices.filter { written[$0] == nil }.map { spec.fields[$0].key }
                 let guess = Guess(name, among: candidates)
                 if let only = guess.only { suggested.insert(only) }
                 // One label and one list of keys per mapping, shared by its unknown keys: a
@@ -408,12 +413,16 @@ package struct TopologyDecoder {
                     helps: guess.helps, fixes: guess.fixes(at: pair.key.span, "rename to", .safe))
                 continue
             }
-            fields[name] = decode(pair.value, as: field.type, name: name, keySpan: pair.key.span)
+            written[index] = pair.key.span
+            fields[name] = decode(pair.value, as: spec.fields[index].type, name: name, keySpan: pair.key.span)
         }
-        for field in spec.fields where firstKey[field.key] == nil {
-            if suggested.contains(field.key) {
-                fields[field.key] = .invalid
-            } else if field.required {
+        // The spec's fields are read in place: most of a node's keys are not written, and
+        // copying each unwritten field's spec was most of this loop.
+        for index in spec.fields.indices where written[index] == nil {
+            if suggested.contains(spec.fields[index].key) {
+                fields[spec.fields[index].key] = .invalid
+            } else if spec.fields[index].required {
+                let field = spec.fields[index]
                 let at = pairs.first?.key.span ?? span
                 report(
                     .missingKey, "missing key `\(field.key)` in \(spec.title)", at,
