@@ -41,28 +41,32 @@ extension Rule {
                 related: [Label(nodes[copy.first].name.span, "first node of that name")],
                 helps: ["remove the copy, or give it a name, address and node_id of its own"])
         }
-        // First holder of each id and address, by index: nodes are large values.
+        // First holder of each id and address, by index; each node's fields are read in place,
+        // since a node is a large value and copying each one cost more than the check.
         var ids: [Int: Int] = [:], addresses: [String: Span] = [:]
-        for (i, n) in nodes.enumerated() {
-            if let firstIndex = ids[n.nodeID.value] {
+        ids.reserveCapacity(nodes.count)
+        addresses.reserveCapacity(2 * nodes.count)
+        for i in nodes.indices {
+            let id = nodes[i].nodeID, name = nodes[i].name.value
+            if let firstIndex = ids[id.value] {
                 let first = nodes[firstIndex]
-                let own = n.nodeID.isDefault ? " (from its position)" : ""
+                let own = id.isDefault ? " (from its position)" : ""
                 let theirs = first.nodeID.isDefault ? " (from its position)" : ""
                 out.append(
                     duplicateNode.diagnostic(
-                        "node `\(n.name.value)` has node_id \(n.nodeID.value)\(own), as does `\(first.name.value)`",
-                        at: n.nodeID.span, label: "node_id \(n.nodeID.value)\(own)",
+                        "node `\(name)` has node_id \(id.value)\(own), as does `\(first.name.value)`",
+                        at: id.span, label: "node_id \(id.value)\(own)",
                         related: [Label(first.nodeID.span, "node_id \(first.nodeID.value)\(theirs)")],
                         helps: ["give every node a distinct `node_id` from 0 to 63"]))
             } else {
-                ids[n.nodeID.value] = i
+                ids[id.value] = i
             }
-            for a in [n.publicAddress, n.privateAddress].compactMap({ $0 }) {
+            for case let a? in [nodes[i].publicAddress, nodes[i].privateAddress] {
                 let key = a.value.address?.description ?? a.value.text.lowercased()
                 if let first = addresses[key] {
                     out.append(
                         duplicateNode.diagnostic(
-                            "address `\(a.value.text)` of node `\(n.name.value)` is already used by another node", at: a.span,
+                            "address `\(a.value.text)` of node `\(name)` is already used by another node", at: a.span,
                             label: "used twice", related: [Label(first, "first used here")],
                             helps: ["give each node its own address: two nodes on one address are one host listening twice on every port"]))
                 } else {

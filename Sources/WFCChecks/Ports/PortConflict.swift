@@ -34,8 +34,12 @@ extension Rule {
         // sshd listens on every host; a gateway with a node's address is on that node's
         // machine, so their listeners are checked together.
         let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
+        // One table, emptied for each machine: a cluster has thousands of machines of a few
+        // listeners each.
+        var first: [Int: (listener: Listener, host: Int)] = [:]
         for group in machines(c.plan) {
-            var first: [Int: (listener: Listener, host: Int)] = [ssh.bound.key: (ssh, -1)]
+            first.removeAll(keepingCapacity: true)
+            first[ssh.bound.key] = (ssh, -1)
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
                 for l in host.listeners {
