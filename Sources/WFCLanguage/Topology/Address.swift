@@ -29,6 +29,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         description = text
     }
 
+    /// The bytes alone (equal addresses have equal bytes): the firewall's tables hash a source
+    /// range per flow, and hashing the text too doubled that.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes)
+    }
+
     /// Whether the first `prefix` bits equal those of `other` (of the same family).
     public func matches(_ other: IPAddress, prefix: Int) -> Bool {
         guard bytes.count == other.bytes.count else { return false }
@@ -105,6 +111,12 @@ public struct AddressRange: Hashable, Sendable, CustomStringConvertible {
         self.address = address
         prefix = address.isIPv6 ? 128 : 32
         description = address.description
+    }
+
+    /// As `IPAddress`'s: the bytes and the prefix, not the text.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(address)
+        hasher.combine(prefix)
     }
 
     /// Whether every address of `other` is in this range.
