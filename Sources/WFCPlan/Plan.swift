@@ -358,7 +358,7 @@ extension HostPlan {
     ) {
         self.init(
             name: name, kind: kind, span: span, publicAddress: publicAddress, privateAddress: privateAddress, listeners: [], declared: nil,
-            openings: [], machine: Plan.machine(sharing: [publicAddress, privateAddress], among: machines))
+            openings: [], machine: Plan.machine(sharing: publicAddress, privateAddress, among: machines))
     }
 }
 
@@ -384,45 +384,243 @@ public struct NodeSettings: Sendable {
 }
 
 public struct PlanNode: Sendable, HostAddresses {
+    /// Its fields live in one box that copies share until one of them changes: a node is a KiB or
+    /// more, and the plan and the checks passed each one around by value a dozen times (issue 39).
+    private final class Storage: @unchecked Sendable {  // changed only while unshared (`mutable()`)
+        var index: Int
+        var written: NodeSettings
+        var name: Located<String>
+        var nodeID: PortValue
+        var requiredServerIP: Host?
+        var publicAddress: Located<Host>?
+        var privateAddress: Located<Host>?
+        var tcp: PortValue
+        var websocket: PortValue
+        var http: PortValue
+        var localPort: PortValue
+        var portMapping: Located<[PortMapping]>?
+        var shortLinkTCP: PortValue?
+        var shortLinkLocalTCP: PortValue?
+        var ssl: PortValue?
+        var ownHTTPS: PortValue?
+        var backups: [PlanBackup]
+        var docker: DockerNetwork?
+        var domain: Located<Host>?
+        var keystore: PlanTLS.Keystore?
+        var websocketProxyPort: PortValue?
+        var websocketProxySecurePort: PortValue?
+        var imConfig: [IMEntry]
+
+        init(
+            index: Int, written: NodeSettings, name: Located<String>, nodeID: PortValue, requiredServerIP: Host?, publicAddress: Located<Host>?,
+            privateAddress: Located<Host>?, tcp: PortValue, websocket: PortValue, http: PortValue, localPort: PortValue, portMapping: Located<[PortMapping]>?,
+            shortLinkTCP: PortValue?, shortLinkLocalTCP: PortValue?, ssl: PortValue?, ownHTTPS: PortValue?, backups: [PlanBackup], docker: DockerNetwork?,
+            domain: Located<Host>?, keystore: PlanTLS.Keystore?, websocketProxyPort: PortValue?, websocketProxySecurePort: PortValue?, imConfig: [IMEntry]
+        ) {
+            self.index = index
+            self.written = written
+            self.name = name
+            self.nodeID = nodeID
+            self.requiredServerIP = requiredServerIP
+            self.publicAddress = publicAddress
+            self.privateAddress = privateAddress
+            self.tcp = tcp
+            self.websocket = websocket
+            self.http = http
+            self.localPort = localPort
+            self.portMapping = portMapping
+            self.shortLinkTCP = shortLinkTCP
+            self.shortLinkLocalTCP = shortLinkLocalTCP
+            self.ssl = ssl
+            self.ownHTTPS = ownHTTPS
+            self.backups = backups
+            self.docker = docker
+            self.domain = domain
+            self.keystore = keystore
+            self.websocketProxyPort = websocketProxyPort
+            self.websocketProxySecurePort = websocketProxySecurePort
+            self.imConfig = imConfig
+        }
+
+        func copy() -> Storage {
+            Storage(
+                index: index, written: written, name: name, nodeID: nodeID, requiredServerIP: requiredServerIP, publicAddress: publicAddress,
+                privateAddress: privateAddress, tcp: tcp, websocket: websocket, http: http, localPort: localPort, portMapping: portMapping,
+                shortLinkTCP: shortLinkTCP, shortLinkLocalTCP: shortLinkLocalTCP, ssl: ssl, ownHTTPS: ownHTTPS, backups: backups, docker: docker,
+                domain: domain, keystore: keystore, websocketProxyPort: websocketProxyPort, websocketProxySecurePort: websocketProxySecurePort,
+                imConfig: imConfig)
+        }
+    }
+
+    private var storage: Storage
+
+    public init(
+        index: Int,
+        written: NodeSettings,
+        name: Located<String>,
+        nodeID: PortValue,
+        requiredServerIP: Host?,
+        publicAddress: Located<Host>?,
+        privateAddress: Located<Host>?,
+        tcp: PortValue,
+        websocket: PortValue,
+        http: PortValue,
+        localPort: PortValue,
+        portMapping: Located<[PortMapping]>?,
+        shortLinkTCP: PortValue? = nil,
+        shortLinkLocalTCP: PortValue? = nil,
+        ssl: PortValue? = nil,
+        ownHTTPS: PortValue? = nil,
+        backups: [PlanBackup] = [],
+        docker: DockerNetwork? = nil,
+        domain: Located<Host>? = nil,
+        keystore: PlanTLS.Keystore? = nil,
+        websocketProxyPort: PortValue?,
+        websocketProxySecurePort: PortValue?,
+        imConfig: [IMEntry]
+    ) {
+        storage = Storage(
+            index: index, written: written, name: name, nodeID: nodeID, requiredServerIP: requiredServerIP, publicAddress: publicAddress,
+            privateAddress: privateAddress, tcp: tcp, websocket: websocket, http: http, localPort: localPort, portMapping: portMapping,
+            shortLinkTCP: shortLinkTCP, shortLinkLocalTCP: shortLinkLocalTCP, ssl: ssl, ownHTTPS: ownHTTPS, backups: backups, docker: docker, domain: domain,
+            keystore: keystore, websocketProxyPort: websocketProxyPort, websocketProxySecurePort: websocketProxySecurePort, imConfig: imConfig)
+    }
+
+    private mutating func mutable() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// Its place in `Plan.nodes`, which is also its place in `Plan.hosts` (copies are left
     /// out, so it can be less than its position in the file).
-    public var index: Int
-    public var written: NodeSettings
-    public var name: Located<String>
-    public var nodeID: PortValue
+    public var index: Int {
+        get { storage.index }
+        set { mutable().index = newValue }
+    }
+
+    public var written: NodeSettings {
+        get { storage.written }
+        set { mutable().written = newValue }
+    }
+
+    public var name: Located<String> {
+        get { storage.name }
+        set { mutable().name = newValue }
+    }
+
+    public var nodeID: PortValue {
+        get { storage.nodeID }
+        set { mutable().nodeID = newValue }
+    }
+
     /// What `server.ip` must be in this mode (nil when the node lacks the address it needs).
-    public var requiredServerIP: Host?
-    public var publicAddress: Located<Host>?
-    public var privateAddress: Located<Host>?
-    public var tcp: PortValue
-    public var websocket: PortValue
+    public var requiredServerIP: Host? {
+        get { storage.requiredServerIP }
+        set { mutable().requiredServerIP = newValue }
+    }
+
+    public var publicAddress: Located<Host>? {
+        get { storage.publicAddress }
+        set { mutable().publicAddress = newValue }
+    }
+
+    public var privateAddress: Located<Host>? {
+        get { storage.privateAddress }
+        set { mutable().privateAddress = newValue }
+    }
+
+    public var tcp: PortValue {
+        get { storage.tcp }
+        set { mutable().tcp = newValue }
+    }
+
+    public var websocket: PortValue {
+        get { storage.websocket }
+        set { mutable().websocket = newValue }
+    }
+
     /// The `http_port` clients are told: the node's own in single entry, else `ports.http`.
-    public var http: PortValue
+    public var http: PortValue {
+        get { storage.http }
+        set { mutable().http = newValue }
+    }
+
     /// `local_port`, the HTTP port it binds: `ports.local`, else 8080 on the gateway's host,
     /// else `ports.http`.
-    public var localPort: PortValue
+    public var localPort: PortValue {
+        get { storage.localPort }
+        set { mutable().localPort = newValue }
+    }
+
     /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
-    public var portMapping: Located<[PortMapping]>?
+    public var portMapping: Located<[PortMapping]>? {
+        get { storage.portMapping }
+        set { mutable().portMapping = newValue }
+    }
+
     /// With the TCP short link: `short_link_tcp_port`, the port clients are told (its own on a
     /// single-entry gateway), and `short_link_local_tcp_port`, the port it binds.
-    public var shortLinkTCP: PortValue? = nil
-    public var shortLinkLocalTCP: PortValue? = nil
+    public var shortLinkTCP: PortValue? {
+        get { storage.shortLinkTCP }
+        set { mutable().shortLinkTCP = newValue }
+    }
+
+    public var shortLinkLocalTCP: PortValue? {
+        get { storage.shortLinkLocalTCP }
+        set { mutable().shortLinkLocalTCP = newValue }
+    }
+
     /// With the TLS long link in single entry: its own `ssl_port` and `https_port`, which it
     /// binds and the gateway passes through.
-    public var ssl: PortValue? = nil
-    public var ownHTTPS: PortValue? = nil
+    public var ssl: PortValue? {
+        get { storage.ssl }
+        set { mutable().ssl = newValue }
+    }
+
+    public var ownHTTPS: PortValue? {
+        get { storage.ownHTTPS }
+        set { mutable().ownHTTPS = newValue }
+    }
+
     /// Its addresses for clients of other networks (`backup`), ports resolved, in order.
-    public var backups: [PlanBackup] = []
+    public var backups: [PlanBackup] {
+        get { storage.backups }
+        set { mutable().backups = newValue }
+    }
+
     /// How its IM server runs in Docker (`docker`); nil without Docker.
-    public var docker: DockerNetwork? = nil
+    public var docker: DockerNetwork? {
+        get { storage.docker }
+        set { mutable().docker = newValue }
+    }
+
     /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.
-    public var domain: Located<Host>? = nil
+    public var domain: Located<Host>? {
+        get { storage.domain }
+        set { mutable().domain = newValue }
+    }
+
     /// Its own keystore (`tls`), for the WSS it serves itself (`tls.wss: nodes`).
-    public var keystore: PlanTLS.Keystore? = nil
-    public var websocketProxyPort: PortValue?
-    public var websocketProxySecurePort: PortValue?
+    public var keystore: PlanTLS.Keystore? {
+        get { storage.keystore }
+        set { mutable().keystore = newValue }
+    }
+
+    public var websocketProxyPort: PortValue? {
+        get { storage.websocketProxyPort }
+        set { mutable().websocketProxyPort = newValue }
+    }
+
+    public var websocketProxySecurePort: PortValue? {
+        get { storage.websocketProxySecurePort }
+        set { mutable().websocketProxySecurePort = newValue }
+    }
+
     /// The IM config lines this node's wildfirechat.conf gets, in order.
-    public var imConfig: [IMEntry]
+    public var imConfig: [IMEntry] {
+        get { storage.imConfig }
+        set { mutable().imConfig = newValue }
+    }
 
     /// How a purpose, a flow and a host name this node.
     public var ref: NodeRef { NodeRef(index: index, name: name.value) }
@@ -759,17 +957,30 @@ public struct Plan: Sendable {
     /// `machine(of:)`. (Two nodes with one address are WFC107's business.)
     static func machine(ofGateway g: PlanGateway, nodes: [PlanNode]) -> Int? {
         if let on = g.on { return on }
-        return machine(sharing: [g.publicAddress, g.privateAddress], among: nodes.map { ($0.index, $0) })
+        // The nodes are read in place: boxing each (a KiB or more) as `any HostAddresses`
+        // cost more than the rest of the search.
+        let own = addressKeys(g.publicAddress, g.privateAddress)
+        return nodes.first { shares(own, $0.publicAddress, $0.privateAddress) }?.index
     }
 
     /// The first of `hosts` (index, addresses) with one of these addresses: the machine a host
     /// with them runs on.
-    static func machine(sharing addresses: [Located<Host>?], among hosts: [(Int, any HostAddresses)]) -> Int? {
-        func keys(_ a: [Located<Host>?]) -> Set<String> {
-            Set(a.compactMap { $0 }.map { $0.value.address?.description ?? $0.value.text.lowercased() })
-        }
-        let own = keys(addresses)
-        return hosts.first { !own.isDisjoint(with: keys([$0.1.publicAddress, $0.1.privateAddress])) }?.0
+    static func machine(sharing publicAddress: Located<Host>?, _ privateAddress: Located<Host>?, among hosts: [(Int, any HostAddresses)]) -> Int? {
+        let own = addressKeys(publicAddress, privateAddress)
+        return hosts.first { shares(own, $0.1.publicAddress, $0.1.privateAddress) }?.0
+    }
+
+    /// How two addresses are told to be one: the IP's canonical text, or the name in lower case.
+    private static func addressKey(_ a: Located<Host>) -> String {
+        a.value.address?.description ?? a.value.text.lowercased()
+    }
+
+    private static func addressKeys(_ a: Located<Host>?, _ b: Located<Host>?) -> Set<String> {
+        Set([a, b].compactMap { $0.map(addressKey) })
+    }
+
+    private static func shares(_ own: Set<String>, _ a: Located<Host>?, _ b: Located<Host>?) -> Bool {
+        a.map { own.contains(addressKey($0)) } == true || b.map { own.contains(addressKey($0)) } == true
     }
 
     /// Where the gateway dials a node: over loopback on its own host, else the node's private
