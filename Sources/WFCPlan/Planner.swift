@@ -679,8 +679,13 @@ extension Plan {
                 let key = Key(
                     machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, count: f.sources?.count,
                     first: f.sources?.first)
-                guard !(seen[key]?.contains { $0 == f.sources } ?? false) else { continue }
-                seen[key, default: []].append(f.sources)
+                // One lookup: the list is changed in place, where it stands in the table.
+                func firstTime(_ sources: inout [[AddressRange]?]) -> Bool {
+                    guard !sources.contains(where: { $0 == f.sources }) else { return false }
+                    sources.append(f.sources)
+                    return true
+                }
+                guard firstTime(&seen[key, default: []]) else { continue }
                 openings[m].append(
                     Opening(
                         port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
