@@ -6,21 +6,30 @@ package enum SecretMask {
     /// The keys the language types as secrets, found on the raw text too, since the file may
     /// not parse.
     static let secretKeys = Language.topology.secretKeys.sorted()
+    static let secretKeyLengths = Set(secretKeys.map(\.utf8.count))
     static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
 
     /// Whether a key names a secret. On bytes: this runs for every key of every file, and
     /// `String.contains` from the string-processing library cost more than the whole lint.
     package static func isSecretKey<Bytes: Collection>(_ key: Bytes) -> Bool where Bytes.Element == UInt8 {
-        let k = key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        key.withContiguousStorageIfAvailable(isSecretKey(bytes:)) ?? Array(key).withUnsafeBufferPointer(isSecretKey(bytes:))
+    }
+
+    /// In place, lower-cased byte by byte as it is read: a copy of every key in lower case
+    /// cost more than the search.
+    private static func isSecretKey(bytes k: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         for word in secretWords where k.count >= word.count {
-            for start in 0...(k.count - word.count) where k[start] == word[0] && k[start..<(start + word.count)].elementsEqual(word) {
-                return true
+            for start in 0...(k.count - word.count) where lower(k[start]) == word[0] {
+                var matched = 1
+                while matched < word.count, lower(k[start + matched]) == word[matched] { matched += 1 }
+                if matched == word.count { return true }
             }
         }
         // A misspelling is within two edits of a secret key, so its length is too: most keys
         // (name, public_address, …) are ruled out without computing a distance.
-        guard secretKeys.contains(where: { abs($0.utf8.count - k.count) <= 2 }) else { return false }
-        return suggestion(for: String(decoding: k, as: UTF8.self), among: secretKeys) != nil
+        guard secretKeyLengths.contains(where: { abs($0 - k.count) <= 2 }) else { return false }
+        return suggestion(for: String(decoding: k.map(lower), as: UTF8.self), among: secretKeys) != nil
     }
 
     /// The spans to mask, in file order. After a secret's key, its value goes on as the YAML
