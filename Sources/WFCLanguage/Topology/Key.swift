@@ -91,10 +91,19 @@ public enum Key: String, Sendable, CaseIterable, CustomStringConvertible {
 /// keys through `Key`, so a misspelt path is a compile error and a check compares paths, not
 /// strings.
 public struct KeyPath: Sendable, Hashable, CustomStringConvertible {
-    public var keys: [Key]
+    // Up to four keys, kept inline (the longest path is three): every port value carries its
+    // key path, and an array for each was a heap allocation, and a retain on every copy, for
+    // each port of each node.
+    private var first: Key?, second: Key?, third: Key?, fourth: Key?
+
+    public var keys: [Key] { [first, second, third, fourth].compactMap { $0 } }
 
     public init(_ keys: Key...) {
-        self.keys = keys
+        precondition(keys.count <= 4, "a key path of more than four keys")
+        first = keys.first
+        second = keys.count > 1 ? keys[1] : nil
+        third = keys.count > 2 ? keys[2] : nil
+        fourth = keys.count > 3 ? keys[3] : nil
     }
 
     public var description: String { keys.map(\.rawValue).joined(separator: ".") }
