@@ -1,3 +1,4 @@
+import CSupport
 import WFCCore
 
 /// A subcommand: its command line (declared once in `spec`), read into a value, then run.
@@ -55,6 +56,9 @@ enum WFC {
 
     static func run(_ command: any Command.Type, _ words: [String]) -> Never {
         let spec = command.spec
+        // A 10,000-node lint takes a fifth fewer page faults; `wfc lsp` runs for hours and keeps
+        // glibc's defaults.
+        if command != LSP.self { wfc_keep_freed_pages() }
         if words.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
             Output.standardOutput(spec.help)
             Output.exit(ExitStatus.clean)

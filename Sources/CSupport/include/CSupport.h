@@ -9,6 +9,12 @@ int wfc_exchange_paths(const char *a, const char *b);
 /// (`rm -rf`). Returns 0 when the path is gone.
 int wfc_remove_tree(const char *path);
 
+/// For a command that runs once and exits: glibc's allocator keeps a freed block for the next
+/// allocation instead of handing it back to the kernel (a large block is otherwise mapped
+/// afresh for each array that grows, and the heap's top is trimmed on free), so each page is
+/// faulted in once.
+void wfc_keep_freed_pages(void);
+
 /// The commit wfc was built from (`git rev-parse HEAD` at build time), or "unknown".
 const char *wfc_commit(void);
 
