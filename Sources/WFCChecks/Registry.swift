@@ -79,7 +79,7 @@ public enum Registry {
     /// A structural rule may also have a check on the plan (WFC006 for derived node ids);
     /// it is listed once.
     public static let rules: [Rule] =
-        (structure + checks.map(\.rule).filter { r in !structure.contains { $0.code == r.code } }
+        (structure + checks.map { $0.rule }.filter { r in !structure.contains { $0.code == r.code } }
         + buildRules).sorted { $0.code < $1.code }
 
     /// Findings another rule's finding explains, and where: a `to` that names no host (WFC503)
@@ -138,10 +138,10 @@ public enum Registry {
                 hides.contains { d.comes(from: $0) }
                     && (scopes?.contains { $0.start.offset <= d.span.start.offset && d.span.end.offset <= $0.end.offset } ?? true)
             }
-            let hidden = Set(out.lazy.filter(isHidden).map(\.code))
+            let hidden = Set(out.lazy.filter(isHidden).map { $0.code })
             guard !hidden.isEmpty else { continue }
             out.removeAll(where: isHidden)
-            let codes = hidden.sorted().map(\.rawValue)
+            let codes = hidden.sorted().map { $0.rawValue }
             for i in out.indices where out[i].comes(from: cause) {
                 out[i].notes.append(
                     "\(list(codes)) wait\(codes.count == 1 ? "s" : "") until this is fixed: \(codes.count == 1 ? "its" : "their") findings would follow from it"

@@ -77,7 +77,7 @@ public struct GatewayFacts: Sendable {
                         targets = [Target(host: a.host, port: a.port, place: (pass.file, pass.line, pass.column))]
                     }
                 }
-                let names = server.children("server_name").flatMap(\.args)
+                let names = server.children("server_name").flatMap { $0.args }
                 let namesSource = server.children("server_name").first?.source
                 // nginx reads a relative path from its configuration folder (Debian's /etc/nginx).
                 func file(_ d: NginxDirective) -> (String, String)? {

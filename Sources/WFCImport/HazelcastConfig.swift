@@ -7,8 +7,8 @@ public struct HazelcastFacts: Sendable, Equatable {
     public var interfaces: [(address: String, line: Int)] = []
 
     public static func == (a: HazelcastFacts, b: HazelcastFacts) -> Bool {
-        a.port?.value == b.port?.value && a.port?.line == b.port?.line && a.members.map(\.address) == b.members.map(\.address)
-            && a.interfaces.map(\.address) == b.interfaces.map(\.address)
+        a.port?.value == b.port?.value && a.port?.line == b.port?.line && a.members.map { $0.address } == b.members.map { $0.address }
+            && a.interfaces.map { $0.address } == b.interfaces.map { $0.address }
     }
 
     public init(_ bytes: [UInt8]) {

@@ -41,7 +41,7 @@ extension Importer {
                         label: label, helps: [help]))
             }
             if mode == "single-entry", let address = privateAddresses[i] {
-                let reached = Set(listeners.flatMap { $0.targets.filter { $0.host == address || loopbackHosts.contains($0.host) }.map(\.port) })
+                let reached = Set(listeners.flatMap { $0.targets.filter { $0.host == address || loopbackHosts.contains($0.host) }.map { $0.port } })
                 // With the TLS long link the plain one stays bound, and no client is sent to it.
                 for key in ["port", "local_port", "websocket_port"] where node.value(key) != nil && !(key == "port" && node.value("ssl_port") != nil) {
                     guard let port = node.int(key), !reached.contains(port) else { continue }
@@ -51,7 +51,7 @@ extension Importer {
                         "give the gateway a listener for this node that passes to \(address):\(port)")
                 }
             }
-            let listened = Set(listeners.map(\.port))
+            let listened = Set(listeners.map { $0.port })
             for key in ["websocket_proxy_port", "websocket_proxy_secure_port"] {
                 guard let port = node.int(key), !listened.contains(port) else { continue }
                 finding(

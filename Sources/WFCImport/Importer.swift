@@ -96,7 +96,7 @@ public enum Importer {
                     ? "no gateway given" : Set(ips).count == 1 ? "every node's server.ip is one address" : "each node's server.ip is its own"))
         lines.append("mode: \(mode)")
         // Where every address clients are given is private, the clients are inside (政企专网).
-        let given = (listeners.compactMap(\.address) + (mode == "multi-node" ? ips : [ips.first ?? ""])).filter { !unusable.contains($0) }
+        let given = (listeners.compactMap { $0.address } + (mode == "multi-node" ? ips : [ips.first ?? ""])).filter { !unusable.contains($0) }
             .compactMap { IPAddress($0) }
         if !given.isEmpty, given.allSatisfy({ AddressClass($0) == .private }) {
             lines.append("network: intranet   # every address clients are given is private (\(gateway?.path ?? nodes[0].source("server.ip")))")
@@ -189,7 +189,7 @@ public enum Importer {
             shared.append("  websocket: \(p)   # \(first.source("websocket_port"))")
         }
         if let p = first.int("http.admin.port"), p != Defaults.admin { shared.append("  admin: \(p)   # \(first.source("http.admin.port"))") }
-        if let h = nodes.compactMap(\.hazelcast).first, let port = h.facts.port, port.value != Defaults.cluster {
+        if let h = nodes.compactMap { $0.hazelcast }.first, let port = h.facts.port, port.value != Defaults.cluster {
             shared.append("  cluster: \(port.value)   # \(h.path):\(port.line)")
         }
         if !(perNode && first.value("ssl_port") != nil), let p = first.int("https_port"), p != Defaults.https {
@@ -240,7 +240,7 @@ public enum Importer {
             }
             // It passes to the nodes' private addresses: it has one on their network too, which
             // the nodes admit; no file here says which.
-            if !onLoopback, let t = listeners.lazy.flatMap(\.targets).first(where: { IPAddress($0.host).map { AddressClass($0) == .private } ?? false }) {
+            if !onLoopback, let t = listeners.lazy.flatMap { $0.targets }.first(where: { IPAddress($0.host).map { AddressClass($0) == .private } ?? false }) {
                 lines.append(
                     "  private_address: \(hole("gateway.private_address", "its address on the nodes' network, where it reaches \(t.host)"))")
             }
@@ -258,7 +258,7 @@ public enum Importer {
         }
         // Every address a node is known by, for the access points' targets.
         let known = nodes.indices.map { i in
-            [(pairing[i].own ?? pairing[i].byOrder)?.host, ips[i]].compactMap { $0 } + (nodes[i].hazelcast?.facts.interfaces.map(\.address) ?? [])
+            [(pairing[i].own ?? pairing[i].byOrder)?.host, ips[i]].compactMap { $0 } + (nodes[i].hazelcast?.facts.interfaces.map { $0.address } ?? [])
         }
         let aps = accessPoints(accessPointFiles, nodes: nodes, addresses: known, quote: q)
         result.inferred += accessPointFiles.map { "access point \($0.name): its listeners matched to the nodes' ports by the addresses they pass to" }
@@ -335,7 +335,7 @@ public enum Importer {
             + unmodelledFindings(nodes)
         // A file name may hold a line break: no comment may end early and start a key (the
         // values are quoted already, their controls escaped).
-        result.topology = lines.map(\.escapingControls).joined(separator: "\n") + "\n"
+        result.topology = lines.map { $0.escapingControls }.joined(separator: "\n") + "\n"
         return result
     }
 

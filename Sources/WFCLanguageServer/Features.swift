@@ -141,7 +141,7 @@ enum Features {
             switch field?.type {
             case .choice(let choices)?: words = choices
             case .boolean?: words = ["true", "false"]
-            case .oneOrList(.target)?: words = nodeNames(result, outline) + FirewallTarget.groups.map(\.word)
+            case .oneOrList(.target)?: words = nodeNames(result, outline) + FirewallTarget.groups.map { $0.word }
             case .wordOrList(let word, _)?: words = inList ? [] : [word]
             default: break
             }

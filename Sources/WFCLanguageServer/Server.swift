@@ -117,7 +117,7 @@ public final class LanguageServer {
                     respond(id: id, error: (.invalidParams, "codeAction needs a range"))
                     return nil
                 }
-                let only = params["context"]?["only"]?.arrayValue?.compactMap(\.stringValue)
+                let only = params["context"]?["only"]?.arrayValue?.compactMap { $0.stringValue }
                 respond(id: id, result: Features.codeActions(doc, result: result, range: (from, to), only: only, encoding: encoding))
             case "textDocument/hover":
                 guard let at = position(params["position"], in: doc) else {
@@ -140,7 +140,7 @@ public final class LanguageServer {
 
     private func initialize(_ params: JSON) -> JSON {
         initialized = true
-        let offered = params["capabilities"]?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let offered = params["capabilities"]?["general"]?["positionEncodings"]?.arrayValue?.compactMap { $0.stringValue } ?? []
         encoding = offered.contains("utf-8") ? .utf8 : .utf16
         let options = params["initializationOptions"]
         if let ms = options?["debounceMs"]?.intValue { debounce = Int32(max(0, min(ms, 5_000))) }

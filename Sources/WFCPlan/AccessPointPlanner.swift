@@ -76,7 +76,7 @@ extension Plan {
     func accessPointFlows(into node: PlanNode) -> [Flow] {
         let mapping = accessPoints.filter { $0.entries.contains { $0.node.index == node.index } }
         guard !mapping.isEmpty else { return [] }
-        let sources = sources(ofHosts: mapping.map(\.host))
+        let sources = sources(ofHosts: mapping.map { $0.host })
         return accessPointTargets(of: node).map { target in
             Flow(source: .accessPoints(sources), host: node.index, port: target.port, purpose: target.purpose, route: .accessPoint)
         }

@@ -19,7 +19,7 @@ public struct PlanCalls: Sendable {
     public var relayed: Bool { edition == .advanced && relay != .none }
 
     /// `conference.client_list`: every media server's client id, then the spares.
-    public var clientList: String { (mediaServers.map(\.clientID.value) + spareClientIDs.map(\.value)).joined(separator: ",") }
+    public var clientList: String { (mediaServers.map { $0.clientID.value } + spareClientIDs.map { $0.value }).joined(separator: ",") }
 }
 
 /// One media server (the vendor's janus build): a host of its own, or on the machine whose
@@ -114,7 +114,7 @@ extension Plan {
         guard let c = t.calls.located else { return }
         var calls = PlanCalls(
             span: c.keySpan ?? c.span, edition: c.value.edition.value ?? Defaults.callsEdition, turn: [],
-            spareClientIDs: (c.value.spareClientIDs.value ?? []).compactMap(\.located), relay: c.value.relay.value ?? Defaults.callsRelay)
+            spareClientIDs: (c.value.spareClientIDs.value ?? []).compactMap { $0.located }, relay: c.value.relay.value ?? Defaults.callsRelay)
         if let r = c.value.recording.value, let strategy = r.strategy.value, let path = r.hostPath.value { calls.recording = (strategy, path) }
         // The machines the calls' hosts may share: the nodes' and the gateway's.
         let candidates = machines()
@@ -154,10 +154,10 @@ extension Plan {
 
     /// Where the media servers connect to the nodes (and, behind the TURN servers, to them)
     /// from: each one's private address, else its public one.
-    func mediaSources() -> [AddressRange] { sources(ofHosts: (calls?.mediaServers ?? []).map(\.host)) }
+    func mediaSources() -> [AddressRange] { sources(ofHosts: (calls?.mediaServers ?? []).map { $0.host }) }
 
     /// Where the TURN servers relay to janus from (`calls.relay`): their `relay-ip`.
-    func turnSources() -> [AddressRange] { sources(ofHosts: (calls?.turn ?? []).map(\.host)) }
+    func turnSources() -> [AddressRange] { sources(ofHosts: (calls?.turn ?? []).map { $0.host }) }
 
     /// Who reaches each media server: clients on its RTP range over UDP (the `wf-janus`
     /// README), or behind the TURN servers only they do, over the LAN (the vendor's

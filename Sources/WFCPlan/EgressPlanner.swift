@@ -10,10 +10,10 @@ extension Plan {
         var declared: [Egress] = []
         for (index, field) in entries.enumerated() {
             guard let entry = field.value else { continue }
-            let destinations = (entry.to.value ?? []).compactMap(\.value).flatMap(addresses(of:))
+            let destinations = (entry.to.value ?? []).compactMap { $0.value }.flatMap(addresses(of:))
             guard !destinations.isEmpty else { continue }
             let proto = entry.protocol.value ?? Defaults.transport
-            let ports: [Located<PortRange>?] = entry.ports.value.map { $0.compactMap(\.located) } ?? [nil]
+            let ports: [Located<PortRange>?] = entry.ports.value.map { $0.compactMap { $0.located } } ?? [nil]
             for p in ports {
                 declared.append(
                     Egress(destinations: destinations, ports: p?.value, proto: proto, span: p?.span ?? field.located?.span, rule: index))
@@ -39,7 +39,7 @@ extension Plan {
     /// machines' upstream ports; the Server API and services whose sources name the machine's
     /// own address.
     private func dialed(from m: Int) -> [Egress] {
-        let own = Set(addresses(ofHost: m).map(\.address))
+        let own = Set(addresses(ofHost: m).map { $0.address })
         var out: [Egress] = []
         for f in flows where machine(of: f.host) != m && !f.isLoopback {
             let from: Bool

@@ -99,7 +99,9 @@ extension Plan {
             byNode[node.index].append(Endpoint(kind: kind, host: host, port: f.dialedPort, node: node.name))
         }
         let order: [Endpoint.Kind: Int] = [.tcp: 0, .ws: 1, .wss: 2]
-        return byNode.flatMap { $0.enumerated().sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }.map(\.element) }
+        return byNode.flatMap {
+            $0.enumerated().sorted { (order[$0.element.kind] ?? 0, $0.offset) < (order[$1.element.kind] ?? 0, $1.offset) }.map { $0.element }
+        }
     }
 
     /// Ports that must not answer from outside, on every host clients can address: the
@@ -114,7 +116,7 @@ extension Plan {
             let ports =
                 h.kind == .gateway
                 ? [self.ports.admin.value, self.ports.cluster.value]
-                : h.listeners.filter { $0.exposure == .internal || (besideGateway && $0.exposure == .gatewayOnly) }.map(\.port.value)
+                : h.listeners.filter { $0.exposure == .internal || (besideGateway && $0.exposure == .gatewayOnly) }.map { $0.port.value }
             for port in ports {
                 out.append(Endpoint(kind: .tcp, host: address, port: port, node: h.name))
             }
@@ -132,5 +134,5 @@ extension Plan {
     }
 
     /// The flows clients start, in host order.
-    private var clientFlows: [Flow] { flows.filter(\.isFromClients) }
+    private var clientFlows: [Flow] { flows.filter { $0.isFromClients } }
 }

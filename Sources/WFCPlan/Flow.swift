@@ -146,7 +146,7 @@ public struct Flow: Sendable, Hashable {
     public var from: String {
         switch source {
         case .clients(let kind): return kind.rawValue
-        case .gateway(let ranges): return "the gateway" + (ranges.map { " (\($0.map(\.description).joined(separator: ", ")))" } ?? "")
+        case .gateway(let ranges): return "the gateway" + (ranges.map { " (\($0.map { $0.description }.joined(separator: ", ")))" } ?? "")
         case .loopback: return "the gateway (loopback)"
         case .nodes: return "the other nodes"
         case .serverAPICallers: return "the Server API callers"

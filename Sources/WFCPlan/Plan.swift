@@ -836,9 +836,9 @@ public struct Plan: Sendable {
     /// The names a program's `on` or an outbound rule may give a host: the nodes', then
     /// `gateway` where there is one, then the TURN servers'.
     public var hostNames: [String] {
-        var names = nodes.map(\.name.value)
+        var names = nodes.map { $0.name.value }
         if gateway != nil { names.append(FirewallTarget.gateway.word) }
-        return names + (calls?.turn.map(\.name.value) ?? []) + (calls?.mediaServers.map(\.name.value) ?? []) + accessPoints.map(\.name.value)
+        return names + (calls?.turn.map { $0.name.value } ?? []) + (calls?.mediaServers.map { $0.name.value } ?? []) + accessPoints.map { $0.name.value }
     }
 
     public func host(named name: String) -> HostPlan? {
@@ -851,7 +851,7 @@ public struct Plan: Sendable {
 
     /// Every key some node's IM config sets: what `--im-base` replaces in the operator's file.
     public var imConfigKeys: Set<String> {
-        Set(nodes.flatMap { $0.imConfig.map(\.key) })
+        Set(nodes.flatMap { $0.imConfig.map { $0.key } })
     }
 
     /// The IM config keys this plan owns: the network keys, and with built-in storage the

@@ -59,7 +59,7 @@ extension Plan {
             KeyPath(.firewall, .sshPort), default: Defaults.ssh,
             at: t.firewall.located?.keySpan ?? portsSpan)
         backend = firewall?.backend.value ?? Defaults.backend
-        serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap(\.value) }
+        serverAPIFrom = firewall?.serverAPIFrom.value.map { $0.compactMap { $0.value } }
 
         let on = t.gateway.value?.on.located
         let local = p?.local.written(KeyPath(.ports, .local))
@@ -119,7 +119,7 @@ extension Plan {
                     span: g.keySpan ?? g.span,
                     publicAddress: node.publicAddress ?? Located(authorized.value, span: on.span),
                     privateAddress: node.privateAddress, on: n, backend: g.value.backend.value ?? Defaults.gatewayBackend,
-                    sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+                    sourceRanges: g.value.sourceRanges.value.map { $0.compactMap { $0.value } })
             } else {
                 gateway = nil
             }
@@ -127,7 +127,7 @@ extension Plan {
             gateway = PlanGateway(
                 span: g.keySpan ?? g.span, publicAddress: publicAddress,
                 privateAddress: g.value.privateAddress.located, backend: g.value.backend.value ?? Defaults.gatewayBackend,
-                sourceRanges: g.value.sourceRanges.value.map { $0.compactMap(\.value) })
+                sourceRanges: g.value.sourceRanges.value.map { $0.compactMap { $0.value } })
         } else {
             gateway = nil
         }
@@ -275,14 +275,14 @@ extension Plan {
 
     /// `services` on their machines. One whose `on` names no host is left out (WFC006).
     private func resolveServices(_ t: Topology) -> [PlanService] {
-        (t.services.value ?? []).compactMap(\.value).compactMap { s in
+        (t.services.value ?? []).compactMap { $0.value }.compactMap { s in
             guard let name = s.name.located, let on = s.on.value, let target = hostIndexes(FirewallTarget(on)).first else { return nil }
             let host = machine(of: target)
             var sources: [AddressRange]?
-            if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap(\.value) }
+            if case .ranges(let ranges)? = s.from.value { sources = ranges.compactMap { $0.value } }
             return PlanService(
                 name: name, host: host, besideGateway: isBesideGateway(host),
-                ports: (s.ports.value ?? []).compactMap(\.located), sources: sources,
+                ports: (s.ports.value ?? []).compactMap { $0.located }, sources: sources,
                 proto: s.protocol.value ?? Defaults.transport, domain: s.domain.located,
                 maxUpload: s.maxUpload.value ?? Defaults.serviceMaxUpload)
         }
@@ -325,7 +325,7 @@ extension Plan {
     /// it has none (names that are not IP literals cannot be firewall sources). One list serves
     /// every node, its own address included (harmless), so the plan stays linear in the nodes.
     package func clusterSources() -> [AddressRange] {
-        nodes.count > 1 ? sources(ofHosts: nodes.map(\.index)) : []
+        nodes.count > 1 ? sources(ofHosts: nodes.map { $0.index }) : []
     }
 
     /// Where these hosts connect from: each one's private address, else its public one (names
@@ -637,12 +637,12 @@ extension Plan {
                 guard let rule = field.value else { continue }
                 let proto = rule.protocol.value ?? Defaults.transport
                 var sources: [AddressRange]?
-                if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap(\.value) }
+                if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap { $0.value } }
                 var targets = Set<Int>()
-                for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) {
+                for target in (rule.to.value ?? []).compactMap { $0.value }.map(FirewallTarget.init) {
                     targets.formUnion((target == .nodes ? nodeHosts : ruleHostIndexes(target)).map(machine(of:)))
                 }
-                let ports = (rule.ports.value ?? []).compactMap(\.located)
+                let ports = (rule.ports.value ?? []).compactMap { $0.located }
                 for hostIndex in targets.sorted() {
                     for p in ports {
                         declared[hostIndex].append(
@@ -755,7 +755,7 @@ extension Plan {
         }
         if let url = media.remoteServerURL(of: node.name.value) { entries.append(text("local.media.storage.remote_server_url", url)) }
         if let backup = node.backups.first {
-            entries.append(text("server.backup_address", node.backups.map(\.value).joined(separator: ",")))
+            entries.append(text("server.backup_address", node.backups.map { $0.value }.joined(separator: ",")))
             // Built-in storage: the other network fetches this node's files where it reaches
             // the node's HTTP port (the vendor's dual-network blog). The server takes one such
             // address: the first backup's. An object store's address there is the operator's

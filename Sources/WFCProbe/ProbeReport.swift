@@ -19,8 +19,8 @@ public enum ProbeReport {
     }
 
     public static func human(_ checks: [ProbeCheck], _ outcomes: [Outcome]) -> String {
-        let width = checks.map(\.title.count).max() ?? 0
-        let addressWidth = outcomes.map(\.address.count).max() ?? 0
+        let width = checks.map { $0.title.count }.max() ?? 0
+        let addressWidth = outcomes.map { $0.address.count }.max() ?? 0
         var out = ""
         for (check, o) in zip(checks, outcomes) {
             // The detail quotes what a server sent (a status line, a body): escaped.

@@ -350,7 +350,7 @@ extension JSON {
     var canonical: JSON {
         switch self {
         case .object(let pairs): return .object(pairs.map { ($0.0, $0.1.canonical) }.sorted { $0.0 < $1.0 })
-        case .array(let items): return .array(items.map(\.canonical))
+        case .array(let items): return .array(items.map { $0.canonical })
         default: return self
         }
     }

@@ -23,7 +23,7 @@ struct STUNMessage: Equatable {
 
     static func == (a: STUNMessage, b: STUNMessage) -> Bool {
         a.type == b.type && a.transaction == b.transaction
-            && a.attributes.map(\.type) == b.attributes.map(\.type) && a.attributes.map(\.value) == b.attributes.map(\.value)
+            && a.attributes.map { $0.type } == b.attributes.map { $0.type } && a.attributes.map { $0.value } == b.attributes.map { $0.value }
     }
 
     init(_ type: MessageType, transaction: [UInt8] = (0..<12).map { _ in UInt8.random(in: 0...255) }) {

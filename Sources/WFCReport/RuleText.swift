@@ -3,7 +3,7 @@ import WFCLanguage
 /// Plain-text renderings of rule metadata, for `wfc rules` and `wfc explain`.
 public enum RuleText {
     public static func table(_ rules: [Rule]) -> String {
-        let nameWidth = rules.map(\.name.count).max() ?? 0
+        let nameWidth = rules.map { $0.name.count }.max() ?? 0
         return rules.map { rule in
             let severity = rule.severity.rawValue.padding(to: 8)
             return "\(rule.code)  \(severity)\(rule.name.padding(to: nameWidth + 2))\(rule.summary)"

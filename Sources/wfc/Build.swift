@@ -21,7 +21,7 @@ struct Build: Command {
                 help: "The IM server's complete wildfirechat.conf: each node gets it whole, with its network keys set in place."),
             .init(
                 name: "--format", value: "format", help: "Diagnostics format: human, json, sarif or github.",
-                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+                choices: OutputFormat.allCases.map { $0.rawValue }, defaultText: "human"),
             .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "topology.yaml")
         ])
 

@@ -17,7 +17,7 @@ struct Explain: Command {
         guard let rule = Registry.rule(code: code) else {
             Output.standardError(
                 "error: unknown rule `\(code)`\nknown codes: "
-                    + Registry.rules.map(\.code.rawValue).joined(separator: ", ") + "\n")
+                    + Registry.rules.map { $0.code.rawValue }.joined(separator: ", ") + "\n")
             throw Exit(status: ExitStatus.couldNotRun)
         }
         Output.standardOutput(RuleText.explanation(rule))

@@ -41,7 +41,7 @@ struct Import: Command {
             .init(name: "--force", value: nil, help: "Overwrite --out."),
             .init(
                 name: "--format", value: "format", help: "Findings format: human, json, sarif or github.",
-                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human")
+                choices: OutputFormat.allCases.map { $0.rawValue }, defaultText: "human")
         ])
 
     var nodes: [(name: String, path: String)]
@@ -65,7 +65,7 @@ struct Import: Command {
             }
             out.append((String(given[..<eq]), String(given[given.index(after: eq)...])))
         }
-        guard Set(out.map(\.name)).count == out.count else { throw UsageError(message: "\(option) gives a name twice") }
+        guard Set(out.map { $0.name }).count == out.count else { throw UsageError(message: "\(option) gives a name twice") }
         return out
     }
 
@@ -73,7 +73,7 @@ struct Import: Command {
         nodes = try Self.named(p, "--node")
         guard !nodes.isEmpty else { throw UsageError(message: "missing --node NAME=FILE: each node's wildfirechat.conf") }
         hazelcast = Dictionary(uniqueKeysWithValues: try Self.named(p, "--hazelcast").map { ($0.name, $0.path) })
-        guard Set(hazelcast.keys).isSubset(of: Set(nodes.map(\.name))) else { throw UsageError(message: "--hazelcast names a node no --node gives") }
+        guard Set(hazelcast.keys).isSubset(of: Set(nodes.map { $0.name })) else { throw UsageError(message: "--hazelcast names a node no --node gives") }
         accessPoints = try Self.named(p, "--access-point")
         turn = try Self.named(p, "--turn")
         mediaServers = try Self.named(p, "--media-server")
@@ -155,7 +155,7 @@ struct Import: Command {
             nodes: imported, gateway: facts, accessPoints: points, turn: turnServers, mediaServers: media,
             resolve: { name in resolve[name].map { $0.map { [$0] } ?? resolver.resolve(name) } ?? [] })
         // The import's findings, each in its own file: a node's, an include's, the gateway's.
-        for file in Set(result.findings.map(\.file)).sorted() {
+        for file in Set(result.findings.map { $0.file }).sorted() {
             let found = result.findings.filter { $0.file == file }
             if let at = reports.firstIndex(where: { $0.source.path == file }) {
                 reports[at].diagnostics += found.map { $0.diagnostic(in: reports[at].source) }

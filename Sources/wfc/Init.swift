@@ -6,7 +6,7 @@ struct Init: Command {
         abstract: "Write a commented, valid topology.yaml to start from.",
         discussion: "Addresses are placeholders from documentation ranges. An existing file is never overwritten.",
         options: [
-            .init(name: "--mode", value: "mode", help: "The deployment mode.", choices: Mode.allCases.map(\.rawValue), required: true),
+            .init(name: "--mode", value: "mode", help: "The deployment mode.", choices: Mode.allCases.map { $0.rawValue }, required: true),
             .init(name: "--nodes", value: "n", help: "How many nodes (single mode: 1; at most 64).", defaultText: "1 in single mode, 3 otherwise"),
             .init(name: "--web", value: nil, help: "Web and mini-program clients (WebSocket)."),
             .init(name: "--https", value: nil, help: "The web clients' pages are served over HTTPS (implies --web)."),

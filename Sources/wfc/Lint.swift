@@ -26,7 +26,7 @@ struct Lint: Command {
         options: [
             .init(
                 name: "--format", value: "format", help: "Output format: human, json (LSP-shaped), sarif (SARIF 2.1.0) or github (workflow commands).",
-                choices: OutputFormat.allCases.map(\.rawValue), defaultText: "human"),
+                choices: OutputFormat.allCases.map { $0.rawValue }, defaultText: "human"),
             .init(name: "--strict", value: nil, help: "Fail (exit 1) on warnings too."),
             .init(name: "--stdin-filename", value: "name", help: "The name to report for standard input.", defaultText: "<stdin>"),
             .init(name: "--fix", value: nil, help: "Apply the safe fixes in place (only the edited bytes change), then report what is left."),

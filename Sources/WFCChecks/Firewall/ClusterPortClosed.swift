@@ -64,7 +64,7 @@ extension Rule {
             if !reachable { closed.append(host.name) }
         }
         guard !closed.isEmpty else { return [] }
-        let from = peers.map(\.description).joined(separator: ", ")
+        let from = peers.map { $0.description }.joined(separator: ", ")
         let rule = "- to: nodes, ports: [\(port)], from: [\(from)]"
         return [
             clusterPortClosed.diagnostic(

@@ -63,7 +63,7 @@ extension Rule {
             if !reaches { cut.append(node.name.value) }
         }
         guard !cut.isEmpty else { return [] }
-        let to = peers.map(\.description).joined(separator: ", ")
+        let to = peers.map { $0.description }.joined(separator: ", ")
         return [
             egressBlocksPlan.diagnostic(
                 "`firewall.egress` keeps \(list(cut.map(backticked))) from dialing \(cut.count == 1 ? "its" : "their") cluster peers on port \(port)",

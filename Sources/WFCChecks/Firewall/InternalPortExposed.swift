@@ -44,7 +44,7 @@ extension Rule {
         var out: [Diagnostic] = []
         // The cluster port opened to the nodes' own addresses is what it is for, even when
         // those are public (multi-node nodes without private addresses).
-        let nodeAddresses = Set(c.plan.clusterSources().map(\.description))
+        let nodeAddresses = Set(c.plan.clusterSources().map { $0.description })
         for host in c.plan.hosts {
             let internalListeners = host.listeners.filter { $0.exposure == .internal }
             for o in host.declared ?? [] {

@@ -31,7 +31,7 @@ extension Rule {
 
     private static func missingOpenings(_ c: CheckContext) -> [Diagnostic] {
         guard let allow = c.topology.firewall.value?.allow.located else { return [] }
-        let rules = allow.value.map(\.value)
+        let rules = allow.value.map { $0.value }
         // Hosts that lack the same openings for the same reason (every node of `to: nodes`,
         // say) share one diagnostic that names them all.
         var groups: [Span?: Int] = [:]
@@ -76,15 +76,15 @@ extension Rule {
             let ports = missing.map { r in r.through.map { "\(r.port.value)-\($0)" } ?? String(r.port.value) }
             let shown = zip(missing, ports).map { r, p in r.proto == .tcp ? p : "\(p)/\(r.proto.rawValue)" }
             func from(_ r: Flow) -> String {
-                r.purpose == .admin ? " from " + (r.sources ?? []).map(\.description).joined(separator: ", ") : r.isFromGateway ? " from the gateway" : ""
+                r.purpose == .admin ? " from " + (r.sources ?? []).map { $0.description }.joined(separator: ", ") : r.isFromGateway ? " from the gateway" : ""
             }
             let named = zip(missing, shown).map { r, p in "\(p) (\(r.purpose.summary)\(from(r)))" }
             // A fix extends one rule of the right protocol that admits the right sources for
             // every missing port.
-            let needs = Set(missing.map { needed($0)?.map(\.description) })
+            let needs = Set(missing.map { needed($0)?.map { $0.description } })
             let need = missing.first.flatMap(needed)
-            let needText = need.map { $0.map(\.description).joined(separator: ", ") } ?? ""
-            let protocols = Set(missing.map(\.proto))
+            let needText = need.map { $0.map { $0.description }.joined(separator: ", ") } ?? ""
+            let protocols = Set(missing.map { $0.proto })
             let target =
                 needs.count == 1 && protocols.count == 1
                 ? fixTarget(for: hostIndex, plan: c.plan, rules: rules, proto: missing[0].proto, sources: need) : nil
@@ -144,11 +144,11 @@ extension Rule {
             guard (rule.protocol.value ?? Defaults.transport) == proto, let ports = rule.ports.located else { continue }
             switch rule.from.value {
             case .ranges(let ranges)?:
-                guard let gateway, admits(ranges.compactMap(\.value), gateway) else { continue }
+                guard let gateway, admits(ranges.compactMap { $0.value }, gateway) else { continue }
             case .any?, nil:
                 guard gateway == nil else { continue }
             }
-            for target in (rule.to.value ?? []).compactMap(\.value).map(FirewallTarget.init) where plan.ruleHostIndexes(target).contains(hostIndex) {
+            for target in (rule.to.value ?? []).compactMap { $0.value }.map(FirewallTarget.init) where plan.ruleHostIndexes(target).contains(hostIndex) {
                 let rank = target.breadth
                 if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }
             }

@@ -38,9 +38,9 @@ extension Rule {
     private static func unknownEgressDestinations(_ c: CheckContext) -> [Diagnostic] {
         guard let entries = c.topology.firewall.value?.egress.value else { return [] }
         let hosts = c.plan.hostNames
-        let services = c.plan.services.map(\.name.value)
+        let services = c.plan.services.map { $0.name.value }
         var out: [Diagnostic] = []
-        for to in entries.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
+        for to in entries.compactMap { $0.value }.flatMap({ $0.to.value ?? [] }).compactMap { $0.located } {
             guard case .name(let name) = to.value, !hosts.contains(name), !services.contains(name) else { continue }
             let guess = Guess(name, among: hosts + services)
             out.append(
@@ -58,9 +58,9 @@ extension Rule {
         guard let rules = c.topology.firewall.value?.allow.value else { return [] }
         // Every host the firewall covers, by its name: the nodes, then the TURN and media servers
         // and the app server's own host.
-        let names = c.plan.hosts.filter { $0.kind != .gateway }.map(\.name)
+        let names = c.plan.hosts.filter { $0.kind != .gateway }.map { $0.name }
         var out: [Diagnostic] = []
-        for target in rules.compactMap(\.value).flatMap({ $0.to.value ?? [] }).compactMap(\.located) {
+        for target in rules.compactMap { $0.value }.flatMap({ $0.to.value ?? [] }).compactMap { $0.located } {
             let typed = FirewallTarget(target.value)
             if typed == .gateway, c.plan.gateway == nil {
                 out.append(
@@ -68,7 +68,7 @@ extension Rule {
                         "`to: gateway`, but there is no gateway\(c.plan.mode.value == .single ? " in single mode" : "")",
                         at: target.span, label: "no such host"))
             } else if case .node(let name) = typed, !names.contains(name) {
-                let groups = FirewallTarget.groups.filter { $0 != .gateway || c.plan.gateway != nil }.map(\.word)
+                let groups = FirewallTarget.groups.filter { $0 != .gateway || c.plan.gateway != nil }.map { $0.word }
                 let guess = Guess(target.value, among: names + groups)
                 out.append(
                     unknownFirewallTarget.diagnostic(

@@ -32,7 +32,7 @@ extension Rule {
         // One firewall per machine: a gateway on a node's host listens there too.
         var listening = [Set<Int>](repeating: [], count: c.plan.hosts.count)
         for (i, host) in c.plan.hosts.enumerated() {
-            listening[c.plan.machine(of: i)].formUnion(host.listeners.map(\.bound.key))
+            listening[c.plan.machine(of: i)].formUnion(host.listeners.map { $0.bound.key })
         }
         // A service's wide range is one listener in the plan: its flows say every port.
         for f in c.plan.flows where f.through != nil {

@@ -91,7 +91,7 @@ extension Rule {
             ]
         }
         var out: [Diagnostic] = []
-        let names = c.plan.nodes.map(\.name.value)
+        let names = c.plan.nodes.map { $0.name.value }
         // A balancer wfc does not configure is a machine of its own (a cloud SLB, an F5).
         if let backend = g.value.backend.located, backend.value == .external {
             out.append(

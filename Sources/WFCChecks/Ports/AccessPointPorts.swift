@@ -70,8 +70,8 @@ extension Rule {
                         "access point `\(name)` maps ports for `\(node.value)`, which is not a node", at: node.span, label: "no such node",
                         helps: ["give the name of a node in `nodes`: " + p.nodes.map { "`\($0.name.value)`" }.joined(separator: ", ")]))
             }
-            let given = Set(ports.value.map(\.node.value))
-            let missing = p.nodes.filter { !given.contains($0.name.value) }.map(\.name.value)
+            let given = Set(ports.value.map { $0.node.value })
+            let missing = p.nodes.filter { !given.contains($0.name.value) }.map { $0.name.value }
             if !missing.isEmpty {
                 out.append(
                     accessPointPorts.diagnostic(

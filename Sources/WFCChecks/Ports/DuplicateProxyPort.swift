@@ -41,7 +41,7 @@ extension Rule {
     static let duplicateProxyPortCheck = Check(duplicateProxyPort) { c in
         var out: [Diagnostic] = []
         var seen: [Int: (PortValue, String)] = [:]
-        let gatewayPorts = Set(c.plan.gatewayHost?.listeners.map(\.port.value) ?? [])
+        let gatewayPorts = Set(c.plan.gatewayHost?.listeners.map { $0.port.value } ?? [])
         let proxyPorts = Set(c.plan.nodes.flatMap { [$0.websocketProxyPort, $0.websocketProxySecurePort].compactMap { $0?.value } })
         var taken = gatewayPorts.union(proxyPorts)
         for n in c.plan.nodes {

@@ -40,7 +40,7 @@ extension Rule {
             out.append(inertSetting.diagnostic("\(name()) has no effect: \(why())", at: l.keySpan ?? l.span, label: "unused", helps: [help]))
         }
         // What the flows use: a setting none of them reads is inert.
-        let used = Set(p.flows.map(\.purpose))
+        let used = Set(p.flows.map { $0.purpose })
         if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
             inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
         }

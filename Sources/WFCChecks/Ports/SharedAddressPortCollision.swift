@@ -72,7 +72,7 @@ extension Rule {
                 clashes[node.index, default: []].append((Listener(port: told, purpose: .shortLinkStream(node: node), exposure: .public), shortLinkRoute))
             }
         }
-        var taken = Set(gateway.listeners.map(\.port.value)).union([c.plan.sshPort.value])
+        var taken = Set(gateway.listeners.map { $0.port.value }).union([c.plan.sshPort.value])
         return order.compactMap { node -> Diagnostic? in
             guard let pairs = clashes[node.index], let head = pairs.first else { return nil }
             let suggestions = pairs.map { pair -> String in

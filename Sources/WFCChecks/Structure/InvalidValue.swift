@@ -34,7 +34,7 @@ extension Rule {
                     helps: guess.helps, fixes: guess.fixes(at: on.span))
             ]
         }
-        for s in (c.topology.services.value ?? []).compactMap(\.value) {
+        for s in (c.topology.services.value ?? []).compactMap { $0.value } {
             if let name = s.name.located {
                 if let first = names[name.value] {
                     out.append(
@@ -75,7 +75,7 @@ extension Rule {
         }
         // A TURN or media server's or an access point's name names its folder, its inventory entry and its firewall target:
         // one name, one host.
-        var taken = Set(p.nodes.map(\.name.value) + FirewallTarget.groups.map(\.word))
+        var taken = Set(p.nodes.map { $0.name.value } + FirewallTarget.groups.map { $0.word })
         let callHosts =
             (p.calls?.turn.map { ($0.name, "TURN server") } ?? []) + (p.calls?.mediaServers.map { ($0.name, "media server") } ?? [])
             + p.accessPoints.map { ($0.name, "access point") }

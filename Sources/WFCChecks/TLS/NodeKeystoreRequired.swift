@@ -63,7 +63,7 @@ extension Rule {
 
     static let nodeKeystoreRequiredCheck = Check(nodeKeystoreRequired) { c in
         guard c.plan.wssAtNodes else { return [] }
-        let specs = (c.topology.nodes.value ?? []).compactMap(\.value)
+        let specs = (c.topology.nodes.value ?? []).compactMap { $0.value }
         return c.plan.nodes.compactMap { n -> Diagnostic? in
             let tls = specs.first { $0.name.value == n.name.value }?.tls.value
             // Each missing key with what to write for it.
@@ -79,7 +79,7 @@ extension Rule {
                 label: "`tls.wss: nodes`",
                 helps: [
                     "give it "
-                        + missing.map(\.write).joined(separator: ", ")
+                        + missing.map { $0.write }.joined(separator: ", ")
                         + ", or use `tls.wss: gateway` with proxy ports"
                 ])
         }

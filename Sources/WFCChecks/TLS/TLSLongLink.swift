@@ -82,7 +82,7 @@ extension Rule {
         }
         // A cluster's clients dial each node's `server.ip`: its own name, with its own keystore.
         guard p.mode.value == .multiNode else { return out }
-        let specs = (t.nodes.value ?? []).compactMap(\.value)
+        let specs = (t.nodes.value ?? []).compactMap { $0.value }
         for n in p.nodes {
             let tls = specs.first { $0.name.value == n.name.value }?.tls.value
             var missing: [String] = []

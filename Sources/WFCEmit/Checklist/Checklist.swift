@@ -41,7 +41,7 @@ package enum ChecklistEmitter {
         md.append("")
         md += rollout(plan)
         var step = 0
-        let members = plan.clusterSources().map(\.address.description)
+        let members = plan.clusterSources().map { $0.address.description }
         for host in plan.hosts {
             step += 1
             md.append("")
@@ -434,12 +434,12 @@ package enum ChecklistEmitter {
             "\(f.purpose.protocolName) \(f.dialedPort)" + (f.dialedPort == f.port.value ? "" : "→\(f.port.value)")
         }
         out.append("    clients([\"clients\"])")
-        let gatewayFlows = plan.gatewayHost.map { plan.flows(into: $0).filter(\.isFromClients) } ?? []
+        let gatewayFlows = plan.gatewayHost.map { plan.flows(into: $0).filter { $0.isFromClients } } ?? []
         let proxied = gatewayFlows.filter { $0.upstreamNode != nil }
         if let g = plan.gateway {
             out.append("    gateway[\"gateway \(g.publicAddress.value.text)\"]")
             let entry = gatewayFlows.filter { $0.upstreamNode == nil }.map(label)
-            let nodePorts = Set(proxied.map(\.port.value)).count
+            let nodePorts = Set(proxied.map { $0.port.value }).count
             out.append(
                 "    clients -->|\"\((entry + (nodePorts == 0 ? [] : ["\(nodePorts) node port\(nodePorts == 1 ? "" : "s")"])).joined(separator: ", "))\"| gateway"
             )
@@ -467,7 +467,7 @@ package enum ChecklistEmitter {
                     }
                 out.append("    gateway -->|\"\(ports.joined(separator: ", "))\"| \(name)")
             }
-            let direct = plan.flows(into: plan.hosts[n.index]).filter(\.isFromClients).map(label)
+            let direct = plan.flows(into: plan.hosts[n.index]).filter { $0.isFromClients }.map(label)
             if !direct.isEmpty {
                 out.append("    clients -->|\"\(direct.joined(separator: ", "))\"| \(name)")
             }

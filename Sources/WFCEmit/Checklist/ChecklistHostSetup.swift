@@ -78,7 +78,7 @@ extension ChecklistEmitter {
         switch host.kind {
         case .gateway: (unit, ports) = (plan.gatewayUnit, gatewayPorts(plan))
         case .node(let n): (unit, ports) = (plan.gateway?.on == n.index ? plan.gatewayUnit : nil, gatewayPorts(plan))
-        case .accessPoint: (unit, ports) = (plan.proxyUnit(of: host), host.listeners.map(\.port.value))
+        case .accessPoint: (unit, ports) = (plan.proxyUnit(of: host), host.listeners.map { $0.port.value })
         case .turn, .media, .app: (unit, ports) = (nil, [])
         }
         if let unit, let selinux = unit.selinux(ports: ports) {
@@ -102,7 +102,7 @@ extension ChecklistEmitter {
 
     /// The ports the gateway binds, in order.
     static func gatewayPorts(_ plan: Plan) -> [Int] {
-        plan.gatewayHost.map { Array(Set($0.listeners.map(\.port.value))).sorted() } ?? []
+        plan.gatewayHost.map { Array(Set($0.listeners.map { $0.port.value })).sorted() } ?? []
     }
 
     /// The kernel reads at most a page less one byte of `ip_local_reserved_ports` and keeps a
@@ -149,7 +149,7 @@ extension ChecklistEmitter {
         // outbound connection could take one, and a restarted gateway or IM server then fails
         // to bind it. Every listener port of the machine is reserved.
         let index = plan.index(of: host)
-        let listening = plan.hosts(onMachine: index).flatMap { $0.listeners.map(\.port.value) }
+        let listening = plan.hosts(onMachine: index).flatMap { $0.listeners.map { $0.port.value } }
         let reserved = reservedPorts(listening + [plan.sshPort.value])
         out.append("   ```sh")
         let openFiles = gateway ? unit?.openFiles(sizing) ?? 0 : sizing.nodeOpenFiles

@@ -86,7 +86,7 @@ struct Ruleset {
             egress6 = Ruleset.normalized(out6)
         }
         if case .node(let n) = host.kind, plan.nodes[n.index].docker == .published {
-            published = plan.imServerPorts(of: host).map(\.port)
+            published = plan.imServerPorts(of: host).map { $0.port }
         }
     }
 

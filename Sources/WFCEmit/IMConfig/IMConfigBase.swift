@@ -124,7 +124,7 @@ public struct IMConfigBase: Sendable {
     /// line of a key in `owned` that `entries` do not set is commented out (`stale`).
     package func merged(_ entries: [(key: String, value: String)], owned: Set<String> = [], note: String) -> String {
         var out = lines.map { String(decoding: $0.text, as: UTF8.self) }
-        for (line, _) in stale(owned: owned, setting: Set(entries.map(\.key))) { out[line - 1] = "#" + out[line - 1] }
+        for (line, _) in stale(owned: owned, setting: Set(entries.map { $0.key })) { out[line - 1] = "#" + out[line - 1] }
         var active: [String: [Int]] = [:], commented: [String: Int] = [:]
         for (n, line) in lines.enumerated() {
             if let key = Self.commentedKey(line.text) {

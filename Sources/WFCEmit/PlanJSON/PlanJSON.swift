@@ -84,7 +84,7 @@ enum PlanJSONEmitter {
                                 ("private_address", host(n.privateAddress)),
                                 ("local_port", .int(n.localPort.value)),
                                 ("domain", n.domain.map { .string($0.value.text) } ?? .null),
-                                ("backup", n.backups.isEmpty ? .null : .string(n.backups.map(\.value).joined(separator: ","))),
+                                ("backup", n.backups.isEmpty ? .null : .string(n.backups.map { $0.value }.joined(separator: ","))),
                                 (
                                     "port_mapping",
                                     n.portMapping.map { m in

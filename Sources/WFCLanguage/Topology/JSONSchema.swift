@@ -87,7 +87,7 @@ public enum JSONSchema {
     }
 
     static func object(_ spec: ObjectSpec) -> JSON {
-        let required = spec.fields.filter(\.required).map { JSON.string($0.key) }
+        let required = spec.fields.filter { $0.required }.map { JSON.string($0.key) }
         var pairs: [(String, JSON)] = [("type", .string("object")), ("additionalProperties", .bool(false))]
         if !required.isEmpty { pairs.append(("required", .array(required))) }
         pairs.append(("properties", .object(spec.fields.map { ($0.key, property($0)) })))

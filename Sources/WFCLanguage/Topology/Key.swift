@@ -106,5 +106,5 @@ public struct KeyPath: Sendable, Hashable, CustomStringConvertible {
         fourth = keys.count > 3 ? keys[3] : nil
     }
 
-    public var description: String { keys.map(\.rawValue).joined(separator: ".") }
+    public var description: String { keys.map { $0.rawValue }.joined(separator: ".") }
 }

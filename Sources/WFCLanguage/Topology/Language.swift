@@ -57,15 +57,15 @@ public enum Language {
                 .https, .boolean, default: .boolean(Defaults.httpsClients),
                 "The JS clients are served over HTTPS, so route over HTTPS and WSS; needs `web: true`."),
             FieldSpec(
-                .sdk, .choice(ClientSDK.allCases.map(\.rawValue)), default: .word(Defaults.sdk.rawValue),
+                .sdk, .choice(ClientSDK.allCases.map { $0.rawValue }), default: .word(Defaults.sdk.rawValue),
                 "`custom-ports`: the apps are built with the vendor's custom-port SDK (for networks that forbid port 80), so `ports.http` may leave 80 (WFC305)."
             ),
             FieldSpec(
-                .shortLink, .choice(ShortLink.allCases.map(\.rawValue)), default: .word(Defaults.shortLink.rawValue),
+                .shortLink, .choice(ShortLink.allCases.map { $0.rawValue }), default: .word(Defaults.shortLink.rawValue),
                 "`tcp` (professional edition): the native apps make short links over the vendor's TCP protocol on `ports.short_link_tcp` (`useTcpShortLink`); HTTP moves off that port and stays for the JS clients, robots and channels; files need an object store (WFC309)."
             ),
             FieldSpec(
-                .longLink, .choice(LongLink.allCases.map(\.rawValue)), default: .word(Defaults.longLink.rawValue),
+                .longLink, .choice(LongLink.allCases.map { $0.rawValue }), default: .word(Defaults.longLink.rawValue),
                 "`tls`: the whole deployment's native apps use the TLS long link on `ports.ssl` (`ssl_port`) and HTTPS short links on `ports.https` (`useTls`), never plain TCP beside it; the nodes end TLS with their JKS keystore (WFC409)."
             )
         ])
@@ -127,7 +127,7 @@ public enum Language {
             FieldSpec(.certificate, .path, "Absolute path of the PEM certificate chain on the gateway."),
             FieldSpec(.certificateKey, .path, "Absolute path of the PEM private key on the gateway."),
             FieldSpec(
-                .wss, .choice(WSSServer.allCases.map(\.rawValue)), default: .word(WSSServer.gateway.rawValue),
+                .wss, .choice(WSSServer.allCases.map { $0.rawValue }), default: .word(WSSServer.gateway.rawValue),
                 "Multi-node + https: `gateway` (per-node proxy ports on the gateway) or `nodes` (each node serves WSS on `secure_websocket` with its own `tls` and `domain`)."
             )
         ])
@@ -153,7 +153,7 @@ public enum Language {
                 .on, .nodeName,
                 "A node's name: the gateway runs on that node's host and has its addresses (in `single` mode, the vendor's quick HTTPS)."),
             FieldSpec(
-                .backend, .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
+                .backend, .choice(GatewayBackend.allCases.map { $0.rawValue }), default: .word(Defaults.gatewayBackend.rawValue),
                 "`nginx`, `haproxy`, or `external`: a load balancer wfc does not configure (cloud SLB/NLB, F5), for which it writes a listener sheet."),
             FieldSpec(
                 .sourceRanges, .list(.addressRange, minCount: 1),
@@ -202,7 +202,7 @@ public enum Language {
                 "Addresses for clients of other networks (内外双网): each is one `HOST:HTTP:TCP:WS` of `server.backup_address`, comma separated in the order written."
             ),
             FieldSpec(
-                .docker, .choice(DockerNetwork.allCases.map(\.rawValue)),
+                .docker, .choice(DockerNetwork.allCases.map { $0.rawValue }),
                 "The IM server runs in Docker: `host` (`--net host`; the firewall is as without Docker) or `published` (`-p`: Docker forwards published ports past INPUT, so wfc also filters `DOCKER-USER`)."
             )
         ])
@@ -217,7 +217,7 @@ public enum Language {
             FieldSpec(
                 .from, .wordOrList("any", .addressRange), default: .word("any"),
                 "`any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map { $0.rawValue }), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
         ])
 
     public static let egressRule = ObjectSpec(
@@ -227,14 +227,14 @@ public enum Language {
                 .to, .oneOrList(.destination), required: true,
                 "An address or CIDR block, a node's name, `gateway` or a service's name (its host's address), or a sequence of those."),
             FieldSpec(.ports, .list(.portRange, minCount: 1), default: .described("every port"), "The destination ports: a port, or a range `LOW-HIGH`."),
-            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map { $0.rawValue }), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`.")
         ])
 
     public static let firewall = ObjectSpec(
         "`firewall`",
         [
             FieldSpec(
-                .backend, .choice(FirewallBackend.allCases.map(\.rawValue)), default: .word(Defaults.backend.rawValue),
+                .backend, .choice(FirewallBackend.allCases.map { $0.rawValue }), default: .word(Defaults.backend.rawValue),
                 "Which rule files to emit; `none` emits nothing."),
             FieldSpec(.sshPort, port, default: .integer(Defaults.ssh), "Always allowed in derived rules."),
             FieldSpec(
@@ -262,7 +262,7 @@ public enum Language {
         "`media`",
         [
             FieldSpec(
-                .storage, .choice(MediaStorage.allCases.map(\.rawValue)), default: .word(Defaults.mediaStorage.rawValue),
+                .storage, .choice(MediaStorage.allCases.map { $0.rawValue }), default: .word(Defaults.mediaStorage.rawValue),
                 "`builtin` (files on each node, served at `/fs`) or `object` (MinIO, OSS, Qiniu: configured outside wfc)."),
             FieldSpec(
                 .maxUpload, .size, default: .word(Defaults.maxUpload),
@@ -278,7 +278,7 @@ public enum Language {
             FieldSpec(
                 .from, .wordOrList("any", .addressRange), default: .word("any"),
                 "Who may reach it: `any`, or a sequence of IPv4/IPv6 CIDRs or addresses."),
-            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map(\.rawValue)), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
+            FieldSpec(.protocol, .choice(TransportProtocol.allCases.map { $0.rawValue }), default: .word(Defaults.transport.rawValue), "`tcp` or `udp`."),
             FieldSpec(
                 .domain, .host,
                 "A name the gateway on the same host serves and proxies to the first port (the vendor's all-in-one: `app.example.com` → 8888)."),
@@ -323,7 +323,7 @@ public enum Language {
                 "Where clients of its region reach it: the `HOST` of every backup entry it gives (an IPv4 address or a DNS name)."),
             FieldSpec(.privateAddress, .host, "Its address on the enterprise network, where it dials the nodes and they admit it."),
             FieldSpec(
-                .backend, .choice(GatewayBackend.allCases.map(\.rawValue)), default: .word(Defaults.gatewayBackend.rawValue),
+                .backend, .choice(GatewayBackend.allCases.map { $0.rawValue }), default: .word(Defaults.gatewayBackend.rawValue),
                 "`nginx` (`stream`), `haproxy` (`mode tcp`), or `external`: a layer-4 balancer wfc does not configure, for which it writes a listener sheet."),
             FieldSpec(
                 .ports, .byNode(.object(accessPointPorts)), required: true,
@@ -380,7 +380,7 @@ public enum Language {
         "`calls`",
         [
             FieldSpec(
-                .edition, .choice(CallsEdition.allCases.map(\.rawValue)), default: .word(Defaults.callsEdition.rawValue),
+                .edition, .choice(CallsEdition.allCases.map { $0.rawValue }), default: .word(Defaults.callsEdition.rawValue),
                 "`free`: calls go peer to peer, relayed by the `turn` servers across NATs; `advanced`: through the vendor's janus media servers (`media_servers`)."
             ),
             FieldSpec(
@@ -390,7 +390,7 @@ public enum Language {
                 .mediaServers, .list(.object(mediaServer), minCount: 0),
                 "The advanced edition's janus media servers, each independent, and public unless `relay` keeps them behind the TURN servers."),
             FieldSpec(
-                .relay, .choice(CallsRelay.allCases.map(\.rawValue)), default: .word(Defaults.callsRelay.rawValue),
+                .relay, .choice(CallsRelay.allCases.map { $0.rawValue }), default: .word(Defaults.callsRelay.rawValue),
                 "`advanced` only: `single-port` puts the `turn` servers in front of janus on its LAN, the only public port their 3478 over TCP and UDP (janus stays private); `tcp` does the same and the apps reach the TURN servers over TCP."
             ),
             FieldSpec(
@@ -404,12 +404,12 @@ public enum Language {
         [
             FieldSpec(.version, .integer(1...1), required: true, "The language version; must be `1`."),
             FieldSpec(
-                .edition, .choice(Edition.allCases.map(\.rawValue)), default: .word(Defaults.edition.rawValue),
+                .edition, .choice(Edition.allCases.map { $0.rawValue }), default: .word(Defaults.edition.rawValue),
                 "`community`: single mode only, no web clients, no gateway."),
-            FieldSpec(.mode, .choice(Mode.allCases.map(\.rawValue)), required: true, "The deployment mode."),
+            FieldSpec(.mode, .choice(Mode.allCases.map { $0.rawValue }), required: true, "The deployment mode."),
             FieldSpec(.authorizedAddress, .host, required: true, "The licensed domain or IP; every client's IM host."),
             FieldSpec(
-                .network, .choice(Network.allCases.map(\.rawValue)), default: .word(Defaults.network.rawValue),
+                .network, .choice(Network.allCases.map { $0.rawValue }), default: .word(Defaults.network.rawValue),
                 "`intranet`: private addresses count as public."),
             FieldSpec(.clients, .object(clients), "Which clients connect."),
             FieldSpec(.ports, .object(ports), "IM ports for every node."),

@@ -139,7 +139,7 @@ public struct ObjectSpec: Sendable {
         fields.firstIndex { $0.key == key }
     }
 
-    public var keys: [String] { fields.map(\.key) }
+    public var keys: [String] { fields.map { $0.key } }
 
     /// The keys, at any depth below this mapping, whose values are secrets.
     public var secretKeys: Set<String> {

@@ -79,7 +79,7 @@ extension Topology {
                 },
                 serverAPIFrom: f.list(.serverAPIFrom) { $0.scalar { if case .range(let r) = $0 { r } else { nil } } },
                 serverAPIServices: f.list(.serverAPIFrom) { $0.scalar { if case .string(let s) = $0 { s } else { nil } } }
-                    .value?.compactMap(\.located) ?? [],
+                    .value?.compactMap { $0.located } ?? [],
                 egress: f.list(.egress) { item in
                     item.objectValue { r in
                         EgressRule(

@@ -95,7 +95,7 @@ extension CommandSpec {
                 inline = String(word[word.index(after: eq)...])
             }
             guard let option = option(name) else {
-                let guess = suggestion(for: name, among: options.map(\.name) + ["--help"])
+                let guess = suggestion(for: name, among: options.map { $0.name } + ["--help"])
                 throw UsageError(message: "unknown option `\(name)`" + (guess.map { "; did you mean `\($0)`?" } ?? ""))
             }
             guard option.value != nil else {
@@ -146,7 +146,7 @@ extension CommandSpec {
         out += "\nUSAGE: \(usage)\n"
         let all = options + [Option(name: "--help", value: nil, help: "Show help information.")]
         let heads = arguments.map { "  <\($0.name)>" } + all.map { "  " + $0.name + ($0.value.map { " <\($0)>" } ?? "") }
-        let width = max(26, (heads.map(\.count).max() ?? 0) + 2)
+        let width = max(26, (heads.map { $0.count }.max() ?? 0) + 2)
         if !arguments.isEmpty {
             out += "\nARGUMENTS:\n"
             for (a, head) in zip(arguments, heads) {

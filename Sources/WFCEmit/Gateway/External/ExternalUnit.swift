@@ -147,8 +147,8 @@ enum ExternalUnit: GatewayUnit {
     /// Every pool is checked on its nodes' HTTP port, as `GatewayPolicy` says; one that
     /// reaches only a TCP short link, by connecting.
     private static func healthCheck(_ pool: [GatewayListener.Member]) -> [(String, JSON)] {
-        let ports = Set(pool.map(\.healthPort))
-        guard pool.allSatisfy(\.healthOverHTTP) else {
+        let ports = Set(pool.map { $0.healthPort })
+        guard pool.allSatisfy({ $0.healthOverHTTP }) else {
             return [("protocol", .string("TCP")), ("port", ports.count == 1 ? .int(ports.first ?? 0) : .string("the pool's port"))]
         }
         return [

@@ -192,7 +192,7 @@ enum HAProxyEmitter {
     private static func serviceRedirects(_ services: [GatewayListener.ServiceRoute], plan: Plan, tls: Bool) -> [[String]] {
         guard !tls else { return [] }
         let https = plan.ports.https.value
-        return services.filter(\.httpsOnly).map { s in
+        return services.filter { $0.httpsOnly }.map { s in
             ["http-request", "redirect"]
                 + (https == 443 ? ["scheme", "https"] : ["prefix", "https://\(s.domain.uriHost):\(https)"])
                 + ["code", "301", "if", "{", "req.hdr(host),field(1,:)", "-i", s.domain.text, "}"]
