@@ -6,7 +6,11 @@ package enum SecretMask {
     /// The keys the language types as secrets, found on the raw text too, since the file may
     /// not parse.
     static let secretKeys = Language.topology.secretKeys.sorted()
-    static let secretKeyLengths = Set(secretKeys.map(\.utf8.count))
+    static let secretKeyLengths = Set(secretKeys.map { $0.utf8.count })
+    /// How many of each ASCII byte every secret key has, for the bag distance below.
+    static let secretKeyBytes: [[Int]] = secretKeys.map { key in
+        key.utf8.reduce(into: [Int](repeating: 0, count: 128)) { counts, b in if b < 128 { counts[Int(b)] += 1 } }
+    }
     static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "token", "pwd"].map { Array($0.utf8) }
 
     /// Whether a key names a secret. On bytes: this runs for every key of every file, and
@@ -29,7 +33,24 @@ package enum SecretMask {
         // A misspelling is within two edits of a secret key, so its length is too: most keys
         // (name, public_address, …) are ruled out without computing a distance.
         guard secretKeyLengths.contains(where: { abs($0 - k.count) <= 2 }) else { return false }
+        // Then by the bytes one key has and the other lacks (the bag distance), which no edit
+        // distance is below: `version` or `capacity` is no `password` misspelt, found without
+        // a distance table. (ASCII keys only; a key with other bytes goes on to the distance.)
+        if k.allSatisfy({ $0 < 128 }), !secretKeyBytes.contains(where: { bagDistance(k, $0, lower) <= 2 }) { return false }
         return suggestion(for: String(decoding: k.map(lower), as: UTF8.self), among: secretKeys) != nil
+    }
+
+    private static func bagDistance(_ k: UnsafeBufferPointer<UInt8>, _ secret: [Int], _ lower: (UInt8) -> UInt8) -> Int {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { counts in
+            for i in 0..<128 { counts[i] = secret[i] }
+            var extra = 0
+            for b in k {
+                let c = Int(lower(b))
+                if counts[c] > 0 { counts[c] -= 1 } else { extra += 1 }
+            }
+            let missing = counts.reduce(0, +)
+            return max(extra, missing)
+        }
     }
 
     /// The spans to mask, in file order. After a secret's key, its value goes on as the YAML
