@@ -189,7 +189,7 @@ public enum Importer {
             shared.append("  websocket: \(p)   # \(first.source("websocket_port"))")
         }
         if let p = first.int("http.admin.port"), p != Defaults.admin { shared.append("  admin: \(p)   # \(first.source("http.admin.port"))") }
-        if let h = nodes.compactMap { $0.hazelcast }.first, let port = h.facts.port, port.value != Defaults.cluster {
+        if let h = nodes.compactMap({ $0.hazelcast }).first, let port = h.facts.port, port.value != Defaults.cluster {
             shared.append("  cluster: \(port.value)   # \(h.path):\(port.line)")
         }
         if !(perNode && first.value("ssl_port") != nil), let p = first.int("https_port"), p != Defaults.https {
@@ -240,7 +240,7 @@ public enum Importer {
             }
             // It passes to the nodes' private addresses: it has one on their network too, which
             // the nodes admit; no file here says which.
-            if !onLoopback, let t = listeners.lazy.flatMap { $0.targets }.first(where: { IPAddress($0.host).map { AddressClass($0) == .private } ?? false }) {
+            if !onLoopback, let t = listeners.lazy.flatMap({ $0.targets }).first(where: { IPAddress($0.host).map { AddressClass($0) == .private } ?? false }) {
                 lines.append(
                     "  private_address: \(hole("gateway.private_address", "its address on the nodes' network, where it reaches \(t.host)"))")
             }

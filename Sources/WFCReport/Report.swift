@@ -43,7 +43,7 @@ public struct Summary: Sendable, Equatable {
 
     public init(_ results: [LintResult]) {
         files = results.count
-        for d in results.flatMap { $0.diagnostics } {
+        for d in results.flatMap({ $0.diagnostics }) {
             switch d.severity {
             case .error: errors += 1
             case .warning: warnings += 1

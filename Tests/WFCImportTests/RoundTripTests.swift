@@ -173,8 +173,8 @@ struct RoundTripTests {
         for path in files.keys.sorted()
         where path.hasSuffix("wildfirechat.conf")
             || ((path.hasPrefix("gateway/") || path.hasPrefix("access/")) && (path.hasSuffix(".conf") || path.hasSuffix(".cfg")))
-            || (path.hasPrefix("calls/") && [".conf", ".sh"].contains { path.hasSuffix($0) })
-            || ["iptables.rules", "ip6tables.rules", ".nft"].contains { path.hasSuffix($0) }
+            || (path.hasPrefix("calls/") && [".conf", ".sh"].contains(where: { path.hasSuffix($0) }))
+            || ["iptables.rules", "ip6tables.rules", ".nft"].contains(where: { path.hasSuffix($0) })
         {
             let (was, now) = (Self.content(files[path]), Self.content(again[path]))
             #expect(now == was, "\(sample) \(path): \(zip(was, now).first { $0 != $1 } ?? (was.last ?? "", now.last ?? ""))\n\(imported)")

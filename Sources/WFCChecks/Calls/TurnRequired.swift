@@ -94,7 +94,7 @@ extension Rule {
     static let callAddressesRequired = Check(missingKey) { c in
         guard let calls = c.topology.calls.value, let plan = c.plan.calls, plan.edition == .advanced else { return [] }
         var out: [Diagnostic] = []
-        for m in (calls.mediaServers.value ?? []).compactMap { $0.located } where m.value.name.value != nil {
+        for m in (calls.mediaServers.value ?? []).compactMap({ $0.located }) where m.value.name.value != nil {
             let name = m.value.name.value ?? ""
             if plan.relayed, m.value.privateAddress.isAbsent {
                 out.append(
@@ -111,7 +111,7 @@ extension Rule {
             }
         }
         guard plan.relayed else { return out }
-        for t in (calls.turn.value ?? []).compactMap { $0.located } where t.value.name.value != nil && t.value.privateAddress.isAbsent {
+        for t in (calls.turn.value ?? []).compactMap({ $0.located }) where t.value.name.value != nil && t.value.privateAddress.isAbsent {
             out.append(
                 missingKey.diagnostic(
                     "TURN server `\(t.value.name.value ?? "")` has no `private_address`, and in front of janus (`calls.relay`) it relays there",

@@ -148,7 +148,7 @@ extension Rule {
             case .any?, nil:
                 guard gateway == nil else { continue }
             }
-            for target in (rule.to.value ?? []).compactMap { $0.value }.map(FirewallTarget.init) where plan.ruleHostIndexes(target).contains(hostIndex) {
+            for target in (rule.to.value ?? []).compactMap({ $0.value }).map(FirewallTarget.init) where plan.ruleHostIndexes(target).contains(hostIndex) {
                 let rank = target.breadth
                 if best == nil || rank < best?.0 ?? 3 { best = (rank, ports) }
             }

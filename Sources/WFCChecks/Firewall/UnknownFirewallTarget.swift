@@ -40,7 +40,7 @@ extension Rule {
         let hosts = c.plan.hostNames
         let services = c.plan.services.map { $0.name.value }
         var out: [Diagnostic] = []
-        for to in entries.compactMap { $0.value }.flatMap({ $0.to.value ?? [] }).compactMap { $0.located } {
+        for to in entries.compactMap({ $0.value }).flatMap({ $0.to.value ?? [] }).compactMap({ $0.located }) {
             guard case .name(let name) = to.value, !hosts.contains(name), !services.contains(name) else { continue }
             let guess = Guess(name, among: hosts + services)
             out.append(
@@ -60,7 +60,7 @@ extension Rule {
         // and the app server's own host.
         let names = c.plan.hosts.filter { $0.kind != .gateway }.map { $0.name }
         var out: [Diagnostic] = []
-        for target in rules.compactMap { $0.value }.flatMap({ $0.to.value ?? [] }).compactMap { $0.located } {
+        for target in rules.compactMap({ $0.value }).flatMap({ $0.to.value ?? [] }).compactMap({ $0.located }) {
             let typed = FirewallTarget(target.value)
             if typed == .gateway, c.plan.gateway == nil {
                 out.append(

@@ -34,7 +34,7 @@ extension Rule {
                     helps: guess.helps, fixes: guess.fixes(at: on.span))
             ]
         }
-        for s in (c.topology.services.value ?? []).compactMap { $0.value } {
+        for s in (c.topology.services.value ?? []).compactMap({ $0.value }) {
             if let name = s.name.located {
                 if let first = names[name.value] {
                     out.append(
