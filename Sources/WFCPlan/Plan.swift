@@ -384,9 +384,9 @@ public struct NodeSettings: Sendable {
 }
 
 public struct PlanNode: Sendable, HostAddresses {
-    /// Its fields live in one box that copies share until one of them changes: a node is a KiB or
+    /// The fields, in one box that copies share until one of them changes: a node is a KiB or
     /// more, and the plan and the checks passed each one around by value a dozen times (issue 39).
-    private final class Storage: @unchecked Sendable {  // changed only while unshared (`mutable()`)
+    struct Fields: Sendable {
         var index: Int
         var written: NodeSettings
         var name: Located<String>
@@ -399,227 +399,164 @@ public struct PlanNode: Sendable, HostAddresses {
         var http: PortValue
         var localPort: PortValue
         var portMapping: Located<[PortMapping]>?
-        var shortLinkTCP: PortValue?
-        var shortLinkLocalTCP: PortValue?
-        var ssl: PortValue?
-        var ownHTTPS: PortValue?
-        var backups: [PlanBackup]
-        var docker: DockerNetwork?
-        var domain: Located<Host>?
-        var keystore: PlanTLS.Keystore?
+        var shortLinkTCP: PortValue? = nil
+        var shortLinkLocalTCP: PortValue? = nil
+        var ssl: PortValue? = nil
+        var ownHTTPS: PortValue? = nil
+        var backups: [PlanBackup] = []
+        var docker: DockerNetwork? = nil
+        var domain: Located<Host>? = nil
+        var keystore: PlanTLS.Keystore? = nil
         var websocketProxyPort: PortValue?
         var websocketProxySecurePort: PortValue?
         var imConfig: [IMEntry]
+    }
 
-        init(
-            index: Int, written: NodeSettings, name: Located<String>, nodeID: PortValue, requiredServerIP: Host?, publicAddress: Located<Host>?,
-            privateAddress: Located<Host>?, tcp: PortValue, websocket: PortValue, http: PortValue, localPort: PortValue, portMapping: Located<[PortMapping]>?,
-            shortLinkTCP: PortValue?, shortLinkLocalTCP: PortValue?, ssl: PortValue?, ownHTTPS: PortValue?, backups: [PlanBackup], docker: DockerNetwork?,
-            domain: Located<Host>?, keystore: PlanTLS.Keystore?, websocketProxyPort: PortValue?, websocketProxySecurePort: PortValue?, imConfig: [IMEntry]
-        ) {
-            self.index = index
-            self.written = written
-            self.name = name
-            self.nodeID = nodeID
-            self.requiredServerIP = requiredServerIP
-            self.publicAddress = publicAddress
-            self.privateAddress = privateAddress
-            self.tcp = tcp
-            self.websocket = websocket
-            self.http = http
-            self.localPort = localPort
-            self.portMapping = portMapping
-            self.shortLinkTCP = shortLinkTCP
-            self.shortLinkLocalTCP = shortLinkLocalTCP
-            self.ssl = ssl
-            self.ownHTTPS = ownHTTPS
-            self.backups = backups
-            self.docker = docker
-            self.domain = domain
-            self.keystore = keystore
-            self.websocketProxyPort = websocketProxyPort
-            self.websocketProxySecurePort = websocketProxySecurePort
-            self.imConfig = imConfig
-        }
-
-        func copy() -> Storage {
-            Storage(
-                index: index, written: written, name: name, nodeID: nodeID, requiredServerIP: requiredServerIP, publicAddress: publicAddress,
-                privateAddress: privateAddress, tcp: tcp, websocket: websocket, http: http, localPort: localPort, portMapping: portMapping,
-                shortLinkTCP: shortLinkTCP, shortLinkLocalTCP: shortLinkLocalTCP, ssl: ssl, ownHTTPS: ownHTTPS, backups: backups, docker: docker,
-                domain: domain, keystore: keystore, websocketProxyPort: websocketProxyPort, websocketProxySecurePort: websocketProxySecurePort,
-                imConfig: imConfig)
-        }
+    private final class Storage: @unchecked Sendable {  // changed only while unshared (`mutable()`)
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     private var storage: Storage
 
-    public init(
-        index: Int,
-        written: NodeSettings,
-        name: Located<String>,
-        nodeID: PortValue,
-        requiredServerIP: Host?,
-        publicAddress: Located<Host>?,
-        privateAddress: Located<Host>?,
-        tcp: PortValue,
-        websocket: PortValue,
-        http: PortValue,
-        localPort: PortValue,
-        portMapping: Located<[PortMapping]>?,
-        shortLinkTCP: PortValue? = nil,
-        shortLinkLocalTCP: PortValue? = nil,
-        ssl: PortValue? = nil,
-        ownHTTPS: PortValue? = nil,
-        backups: [PlanBackup] = [],
-        docker: DockerNetwork? = nil,
-        domain: Located<Host>? = nil,
-        keystore: PlanTLS.Keystore? = nil,
-        websocketProxyPort: PortValue?,
-        websocketProxySecurePort: PortValue?,
-        imConfig: [IMEntry]
-    ) {
-        storage = Storage(
-            index: index, written: written, name: name, nodeID: nodeID, requiredServerIP: requiredServerIP, publicAddress: publicAddress,
-            privateAddress: privateAddress, tcp: tcp, websocket: websocket, http: http, localPort: localPort, portMapping: portMapping,
-            shortLinkTCP: shortLinkTCP, shortLinkLocalTCP: shortLinkLocalTCP, ssl: ssl, ownHTTPS: ownHTTPS, backups: backups, docker: docker, domain: domain,
-            keystore: keystore, websocketProxyPort: websocketProxyPort, websocketProxySecurePort: websocketProxySecurePort, imConfig: imConfig)
+    init(_ fields: Fields) {
+        storage = Storage(fields)
     }
 
     private mutating func mutable() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         return storage
     }
 
     /// Its place in `Plan.nodes`, which is also its place in `Plan.hosts` (copies are left
     /// out, so it can be less than its position in the file).
     public var index: Int {
-        get { storage.index }
-        set { mutable().index = newValue }
+        get { storage.fields.index }
+        set { mutable().fields.index = newValue }
     }
 
     public var written: NodeSettings {
-        get { storage.written }
-        set { mutable().written = newValue }
+        get { storage.fields.written }
+        set { mutable().fields.written = newValue }
     }
 
     public var name: Located<String> {
-        get { storage.name }
-        set { mutable().name = newValue }
+        get { storage.fields.name }
+        set { mutable().fields.name = newValue }
     }
 
     public var nodeID: PortValue {
-        get { storage.nodeID }
-        set { mutable().nodeID = newValue }
+        get { storage.fields.nodeID }
+        set { mutable().fields.nodeID = newValue }
     }
 
     /// What `server.ip` must be in this mode (nil when the node lacks the address it needs).
     public var requiredServerIP: Host? {
-        get { storage.requiredServerIP }
-        set { mutable().requiredServerIP = newValue }
+        get { storage.fields.requiredServerIP }
+        set { mutable().fields.requiredServerIP = newValue }
     }
 
     public var publicAddress: Located<Host>? {
-        get { storage.publicAddress }
-        set { mutable().publicAddress = newValue }
+        get { storage.fields.publicAddress }
+        set { mutable().fields.publicAddress = newValue }
     }
 
     public var privateAddress: Located<Host>? {
-        get { storage.privateAddress }
-        set { mutable().privateAddress = newValue }
+        get { storage.fields.privateAddress }
+        set { mutable().fields.privateAddress = newValue }
     }
 
     public var tcp: PortValue {
-        get { storage.tcp }
-        set { mutable().tcp = newValue }
+        get { storage.fields.tcp }
+        set { mutable().fields.tcp = newValue }
     }
 
     public var websocket: PortValue {
-        get { storage.websocket }
-        set { mutable().websocket = newValue }
+        get { storage.fields.websocket }
+        set { mutable().fields.websocket = newValue }
     }
 
     /// The `http_port` clients are told: the node's own in single entry, else `ports.http`.
     public var http: PortValue {
-        get { storage.http }
-        set { mutable().http = newValue }
+        get { storage.fields.http }
+        set { mutable().fields.http = newValue }
     }
 
     /// `local_port`, the HTTP port it binds: `ports.local`, else 8080 on the gateway's host,
     /// else `ports.http`.
     public var localPort: PortValue {
-        get { storage.localPort }
-        set { mutable().localPort = newValue }
+        get { storage.fields.localPort }
+        set { mutable().fields.localPort = newValue }
     }
 
     /// A router's DNAT in front of it (`port_mapping`), outside port → inside port.
     public var portMapping: Located<[PortMapping]>? {
-        get { storage.portMapping }
-        set { mutable().portMapping = newValue }
+        get { storage.fields.portMapping }
+        set { mutable().fields.portMapping = newValue }
     }
 
     /// With the TCP short link: `short_link_tcp_port`, the port clients are told (its own on a
     /// single-entry gateway), and `short_link_local_tcp_port`, the port it binds.
     public var shortLinkTCP: PortValue? {
-        get { storage.shortLinkTCP }
-        set { mutable().shortLinkTCP = newValue }
+        get { storage.fields.shortLinkTCP }
+        set { mutable().fields.shortLinkTCP = newValue }
     }
 
     public var shortLinkLocalTCP: PortValue? {
-        get { storage.shortLinkLocalTCP }
-        set { mutable().shortLinkLocalTCP = newValue }
+        get { storage.fields.shortLinkLocalTCP }
+        set { mutable().fields.shortLinkLocalTCP = newValue }
     }
 
     /// With the TLS long link in single entry: its own `ssl_port` and `https_port`, which it
     /// binds and the gateway passes through.
     public var ssl: PortValue? {
-        get { storage.ssl }
-        set { mutable().ssl = newValue }
+        get { storage.fields.ssl }
+        set { mutable().fields.ssl = newValue }
     }
 
     public var ownHTTPS: PortValue? {
-        get { storage.ownHTTPS }
-        set { mutable().ownHTTPS = newValue }
+        get { storage.fields.ownHTTPS }
+        set { mutable().fields.ownHTTPS = newValue }
     }
 
     /// Its addresses for clients of other networks (`backup`), ports resolved, in order.
     public var backups: [PlanBackup] {
-        get { storage.backups }
-        set { mutable().backups = newValue }
+        get { storage.fields.backups }
+        set { mutable().fields.backups = newValue }
     }
 
     /// How its IM server runs in Docker (`docker`); nil without Docker.
     public var docker: DockerNetwork? {
-        get { storage.docker }
-        set { mutable().docker = newValue }
+        get { storage.fields.docker }
+        set { mutable().fields.docker = newValue }
     }
 
     /// Its own DNS name (`domain`, multi-node): what `server.ip` is and clients dial.
     public var domain: Located<Host>? {
-        get { storage.domain }
-        set { mutable().domain = newValue }
+        get { storage.fields.domain }
+        set { mutable().fields.domain = newValue }
     }
 
     /// Its own keystore (`tls`), for the WSS it serves itself (`tls.wss: nodes`).
     public var keystore: PlanTLS.Keystore? {
-        get { storage.keystore }
-        set { mutable().keystore = newValue }
+        get { storage.fields.keystore }
+        set { mutable().fields.keystore = newValue }
     }
 
     public var websocketProxyPort: PortValue? {
-        get { storage.websocketProxyPort }
-        set { mutable().websocketProxyPort = newValue }
+        get { storage.fields.websocketProxyPort }
+        set { mutable().fields.websocketProxyPort = newValue }
     }
 
     public var websocketProxySecurePort: PortValue? {
-        get { storage.websocketProxySecurePort }
-        set { mutable().websocketProxySecurePort = newValue }
+        get { storage.fields.websocketProxySecurePort }
+        set { mutable().fields.websocketProxySecurePort = newValue }
     }
 
     /// The IM config lines this node's wildfirechat.conf gets, in order.
     public var imConfig: [IMEntry] {
-        get { storage.imConfig }
-        set { mutable().imConfig = newValue }
+        get { storage.fields.imConfig }
+        set { mutable().fields.imConfig = newValue }
     }
 
     /// How a purpose, a flow and a host name this node.

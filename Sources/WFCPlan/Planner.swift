@@ -231,31 +231,32 @@ extension Plan {
             field?.written(shared.key) ?? shared.at(name.span)
         }
         return PlanNode(
-            index: index,
-            written: NodeSettings(
-                serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
-                websocketProxyPort: spec.websocketProxyPort,
-                websocketProxySecurePort: spec.websocketProxySecurePort),
-            name: name,
-            nodeID: spec.nodeID.port(KeyPath(.nodeID), default: index + 1, at: name.span),
-            requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
-            publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
-            tcp: own(nodePorts?.tcp, ports.tcp),
-            websocket: own(nodePorts?.websocket, ports.websocket),
-            // Single entry gives each node an HTTP port of its own, and multi-node the node the
-            // gateway runs on, whose 80 the gateway takes (WFC306 says so elsewhere).
-            http: own(mode == .singleEntry || (mode == .multiNode && hostsGateway) ? nodePorts?.http : nil, ports.http),
-            localPort: (local ?? ports.http).at(name.span),
-            portMapping: mode == .single ? spec.portMapping.located : nil,
-            domain: mode == .multiNode ? spec.domain.located : nil,
-            keystore: spec.tls.value.map {
-                PlanTLS.Keystore(
-                    path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
-                    managerPassword: $0.keyManagerPassword.located)
-            },
-            websocketProxyPort: spec.websocketProxyPort.written(KeyPath(.websocketProxyPort)),
-            websocketProxySecurePort: spec.websocketProxySecurePort.written(KeyPath(.websocketProxySecurePort)),
-            imConfig: [])
+            .init(
+                index: index,
+                written: NodeSettings(
+                    serverIP: spec.serverIP, websocket: nodePorts?.websocket ?? .absent, http: nodePorts?.http ?? .absent,
+                    websocketProxyPort: spec.websocketProxyPort,
+                    websocketProxySecurePort: spec.websocketProxySecurePort),
+                name: name,
+                nodeID: spec.nodeID.port(KeyPath(.nodeID), default: index + 1, at: name.span),
+                requiredServerIP: mode == .multiNode ? spec.domain.value ?? spec.publicAddress.value : authorized,
+                publicAddress: spec.publicAddress.located, privateAddress: spec.privateAddress.located,
+                tcp: own(nodePorts?.tcp, ports.tcp),
+                websocket: own(nodePorts?.websocket, ports.websocket),
+                // Single entry gives each node an HTTP port of its own, and multi-node the node the
+                // gateway runs on, whose 80 the gateway takes (WFC306 says so elsewhere).
+                http: own(mode == .singleEntry || (mode == .multiNode && hostsGateway) ? nodePorts?.http : nil, ports.http),
+                localPort: (local ?? ports.http).at(name.span),
+                portMapping: mode == .single ? spec.portMapping.located : nil,
+                domain: mode == .multiNode ? spec.domain.located : nil,
+                keystore: spec.tls.value.map {
+                    PlanTLS.Keystore(
+                        path: $0.jksPath.value, storePassword: $0.keyStorePassword.located,
+                        managerPassword: $0.keyManagerPassword.located)
+                },
+                websocketProxyPort: spec.websocketProxyPort.written(KeyPath(.websocketProxyPort)),
+                websocketProxySecurePort: spec.websocketProxySecurePort.written(KeyPath(.websocketProxySecurePort)),
+                imConfig: []))
     }
 
     /// The gateway's address on the network it shares with a node (docs/domain.md): its private
@@ -639,7 +640,7 @@ extension Plan {
                 var sources: [AddressRange]?
                 if case .ranges(let ranges)? = rule.from.value { sources = ranges.compactMap { $0.value } }
                 var targets = Set<Int>()
-                for target in (rule.to.value ?? []).compactMap { $0.value }.map(FirewallTarget.init) {
+                for target in (rule.to.value ?? []).compactMap({ $0.value }).map(FirewallTarget.init) {
                     targets.formUnion((target == .nodes ? nodeHosts : ruleHostIndexes(target)).map(machine(of:)))
                 }
                 let ports = (rule.ports.value ?? []).compactMap { $0.located }
