@@ -22,7 +22,6 @@ package enum SecretMask {
     /// In place, lower-cased byte by byte as it is read: a copy of every key in lower case
     /// cost more than the search.
     private static func isSecretKey(bytes k: UnsafeBufferPointer<UInt8>) -> Bool {
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         for word in secretWords where k.count >= word.count {
             for start in 0...(k.count - word.count) where lower(k[start]) == word[0] {
                 var matched = 1
@@ -36,11 +35,13 @@ package enum SecretMask {
         // Then by the bytes one key has and the other lacks (the bag distance), which no edit
         // distance is below: `version` or `capacity` is no `password` misspelt, found without
         // a distance table. (ASCII keys only; a key with other bytes goes on to the distance.)
-        if k.allSatisfy({ $0 < 128 }), !secretKeyBytes.contains(where: { bagDistance(k, $0, lower) <= 2 }) { return false }
+        if k.allSatisfy({ $0 < 128 }), !secretKeyBytes.contains(where: { bagDistance(k, $0) <= 2 }) { return false }
         return suggestion(for: String(decoding: k.map(lower), as: UTF8.self), among: secretKeys) != nil
     }
 
-    private static func bagDistance(_ k: UnsafeBufferPointer<UInt8>, _ secret: [Int], _ lower: (UInt8) -> UInt8) -> Int {
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    private static func bagDistance(_ k: UnsafeBufferPointer<UInt8>, _ secret: [Int]) -> Int {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { counts in
             for i in 0..<128 { counts[i] = secret[i] }
             var extra = 0
