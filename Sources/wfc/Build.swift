@@ -43,7 +43,7 @@ struct Build: Command {
     }
 
     func run() throws {
-        guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
+        guard let bytes = Input.read(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let name = file == "-" ? stdinFilename : file
         let result = Linter.lint(SourceFile(path: name, bytes: bytes))
         let context = ReportContext(

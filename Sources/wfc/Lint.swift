@@ -60,7 +60,7 @@ struct Lint: Command {
         var results: [LintResult] = []
         var unreadable = false
         for path in files {
-            guard let bytes = FileSystem.readInput(path) else {
+            guard let bytes = Input.read(path) else {
                 unreadable = true
                 continue
             }
@@ -78,6 +78,7 @@ struct Lint: Command {
             color: format == .human && Output.useColor(fd: 1))
         Output.standardOutput(format.render(results, context: context))
         let summary = Summary(results)
+        Output.keepUntilExit(results)
         if unreadable { throw Exit(status: ExitStatus.couldNotRun) }
         if summary.errors > 0 || (strict && summary.warnings > 0) { throw Exit(status: ExitStatus.problems) }
     }

@@ -24,6 +24,14 @@ enum Output {
         Glibc.exit(status)
     }
 
+    /// Keeps a command's results until the process exits, which then frees them all at once:
+    /// taking a 10,000-node lint's plan and diagnostics apart block by block cost more than
+    /// printing them (clang's `-disable-free`, for the same reason).
+    static func keepUntilExit(_ value: some Any) {
+        kept.append(value)
+    }
+    private nonisolated(unsafe) static var kept: [Any] = []
+
     /// Colour only for a terminal, and never when NO_COLOR is set to anything non-empty.
     static func useColor(fd: Int32) -> Bool {
         if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }

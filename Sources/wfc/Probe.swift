@@ -57,7 +57,7 @@ struct Probe: Command {
     }
 
     func run() throws {
-        guard let bytes = FileSystem.readInput(file) else { throw Exit(status: ExitStatus.couldNotRun) }
+        guard let bytes = Input.read(file) else { throw Exit(status: ExitStatus.couldNotRun) }
         let result = Linter.lint(SourceFile(path: file, bytes: bytes))
         guard result.errorCount == 0, let plan = result.plan else {
             Output.standardError(HumanReport.render([result], context: ReportContext(workingDirectory: Output.workingDirectory)))
