@@ -30,9 +30,7 @@ public enum AddressClass: String, Sendable {
 
     public init(_ address: IPAddress) {
         // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it carries.
-        if address.isIPv6, address.bytes[0..<10].allSatisfy({ $0 == 0 }), address.bytes[10] == 0xFF, address.bytes[11] == 0xFF,
-            let v4 = IPAddress(address.bytes[12..<16].map(String.init).joined(separator: "."))
-        {
+        if let v4 = address.mappedIPv4 {
             self.init(v4)
             return
         }

@@ -1,3 +1,4 @@
+import Glibc
 import StageTestSupport
 import Testing
 
@@ -34,6 +35,50 @@ struct AddressTests {
         #expect(a.matches(try #require(IPAddress("10.0.0.0")), prefix: 8))
         #expect(!a.matches(try #require(IPAddress("11.0.0.0")), prefix: 8))
         #expect(a.matches(try #require(IPAddress("10.1.2.0")), prefix: 23))
+    }
+
+    @Test("a dotted quad is read exactly as glibc's inet_pton reads it")
+    func dottedQuadAgainstGlibc() {
+        // Every string of up to six characters over digits and dots, and longer ones around
+        // the edges (255, 256, leading zeros, a fifth part).
+        var texts: [String] = [""]
+        var frontier = [""]
+        for _ in 1...6 {
+            frontier = frontier.flatMap { t in ["0", "1", "2", "5", "9", "."].map { t + $0 } }
+            texts += frontier
+        }
+        texts += [
+            "255.255.255.255", "256.0.0.1", "1.2.3.4.5", "01.2.3.4", "1.2.3.04", "0.0.0.0", "1.2.3.4.", ".1.2.3.4",
+            "1..2.3", "192.168.001.1", "1.2.3.255", "1.2.3.2555", "4294967296.1.1.1", "1.2.3.4 ", "1.2.3.-4"
+        ]
+        var agreed = 0
+        for text in texts {
+            var raw = in_addr()
+            let glibc = inet_pton(AF_INET, text, &raw) == 1 ? withUnsafeBytes(of: &raw) { Array($0) } : nil
+            #expect(IPAddress(text)?.bytes == glibc, "\(text)")
+            agreed += 1
+        }
+        #expect(agreed > 50_000)
+    }
+
+    @Test func mappedAndPrefixes() throws {
+        let mapped = try #require(IPAddress("::ffff:10.1.2.3"))
+        #expect(mapped.isIPv4Mapped && mapped.isIPv6)
+        #expect(mapped.mappedIPv4 == IPAddress("10.1.2.3"))
+        #expect(mapped.bytes == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 1, 2, 3])
+        #expect(IPAddress("10.1.2.3")?.mappedIPv4 == nil)
+        let v6 = try #require(IPAddress("2001:db8:0:1::5"))
+        #expect(v6.matches(try #require(IPAddress("2001:db8::")), prefix: 32))
+        #expect(v6.matches(try #require(IPAddress("2001:db8:0:1::")), prefix: 64))
+        #expect(!v6.matches(try #require(IPAddress("2001:db8:0:2::")), prefix: 64))
+        #expect(v6.matches(try #require(IPAddress("2001:db8:0:1::4")), prefix: 125))
+        #expect(!v6.matches(try #require(IPAddress("2001:db8:0:1::4")), prefix: 128))
+        #expect(!v6.matches(try #require(IPAddress("10.0.0.1")), prefix: 0))  // another family
+        #expect(try #require(IPAddress("10.1.2.3")).matches(try #require(IPAddress("99.9.9.9")), prefix: 0))
+        // Equal addresses spelt alike; the text is part of the value, as before.
+        #expect(IPAddress("10.1.2.3") == IPAddress("10.1.2.3"))
+        #expect(IPAddress("::1") != IPAddress("0::1"))
+        #expect(IPAddress("::1").hashValue == IPAddress("0::1").hashValue)
     }
 
     @Test func nodeNames() {

@@ -2,14 +2,32 @@ import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, system
 
 /// An IPv4 (4 bytes) or IPv6 (16 bytes) address.
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// The address as one big-endian number, an IPv4 one in the low 32 bits: held inline (an
+    /// array of bytes was an allocation per address) and compared under a mask in one step.
+    private let number: UInt128
+    public let isIPv6: Bool
     public let description: String
 
-    public var isIPv6: Bool { bytes.count == 16 }
+    /// The address's bytes in network order: 4 or 16 of them.
+    public var bytes: [UInt8] {
+        let count = isIPv6 ? 16 : 4
+        return (0..<count).map { UInt8(truncatingIfNeeded: number >> (8 * (count - 1 - $0))) }
+    }
 
     /// `::ffff:a.b.c.d`: an IPv6 address that stands for an IPv4 one, which no IPv4 packet carries.
-    public var isIPv4Mapped: Bool {
-        bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+    public var isIPv4Mapped: Bool { isIPv6 && number >> 32 == 0xFFFF }
+
+    /// The IPv4 address an IPv4-mapped one carries, written as a dotted quad.
+    public var mappedIPv4: IPAddress? {
+        guard isIPv4Mapped else { return nil }
+        let quad = (0..<4).map { String(UInt8(truncatingIfNeeded: number >> (8 * (3 - $0)))) }.joined(separator: ".")
+        return IPAddress(number: number & 0xFFFF_FFFF, isIPv6: false, description: quad)
+    }
+
+    private init(number: UInt128, isIPv6: Bool, description: String) {
+        self.number = number
+        self.isIPv6 = isIPv6
+        self.description = description
     }
 
     /// Parses the strict literal forms only: dotted quad without leading zeros, or IPv6
@@ -18,33 +36,55 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         if text.utf8.contains(UInt8(ascii: ":")) {
             var raw = in6_addr()
             guard inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
-            bytes = withUnsafeBytes(of: &raw) { Array($0) }
+            number = withUnsafeBytes(of: &raw) { $0.reduce(0) { $0 << 8 | UInt128($1) } }
+            isIPv6 = true
         } else {
-            var raw = in_addr()
-            guard text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                inet_pton(AF_INET, text, &raw) == 1
-            else { return nil }
-            bytes = withUnsafeBytes(of: &raw) { Array($0) }
+            guard let quad = IPAddress.dottedQuad(text.utf8) else { return nil }
+            number = UInt128(quad)
+            isIPv6 = false
         }
         description = text
     }
 
-    /// The bytes alone (equal addresses have equal bytes): the firewall's tables hash a source
-    /// range per flow, and hashing the text too doubled that.
+    /// A dotted quad exactly as glibc's `inet_pton(AF_INET)` reads one: four decimal parts of
+    /// at most 255, no leading zero, nothing else. Spelt out here, where every node's
+    /// addresses are parsed: the call through C was most of the decoding of an address.
+    private static func dottedQuad(_ text: String.UTF8View) -> UInt32? {
+        var quad: UInt32 = 0
+        var part: UInt32 = 0
+        var digits = 0
+        var parts = 0
+        for byte in text {
+            if isDigit(byte) {
+                if digits > 0, part == 0 { return nil }  // a leading zero
+                part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+                if part > 255 { return nil }
+                if digits == 0 { parts += 1 }
+                digits += 1
+            } else if byte == UInt8(ascii: "."), digits > 0, parts < 4 {
+                quad = quad << 8 | part
+                part = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard parts == 4, digits > 0 else { return nil }
+        return quad << 8 | part
+    }
+
+    /// The number alone (equal addresses have equal numbers): the firewall's tables hash a
+    /// source range per flow, and hashing the text too doubled that.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(bytes)
+        hasher.combine(number)
     }
 
     /// Whether the first `prefix` bits equal those of `other` (of the same family).
     public func matches(_ other: IPAddress, prefix: Int) -> Bool {
-        guard bytes.count == other.bytes.count else { return false }
-        var bits = prefix
-        for (a, b) in zip(bytes, other.bytes) where bits > 0 {
-            let mask: UInt8 = bits >= 8 ? 0xFF : ~(0xFF >> UInt8(bits))
-            if a & mask != b & mask { return false }
-            bits -= 8
-        }
-        return true
+        guard isIPv6 == other.isIPv6 else { return false }
+        let width = isIPv6 ? 128 : 32
+        let bits = min(max(prefix, 0), width)
+        return bits == 0 || (number ^ other.number) >> (width - bits) == 0
     }
 }
 
