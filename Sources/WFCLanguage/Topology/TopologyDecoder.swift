@@ -360,7 +360,8 @@ package struct TopologyDecoder {
     }
 
     private mutating func decodeObject(_ pairs: [Pair], span: Span, spec: ObjectSpec) -> Object {
-        var fields: [String: Field<Value>] = [:]
+        var fields: [(key: String, value: Field<Value>)] = []
+        fields.reserveCapacity(pairs.count)
         // Where each key was first written: the spec's keys by their place in it (a node's
         // mapping is decoded ten thousand times, and hashing its keys twice over was a tenth
         // of decoding), the keys it does not know by name.
@@ -414,13 +415,13 @@ package struct TopologyDecoder {
                 continue
             }
             written[index] = pair.key.span
-            fields[name] = decode(pair.value, as: spec.fields[index].type, name: name, keySpan: pair.key.span)
+            fields.append((name, decode(pair.value, as: spec.fields[index].type, name: name, keySpan: pair.key.span)))
         }
         // The spec's fields are read in place: most of a node's keys are not written, and
         // copying each unwritten field's spec was most of this loop.
         for index in spec.fields.indices where written[index] == nil {
             if suggested.contains(spec.fields[index].key) {
-                fields[spec.fields[index].key] = .invalid
+                fields.append((spec.fields[index].key, .invalid))
             } else if spec.fields[index].required {
                 let field = spec.fields[index]
                 let at = pairs.first?.key.span ?? span
@@ -428,7 +429,7 @@ package struct TopologyDecoder {
                     .missingKey, "missing key `\(field.key)` in \(spec.title)", at,
                     label: pairs.isEmpty ? "this mapping is empty" : "\(spec.title) starts here",
                     helps: ["add `\(field.key):`: \(field.description)"])
-                fields[field.key] = .invalid
+                fields.append((field.key, .invalid))
             }
         }
         return Object(span: span, fields: fields)

@@ -102,9 +102,13 @@ public enum Secret: Sendable, Hashable, CustomStringConvertible {
 /// A validated mapping: each key of its spec is absent, invalid or present.
 public struct Object: Sendable {
     public var span: Span
-    public var fields: [String: Field<Value>]
+    /// The keys that are present or invalid, each once, the written ones in the order written.
+    /// A list searched in turn, not a table: a mapping holds a few keys (a node's, three), and
+    /// a table for each of ten thousand nodes, hashed into for each of its spec's twenty keys,
+    /// cost more than the search.
+    public var fields: [(key: String, value: Field<Value>)]
 
-    public subscript(key: String) -> Field<Value> { fields[key] ?? .absent }
+    public subscript(key: String) -> Field<Value> { fields.first { $0.key == key }?.value ?? .absent }
     public subscript(key: Key) -> Field<Value> { self[key.rawValue] }
 }
 
