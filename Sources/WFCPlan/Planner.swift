@@ -347,7 +347,9 @@ extension Plan {
     /// arrive. A node's IM server binds its ports whether or not a flow uses them (the TCP
     /// port without native clients, say); what reaches each says how exposed it is.
     private func listeners(of host: HostPlan) -> [Listener] {
-        let arriving = flows[host.flows].filter { $0.purpose != .ssh }
+        // Read in place, not filtered into arrays: this runs for each of ten thousand nodes,
+        // and copying their flows was most of it.
+        let arriving = flows[host.flows].lazy.filter { $0.purpose != .ssh }
         // A range is a listener on each of its ports (a service's few hundred); a wider one
         // (a TURN relay's) is taken as declared, as WFC505 takes ranges.
         func bound(_ f: Flow) -> [Listener] {
@@ -358,7 +360,9 @@ extension Plan {
                 return Listener(port: port, purpose: f.purpose, exposure: .public, proto: f.proto)
             }
         }
-        let services = arriving.filter { if case .service = $0.purpose { true } else { false } }.flatMap(bound)
+        func isService(_ f: Flow) -> Bool { if case .service = f.purpose { true } else { false } }
+        var services: [Listener] = []
+        for f in arriving where isService(f) { services += bound(f) }
         guard case .node(let n) = host.kind else {
             // janus binds its API (the shipped configs' HTTP and WebSocket transports): never opened.
             let janus =
@@ -369,17 +373,22 @@ extension Plan {
                         exposure: .internal)
                 }
                 : []
-            return arriving.filter { if case .service = $0.purpose { false } else { true } }.flatMap(bound) + services + janus
+            var listeners: [Listener] = []
+            for f in arriving where !isService(f) { listeners += bound(f) }
+            return listeners + services + janus
         }
         let node = nodes[n.index], at = node.name.span
         var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
         if web { bound.append((node.websocket, .websocket)) }
         if let shortLink = node.shortLinkLocalTCP { bound.append((shortLink, .shortLink)) }
         // An access point passes to these ports; it binds none of its own here.
-        bound += arriving.filter { ($0.purpose == .https || $0.purpose == .secureWebsocket || $0.purpose == .tlsLongLink) && !$0.isFromAccessPoint }
-            .map { ($0.port, $0.purpose) }
+        for f in arriving where (f.purpose == .https || f.purpose == .secureWebsocket || f.purpose == .tlsLongLink) && !f.isFromAccessPoint {
+            bound.append((f.port, f.purpose))
+        }
         bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
-        return bound.map { port, purpose in
+        var listeners: [Listener] = []
+        listeners.reserveCapacity(bound.count + services.count)
+        for (port, purpose) in bound {
             let exposure: Exposure
             if purpose == .admin || purpose == .cluster || (purpose == .tcp && tlsLongLink) {
                 // With the TLS long link the plain one must face no client (never both).
@@ -391,8 +400,9 @@ extension Plan {
             } else {
                 exposure = .public
             }
-            return Listener(port: port, purpose: purpose, exposure: exposure)
-        } + services
+            listeners.append(Listener(port: port, purpose: purpose, exposure: exposure))
+        }
+        return listeners + services
     }
 
     /// Who dials the HTTPS route: web clients on HTTPS pages, the native apps with the TLS
@@ -669,8 +679,12 @@ extension Plan {
             struct Key: Hashable {
                 var machine: Int, port: Int, through: Int, proto: TransportProtocol, count: Int?, first: AddressRange?
             }
-            var seen: [Key: [[AddressRange]?]] = [:]
+            // The source lists seen under each key, chained through one array from the last
+            // (an array per key was an allocation per flow): their place in `chain`.
+            var seen: [Key: Int] = [:]
             seen.reserveCapacity(flows.count)  // grown step by step, it rehashed every key ~log n times
+            var chain: [(sources: [AddressRange]?, previous: Int)] = []
+            chain.reserveCapacity(flows.count)
             // Each host's machine, read once: `machine(of:)` on `self` in a mutating method
             // copied the whole plan for every flow.
             let machines = hosts.indices.map { hosts[$0].machine ?? $0 }
@@ -681,12 +695,17 @@ extension Plan {
                     machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, count: f.sources?.count,
                     first: f.sources?.first)
                 // One lookup: the list is changed in place, where it stands in the table.
-                func firstTime(_ sources: inout [[AddressRange]?]) -> Bool {
-                    guard !sources.contains(where: { $0 == f.sources }) else { return false }
-                    sources.append(f.sources)
+                func firstTime(_ last: inout Int) -> Bool {
+                    var link = last
+                    while link >= 0 {
+                        if chain[link].sources == f.sources { return false }
+                        link = chain[link].previous
+                    }
+                    chain.append((f.sources, last))
+                    last = chain.count - 1
                     return true
                 }
-                guard firstTime(&seen[key, default: []]) else { continue }
+                guard firstTime(&seen[key, default: -1]) else { continue }
                 openings[m].append(
                     Opening(
                         port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
