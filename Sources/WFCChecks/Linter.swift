@@ -43,10 +43,11 @@ public enum Linter {
         // imported deployment's mistakes show before its blanks are filled in.
         var plan: Plan?
         if diagnostics.allSatisfy({ $0.code == Rule.importPlaceholder.code }), let topology, let resolved = Plan(topology) {
-            let context = CheckContext(source: source, topology: topology, plan: resolved)
+            let context = CheckContext(source: source, topology: topology, plan: resolved, bound: bounded ? OutputBound.perRule : nil)
             for check in Registry.checks {
                 diagnostics += check.run(context)
             }
+            uncounted.merge(context.uncounted.counts, uniquingKeysWith: +)
             diagnostics = Registry.withoutConsequences(diagnostics, in: topology)
             plan = resolved
         }

@@ -204,4 +204,30 @@ struct ManyMistakesTests {
         #expect(unknown.last?.message == "… and 1950 more `unknown-key` problems (WFC003) from here on, not shown one by one")
         #expect(Linter.lint(source, bounded: false).diagnostics.count { $0.comes(from: .unknownKey) } == 2000)
     }
+
+    @Test("a check that builds only the diagnostics the bound can show prints what bounding them all prints")
+    func checksBoundedAtTheSource() throws {
+        // 200 nodes: WFC006 for node64 to node200 (derivedNodeIDs builds 51 of them), and
+        // another check's WFC006 before them (a service on no host) and one among them.
+        var text = "version: 1\nmode: multi-node\nauthorized_address: im.example.com\n"
+        text += "services:\n  - {name: early, on: nowhere, ports: [9000]}\n"
+        text += "nodes:\n"
+        for i in 1...200 {
+            text += "  - name: node\(i)\n    public_address: 198.18.0.\(i)\n"
+        }
+        text += "app_server: {on: elsewhere}\n"
+        let source = SourceFile(path: "t.yaml", text: text)
+        let unbounded = Linter.lint(source, bounded: false).diagnostics
+        let total = unbounded.count { $0.comes(from: .invalidValue) }
+        #expect(total == 139)
+        let bounded = Linter.lint(source).diagnostics
+        #expect(bounded == OutputBound.apply(unbounded))
+        #expect(bounded.last { $0.comes(from: .invalidValue) }?.message.hasPrefix("… and \(total - 50) more `invalid-value` problems") == true)
+        // And the check did stop building at the 51st.
+        let result = Linter.lint(source, bounded: false)
+        let plan = try #require(result.plan), topology = try #require(result.topology)
+        let context = CheckContext(source: result.source, topology: topology, plan: plan, bound: OutputBound.perRule)
+        #expect(Rule.derivedNodeIDs.run(context).count == 51)
+        #expect(context.uncounted.counts == [Rule.invalidValue.code: 137 - 51])
+    }
 }

@@ -7,9 +7,8 @@ extension Rule {
     /// A node_id left out is the node's position, which past 63 is no valid id: a value
     /// error (WFC006) that only the plan can see.
     static let derivedNodeIDs = Check(invalidValue) { c in
-        c.plan.nodes.compactMap { n in
-            guard n.nodeID.isDefault, !Language.nodeIDRange.contains(n.nodeID.value) else { return nil }
-            return invalidValue.diagnostic(
+        c.inSourceOrder(invalidValue, c.plan.nodes, where: { n in n.nodeID.isDefault && !Language.nodeIDRange.contains(n.nodeID.value) }) { n in
+            invalidValue.diagnostic(
                 "node `\(n.name.value)` would get node_id \(n.nodeID.value) from its position; ids run from 0 to 63",
                 at: n.name.span, label: "node \(n.nodeID.value) of the cluster",
                 notes: ["node_id is six bits of every message id: a cluster has at most 64 nodes"])
