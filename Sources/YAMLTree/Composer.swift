@@ -37,7 +37,13 @@ private struct Frame {
     var start: Mark
     var tag: Tag?
     var anchor: String?
+    /// A sequence's items.
     var items: [Node] = []
+    /// A mapping's pairs, each made as its value arrives: gathering the keys and values as
+    /// items and pairing them at the end copied every node of every mapping once more.
+    var pairs: [Pair] = []
+    /// A mapping's key whose value has not arrived yet.
+    var key: Node?
     var count = 1
 }
 
@@ -130,14 +136,7 @@ private struct Run {
                 case .sequence:
                     content = .sequence(frame.items)
                 case .mapping:
-                    var pairs: [Pair] = []
-                    pairs.reserveCapacity(frame.items.count / 2)
-                    var i = 0
-                    while i + 1 < frame.items.count {
-                        pairs.append(Pair(key: frame.items[i], value: frame.items[i + 1]))
-                        i += 2
-                    }
-                    content = .mapping(pairs)
+                    content = .mapping(frame.pairs)
                 }
                 let node = Node(content: content, span: whole, tag: frame.tag, count: frame.count)
                 if let name = frame.anchor { anchors[name] = node }
@@ -171,8 +170,15 @@ private struct Run {
                 if stack.isEmpty {
                     root = node
                 } else {
-                    stack[stack.count - 1].items.append(node)
-                    stack[stack.count - 1].count += node.count
+                    let top = stack.count - 1
+                    stack[top].count += node.count
+                    if stack[top].kind == .sequence {
+                        stack[top].items.append(node)
+                    } else if let key = stack[top].key.take() {
+                        stack[top].pairs.append(Pair(key: key, value: node))
+                    } else {
+                        stack[top].key = node
+                    }
                 }
             }
         }

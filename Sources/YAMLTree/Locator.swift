@@ -34,6 +34,19 @@ struct Locator {
             cursor = checkpoints[lo]
         }
         while cursor.index < target, cursor.offset < bytes.count {
+            // A run of ASCII other than line breaks in one go (a byte is a character is a
+            // column: nearly all of a topology), ending at the target or the next checkpoint.
+            let run = min(target - cursor.index, Locator.checkpointEvery - cursor.index % Locator.checkpointEvery)
+            let limit = min(cursor.offset + run, bytes.count)
+            var end = cursor.offset
+            while end < limit, bytes[end] < 0x80, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            if end > cursor.offset {
+                cursor.index += end - cursor.offset
+                cursor.column += end - cursor.offset
+                cursor.offset = end
+                if cursor.index % Locator.checkpointEvery == 0 { checkpoints.append(cursor) }
+                continue
+            }
             step()
         }
         return cursor.mark

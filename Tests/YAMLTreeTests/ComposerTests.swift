@@ -87,6 +87,40 @@ struct ComposerSpanTests {
         #expect(lco(p[1].value.span.start) == [1, 3, 9])
     }
 
+    @Test("the locator's marks, walked forward, backward and across checkpoints, are those of a walk one character at a time")
+    func locatorAgainstAPlainWalk() {
+        // ASCII runs longer than a checkpoint's stretch, multi-byte characters, CRLF, a lone
+        // CR and LF, and a BOM.
+        var text = "\u{FEFF}key: " + String(repeating: "a", count: 5000) + "\r\n"
+        for i in 0..<300 { text += "k\(i): v√\(i) 野火 \u{1F525}" + (i % 7 == 0 ? "\r" : i % 3 == 0 ? "\r\n" : "\n") }
+        text += String(repeating: "b", count: 9000) + "\n"
+        let bytes = Array(text.utf8)
+        // The reference: each scalar's index, line, column and offset (libyaml does not count the BOM).
+        var reference: [Mark] = []
+        var line = 0, column = 0, offset = 3
+        let scalars = Array(text.unicodeScalars.dropFirst())
+        for (i, scalar) in scalars.enumerated() {
+            reference.append(Mark(line: line, column: column, offset: offset))
+            offset += String(scalar).utf8.count
+            if scalar == "\n" || (scalar == "\r" && !(i + 1 < scalars.count && scalars[i + 1] == "\n")) {
+                line += 1
+                column = 0
+            } else {
+                column += 1
+            }
+        }
+        reference.append(Mark(line: line, column: column, offset: offset))
+        bytes.withUnsafeBufferPointer { buffer in
+            var locator = Locator(bytes: buffer)
+            var generator = SystemRandomNumberGenerator()
+            var targets = Array(stride(from: 0, to: reference.count, by: 7)) + [reference.count - 1]
+            targets += (0..<2000).map { _ in Int.random(in: 0..<reference.count, using: &generator) }
+            for target in targets {
+                #expect(locator.mark(atIndex: target) == reference[target], "index \(target)")
+            }
+        }
+    }
+
     @Test("a UTF-8 BOM takes bytes but no column")
     func bom() {
         let doc = compose(bytes: [0xEF, 0xBB, 0xBF] + Array("a: 1\r\n".utf8))
