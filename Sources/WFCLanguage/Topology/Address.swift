@@ -33,15 +33,18 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// Parses the strict literal forms only: dotted quad without leading zeros, or IPv6
     /// without zone; these values are written into nginx and firewall files.
     public init?(_ text: String) {
-        if text.utf8.contains(UInt8(ascii: ":")) {
-            var raw = in6_addr()
-            guard inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
-            number = withUnsafeBytes(of: &raw) { $0.reduce(0) { $0 << 8 | UInt128($1) } }
-            isIPv6 = true
-        } else {
-            guard let quad = IPAddress.dottedQuad(text.utf8) else { return nil }
+        // The bytes in one buffer: walking a String's UTF-8 view byte by byte cost more than
+        // the parse itself.
+        var utf8 = text
+        let quad = utf8.withUTF8 { IPAddress.dottedQuad($0) }
+        if let quad {
             number = UInt128(quad)
             isIPv6 = false
+        } else {
+            var raw = in6_addr()
+            guard text.utf8.contains(UInt8(ascii: ":")), inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
+            number = withUnsafeBytes(of: &raw) { $0.reduce(0) { $0 << 8 | UInt128($1) } }
+            isIPv6 = true
         }
         description = text
     }
@@ -49,7 +52,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// A dotted quad exactly as glibc's `inet_pton(AF_INET)` reads one: four decimal parts of
     /// at most 255, no leading zero, nothing else. Spelt out here, where every node's
     /// addresses are parsed: the call through C was most of the decoding of an address.
-    private static func dottedQuad(_ text: String.UTF8View) -> UInt32? {
+    private static func dottedQuad(_ text: UnsafeBufferPointer<UInt8>) -> UInt32? {
         var quad: UInt32 = 0
         var part: UInt32 = 0
         var digits = 0
