@@ -672,12 +672,16 @@ extension Plan {
             var openings = [[Opening]](repeating: [], count: hosts.count)
             // One opening per port and sources on a machine: a gateway on a node's host shares
             // its SSH, and a backup address arrives on the node's own ports.
-            // The sources are hashed by their count and first entry and then compared, not
-            // hashed whole: the cluster's list has every node in it and is one array shared by
-            // every node's flow, which `==` recognises at once while a full hash would read it
-            // for each node (quadratic in the nodes).
+            // The sources are compared, not hashed: the cluster's list has every node in it and
+            // is one array shared by every node's flow, which `==` recognises at once while a
+            // hash would read it for each node (quadratic in the nodes).
             struct Key: Hashable {
-                var machine: Int, port: Int, through: Int, proto: TransportProtocol, count: Int?, first: AddressRange?
+                var machine: Int, port: Int, through: Int, proto: TransportProtocol
+                /// One word hashed, not four: a collision costs only a comparison, and hashing
+                /// was most of a lookup.
+                func hash(into hasher: inout Hasher) {
+                    hasher.combine(machine << 34 ^ port << 17 ^ through << 1 ^ (proto == .tcp ? 0 : 1))
+                }
             }
             // The source lists seen under each key, chained through one array from the last
             // (an array per key was an allocation per flow): their place in `chain`.
@@ -688,12 +692,15 @@ extension Plan {
             // Each host's machine, read once: `machine(of:)` on `self` in a mutating method
             // copied the whole plan for every flow.
             let machines = hosts.indices.map { hosts[$0].machine ?? $0 }
+            // Each machine's list sized at once for its flows: grown one opening at a time, it
+            // was reallocated three times per node.
+            var flowsPerMachine = [Int](repeating: 0, count: hosts.count)
+            for i in flows.indices { flowsPerMachine[machines[flows[i].host]] += 1 }
+            for m in openings.indices where flowsPerMachine[m] > 0 { openings[m].reserveCapacity(flowsPerMachine[m]) }
             // Loopback is always let in: an opening from it alone would say nothing.
             for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
                 let m = machines[f.host]
-                let key = Key(
-                    machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, count: f.sources?.count,
-                    first: f.sources?.first)
+                let key = Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto)
                 // One lookup: the list is changed in place, where it stands in the table.
                 func firstTime(_ last: inout Int) -> Bool {
                     var link = last
