@@ -378,31 +378,39 @@ extension Plan {
             return listeners + services + janus
         }
         let node = nodes[n.index], at = node.name.span
-        var bound = [(node.localPort.at(at), Purpose.http), (node.tcp, .tcp)]
-        if web { bound.append((node.websocket, .websocket)) }
-        if let shortLink = node.shortLinkLocalTCP { bound.append((shortLink, .shortLink)) }
-        // An access point passes to these ports; it binds none of its own here.
-        for f in arriving where (f.purpose == .https || f.purpose == .secureWebsocket || f.purpose == .tlsLongLink) && !f.isFromAccessPoint {
-            bound.append((f.port, f.purpose))
-        }
-        bound += [(ports.admin.at(at), .admin), (ports.cluster.at(at), .cluster)]
         var listeners: [Listener] = []
-        listeners.reserveCapacity(bound.count + services.count)
-        for (port, purpose) in bound {
+        listeners.reserveCapacity(8 + services.count)
+        func bind(_ port: PortValue, _ purpose: Purpose) {
             let exposure: Exposure
             if purpose == .admin || purpose == .cluster || (purpose == .tcp && tlsLongLink) {
                 // With the TLS long link the plain one must face no client (never both).
                 exposure = .internal
-            } else if !arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value && !$0.isFromProxy }),
-                arriving.contains(where: { $0.proto == .tcp && $0.port.value == port.value })
-            {
-                exposure = .gatewayOnly
             } else {
-                exposure = .public
+                // Reached over TCP only through a proxy (the gateway's): for the gateway only.
+                var reached = false, direct = false
+                for f in arriving where f.proto == .tcp && f.port.value == port.value {
+                    reached = true
+                    if !f.isFromProxy {
+                        direct = true
+                        break
+                    }
+                }
+                exposure = reached && !direct ? .gatewayOnly : .public
             }
             listeners.append(Listener(port: port, purpose: purpose, exposure: exposure))
         }
-        return listeners + services
+        bind(node.localPort.at(at), .http)
+        bind(node.tcp, .tcp)
+        if web { bind(node.websocket, .websocket) }
+        if let shortLink = node.shortLinkLocalTCP { bind(shortLink, .shortLink) }
+        // An access point passes to these ports; it binds none of its own here.
+        for f in arriving where (f.purpose == .https || f.purpose == .secureWebsocket || f.purpose == .tlsLongLink) && !f.isFromAccessPoint {
+            bind(f.port, f.purpose)
+        }
+        bind(ports.admin.at(at), .admin)
+        bind(ports.cluster.at(at), .cluster)
+        listeners += services
+        return listeners
     }
 
     /// Who dials the HTTPS route: web clients on HTTPS pages, the native apps with the TLS
