@@ -29,6 +29,9 @@ extension Rule {
     static let unusedOpeningCheck = Check(unusedOpening) { c in
         var hostsBySpan: [Span: [String]] = [:], usedBySpan: [Span: [String]] = [:]
         var order: [(Span, String)] = []
+        // Only written rules are judged: without any, what listens where is not worth
+        // gathering (a set per host).
+        guard c.plan.hosts.contains(where: { $0.machine == nil && !($0.declared ?? []).isEmpty }) else { return [] }
         // One firewall per machine: a gateway on a node's host listens there too.
         var listening = [Set<Int>](repeating: [], count: c.plan.hosts.count)
         for (i, host) in c.plan.hosts.enumerated() {

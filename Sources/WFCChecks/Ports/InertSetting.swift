@@ -39,8 +39,9 @@ extension Rule {
             guard let l = field.located else { return }
             out.append(inertSetting.diagnostic("\(name()) has no effect: \(why())", at: l.keySpan ?? l.span, label: "unused", helps: [help]))
         }
-        // What the flows use: a setting none of them reads is inert.
-        let used = Set(p.flows.map { $0.purpose })
+        // What the flows use: a setting none of them reads is inert. Gathered only when a
+        // setting it judges is written.
+        lazy var used = Set(p.flows.lazy.map { $0.purpose })
         if let wss = t.tls.value?.wss, !(p.https && mode == .multiNode) {
             inert(wss, "`tls.wss`", "it chooses who serves WSS in multi-node mode with HTTPS web clients")
         }
@@ -77,7 +78,7 @@ extension Rule {
             if !p.flows.contains(where: { $0.port.key == KeyPath(.ports, .secureWebsocket) }) {
                 inert(ports.secureWebsocket, "`ports.secure_websocket`", "the node serves WSS only in single mode with HTTPS web clients")
             }
-            if !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
+            if !ports.https.isAbsent, !used.contains(.https) { inert(ports.https, "`ports.https`", "there are no HTTPS web clients") }
         }
         if let tls = t.tls.value {
             let why = "the JKS keystore is used only in single mode with HTTPS web clients"
@@ -130,14 +131,15 @@ extension Rule {
         }
         for n in p.nodes {
             let name = n.name.value
-            if mode != .singleEntry, !(mode == .multiNode && p.gateway?.on == n.index), case let http = n.written.http, !http.isAbsent {
+            let written = n.written
+            if mode != .singleEntry, !(mode == .multiNode && p.gateway?.on == n.index), case let http = written.http, !http.isAbsent {
                 inert(http, "`ports.http` of `\(name)`", "only single entry, and in multi-node the gateway's host, give a node an HTTP port of its own")
             }
-            if !p.web, case let ws = n.written.websocket, !ws.isAbsent {
+            if !p.web, case let ws = written.websocket, !ws.isAbsent {
                 inert(ws, "`ports.websocket` of `\(name)`", "there are no web clients")
             }
             let nodesServeWSS = "with `tls.wss: nodes` each node serves WSS itself"
-            if !used.contains(.websocketProxy(node: n.ref)) {
+            if !written.websocketProxyPort.isAbsent, !used.contains(.websocketProxy(node: n.ref)) {
                 let why =
                     !p.web
                     ? "there are no web clients"
@@ -145,11 +147,11 @@ extension Rule {
                         ? nodesServeWSS
                         : mode == .single
                             ? "single mode has no gateway" : "multi-node mode proxies WebSocket only for HTTPS web clients"
-                inert(n.written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
+                inert(written.websocketProxyPort, "`websocket_proxy_port` of `\(name)`", why)
             }
-            if !used.contains(.secureWebsocketProxy(node: n.ref)) {
+            if !written.websocketProxySecurePort.isAbsent, !used.contains(.secureWebsocketProxy(node: n.ref)) {
                 let why = !p.https ? "there are no HTTPS web clients" : p.wssAtNodes ? nodesServeWSS : "single mode has no gateway"
-                inert(n.written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
+                inert(written.websocketProxySecurePort, "`websocket_proxy_secure_port` of `\(name)`", why)
             }
         }
         return out
