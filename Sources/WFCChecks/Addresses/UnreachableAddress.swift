@@ -39,14 +39,16 @@ extension Rule {
 
     static let unreachableAddressCheck = Check(unreachableAddress) { c in
         let p = c.plan
-        var dialed: [(Located<Host>, String)] = [(p.authorizedAddress, "`authorized_address`")]
-        if let g = p.gateway { dialed.append((g.publicAddress, "the gateway's `public_address`")) }
+        // What each address is, worded only for an address that is reported: a node's public
+        // address is its name (nil for the two others, worded here).
+        var dialed: [(Located<Host>, String, node: String?)] = [(p.authorizedAddress, "`authorized_address`", nil)]
+        if let g = p.gateway { dialed.append((g.publicAddress, "the gateway's `public_address`", nil)) }
         if p.mode.value != .singleEntry {
             for n in p.nodes {
-                if let a = n.publicAddress { dialed.append((a, "the `public_address` of `\(n.name.value)`")) }
+                if let a = n.publicAddress { dialed.append((a, "", n.name.value)) }
             }
         }
-        return dialed.compactMap { located, what in
+        return dialed.compactMap { located, worded, node in
             let kind: AddressClass
             if let address = located.value.address {
                 kind = AddressClass(address)
@@ -56,6 +58,7 @@ extension Rule {
                 return nil
             }
             guard !kind.isDialable(on: p.network) else { return nil }
+            let what = node.map { "the `public_address` of `\($0)`" } ?? worded
             var helps: [String] = []
             if kind == .private || kind == .shared {
                 helps.append("if every client is inside one private network (政企专网), set `network: intranet`")
