@@ -94,7 +94,7 @@ public enum Registry {
             .httpsNeedsWeb, [.inertSetting],
             { t in
                 [t.tls.located?.span, t.ports.located?.span].compactMap { $0 }
-                    + (t.nodes.value ?? []).compactMap { $0.value?.tls.located?.span }
+                    + t.nodeTLS.map { $0.span }
             }
         )
     ]

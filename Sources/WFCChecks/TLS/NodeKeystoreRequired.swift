@@ -63,9 +63,9 @@ extension Rule {
 
     static let nodeKeystoreRequiredCheck = Check(nodeKeystoreRequired) { c in
         guard c.plan.wssAtNodes else { return [] }
-        let specs = (c.topology.nodes.value ?? []).compactMap { $0.value }
+        let specs = c.topology.nodeTLSByName
         return c.plan.nodes.compactMap { n -> Diagnostic? in
-            let tls = specs.first { $0.name.value == n.name.value }?.tls.value
+            let tls = specs[n.name.value] ?? nil
             // Each missing key with what to write for it.
             var missing: [(key: KeyPath, write: String)] = []
             if n.domain == nil { missing.append((KeyPath(.domain), "`domain: <its own name>`")) }

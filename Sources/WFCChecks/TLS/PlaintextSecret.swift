@@ -27,7 +27,7 @@ extension Rule {
         passing: [singleHTTPSBase])
 
     static let plaintextSecretCheck = Check(plaintextSecret) { c in
-        let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }
+        let nodes = c.topology.nodeTLS.map { $0.value }
         let secrets =
             (c.topology.tls.value.map { [($0.keyStorePassword, Key.keyStorePassword), ($0.keyManagerPassword, Key.keyManagerPassword)] } ?? [])
             + nodes.flatMap { [($0.keyStorePassword, Key.keyStorePassword), ($0.keyManagerPassword, Key.keyManagerPassword)] }

@@ -4,7 +4,7 @@ import WFCLanguage
 /// decoder reports the paths that hold characters no consumer reads safely.
 extension Rule {
     static let relativePathCheck = Check(relativePath) { c in
-        let nodes = (c.topology.nodes.value ?? []).compactMap { $0.value?.tls.value }.map { ($0.jksPath, Key.jksPath) }
+        let nodes = c.topology.nodeTLS.map { ($0.value.jksPath, Key.jksPath) }
         let paths =
             (c.topology.tls.value.map { [($0.jksPath, Key.jksPath), ($0.certificate, Key.certificate), ($0.certificateKey, Key.certificateKey)] } ?? [])
             + nodes

@@ -82,9 +82,9 @@ extension Rule {
         }
         // A cluster's clients dial each node's `server.ip`: its own name, with its own keystore.
         guard p.mode.value == .multiNode else { return out }
-        let specs = (t.nodes.value ?? []).compactMap { $0.value }
+        let specs = t.nodeTLSByName
         for n in p.nodes {
-            let tls = specs.first { $0.name.value == n.name.value }?.tls.value
+            let tls = specs[n.name.value] ?? nil
             var missing: [String] = []
             if n.domain == nil { missing.append("`domain`") }
             if tls?.jksPath.located == nil || !nonEmpty(tls?.keyStorePassword) || !nonEmpty(tls?.keyManagerPassword) {

@@ -378,3 +378,30 @@ public enum Sources: Sendable {
     case any
     case ranges([Field<AddressRange>])
 }
+
+extension Topology {
+    /// Each node's `tls` that is written, in the order written. Read in place: a node's spec
+    /// is a KiB or more, and copying each of ten thousand to read this one field was most of
+    /// the checks that read it.
+    public var nodeTLS: [Located<NodeTLS>] {
+        var out: [Located<NodeTLS>] = []
+        guard case .present(let list) = nodes else { return out }
+        for i in list.value.indices {
+            guard case .present(let node) = list.value[i], case .present(let tls) = node.value.tls else { continue }
+            out.append(tls)
+        }
+        return out
+    }
+
+    /// The `tls` of the first node of each name, for looking nodes up by name (read in place,
+    /// as `nodeTLS`).
+    public var nodeTLSByName: [String: NodeTLS?] {
+        var out: [String: NodeTLS?] = [:]
+        guard case .present(let list) = nodes else { return out }
+        for i in list.value.indices {
+            guard case .present(let node) = list.value[i], let name = node.value.name.value, out[name] == nil else { continue }
+            out[name] = .some(node.value.tls.value)
+        }
+        return out
+    }
+}
