@@ -113,7 +113,7 @@ public struct Object: Sendable {
 }
 
 /// A decoded value, valid for the type its spec gives.
-public indirect enum Value: Sendable {
+public enum Value: Sendable {
     case integer(Int)
     case boolean(Bool)
     case string(String)
