@@ -17,7 +17,12 @@ void wfc_expect_heap(size_t bytes) {
     // Grow the heap once by the whole amount, then give the block back: it joins the heap's
     // free top (never trimmed, see above), where the allocations that follow are carved.
     void *block = malloc(bytes);
-    if (!block) return;
+    if (!block) {
+        // Refused (a data or commit limit): blocks may be mapped on their own again, as glibc
+        // has them by default.
+        mallopt(M_MMAP_MAX, 65536);
+        return;
+    }
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t start = ((uintptr_t)block + page - 1) & ~(page - 1);
     uintptr_t end = ((uintptr_t)block + bytes) & ~(page - 1);

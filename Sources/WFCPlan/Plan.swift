@@ -912,11 +912,13 @@ public struct Plan: Sendable {
         a.value.address?.description ?? a.value.text.lowercased()
     }
 
-    private static func addressKeys(_ a: Located<Host>?, _ b: Located<Host>?) -> Set<String> {
-        Set([a, b].compactMap { $0.map(addressKey) })
+    /// At most two keys, searched in turn: hashing each node's two keys to look them up was
+    /// most of finding the gateway's machine among ten thousand nodes.
+    private static func addressKeys(_ a: Located<Host>?, _ b: Located<Host>?) -> [String] {
+        [a, b].compactMap { $0.map(addressKey) }
     }
 
-    private static func shares(_ own: Set<String>, _ a: Located<Host>?, _ b: Located<Host>?) -> Bool {
+    private static func shares(_ own: [String], _ a: Located<Host>?, _ b: Located<Host>?) -> Bool {
         a.map { own.contains(addressKey($0)) } == true || b.map { own.contains(addressKey($0)) } == true
     }
 

@@ -4,7 +4,11 @@ import Glibc  // wfc runs where its outputs run: Linux (netfilter, nginx, system
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// The address as one big-endian number, an IPv4 one in the low 32 bits: held inline (an
     /// array of bytes was an allocation per address) and compared under a mask in one step.
-    private let number: UInt128
+    /// Kept in two words (`number` joins them): a `UInt128` field aligns every struct and array
+    /// holding an address to 16 bytes, which the Swift runtime allocates with `posix_memalign`.
+    private let high: UInt64
+    private let low: UInt64
+    private var number: UInt128 { UInt128(high) << 64 | UInt128(low) }
     public let isIPv6: Bool
     public let description: String
 
@@ -21,11 +25,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     public var mappedIPv4: IPAddress? {
         guard isIPv4Mapped else { return nil }
         let quad = (0..<4).map { String(UInt8(truncatingIfNeeded: number >> (8 * (3 - $0)))) }.joined(separator: ".")
-        return IPAddress(number: number & 0xFFFF_FFFF, isIPv6: false, description: quad)
+        return IPAddress(number: UInt128(low & 0xFFFF_FFFF), isIPv6: false, description: quad)
     }
 
     private init(number: UInt128, isIPv6: Bool, description: String) {
-        self.number = number
+        high = UInt64(truncatingIfNeeded: number >> 64)
+        low = UInt64(truncatingIfNeeded: number)
         self.isIPv6 = isIPv6
         self.description = description
     }
@@ -38,15 +43,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         var utf8 = text
         let quad = utf8.withUTF8 { IPAddress.dottedQuad($0) }
         if let quad {
-            number = UInt128(quad)
-            isIPv6 = false
+            self.init(number: UInt128(quad), isIPv6: false, description: text)
         } else {
             var raw = in6_addr()
             guard text.utf8.contains(UInt8(ascii: ":")), inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
-            number = withUnsafeBytes(of: &raw) { $0.reduce(0) { $0 << 8 | UInt128($1) } }
-            isIPv6 = true
+            self.init(number: withUnsafeBytes(of: &raw) { $0.reduce(0) { $0 << 8 | UInt128($1) } }, isIPv6: true, description: text)
         }
-        description = text
     }
 
     /// A dotted quad exactly as glibc's `inet_pton(AF_INET)` reads one: four decimal parts of
@@ -79,7 +81,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// The number alone (equal addresses have equal numbers): the firewall's tables hash a
     /// source range per flow, and hashing the text too doubled that.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(number)
+        hasher.combine(high)
+        hasher.combine(low)
     }
 
     /// Whether the first `prefix` bits equal those of `other` (of the same family).
