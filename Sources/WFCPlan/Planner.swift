@@ -443,6 +443,9 @@ extension Plan {
         let media = calls?.edition == .advanced ? mediaSources() : []
         let authorized = authorizedAddress.value
         var out: [Flow] = []
+        // Room for the usual few flows per node at once: grown by doubling, the list of ten
+        // thousand nodes' flows was copied whole a dozen times, each into fresh memory.
+        out.reserveCapacity(8 * nodes.count + 64)
         for (i, node) in nodes.enumerated() {
             let at = node.name.span
             out.append(Flow(source: .operators, host: i, port: sshPort.at(at), purpose: .ssh))
