@@ -9,6 +9,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     private let high: UInt64
     private let low: UInt64
     private var number: UInt128 { UInt128(high) << 64 | UInt128(low) }
+    fileprivate var words: (UInt64, UInt64) { (high, low) }
     public let isIPv6: Bool
     public let description: String
 
@@ -26,6 +27,13 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         guard isIPv4Mapped else { return nil }
         let quad = (0..<4).map { String(UInt8(truncatingIfNeeded: number >> (8 * (3 - $0)))) }.joined(separator: ".")
         return IPAddress(number: UInt128(low & 0xFFFF_FFFF), isIPv6: false, description: quad)
+    }
+
+    fileprivate init(high: UInt64, low: UInt64, isIPv6: Bool, description: String) {
+        self.high = high
+        self.low = low
+        self.isIPv6 = isIPv6
+        self.description = description
     }
 
     private init(number: UInt128, isIPv6: Bool, description: String) {
@@ -97,14 +105,23 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 /// A host as written in topology.yaml: an address literal or a DNS name.
 public struct Host: Hashable, Sendable, CustomStringConvertible {
     public let text: String
+    /// An IP literal's number (`IPAddress`'s two words) and family: 4, 6, or 0 for a name.
+    /// Held here rather than as an `IPAddress`, whose text is this one: a host is in every
+    /// node's spec, plan and flows, and the second copy of its text was a third of its bytes.
+    private let high: UInt64, low: UInt64
+    private let family: UInt8
+
     /// Set when the host is an IP literal.
-    public let address: IPAddress?
+    public var address: IPAddress? {
+        family == 0 ? nil : IPAddress(high: high, low: low, isIPv6: family == 6, description: text)
+    }
 
     public init?(_ text: String) {
         if let address = IPAddress(text) {
-            self.address = address
+            (high, low) = address.words
+            family = address.isIPv6 ? 6 : 4
         } else if Host.isDNSName(text) {
-            address = nil
+            (high, low, family) = (0, 0, 0)
         } else {
             return nil
         }
