@@ -294,14 +294,14 @@ public struct NodeSpec: Sendable {
     public var privateAddress: Field<Host>
     public var serverIP: Field<Host>
     public var nodeID: Field<Int>
-    public var ports: Field<NodePorts>
+    @Boxed public var ports: Field<NodePorts>
     public var websocketProxyPort: Field<Int>
     public var websocketProxySecurePort: Field<Int>
     /// A router's DNAT in front of a single server: outside port → inside port.
     public var portMapping: Field<[PortMapping]> = .absent
     /// Its own DNS name (multi-node): `server.ip`, and the name its certificate is for.
     public var domain: Field<Host> = .absent
-    public var tls: Field<NodeTLS> = .absent
+    @Boxed public var tls: Field<NodeTLS> = .absent
     /// Addresses for clients of other networks (`server.backup_address`, comma separated, in
     /// order): one mapping or a sequence of them.
     public var backup: Field<[Field<Backup>]> = .absent

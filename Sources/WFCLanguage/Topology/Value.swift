@@ -51,6 +51,26 @@ public enum Field<T: Sendable>: Sendable {
     }
 }
 
+/// A field held behind a reference, for a large value most specs leave out (a node's own
+/// `ports` and `tls`, some 900 bytes inline): absent, it takes one word and no allocation.
+@propertyWrapper
+public struct Boxed<T: Sendable>: Sendable {
+    private final class Box: Sendable {
+        let field: Field<T>
+        init(_ field: Field<T>) { self.field = field }
+    }
+    private var box: Box?
+
+    public init(wrappedValue: Field<T>) {
+        box = wrappedValue.isAbsent ? nil : Box(wrappedValue)
+    }
+
+    public var wrappedValue: Field<T> {
+        get { box?.field ?? .absent }
+        set { box = newValue.isAbsent ? nil : Box(newValue) }
+    }
+}
+
 /// A port or a range of ports, both ends included: `8083` is 8083...8083.
 public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     public var lower: Int
