@@ -8,7 +8,7 @@ public struct CheckContext: Sendable {
     public var topology: Topology
     public var plan: Plan
     /// The most diagnostics of one rule the lint keeps (`OutputBound.perRule`); nil when it
-    /// keeps them all (`--fix`, the language server's code actions).
+    /// keeps them all (`Linter.lint(bounded: false)`, as `--fix` runs it).
     var bound: Int? = nil
     /// What checks counted without building, by rule (see `inSourceOrder`).
     let uncounted = Tally()

@@ -25,8 +25,8 @@ enum Output {
     }
 
     /// Keeps a command's results until the process exits, which then frees them all at once:
-    /// taking a 10,000-node lint's plan and diagnostics apart block by block cost more than
-    /// printing them (clang's `-disable-free`, for the same reason).
+    /// taking a large lint's plan and diagnostics apart block by block was 2.6% of a
+    /// 2,000-node lint (clang's `-disable-free`, for the same reason).
     static func keepUntilExit(_ value: some Any) {
         kept.append(value)
     }
