@@ -62,6 +62,7 @@ package enum SecretMask {
     package static func spans(_ source: SourceFile) -> [Span] {
         var out: [Span] = []
         var pending: Continuation?
+        var judged = Verdicts()
         for line in source.lineStarts.indices {
             let bytes = source.lineBytes(line)
             let indent = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
@@ -79,7 +80,7 @@ package enum SecretMask {
                 }
                 pending = nil
             }
-            guard let (colon, keyStart) = secretColon(bytes) else { continue }
+            guard let (colon, keyStart) = secretColon(bytes, &judged) else { continue }
             let rest = bytes[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
             if !rest.isEmpty && rest.first != UInt8(ascii: "#") && !isReference(rest, flow: true) {
                 out.append(span(source, from: rest.startIndex, to: bytes.endIndex))
@@ -159,7 +160,7 @@ package enum SecretMask {
     /// The first `key:` on the line whose key names a secret: the colon's offset and where
     /// the key starts. Quotes around the key are allowed; the colon need not be followed by
     /// a space (`password:hunter2` is a mistake, and still a secret).
-    private static func secretColon(_ bytes: ArraySlice<UInt8>) -> (Int, Int)? {
+    private static func secretColon(_ bytes: ArraySlice<UInt8>, _ judged: inout Verdicts) -> (Int, Int)? {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             if bytes[i] == UInt8(ascii: ":") {
@@ -172,7 +173,7 @@ package enum SecretMask {
                 while end > bytes.startIndex, bytes[end - 1] == 0x22 || bytes[end - 1] == 0x27 || bytes[end - 1] == 0x20 { end -= 1 }
                 var start = end
                 while start > bytes.startIndex, isKeyByte(bytes[start - 1]) { start -= 1 }
-                if start < end, isSecretKey(bytes[start..<end]) {
+                if start < end, judged.isSecretKey(bytes[start..<end]) {
                     return (i, start)
                 }
             }
@@ -251,6 +252,24 @@ package enum SecretMask {
             }
         }
         return out
+    }
+
+    /// The keys of one file already judged, each with its verdict: a key is judged once, not on
+    /// every line that writes it (a node's `name` and addresses, ten thousand times over, were
+    /// most of the mask). The first 64 distinct keys are kept; a file has a few dozen.
+    private struct Verdicts {
+        private var keys: [[UInt8]] = []
+        private var secret: [Bool] = []
+
+        mutating func isSecretKey(_ key: ArraySlice<UInt8>) -> Bool {
+            for i in keys.indices where keys[i].count == key.count && keys[i].elementsEqual(key) { return secret[i] }
+            let verdict = SecretMask.isSecretKey(key)
+            if keys.count < 64 {
+                keys.append(Array(key))
+                secret.append(verdict)
+            }
+            return verdict
+        }
     }
 
     private static func isKeyByte(_ b: UInt8) -> Bool {
