@@ -695,11 +695,28 @@ extension Plan {
                 }
             }
             // The source lists seen under each key, chained through one array from the last
-            // (an array per key was an allocation per flow): their place in `chain`.
+            // (an array per key was an allocation per flow): their place in `chain`. Only for a
+            // machine of many openings (a gateway's): a node's few are searched in turn, since
+            // a table of every node's keys was a cache miss per flow.
             var seen: [Key: Int] = [:]
-            seen.reserveCapacity(flows.count)  // grown step by step, it rehashed every key ~log n times
             var chain: [(sources: [AddressRange]?, previous: Int)] = []
-            chain.reserveCapacity(flows.count)
+            var tabled = [Bool](repeating: false, count: hosts.count)
+            let searchedInTurn = 16
+            // Whether these sources are new under this key, noting them if so; one lookup, the
+            // chain changed in place where it stands in the table.
+            func firstTime(_ key: Key, _ sources: [AddressRange]?) -> Bool {
+                func check(_ last: inout Int) -> Bool {
+                    var link = last
+                    while link >= 0 {
+                        if chain[link].sources == sources { return false }
+                        link = chain[link].previous
+                    }
+                    chain.append((sources, last))
+                    last = chain.count - 1
+                    return true
+                }
+                return check(&seen[key, default: -1])
+            }
             // Each host's machine, read once: `machine(of:)` on `self` in a mutating method
             // copied the whole plan for every flow.
             let machines = hosts.indices.map { hosts[$0].machine ?? $0 }
@@ -711,22 +728,21 @@ extension Plan {
             // Loopback is always let in: an opening from it alone would say nothing.
             for f in flows where !f.isLoopback && !(f.sources.map { !$0.isEmpty && $0.allSatisfy { AddressClass(range: $0) == .loopback } } ?? false) {
                 let m = machines[f.host]
-                let key = Key(machine: m, port: f.port.value, through: f.through ?? f.port.value, proto: f.proto)
-                // One lookup: the list is changed in place, where it stands in the table.
-                func firstTime(_ last: inout Int) -> Bool {
-                    var link = last
-                    while link >= 0 {
-                        if chain[link].sources == f.sources { return false }
-                        link = chain[link].previous
+                let port = f.port.value, through = f.through ?? f.port.value
+                if !tabled[m] {
+                    let opened = openings[m].contains { $0.port == port && $0.through == through && $0.proto == f.proto && $0.sources == f.sources }
+                    if opened { continue }
+                    if openings[m].count == searchedInTurn {
+                        tabled[m] = true
+                        for o in openings[m] { _ = firstTime(Key(machine: m, port: o.port, through: o.through, proto: o.proto), o.sources) }
                     }
-                    chain.append((f.sources, last))
-                    last = chain.count - 1
-                    return true
                 }
-                guard firstTime(&seen[key, default: -1]) else { continue }
+                if tabled[m] {
+                    guard firstTime(Key(machine: m, port: port, through: through, proto: f.proto), f.sources) else { continue }
+                }
                 openings[m].append(
                     Opening(
-                        port: f.port.value, through: f.through ?? f.port.value, proto: f.proto, sources: f.sources,
+                        port: port, through: through, proto: f.proto, sources: f.sources,
                         span: nil, rule: nil, purpose: f.purpose))
             }
             for i in hosts.indices { hosts[i].openings = openings[machine(of: i)] }

@@ -282,4 +282,41 @@ struct PlanMediaTests {
         #expect(bytes("999999999g") == 999_999_999 << 30)
         for bad in ["", "k", "1k0", "1kk", "1.5m", "-1m", "1 m"] { #expect(bytes(bad) == nil, "\(bad)") }
     }
+
+    @Test("derived openings: a machine's are its flows' distinct ports, protocols and sources, in order, searched in turn or in a table")
+    func derivedOpeningsAgainstAPlainSearch() throws {
+        // Single entry: the gateway takes every node's own ports, far past the sixteen a
+        // machine's list is searched in turn for; on node1's host, it shares that machine (whose
+        // SSH arrives again with the gateway's flows). node40 is given node1's ports (WFC304),
+        // so its flows into the gateway repeat ones made before the list became a table.
+        var text = "version: 1\nmode: single-entry\nauthorized_address: im.example.com\n"
+        text += "gateway: {on: node1, public_address: 198.19.255.254}\nnodes:\n"
+        for i in 1...40 {
+            let p = i == 40 ? 1 : i
+            text += "  - {name: node\(i), private_address: 10.1.0.\(i), ports: {tcp: \(11000 + p), http: \(31000 + p), websocket: \(41000 + p)}}\n"
+        }
+        let p = try #require(lint(text).plan)
+        var checked = 0
+        for (i, host) in p.hosts.enumerated() where host.machine == nil {
+            // The reference: every flow into a host of this machine, in order, kept unless an
+            // earlier one had its port, protocol and sources (loopback left out).
+            var expected: [Opening] = []
+            for f in p.flows where (p.hosts[f.host].machine ?? f.host) == i && !f.isLoopback {
+                if let s = f.sources, !s.isEmpty, s.allSatisfy({ AddressClass(range: $0) == .loopback }) { continue }
+                let through = f.through ?? f.port.value
+                if expected.contains(where: { $0.port == f.port.value && $0.through == through && $0.proto == f.proto && $0.sources == f.sources }) { continue }
+                expected.append(Opening(port: f.port.value, through: through, proto: f.proto, sources: f.sources, span: nil, rule: nil, purpose: f.purpose))
+            }
+            #expect(host.openings == expected, "\(host.name)")
+            checked += 1
+        }
+        let gateway = try #require(p.host(named: "gateway"))
+        #expect(gateway.machine == 0)
+        #expect(gateway.openings.count > 80)
+        #expect(gateway.openings.count(where: { $0.port == 22 }) == 1)
+        #expect(gateway.openings.count(where: { $0.port == 11001 }) == 1)
+        #expect(p.flows.count(where: { $0.port.value == 11001 }) > 1, "node1's own port, and the gateway's for node40, on one machine")
+        #expect(p.flows.count(where: { $0.port.value == 22 && ($0.host == 0 || $0.host == 40) }) == 2, "node1's and the gateway's SSH")
+        #expect(checked == 40)
+    }
 }
