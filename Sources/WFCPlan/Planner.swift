@@ -65,11 +65,14 @@ extension Plan {
         let local = p?.local.written(KeyPath(.ports, .local))
 
         nodes = []
+        // Read once: `self`'s properties, passed while `self` is being built, were copied for
+        // each node.
+        let (resolvedPorts, resolvedMode, resolvedAuthorized) = (ports, mode.value, authorized.value)
         for (index, field) in fields.enumerated() {
             guard let located = field.located else { continue }
             let hostsGateway = on?.value == located.value.name.value && !fields[..<index].contains { $0.value?.name.value == on?.value }
             var node = Plan.node(
-                located.value, index: index, mode: mode.value, authorized: authorized.value, ports: ports,
+                located.value, index: index, mode: resolvedMode, authorized: resolvedAuthorized, ports: resolvedPorts,
                 hostsGateway: hostsGateway,
                 local: local
                     ?? (hostsGateway
