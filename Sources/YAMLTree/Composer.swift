@@ -166,15 +166,18 @@ private struct Run {
                 break
             }
 
-            if let node = finished {
+            if let node = finished.take() {  // moved, not copied and then released
                 if stack.isEmpty {
                     root = node
                 } else {
                     let top = stack.count - 1
                     stack[top].count += node.count
                     if stack[top].kind == .sequence {
+                        if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
                         stack[top].items.append(node)
                     } else if let key = stack[top].key.take() {
+                        // Room for a few at once: a node's mapping of three pairs grew twice.
+                        if stack[top].pairs.isEmpty { stack[top].pairs.reserveCapacity(4) }
                         stack[top].pairs.append(Pair(key: key, value: node))
                     } else {
                         stack[top].key = node
