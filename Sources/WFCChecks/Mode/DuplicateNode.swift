@@ -61,7 +61,9 @@ extension Rule {
             } else {
                 ids[id.value] = i
             }
-            for case let a? in [nodes[i].publicAddress, nodes[i].privateAddress] {
+            // Each address on its own, not through an array of the two (an allocation per node).
+            func claim(_ address: Located<Host>?) {
+                guard let a = address else { return }
                 let key = a.value.address?.description ?? a.value.text.lowercased()
                 if let first = addresses[key] {
                     out.append(
@@ -73,6 +75,8 @@ extension Rule {
                     addresses[key] = a.span
                 }
             }
+            claim(nodes[i].publicAddress)
+            claim(nodes[i].privateAddress)
         }
         return out
     }
