@@ -34,17 +34,26 @@ extension Rule {
         // sshd listens on every host; a gateway with a node's address is on that node's
         // machine, so their listeners are checked together.
         let ssh = Listener(port: c.plan.sshPort, purpose: .ssh, exposure: .internal)
-        // One table, emptied for each machine: a cluster has thousands of machines of a few
-        // listeners each.
+        // The first listener on each port of a machine: a cluster has thousands of machines of
+        // a few listeners each, searched in turn; one of many (a gateway's) gets a table.
         var first: [Int: (listener: Listener, host: Int)] = [:]
+        var few: [(port: Int, listener: Listener, host: Int)] = []
         for group in machines(c.plan) {
-            first.removeAll(keepingCapacity: true)
-            first[ssh.bound.key] = (ssh, -1)
+            let many = group.reduce(1) { $0 + c.plan.hosts[$1].listeners.count } > 16
+            if many {
+                first.removeAll(keepingCapacity: true)
+                first[ssh.bound.key] = (ssh, -1)
+            } else {
+                few.removeAll(keepingCapacity: true)
+                few.append((ssh.bound.key, ssh, -1))
+            }
             for hostIndex in group {
                 let host = c.plan.hosts[hostIndex]
                 for l in host.listeners {
-                    guard let earlier = first[l.bound.key] else {
-                        first[l.bound.key] = (l, hostIndex)
+                    let port = l.bound.key
+                    let seen = many ? first[port] : few.first { $0.port == port }.map { ($0.listener, $0.host) }
+                    guard let earlier = seen else {
+                        if many { first[port] = (l, hostIndex) } else { few.append((port, l, hostIndex)) }
                         continue
                     }
                     // A clash another rule owns is that rule's to report (Registry.portClashOwners).
