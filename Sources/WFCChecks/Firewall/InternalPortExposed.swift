@@ -44,10 +44,12 @@ extension Rule {
         var out: [Diagnostic] = []
         // The cluster port opened to the nodes' own addresses is what it is for, even when
         // those are public (multi-node nodes without private addresses).
-        let nodeAddresses = Set(c.plan.clusterSources().map { $0.description })
+        // Gathered only for a written rule that opens an internal port: derived openings never do.
+        lazy var nodeAddresses = Set(c.plan.clusterSources().map { $0.description })
         for host in c.plan.hosts {
+            guard let declared = host.declared, !declared.isEmpty else { continue }
             let internalListeners = host.listeners.filter { $0.exposure == .internal }
-            for o in host.declared ?? [] {
+            for o in declared {
                 // A range exposes every internal port inside it.
                 guard let listener = internalListeners.first(where: { o.port <= $0.port.value && $0.port.value <= o.through }),
                     let span = o.span, !seen.contains(span)
