@@ -39,37 +39,39 @@ extension Rule {
 
     static let unreachableAddressCheck = Check(unreachableAddress) { c in
         let p = c.plan
-        // What each address is, worded only for an address that is reported: a node's public
-        // address is its name (nil for the two others, worded here).
-        var dialed: [(Located<Host>, String, node: String?)] = [(p.authorizedAddress, "`authorized_address`", nil)]
-        if let g = p.gateway { dialed.append((g.publicAddress, "the gateway's `public_address`", nil)) }
-        if p.mode.value != .singleEntry {
-            for n in p.nodes {
-                if let a = n.publicAddress { dialed.append((a, "", n.name.value)) }
-            }
-        }
-        return dialed.compactMap { located, worded, node in
+        var out: [Diagnostic] = []
+        // Each address judged where it stands, worded only when it is reported (the phrase for
+        // each of ten thousand nodes, and a list of them all, were most of the check).
+        func judge(_ located: Located<Host>, _ what: @autoclosure () -> String) {
             let kind: AddressClass
             if let address = located.value.address {
                 kind = AddressClass(address)
             } else if located.value.text.lowercased() == "localhost" {
                 kind = .loopback
             } else {
-                return nil
+                return
             }
-            guard !kind.isDialable(on: p.network) else { return nil }
-            let what = node.map { "the `public_address` of `\($0)`" } ?? worded
+            guard !kind.isDialable(on: p.network) else { return }
             var helps: [String] = []
             if kind == .private || kind == .shared {
                 helps.append("if every client is inside one private network (政企专网), set `network: intranet`")
             } else {
                 helps.append("write the address clients reach this host at")
             }
-            return unreachableAddress.diagnostic(
-                "\(what) `\(located.value.text)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot dial",
-                at: located.span, label: "\(kind.rawValue) address",
-                notes: kind == .private || kind == .shared ? ["`network` is `internet`: clients come from the internet"] : [],
-                helps: helps)
+            out.append(
+                unreachableAddress.diagnostic(
+                    "\(what()) `\(located.value.text)` is \(kind.rawValue.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(kind.rawValue) address, which clients cannot dial",
+                    at: located.span, label: "\(kind.rawValue) address",
+                    notes: kind == .private || kind == .shared ? ["`network` is `internet`: clients come from the internet"] : [],
+                    helps: helps))
         }
+        judge(p.authorizedAddress, "`authorized_address`")
+        if let g = p.gateway { judge(g.publicAddress, "the gateway's `public_address`") }
+        if p.mode.value != .singleEntry {
+            for n in p.nodes {
+                if let a = n.publicAddress { judge(a, "the `public_address` of `\(n.name.value)`") }
+            }
+        }
+        return out
     }
 }
