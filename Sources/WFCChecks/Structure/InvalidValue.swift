@@ -20,7 +20,7 @@ extension Rule {
     static let serviceReferences = Check(invalidValue) { c in
         var out: [Diagnostic] = []
         let p = c.plan
-        let hosts = p.hostNames
+        lazy var hosts = p.hostNames  // every host's name: gathered only for an `on` to judge
         var names: [String: Span] = [:]
         /// An `on` that names no host: one diagnostic, with the likeliest host as its fix.
         func noHost(_ on: Located<String>, named: String, runs: String) -> [Diagnostic] {
