@@ -128,7 +128,12 @@ public struct Object: Sendable {
     /// cost more than the search.
     public var fields: [(key: String, value: Field<Value>)]
 
-    public subscript(key: String) -> Field<Value> { fields.first { $0.key == key }?.value ?? .absent }
+    public subscript(key: String) -> Field<Value> {
+        // Lengths first: most keys differ in length, and comparing two unequal strings takes
+        // the standard library's slow path.
+        let length = key.utf8.count
+        return fields.first { $0.key.utf8.count == length && $0.key == key }?.value ?? .absent
+    }
     public subscript(key: Key) -> Field<Value> { self[key.rawValue] }
 }
 
