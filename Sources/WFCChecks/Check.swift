@@ -56,8 +56,5 @@ public struct Check: Sendable {
 
 extension Host {
     /// Equal as addresses when both are literals, otherwise as case-insensitive names.
-    func same(as other: Host) -> Bool {
-        if let a = address, let b = other.address { return a == b }
-        return text.lowercased() == other.text.lowercased()
-    }
+    func same(as other: Host) -> Bool { identity == other.identity }
 }

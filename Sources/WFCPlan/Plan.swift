@@ -907,19 +907,14 @@ public struct Plan: Sendable {
         return hosts.first { shares(own, $0.1.publicAddress, $0.1.privateAddress) }?.0
     }
 
-    /// How two addresses are told to be one: the IP's canonical text, or the name in lower case.
-    private static func addressKey(_ a: Located<Host>) -> String {
-        a.value.address?.description ?? a.value.text.lowercased()
-    }
-
-    /// At most two keys, searched in turn: hashing each node's two keys to look them up was
-    /// most of finding the gateway's machine among ten thousand nodes.
+    /// At most two keys (`Host.identity`), searched in turn: hashing each node's two keys to
+    /// look them up was most of finding the gateway's machine among ten thousand nodes.
     private static func addressKeys(_ a: Located<Host>?, _ b: Located<Host>?) -> [String] {
-        [a, b].compactMap { $0.map(addressKey) }
+        [a, b].compactMap { $0?.value.identity }
     }
 
     private static func shares(_ own: [String], _ a: Located<Host>?, _ b: Located<Host>?) -> Bool {
-        a.map { own.contains(addressKey($0)) } == true || b.map { own.contains(addressKey($0)) } == true
+        a.map { own.contains($0.value.identity) } == true || b.map { own.contains($0.value.identity) } == true
     }
 
     /// Where the gateway dials a node: over loopback on its own host, else the node's private

@@ -81,6 +81,21 @@ struct AddressTests {
         #expect(IPAddress("::1").hashValue == IPAddress("0::1").hashValue)
     }
 
+    @Test("two hosts have one identity exactly when both are the same literal, or names equal but for case")
+    func identity() throws {
+        let hosts = try [
+            "10.0.0.1", "10.0.0.2", "::1", "0::1", "FE80::1", "fe80::1", "::ffff:10.0.0.1", "IM.example.com", "im.example.com", "localhost", "LocalHost"
+        ]
+        .map { try #require(Host($0)) }
+        for a in hosts {
+            for b in hosts {
+                let one = a.address != nil && b.address != nil ? a.address == b.address : a.text.lowercased() == b.text.lowercased()
+                #expect((a.identity == b.identity) == one, "\(a) \(b)")
+            }
+        }
+        #expect(Host("IM.example.com")?.identity == "im.example.com")
+    }
+
     @Test func nodeNames() {
         #expect(Grammar.isNodeName("node-1"))
         #expect(!Grammar.isNodeName("1node"))

@@ -64,7 +64,7 @@ extension Rule {
             // Each address on its own, not through an array of the two (an allocation per node).
             func claim(_ address: Located<Host>?) {
                 guard let a = address else { return }
-                let key = a.value.address?.description ?? a.value.text.lowercased()
+                let key = a.value.identity
                 if let first = addresses[key] {
                     out.append(
                         duplicateNode.diagnostic(

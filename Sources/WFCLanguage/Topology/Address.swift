@@ -130,6 +130,11 @@ public struct Host: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// What two hosts are told to be one by: an IP literal's text as written (`IPAddress`
+    /// equality compares it too), a name in lower case. Two nodes on one address, the gateway
+    /// on a node's machine, `server_ip` against what clients must be told all compare it.
+    public var identity: String { family == 0 ? text.lowercased() : text }
+
     /// Letters, digits and hyphens in dot-separated labels of 1 to 63, at most 253 in all,
     /// no label starting or ending with a hyphen, and a top label that is not all digits
     /// (so a mistyped IPv4 address is not taken for a name).
